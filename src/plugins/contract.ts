@@ -1,0 +1,159 @@
+/**
+ * The plugin contract: the only Ferry module a plugin imports.
+ *
+ * A plugin is a plain object. The engine owns the loop, retries, rate limits and storage; a plugin only
+ * talks to its warehouse or SaaS tool. Config is one zod object schema: it validates input, gives the
+ * TypeScript type, and becomes the JSON Schema that `Plugin.configSchema` exposes. Mark a secret with
+ * `.meta({ writeOnly: true })`: Ferry then stores it encrypted and the API returns it as null.
+ */
+import type { Dispatcher } from 'undici';
+import type { z } from 'zod';
+
+export { ConnectionError, PluginConfigError, DestinationError } from '../errors';
+
+export type PluginKindName = 'source' | 'destination';
+export type ConfigSchema = z.ZodObject<z.ZodRawShape>;
+
+export interface Logger {
+  debug(message: string, meta?: Record<string, unknown>): void;
+  info(message: string, meta?: Record<string, unknown>): void;
+  warn(message: string, meta?: Record<string, unknown>): void;
+  error(message: string, meta?: Record<string, unknown>): void;
+}
+
+/** What Ferry hands every plugin call. */
+export interface PluginContext {
+  logger: Logger;
+  /** Aborted when the run is cancelled or the process shuts down: stop promptly and throw. */
+  signal: AbortSignal;
+  /**
+   * undici dispatcher to pass as `dispatcher` on every request. For destinations the engine composes in
+   * its rate limit (keyed by `limits().key`) and retry policy, so plugins make plain requests.
+   */
+  http: Dispatcher;
+  /**
+   * Scratch space that lives for one run (one write session): a plugin caches lookups here,
+   * e.g. the account name → id map. Empty at the start of each run.
+   */
+  session: Map<string, unknown>;
+}
+
+export interface PluginBase<C extends ConfigSchema = ConfigSchema> {
+  /** Stable id used as Source.type / Destination.type, e.g. `postgres`. Lowercase, digits and dashes. */
+  id: string;
+  kind: PluginKindName;
+  /** Human name, e.g. PostgreSQL. */
+  name: string;
+  version: string;
+  /** Validation, TypeScript type and JSON Schema of the connection config. */
+  config: C;
+}
+
+export interface Column {
+  name: string;
+  /** The source's own type name, e.g. text, int4, timestamptz, _text. */
+  type: string;
+}
+
+export type Row = Record<string, unknown>;
+
+export interface ReadOptions {
+  /** Rows per yielded batch. */
+  batchSize: number;
+}
+
+export interface SourcePlugin<C extends ConfigSchema = ConfigSchema> extends PluginBase<C> {
+  kind: 'source';
+  /** Resolves when the source is reachable with this config; throws ConnectionError with an actionable message. */
+  test(config: z.infer<C>, ctx: PluginContext): Promise<void>;
+  /** Columns the SQL returns, without reading its rows. Throws PluginConfigError with the database's message when the SQL fails. */
+  columns(config: z.infer<C>, sql: string, ctx: PluginContext): Promise<Column[]>;
+  /**
+   * Streams the rows of `sql` in batches from a server-side cursor (never LIMIT/OFFSET), honouring
+   * `ctx.signal`. Values keep their structure: arrays stay arrays, json stays objects, bigint and numeric
+   * come as strings so no precision is lost.
+   */
+  read(config: z.infer<C>, sql: string, options: ReadOptions, ctx: PluginContext): AsyncIterable<Row[]>;
+}
+
+export type SyncBehaviorName = 'UPDATE_OR_CREATE' | 'UPDATE_ONLY';
+
+export interface DestinationField {
+  /** Key used in mappings, e.g. email, firstName, lists, field:12. */
+  key: string;
+  label: string;
+  /** The destination's own type, e.g. text, date, datetime, dropdown, listIds. */
+  type: string;
+  required: boolean;
+  /** True when this field can serve as the sync key. */
+  identifier: boolean;
+  /** True when the field takes an array value. */
+  array: boolean;
+}
+
+export interface DestinationObject {
+  /** e.g. contact, account, customObject:<schemaId>. */
+  key: string;
+  label: string;
+  identifiers: string[];
+  behaviors: SyncBehaviorName[];
+  fields: DestinationField[];
+}
+
+/** A budget of requests over a sliding window. */
+export interface RequestBudget {
+  requests: number;
+  perMs: number;
+}
+
+export interface DestinationLimits {
+  /** Identity of the account: every run and worker writing with the same key shares one budget. */
+  key: string;
+  /** Budget for every request to the account. */
+  requestsPerSecond: number;
+  /** Most records in one write() call. */
+  maxBatchSize: number;
+  /** How many write() calls of one run may be in flight at once (default 1). */
+  concurrency?: number;
+  /** Extra budgets for some endpoints, on top of the account's, e.g. a bulk importer's per-minute limit. */
+  routes?: Array<{ method?: string; pathPrefix: string } & RequestBudget>;
+}
+
+/** One mapped record: `key` is the sync key's value, `fields` are keyed by DestinationField.key. */
+export interface DestinationRecord {
+  key: string;
+  fields: Record<string, unknown>;
+}
+
+export type RecordResult =
+  | { key: string; status: 'created' | 'updated'; externalId?: string }
+  | { key: string; status: 'rejected'; reason: string; retryable: boolean };
+
+export interface WriteRequest {
+  object: string;
+  behavior: SyncBehaviorName;
+  records: DestinationRecord[];
+}
+
+export type CoerceResult = { ok: true; value: unknown } | { ok: false; reason: string };
+
+export interface DestinationPlugin<C extends ConfigSchema = ConfigSchema> extends PluginBase<C> {
+  kind: 'destination';
+  limits(config: z.infer<C>): DestinationLimits;
+  /** Resolves when the credentials work; throws ConnectionError with an actionable message. */
+  test(config: z.infer<C>, ctx: PluginContext): Promise<void>;
+  /** Objects discovered live, custom fields and custom objects included. */
+  objects(config: z.infer<C>, ctx: PluginContext): Promise<DestinationObject[]>;
+  /**
+   * Turns a model value into what the destination expects for `field` (date → YYYY-MM-DD, …).
+   * `value` null means "leave the field out"; a reason names the field and the value.
+   */
+  coerce(field: DestinationField, value: unknown): CoerceResult;
+  /**
+   * Writes one batch and returns exactly one result per record, matched by key. Throws only when the
+   * whole batch failed (bad credentials, outage after the engine's retries).
+   */
+  write(config: z.infer<C>, request: WriteRequest, ctx: PluginContext): Promise<RecordResult[]>;
+}
+
+export type Plugin = SourcePlugin | DestinationPlugin;
