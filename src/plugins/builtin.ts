@@ -1,0 +1,6 @@
+import type { Plugin } from './contract';
+import { activeCampaignDestination } from './destinations/activecampaign';
+import { postgresSource } from './sources/postgres';
+
+/** Plugins that ship with Ferry; packages named in FERRY_PLUGINS add to these. */
+export const builtinPlugins: Plugin[] = [postgresSource as Plugin, activeCampaignDestination as Plugin];

@@ -1,0 +1,100 @@
+import type { Repository } from 'typeorm';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { FailedPreconditionError } from '../../errors';
+import { Model, Source, Sync } from '../../entities';
+import type { GraphQLContext } from '../context';
+import { findOrFail } from '../shared/find-or-fail';
+import { refuseWhileUsed } from '../shared/in-use';
+import { requireName } from '../shared/stored-connection';
+import { ModelInput, ModelUpdateInput } from './model.input';
+import { describeSql, previewSql, requireSql } from './model-preview';
+import { ModelPreview } from './model-preview.type';
+
+@Resolver(() => Model)
+export class ModelResolver {
+  @Query(() => [Model])
+  models(@Ctx() { ferry }: GraphQLContext): Promise<Model[]> {
+    return ferry.db.getRepository(Model).find({ order: { createdAt: 'ASC' } });
+  }
+
+  @Query(() => Model, { nullable: true })
+  model(@Arg('id', () => ID) id: string, @Ctx() { ferry }: GraphQLContext): Promise<Model | null> {
+    return findOrFail(ferry.db, Model, 'Model', id);
+  }
+
+  @Query(() => ModelPreview, { description: 'Run SQL against a source without saving a model.' })
+  async previewQuery(
+    @Arg('sourceId', () => ID) sourceId: string,
+    @Arg('sql') sql: string,
+    @Arg('limit', () => Int, { defaultValue: 20, nullable: true }) limit: number | null,
+    @Ctx() { ferry }: GraphQLContext,
+  ): Promise<ModelPreview> {
+    const source = await findOrFail(ferry.db, Source, 'Source', sourceId);
+    return previewSql(ferry, source, requireSql(sql, 'sql'), limit ?? 20);
+  }
+
+  @FieldResolver(() => Source)
+  source(@Root() model: Model, @Ctx() { ferry }: GraphQLContext): Promise<Source> {
+    return findOrFail(ferry.db, Source, 'Source', model.sourceId);
+  }
+
+  @FieldResolver(() => ModelPreview)
+  async preview(
+    @Root() model: Model,
+    @Arg('limit', () => Int, { defaultValue: 20, nullable: true }) limit: number | null,
+    @Ctx() { ferry }: GraphQLContext,
+  ): Promise<ModelPreview> {
+    const source = await findOrFail(ferry.db, Source, 'Source', model.sourceId);
+    return previewSql(ferry, source, model.sql, limit ?? 20);
+  }
+
+  @Mutation(() => Model)
+  async createModel(@Arg('input', () => ModelInput) input: ModelInput, @Ctx() { ferry }: GraphQLContext): Promise<Model> {
+    const name = requireName(input.name);
+    const sql = requireSql(input.sql);
+    const source = await findOrFail(ferry.db, Source, 'Source', input.sourceId);
+    const columns = await describeSql(ferry, source, sql);
+    return ferry.db.getRepository(Model).save({ name, description: input.description ?? null, sourceId: source.id, sql, columns });
+  }
+
+  @Mutation(() => Model)
+  async updateModel(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => ModelUpdateInput) input: ModelUpdateInput,
+    @Ctx() { ferry }: GraphQLContext,
+  ): Promise<Model> {
+    const model = await findOrFail(ferry.db, Model, 'Model', id);
+    if (input.name !== undefined && input.name !== null) model.name = requireName(input.name);
+    if (input.description !== undefined) model.description = input.description;
+    if (input.sql !== undefined && input.sql !== null) {
+      const source = await findOrFail(ferry.db, Source, 'Source', model.sourceId);
+      model.sql = requireSql(input.sql);
+      model.columns = await describeSql(ferry, source, model.sql);
+      await this.refuseLostColumns(ferry.db.getRepository(Sync), model);
+    }
+    return ferry.db.getRepository(Model).save(model);
+  }
+
+  /** A new SQL must keep every column that the model's syncs read. */
+  private async refuseLostColumns(syncs: Repository<Sync>, model: Model): Promise<void> {
+    const names = new Set(model.columns.map((c) => c.name));
+    for (const sync of await syncs.findBy({ modelId: model.id })) {
+      const used = [sync.syncKey.column, ...sync.mappings.map((m) => m.from).filter((c): c is string => !!c)];
+      const lost = [...new Set(used.filter((column) => !names.has(column)))];
+      if (lost.length > 0) {
+        throw new FailedPreconditionError(
+          `input.sql: the new SQL no longer returns column(s) ${lost.map((c) => `"${c}"`).join(', ')} used by sync "${sync.name}" (${sync.id}); keep them in the SELECT or change the sync first`,
+        );
+      }
+    }
+  }
+
+  @Mutation(() => ID)
+  async deleteModel(@Arg('id', () => ID) id: string, @Ctx() { ferry }: GraphQLContext): Promise<string> {
+    const model = await findOrFail(ferry.db, Model, 'Model', id);
+    const syncs = await ferry.db.getRepository(Sync).find({ where: { modelId: model.id }, select: { id: true, name: true } });
+    refuseWhileUsed(`Model "${model.name}"`, syncs, 'sync');
+    await ferry.db.getRepository(Model).delete(model.id);
+    return model.id;
+  }
+}

@@ -1,0 +1,23 @@
+import { Field, InputType } from 'type-graphql';
+import { JSONObject } from '../shared/scalars';
+
+@InputType('SourceInput')
+export class SourceInput {
+  @Field()
+  name: string;
+
+  @Field()
+  type: string;
+
+  @Field(() => JSONObject)
+  config: Record<string, unknown>;
+}
+
+@InputType('SourceUpdateInput')
+export class SourceUpdateInput {
+  @Field(() => String, { nullable: true })
+  name?: string | null;
+
+  @Field(() => JSONObject, { nullable: true, description: 'Merged over the stored config; a secret left out keeps its stored value.' })
+  config?: Record<string, unknown> | null;
+}

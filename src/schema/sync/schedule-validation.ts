@@ -1,0 +1,93 @@
+import { CronExpressionParser } from 'cron-parser';
+import humanInterval from 'human-interval';
+import type { DataSource } from 'typeorm';
+import { BadUserInputError } from '../../errors';
+import { Schedule, ScheduleKind, Sync } from '../../entities';
+import { findOrNull } from '../shared/find-or-fail';
+import type { ScheduleInput } from './sync.input';
+
+const field = 'input.schedule';
+
+/** Milliseconds of a human interval ("15 minutes", "1 hour"), or NaN. */
+export function intervalMs(every: string): number {
+  return humanInterval(every.trim()) ?? Number.NaN;
+}
+
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function refuse(path: string, message: string): never {
+  throw new BadUserInputError(`${field}.${path}: ${message}`, `${field}.${path}`);
+}
+
+/** Checks a schedule against its kind and returns it normalised (fields of other kinds cleared). */
+export async function validateSchedule(
+  db: DataSource,
+  input: ScheduleInput | null | undefined,
+  syncId: string | null,
+  minIntervalSeconds: number,
+): Promise<Schedule> {
+  const schedule: Schedule = Object.assign(new Schedule(), {
+    kind: input?.kind ?? ScheduleKind.MANUAL,
+    every: null,
+    cron: null,
+    timezone: null,
+    afterSyncId: null,
+  });
+  switch (schedule.kind) {
+    case ScheduleKind.MANUAL:
+      break;
+    case ScheduleKind.INTERVAL: {
+      if (!input?.every?.trim()) refuse('every', "is required for INTERVAL; give a human interval such as '15 minutes' or '1 hour'");
+      const ms = intervalMs(input.every);
+      if (!Number.isFinite(ms) || ms <= 0) refuse('every', `"${input.every}" is not an interval; write e.g. '15 minutes', '2 hours' or '1 day'`);
+      if (ms < minIntervalSeconds * 1000) refuse('every', `"${input.every}" is shorter than the minimum of ${minIntervalSeconds} seconds`);
+      schedule.every = input.every.trim();
+      break;
+    }
+    case ScheduleKind.CRON: {
+      const cron = input?.cron?.trim();
+      if (!cron) refuse('cron', "is required for CRON; give five fields such as '0 6 * * *' (06:00 every day)");
+      if (cron.split(/\s+/).length !== 5) refuse('cron', `"${cron}" must have exactly five fields: minute hour day-of-month month day-of-week`);
+      const timezone = input?.timezone?.trim() || 'UTC';
+      if (!isTimeZone(timezone)) refuse('timezone', `"${timezone}" is not an IANA time zone; use e.g. UTC, Europe/Paris or America/New_York`);
+      try {
+        CronExpressionParser.parse(cron, { tz: timezone });
+      } catch (error) {
+        refuse('cron', `"${cron}" is not a valid cron expression: ${(error as Error).message}`);
+      }
+      Object.assign(schedule, { cron, timezone });
+      break;
+    }
+    case ScheduleKind.AFTER_SYNC: {
+      const afterSyncId = input?.afterSyncId;
+      if (!afterSyncId) refuse('afterSyncId', 'is required for AFTER_SYNC; give the id of the sync whose successful run should trigger this one');
+      if (afterSyncId === syncId) refuse('afterSyncId', 'a sync cannot run after itself');
+      if (!(await findOrNull(db, Sync, afterSyncId))) refuse('afterSyncId', `sync "${afterSyncId}" does not exist`);
+      if (syncId) await refuseCycle(db, syncId, afterSyncId);
+      schedule.afterSyncId = afterSyncId;
+      break;
+    }
+  }
+  return schedule;
+}
+
+/** Walks the AFTER_SYNC chain up from `afterSyncId`; reaching `syncId` would make a cycle. */
+async function refuseCycle(db: DataSource, syncId: string, afterSyncId: string): Promise<void> {
+  const seen = new Set<string>();
+  let current: string | null = afterSyncId;
+  while (current && !seen.has(current)) {
+    if (current === syncId) {
+      refuse('afterSyncId', `running after sync "${afterSyncId}" would make a cycle: that sync already runs (directly or through others) after this one`);
+    }
+    seen.add(current);
+    const upstream: Sync | null = await findOrNull(db, Sync, current);
+    current = upstream?.schedule.kind === ScheduleKind.AFTER_SYNC ? upstream.schedule.afterSyncId : null;
+  }
+}

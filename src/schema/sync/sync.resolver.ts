@@ -1,0 +1,135 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Destination, Model, Schedule, ScheduleKind, Sync, SyncRun } from '../../entities';
+import { apiPluginContext, openDestination } from '../../connections/open-connection';
+import type { Ferry } from '../../ferry';
+import type { GraphQLContext } from '../context';
+import { findOrFail } from '../shared/find-or-fail';
+import { refuseWhileUsed } from '../shared/in-use';
+import { requireName } from '../shared/stored-connection';
+import { SyncRunConnection } from '../run/run-connection.type';
+import { syncRunsPage } from '../run/run-pages';
+import { validateSchedule } from './schedule-validation';
+import { SyncInput, SyncUpdateInput } from './sync.input';
+import { validateSyncShape, type SyncShape } from './sync-validation';
+import { SyncPreviewType } from './sync-preview.type';
+
+async function checkedShape(ferry: Ferry, model: Model, destination: Destination, shape: SyncShape) {
+  const { plugin, config } = openDestination(ferry, destination);
+  const objects = await plugin.objects(config, apiPluginContext(ferry));
+  return validateSyncShape(shape, model, objects);
+}
+
+@Resolver(() => Sync)
+export class SyncResolver {
+  @Query(() => [Sync])
+  syncs(@Ctx() { ferry }: GraphQLContext): Promise<Sync[]> {
+    return ferry.db.getRepository(Sync).find({ order: { createdAt: 'ASC' } });
+  }
+
+  @Query(() => Sync, { nullable: true })
+  sync(@Arg('id', () => ID) id: string, @Ctx() { ferry }: GraphQLContext): Promise<Sync | null> {
+    return findOrFail(ferry.db, Sync, 'Sync', id);
+  }
+
+  @Query(() => SyncPreviewType, { description: 'Dry run: what the next run would send, without writing to the destination.' })
+  async previewSync(
+    @Arg('id', () => ID) id: string,
+    @Arg('limit', () => Int, { defaultValue: 20, nullable: true }) limit: number | null,
+    @Ctx() { ferry }: GraphQLContext,
+  ): Promise<SyncPreviewType> {
+    const sync = await findOrFail(ferry.db, Sync, 'Sync', id);
+    return ferry.runner.preview(sync.id, limit ?? 20);
+  }
+
+  @FieldResolver(() => Model)
+  model(@Root() sync: Sync, @Ctx() { ferry }: GraphQLContext): Promise<Model> {
+    return findOrFail(ferry.db, Model, 'Model', sync.modelId);
+  }
+
+  @FieldResolver(() => Destination)
+  destination(@Root() sync: Sync, @Ctx() { ferry }: GraphQLContext): Promise<Destination> {
+    return findOrFail(ferry.db, Destination, 'Destination', sync.destinationId);
+  }
+
+  @FieldResolver(() => SyncRun, { nullable: true })
+  lastRun(@Root() sync: Sync, @Ctx() { ferry }: GraphQLContext): Promise<SyncRun | null> {
+    return ferry.db.getRepository(SyncRun).findOne({ where: { syncId: sync.id }, order: { seq: 'DESC' } });
+  }
+
+  @FieldResolver(() => SyncRunConnection, { description: 'Newest first.' })
+  runs(
+    @Root() sync: Sync,
+    @Arg('first', () => Int, { defaultValue: 20, nullable: true }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() { ferry }: GraphQLContext,
+  ): Promise<SyncRunConnection> {
+    return syncRunsPage(ferry.db, sync.id, first ?? 20, after);
+  }
+
+  @FieldResolver(() => Date, { nullable: true, description: 'When the scheduler will next run this sync; null when it runs only on demand, after another sync, or is paused.' })
+  nextRunAt(@Root() sync: Sync, @Ctx() { ferry }: GraphQLContext): Promise<Date | null> {
+    return ferry.scheduler.nextRunAt(sync);
+  }
+
+  @Mutation(() => Sync)
+  async createSync(@Arg('input', () => SyncInput) input: SyncInput, @Ctx() { ferry }: GraphQLContext): Promise<Sync> {
+    const model = await findOrFail(ferry.db, Model, 'Model', input.modelId);
+    const destination = await findOrFail(ferry.db, Destination, 'Destination', input.destinationId);
+    const { syncKey, mappings } = await checkedShape(ferry, model, destination, input);
+    const schedule: Schedule = await validateSchedule(ferry.db, input.schedule, null, ferry.config.FERRY_MIN_INTERVAL_SECONDS);
+    const name = input.name ? requireName(input.name) : `${model.name} → ${destination.name} ${input.object}`;
+    const sync = await ferry.db.getRepository(Sync).save({
+      name,
+      modelId: model.id,
+      destinationId: destination.id,
+      object: input.object,
+      behavior: input.behavior,
+      syncKey,
+      mappings,
+      schedule,
+      paused: input.paused ?? false,
+    });
+    await ferry.scheduler.syncChanged(sync);
+    return sync;
+  }
+
+  @Mutation(() => Sync)
+  async updateSync(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => SyncUpdateInput) input: SyncUpdateInput,
+    @Ctx() { ferry }: GraphQLContext,
+  ): Promise<Sync> {
+    const sync = await findOrFail(ferry.db, Sync, 'Sync', id);
+    if (input.name !== undefined && input.name !== null) sync.name = requireName(input.name);
+    if (input.behavior || input.syncKey || input.mappings) {
+      const model = await findOrFail(ferry.db, Model, 'Model', sync.modelId);
+      const destination = await findOrFail(ferry.db, Destination, 'Destination', sync.destinationId);
+      const shape: SyncShape = {
+        object: sync.object,
+        behavior: input.behavior ?? sync.behavior,
+        syncKey: input.syncKey ?? sync.syncKey,
+        mappings: input.mappings ?? sync.mappings,
+      };
+      Object.assign(sync, { behavior: shape.behavior }, await checkedShape(ferry, model, destination, shape));
+    }
+    if (input.schedule) sync.schedule = await validateSchedule(ferry.db, input.schedule, sync.id, ferry.config.FERRY_MIN_INTERVAL_SECONDS);
+    if (input.paused !== undefined && input.paused !== null) sync.paused = input.paused;
+    const saved = await ferry.db.getRepository(Sync).save(sync);
+    await ferry.scheduler.syncChanged(saved);
+    return saved;
+  }
+
+  @Mutation(() => ID)
+  async deleteSync(@Arg('id', () => ID) id: string, @Ctx() { ferry }: GraphQLContext): Promise<string> {
+    const sync = await findOrFail(ferry.db, Sync, 'Sync', id);
+    const followers = await ferry.db
+      .getRepository(Sync)
+      .createQueryBuilder('sync')
+      .where("sync.schedule->>'kind' = :kind AND sync.schedule->>'afterSyncId' = :id", { kind: ScheduleKind.AFTER_SYNC, id: sync.id })
+      .getMany();
+    refuseWhileUsed(`Sync "${sync.name}"`, followers, 'AFTER_SYNC sync');
+    await ferry.db.getRepository(Sync).delete(sync.id);
+    await ferry.scheduler.syncDeleted(sync.id);
+    return sync.id;
+  }
+}

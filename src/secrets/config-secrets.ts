@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import type { ConfigSchema } from '../plugins/contract';
+import type { SecretBox } from './secret-box';
+
+type ConfigObject = Record<string, unknown>;
+
+/** Names of the config properties marked `writeOnly` (secrets) in a plugin's zod schema. */
+export function secretKeys(schema: ConfigSchema): string[] {
+  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as {
+    properties?: Record<string, { writeOnly?: boolean }>;
+  };
+  return Object.entries(json.properties ?? {})
+    .filter(([, property]) => property.writeOnly === true)
+    .map(([key]) => key);
+}
+
+/** Splits a validated config into what is stored in clear and the sealed secrets. */
+export function sealConfig(config: ConfigObject, secrets: string[], box: SecretBox): { publicConfig: ConfigObject; encryptedSecrets: string | null } {
+  const publicConfig: ConfigObject = {};
+  const secretValues: ConfigObject = {};
+  for (const [key, value] of Object.entries(config)) {
+    if (secrets.includes(key)) secretValues[key] = value;
+    else publicConfig[key] = value;
+  }
+  return { publicConfig, encryptedSecrets: Object.keys(secretValues).length ? box.seal(secretValues) : null };
+}
+
+/** The full config a plugin needs, secrets decrypted. */
+export function openConfig(stored: { publicConfig: ConfigObject; encryptedSecrets: string | null }, box: SecretBox): ConfigObject {
+  const secretValues = stored.encryptedSecrets ? box.open<ConfigObject>(stored.encryptedSecrets) : {};
+  return { ...stored.publicConfig, ...secretValues };
+}
+
+/** The config as the API shows it: every secret replaced by null. */
+export function redactConfig(publicConfig: ConfigObject, secrets: string[]): ConfigObject {
+  return { ...publicConfig, ...Object.fromEntries(secrets.map((key) => [key, null])) };
+}

@@ -1,0 +1,60 @@
+import { ApolloServer, HeaderMap } from '@apollo/server';
+import type { GraphQLSchema } from 'graphql';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Ferry } from '../ferry';
+import { bearerToken, isValidToken } from '../schema/auth';
+import type { GraphQLContext } from '../schema/context';
+import { depthLimit } from '../schema/depth-limit';
+import { sendGraphQLError } from './json-response';
+import { BodyTooLargeError, readBody } from './read-body';
+
+export type RequestHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
+
+/** Apollo Server behind our own node:http handler: bearer auth and a body limit come first. */
+export async function createGraphQLHttpHandler(ferry: Ferry, schema: GraphQLSchema): Promise<{ handle: RequestHandler; stop(): Promise<void> }> {
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema,
+    validationRules: [depthLimit(ferry.config.FERRY_MAX_QUERY_DEPTH)],
+    includeStacktraceInErrorResponses: false,
+    introspection: true,
+  });
+  await apollo.start();
+
+  const handle: RequestHandler = async (request, response) => {
+    if (!(await isValidToken(ferry.db, bearerToken(request.headers.authorization), ferry.config.FERRY_API_TOKEN))) {
+      return sendGraphQLError(response, 401, 'UNAUTHENTICATED', 'Missing or invalid API token: send "Authorization: Bearer <token>" (create one with `npm run ferry -- token create --name NAME`)');
+    }
+    let raw: string;
+    try {
+      raw = request.method === 'POST' ? await readBody(request, ferry.config.FERRY_MAX_BODY_BYTES) : '';
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) return sendGraphQLError(response, 413, 'PAYLOAD_TOO_LARGE', error.message);
+      throw error;
+    }
+    let body: unknown;
+    try {
+      body = raw ? JSON.parse(raw) : undefined;
+    } catch {
+      return sendGraphQLError(response, 400, 'BAD_REQUEST', 'Request body is not valid JSON: send {"query": "...", "variables": {...}}');
+    }
+    const headers = new HeaderMap();
+    for (const [name, value] of Object.entries(request.headers)) {
+      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const result = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
+      context: async () => ({ ferry }),
+    });
+    for (const [name, value] of result.headers) response.setHeader(name, value);
+    response.statusCode = result.status ?? 200;
+    if (result.body.kind === 'complete') {
+      response.end(result.body.string);
+      return;
+    }
+    for await (const chunk of result.body.asyncIterator) response.write(chunk);
+    response.end();
+  };
+
+  return { handle, stop: () => apollo.stop() };
+}

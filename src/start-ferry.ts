@@ -1,0 +1,81 @@
+import 'reflect-metadata';
+import type { DataSource } from 'typeorm';
+import type { Config } from './config';
+import { openDatabase } from './database/data-source';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres';
+import { startEngine } from './engine/start-engine';
+import type { Ferry } from './ferry';
+import { createLogger } from './logger';
+import { builtinPlugins } from './plugins/builtin';
+import type { Plugin } from './plugins/contract';
+import { PluginRegistry } from './plugins/registry';
+import { createApiToken, hasNoTokens } from './schema/auth';
+import { ferrySchema } from './schema/build-schema';
+import { RunEvents } from './schema/pubsub';
+import { loadSecretBox } from './secrets/load-secret-box';
+import { startHttpServer } from './server/http-server';
+
+export interface RunningFerry {
+  ferry: Ferry;
+  /** The GraphQL endpoint, when this process serves the API. */
+  url: string | null;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Plugins in place of the built-in ones (tests). */
+  plugins?: Plugin[];
+}
+
+async function connectDatabase(config: Config, log: (message: string) => void): Promise<{ url: string; embedded: EmbeddedDatabase | null }> {
+  if (config.DATABASE_URL) return { url: config.DATABASE_URL, embedded: null };
+  const embedded = await startEmbeddedPostgres({ dataDir: config.FERRY_DATA_DIR, logger: log });
+  return { url: embedded.url, embedded };
+}
+
+/** Start-up in order: database → plugins → engine and scheduler → HTTP + WebSocket. */
+export async function startFerry(config: Config, options: StartOptions = {}): Promise<RunningFerry> {
+  const logger = createLogger(config.FERRY_LOG_LEVEL);
+  const registry = PluginRegistry.withPackages(options.plugins ?? builtinPlugins, config.FERRY_PLUGINS);
+  const secrets = loadSecretBox(config);
+  const { url, embedded } = await connectDatabase(config, (message) => logger.debug(message.trim(), { component: 'postgres' }));
+  const stops: Array<() => Promise<void>> = embedded ? [() => embedded.stop()] : [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch((error: Error) => logger.error('stop failed', { error: error.message }));
+  };
+  try {
+    const db: DataSource = await openDatabase(url);
+    stops.push(() => db.destroy());
+    const runEvents = new RunEvents(url, logger.child('events'));
+    if (config.FERRY_ROLE !== 'worker') {
+      await runEvents.start();
+    }
+    stops.push(() => runEvents.close());
+    const base = { config, db, registry, secrets, logger, runEvents };
+    const engine = await startEngine(base, url);
+    stops.push(() => engine.stop());
+    const ferry: Ferry = { ...base, runner: engine.runner, scheduler: engine.scheduler };
+
+    let apiUrl: string | null = null;
+    if (config.FERRY_ROLE !== 'worker') {
+      const server = await startHttpServer(ferry, await ferrySchema(), {
+        database: () => db.query('SELECT 1').then(() => true, () => false),
+        scheduler: () => engine.ready(),
+      });
+      stops.push(() => server.stop());
+      apiUrl = server.url;
+    }
+    if (apiUrl && process.stdout.isTTY && !config.FERRY_API_TOKEN && (await hasNoTokens(db))) {
+      const token = await createApiToken(db, 'first token');
+      process.stdout.write(
+        `\nFirst start: here is an API token (shown only this once; keep it):\n\n  ${token}\n\n` +
+          `Send it as "Authorization: Bearer <token>". Make more with \`npm run ferry -- token create --name NAME\`.\n\n`,
+      );
+    }
+    logger.info('Ferry started', { role: config.FERRY_ROLE, url: apiUrl, database: embedded ? 'embedded' : 'DATABASE_URL' });
+    return { ferry, url: apiUrl, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
