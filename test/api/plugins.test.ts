@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { builtinPlugins } from '../../src/plugins/builtin';
+import { PluginRegistry } from '../../src/plugins/registry';
+import { startTestFerry, type TestFerry } from '../helpers/ferry-server';
+
+const packages = mkdtempSync(join(tmpdir(), 'ferry-plugins-'));
+function pluginPackage(name: string, body: string): string {
+  const file = join(packages, `${name}.js`);
+  writeFileSync(file, body);
+  return file;
+}
+
+const goodPackage = pluginPackage(
+  'good',
+  `const { z } = require(${JSON.stringify(require.resolve('zod'))});
+   module.exports = { plugin: { id: 'csv-file', kind: 'source', name: 'CSV file', version: '1.2.3',
+     config: z.object({ path: z.string(), token: z.string().meta({ writeOnly: true }) }),
+     test: async () => {}, columns: async () => [], read: async function* () {} } };`,
+);
+
+describe('plugins and the registry', () => {
+  let ferry: TestFerry;
+  before(async () => {
+    ferry = await startTestFerry({ FERRY_PLUGINS: goodPackage });
+  });
+  after(() => ferry.stop());
+
+  test('plugins returns each plugin with the JSON Schema of its zod config, secrets marked writeOnly', async () => {
+    const { plugins } = await ferry.client.data('{ plugins { id kind name version configSchema } }');
+    assert.deepEqual(plugins.map((p: { id: string }) => p.id), ['postgres', 'activecampaign', 'csv-file']);
+    const byId = Object.fromEntries(plugins.map((p: { id: string }) => [p.id, p]));
+    assert.equal(byId.postgres.kind, 'SOURCE');
+    assert.equal(byId.activecampaign.kind, 'DESTINATION');
+    assert.equal(byId.postgres.configSchema.properties.password.writeOnly, true);
+    assert.equal(byId.postgres.configSchema.properties.host.writeOnly, undefined);
+    assert.equal(byId.activecampaign.configSchema.properties.apiKey.writeOnly, true);
+    assert.deepEqual(byId['csv-file'].configSchema.properties.token, { type: 'string', writeOnly: true });
+    const { plugins: destinations } = await ferry.client.data('{ plugins(kind: DESTINATION) { id } }');
+    assert.deepEqual(destinations, [{ id: 'activecampaign' }]);
+  });
+
+  test('a package named in FERRY_PLUGINS that cannot be loaded stops start-up naming it', () => {
+    assert.throws(() => PluginRegistry.withPackages(builtinPlugins, ['ferry-plugin-that-does-not-exist']), /FERRY_PLUGINS: package "ferry-plugin-that-does-not-exist" could not be loaded/);
+  });
+
+  test('a package whose plugin is malformed stops start-up saying what is wrong', () => {
+    const bad = pluginPackage('bad', `module.exports = { plugin: { id: 'Bad Id', kind: 'source', name: 'x', version: '1', config: {}, test: 1 } };`);
+    assert.throws(
+      () => PluginRegistry.withPackages(builtinPlugins, [bad]),
+      (error: Error) =>
+        error.message.includes(`package "${bad}" is not a valid Ferry plugin`) &&
+        /id: must be lowercase/.test(error.message) &&
+        /config: must be a zod object schema/.test(error.message) &&
+        /test: must be a function/.test(error.message) &&
+        /columns: must be a function/.test(error.message),
+    );
+    const empty = pluginPackage('empty', 'module.exports = { hello: 1 };');
+    assert.throws(() => PluginRegistry.withPackages(builtinPlugins, [empty]), /exports no plugin/);
+    const clash = pluginPackage('clash', `module.exports = require(${JSON.stringify(goodPackage)});`);
+    assert.throws(() => PluginRegistry.withPackages(builtinPlugins, [goodPackage, clash]), /uses the id "csv-file", which another plugin already has/);
+  });
+});
