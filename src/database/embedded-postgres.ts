@@ -23,11 +23,11 @@ export interface EmbeddedOptions {
 const user = 'postgres';
 const database = 'ferry';
 
-async function freePort(): Promise<number> {
+async function freePort(preferred = 0): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.once('error', (error: NodeJS.ErrnoException) => (preferred && error.code === 'EADDRINUSE' ? resolvePort(freePort()) : reject(error)));
+    server.listen(preferred, '127.0.0.1', () => {
       const { port } = server.address() as { port: number };
       server.close(() => resolvePort(port));
     });
@@ -107,7 +107,10 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     const serverUrl = `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${runningPort}`;
     return { serverUrl, url: `${serverUrl}/${database}`, stop: async () => undefined };
   }
-  const port = await freePort();
+  // Keep the port across restarts when it is still free, so a source pointing at this server keeps working.
+  const portFile = join(dataDir, 'pg-port');
+  const port = await freePort(persistent && existsSync(portFile) ? Number(readFileSync(portFile, 'utf8')) || 0 : 0);
+  if (persistent) writeFileSync(portFile, `${port}\n`);
   const pg = new EmbeddedPostgres({
     databaseDir,
     port,

@@ -1,0 +1,44 @@
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+
+const subscription = `subscription($id: ID!) {
+  syncRunUpdated(runId: $id) { status progress rowsRead rowsChanged rowsUnchanged rowsCreated rowsUpdated rowsRejected error }
+}`;
+
+interface RunState {
+  status: string;
+  progress: number;
+  rowsRead: number;
+  rowsChanged: number;
+  rowsUnchanged: number;
+  rowsCreated: number;
+  rowsUpdated: number;
+  rowsRejected: number;
+  error: string | null;
+}
+
+/** `watch RUN_ID`: follows a run over the syncRunUpdated subscription until it ends. */
+export async function watchRun(runId: string | undefined, url: string, token: string | undefined): Promise<void> {
+  if (!runId) throw new Error('Usage: npm run ferry -- watch RUN_ID   (with FERRY_TOKEN set to an API token)');
+  if (!token) throw new Error('FERRY_TOKEN is not set: export FERRY_TOKEN=<your API token> (npm run ferry -- token create --name me)');
+  const client = createClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      client.subscribe<{ syncRunUpdated: RunState }>(
+        { query: subscription, variables: { id: runId } },
+        {
+          next: ({ data, errors }) => {
+            if (errors) return reject(new Error(errors.map((e) => e.message).join('; ')));
+            const run = data!.syncRunUpdated;
+            const line = `${run.status.padEnd(9)} ${(run.progress * 100).toFixed(0).padStart(3)}%  read ${run.rowsRead}  changed ${run.rowsChanged}  unchanged ${run.rowsUnchanged}  created ${run.rowsCreated}  updated ${run.rowsUpdated}  rejected ${run.rowsRejected}`;
+            process.stdout.write(`${line}${run.error ? `  error: ${run.error}` : ''}\n`);
+          },
+          error: (error) => reject(error instanceof Error ? error : new Error(`connection closed: ${JSON.stringify(error)}`)),
+          complete: resolve,
+        },
+      );
+    });
+  } finally {
+    await client.dispose();
+  }
+}
