@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, type PubSub } from 'type-graphql';
-import { DestinationResolver } from './destination/destination.resolver';
+import { DestinationObjectsResolver, DestinationResolver } from './destination/destination.resolver';
 import { ModelResolver } from './model/model.resolver';
 import { PluginResolver } from './plugin/plugin.resolver';
 import { RunResolver } from './run/run.resolver';
@@ -9,7 +9,15 @@ import { DateTime } from './shared/scalars';
 import { SourceResolver } from './source/source.resolver';
 import { SyncResolver } from './sync/sync.resolver';
 
-export const resolvers = [PluginResolver, SourceResolver, DestinationResolver, ModelResolver, SyncResolver, RunResolver] as const;
+export const resolvers = [
+  PluginResolver,
+  SourceResolver,
+  DestinationResolver,
+  DestinationObjectsResolver,
+  ModelResolver,
+  SyncResolver,
+  RunResolver,
+] as const;
 
 /**
  * Every subscription brings its own `subscribe` (fed by PostgreSQL LISTEN, see pubsub.ts), but type-graphql

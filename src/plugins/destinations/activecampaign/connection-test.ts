@@ -1,0 +1,37 @@
+import { ConnectionError, type PluginContext } from '../../contract';
+import { ActiveCampaignHttpError, ActiveCampaignNetworkError } from './api-error';
+import { apiRequest } from './client';
+import { apiBase, type ActiveCampaignConfig } from './config';
+
+/** The message for a refused key: the user can act on it without knowing HTTP. */
+export const REJECTED_KEY = 'ActiveCampaign rejected the API key: copy it again from Settings → Developer';
+
+function notActiveCampaign(config: ActiveCampaignConfig, what: string): ConnectionError {
+  return new ConnectionError(
+    `${apiBase(config)} is not an ActiveCampaign API (${what}): copy the API URL from Settings → Developer, e.g. https://youraccount.api-us1.com`,
+  );
+}
+
+/**
+ * Checks URL and key with `GET /users/me`, throwing a ConnectionError that says what to fix: the key, the URL,
+ * the network. `timeoutMs` bounds the whole check.
+ */
+export async function testConnection(config: ActiveCampaignConfig, ctx: PluginContext, timeoutMs: number): Promise<void> {
+  let body: Record<string, unknown>;
+  try {
+    ({ body } = await apiRequest(config, ctx, { method: 'GET', path: '/users/me', timeoutMs }));
+  } catch (error) {
+    if (error instanceof ActiveCampaignNetworkError) throw new ConnectionError(error.message, { kind: error.kind });
+    if (!(error instanceof ActiveCampaignHttpError)) throw error;
+    if (error.status === 401 || error.status === 403) throw new ConnectionError(REJECTED_KEY, { status: error.status });
+    if (error.retryable) {
+      throw new ConnectionError(`ActiveCampaign could not answer (${error.message}): try again in a few minutes`, { status: error.status });
+    }
+    if (error.notJson || error.status === 404) throw notActiveCampaign(config, error.message);
+    throw new ConnectionError(`ActiveCampaign refused the check (HTTP ${error.status}): ${error.message}`, { status: error.status });
+  }
+  const user = body.user as { id?: unknown } | undefined;
+  if (!user || typeof user !== 'object' || user.id === undefined) {
+    throw notActiveCampaign(config, 'GET /users/me did not return a user');
+  }
+}

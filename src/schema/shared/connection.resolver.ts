@@ -1,0 +1,98 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { ClassType } from 'type-graphql';
+import type { DeepPartial } from 'typeorm';
+import { ConnectionTest } from '../../entities';
+import type { Ferry } from '../../ferry';
+import { apiPluginContext } from '../../connections/open-connection';
+import type { Plugin } from '../../plugins/contract';
+import { openConfig } from '../../secrets/config-secrets';
+import type { GraphQLContext } from '../context';
+import { findOrFail } from './find-or-fail';
+import { connectionInputs } from './connection.input';
+import { refuseWhileUsed } from './in-use';
+import { JSONObject } from './scalars';
+import { mergedConfig, recordConnectionTest, requireName, sealedConfig, visibleConfig, type StoredConnection } from './stored-connection';
+
+export interface ConnectionResolverOptions<T extends StoredConnection> {
+  entity: ClassType<T>;
+  label: 'Source' | 'Destination';
+  /** The plugin of a type, of this kind only; `field` names the input in a refusal. */
+  plugin(ferry: Ferry, type: string, field?: string): Plugin;
+  /** What still uses a connection (models of a source, syncs of a destination), and what they are called. */
+  users(ferry: Ferry, id: string): Promise<Array<{ id: string; name: string }>>;
+  userKind: string;
+}
+
+/**
+ * Sources and destinations share one lifecycle: list, get, create, update (config merged, secrets kept),
+ * delete (refused while used) and test. This builds that resolver for one of them.
+ */
+export function connectionResolver<T extends StoredConnection>(options: ConnectionResolverOptions<T>) {
+  const { entity, label } = options;
+  const plural = `${label.toLowerCase()}s`;
+  const { ConnectionInput, ConnectionUpdateInput } = connectionInputs(label);
+  type Input = InstanceType<typeof ConnectionInput>;
+  type UpdateInput = InstanceType<typeof ConnectionUpdateInput>;
+  const find = (ferry: Ferry, id: string) => findOrFail<T>(ferry.db, entity, label, id);
+
+  @Resolver(() => entity)
+  class ConnectionResolver {
+    @Query(() => [entity], { name: plural })
+    list(@Ctx() { ferry }: GraphQLContext): Promise<T[]> {
+      return ferry.db.getRepository(entity).find({ order: { createdAt: 'ASC' } as never });
+    }
+
+    @Query(() => entity, { name: label.toLowerCase(), nullable: true })
+    one(@Arg('id', () => ID) id: string, @Ctx() { ferry }: GraphQLContext): Promise<T | null> {
+      return find(ferry, id);
+    }
+
+    @FieldResolver(() => JSONObject, { description: 'The config with every secret replaced by null; secrets are write-only.' })
+    config(@Root() stored: T, @Ctx() { ferry }: GraphQLContext): Record<string, unknown> {
+      return visibleConfig(options.plugin(ferry, stored.type), stored);
+    }
+
+    @Mutation(() => entity, { name: `create${label}` })
+    async create(@Arg('input', () => ConnectionInput) input: Input, @Ctx() { ferry }: GraphQLContext): Promise<T> {
+      const name = requireName(input.name);
+      const plugin = options.plugin(ferry, input.type, 'input.type');
+      const sealed = sealedConfig(ferry, plugin, input.config);
+      const repository = ferry.db.getRepository<T>(entity);
+      return repository.save(repository.create({ name, type: plugin.id, ...sealed, lastTest: null } as DeepPartial<T>));
+    }
+
+    @Mutation(() => entity, { name: `update${label}` })
+    async update(
+      @Arg('id', () => ID) id: string,
+      @Arg('input', () => ConnectionUpdateInput) input: UpdateInput,
+      @Ctx() { ferry }: GraphQLContext,
+    ): Promise<T> {
+      const stored = await find(ferry, id);
+      const plugin = options.plugin(ferry, stored.type);
+      if (input.name !== undefined && input.name !== null) stored.name = requireName(input.name);
+      if (input.config) {
+        Object.assign(stored, sealedConfig(ferry, plugin, mergedConfig(ferry, plugin, stored, input.config)));
+        stored.lastTest = null;
+      }
+      return ferry.db.getRepository<T>(entity).save(stored);
+    }
+
+    @Mutation(() => ID, { name: `delete${label}` })
+    async remove(@Arg('id', () => ID) id: string, @Ctx() { ferry }: GraphQLContext): Promise<string> {
+      const stored = await find(ferry, id);
+      refuseWhileUsed(`${label} "${stored.name}"`, await options.users(ferry, stored.id), options.userKind);
+      await ferry.db.getRepository(entity).delete(stored.id);
+      return stored.id;
+    }
+
+    @Mutation(() => ConnectionTest, { name: `test${label}` })
+    async test(@Arg('id', () => ID) id: string, @Ctx() { ferry }: GraphQLContext): Promise<ConnectionTest> {
+      const stored = await find(ferry, id);
+      const plugin = options.plugin(ferry, stored.type);
+      const config = openConfig(stored, ferry.secrets);
+      return recordConnectionTest(ferry.db, stored, () => plugin.test(config as never, apiPluginContext(ferry)));
+    }
+  }
+
+  return ConnectionResolver;
+}

@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { DestinationError, type DestinationRecord } from '../../../src/plugins/contract';
+import type { CustomObjectSchema } from '../../fakes/activecampaign';
+import { emptyStringsIn, startTestAccount, type TestAccount } from './test-account';
+
+function rec(externalId: string, fields: Record<string, unknown> = {}): DestinationRecord {
+  return { key: externalId, fields: { externalId, ...fields } };
+}
+
+describe('custom objects', () => {
+  let account: TestAccount;
+  let schema: CustomObjectSchema;
+  let object: string;
+  before(async () => {
+    account = await startTestAccount();
+    schema = account.fake.state.addSchema({
+      slug: 'subscription',
+      fields: [
+        { id: 'plan', type: 'text', required: true },
+        { id: 'seats', type: 'number', scale: 0 },
+        { id: 'renews-on', type: 'date' },
+      ],
+    });
+    object = `customObject:${schema.id}`;
+  });
+  after(() => account.close());
+
+  test('records are upserted by externalId: new ones created, existing ones updated, never duplicated', async () => {
+    const first = await account.write(object, [rec('sub-1', { 'field:plan': 'Pro', 'field:seats': 5 }), rec('sub-2', { 'field:plan': 'Team', 'field:renews-on': '2025-06-01' })]);
+    const store = account.fake.state.customObjects;
+    const sub1 = store.findByExternalId(schema.id, 'sub-1')!;
+    assert.deepEqual(first.get('sub-1'), { key: 'sub-1', status: 'created', externalId: sub1.id });
+    assert.equal(first.get('sub-2')?.status, 'created');
+    assert.deepEqual(sub1.fields, { plan: 'Pro', seats: 5 });
+
+    const second = await account.write(object, [rec('sub-1', { 'field:seats': 8 }), rec('sub-3', { 'field:plan': 'Free' })]);
+    assert.deepEqual(second.get('sub-1'), { key: 'sub-1', status: 'updated', externalId: sub1.id });
+    assert.equal(second.get('sub-3')?.status, 'created');
+    assert.deepEqual(store.findByExternalId(schema.id, 'sub-1')?.fields, { plan: 'Pro', seats: 8 });
+    assert.equal(store.recordCount, 3);
+    const posts = account.sent.filter((r) => r.method === 'POST');
+    assert.ok(posts.every((p) => !('id' in (p.body as { record: object }).record)), 'only externalId keys the upsert');
+  });
+
+  test("a bad value rejects only its record, with ActiveCampaign's message; empty values are left out", async () => {
+    account.sent.length = 0;
+    const results = await account.write(object, [rec('sub-1', { 'field:seats': 'many', 'field:plan': '' }), rec('sub-4', { 'field:plan': 'Pro', 'field:renews-on': null })]);
+    const bad = results.get('sub-1') as { status: string; reason: string; retryable: boolean };
+    assert.equal(bad.status, 'rejected');
+    assert.equal(bad.retryable, false);
+    assert.equal(bad.reason, 'Invalid value for field "seats" (seats must be a number.)');
+    assert.equal(results.get('sub-4')?.status, 'created');
+    assert.deepEqual(account.sent.flatMap((r) => emptyStringsIn(r.body)), []);
+  });
+
+  test('a schema deleted since discovery fails the batch, not retryable', async () => {
+    await assert.rejects(account.write('customObject:00000000-0000-0000-0000-000000000000', [rec('x')]), (error: unknown) => {
+      assert.ok(error instanceof DestinationError);
+      assert.equal(error.retryable, false);
+      assert.match(error.message, /no longer exists in ActiveCampaign/);
+      return true;
+    });
+  });
+});
