@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { test } from 'node:test';
+
+test('main.js starts a seeded fake, prints a pasteable URL and key, and stops on SIGTERM', async () => {
+  const child = spawn(process.execPath, [join(__dirname, 'main.js')], { env: { ...process.env, FAKE_AC_PORT: '0', FAKE_AC_API_KEY: 'demo-key' } });
+  try {
+    let out = '';
+    child.stdout.setEncoding('utf8');
+    for await (const chunk of child.stdout) {
+      out += chunk;
+      if (out.includes('Stop with')) break;
+    }
+    const url = /API URL: (\S+)/.exec(out)?.[1];
+    assert.match(url ?? '', /^http:\/\/127\.0\.0\.1:\d+$/);
+    assert.match(out, /API key: demo-key/);
+    const headers = { 'Api-Token': 'demo-key' };
+    const get = async (path: string): Promise<any> => (await fetch(`${url}/api/3${path}`, { headers })).json();
+    const lists = await get('/lists');
+    assert.deepEqual(lists.lists.map((l: { stringid: string }) => l.stringid), ['newsletter', 'product-updates', 'partners']);
+    const fields = await get('/fields');
+    assert.ok(fields.fields.length >= 4);
+    const schemas = await get('/customObjects/schemas');
+    assert.equal(schemas.meta.total, 1);
+    const excluded = await get('/lists/exclusions');
+    assert.equal(excluded.exclusions[0].matchPhrase, 'do-not-contact@example.com');
+    child.kill('SIGTERM');
+    const [code] = await once(child, 'exit');
+    assert.equal(code, 0);
+  } finally {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  }
+});
