@@ -1,0 +1,19 @@
+import type { Column, PluginContext } from '../../contract';
+import type { PostgresConfig } from './config';
+import { describeModel } from './describe-model';
+import { modelSql } from './model-sql';
+import { Session } from './session';
+import { queryError } from './sql-errors';
+
+/** The columns `sql` returns and their PostgreSQL type names, without reading a single row. */
+export async function columns(config: PostgresConfig, sql: string, ctx: PluginContext): Promise<Column[]> {
+  const text = modelSql(sql);
+  const session = await Session.open(config, ctx);
+  try {
+    // The describe takes table locks; in the transaction the statement timeout bounds a wait on them.
+    await session.beginReadOnly((cause) => queryError(cause, { config, sql: text }));
+    return await describeModel(session, config, text);
+  } finally {
+    await session.close();
+  }
+}

@@ -1,0 +1,19 @@
+import type { SourcePlugin } from '../../contract';
+import { columns } from './columns';
+import { postgresConfig } from './config';
+import { read } from './read';
+import { testConnection } from './test-connection';
+
+/**
+ * Reads models from PostgreSQL (and servers speaking its protocol). See `read` for how values are typed.
+ */
+export const postgresSource: SourcePlugin<typeof postgresConfig> = {
+  id: 'postgres',
+  kind: 'source',
+  name: 'PostgreSQL',
+  version: '0.1.0',
+  config: postgresConfig,
+  test: testConnection,
+  columns,
+  read,
+};

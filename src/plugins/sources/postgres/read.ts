@@ -1,0 +1,48 @@
+import type { PluginContext, ReadOptions, Row } from '../../contract';
+import type { PostgresConfig } from './config';
+import { describeModel } from './describe-model';
+import { modelSql } from './model-sql';
+import { Session } from './session';
+import { queryError } from './sql-errors';
+
+const cursor = 'ferry_model_rows';
+
+/**
+ * Streams the rows of `sql` in batches of `batchSize` from a server-side cursor (DECLARE … NO SCROLL CURSOR,
+ * then FETCH), in a READ ONLY transaction: only one batch is ever in memory. The statement timeout applies to
+ * each FETCH, not to the time the consumer spends between batches.
+ *
+ * Values: arrays (of any element type) → arrays; json/jsonb → parsed; bool → boolean; int2/int4/float → number;
+ * int8, numeric and money → strings (no precision lost); date → 'YYYY-MM-DD'; timestamptz → Date (millisecond
+ * precision); timestamp → 'YYYY-MM-DDTHH:MM:SS[.ffffff]' (no zone, never shifted); bytea → base64 string;
+ * everything else (uuid, time, interval, enums, …) → PostgreSQL's text.
+ *
+ * On `ctx.signal` abort the running FETCH is cancelled on the server and the abort reason is thrown. The
+ * connection is closed however the iteration ends: done, failed, aborted, or left early (`break`).
+ */
+export async function* read(config: PostgresConfig, sql: string, { batchSize }: ReadOptions, ctx: PluginContext): AsyncGenerator<Row[]> {
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a whole number above 0, got ${batchSize}`);
+  const text = modelSql(sql);
+  const failure = (cause: unknown) => queryError(cause, { config, sql: text });
+  const session = await Session.open(config, ctx);
+  try {
+    await session.beginReadOnly(failure);
+    // Also proves the SQL is one statement (Parse refuses several), so it can follow DECLARE safely, and
+    // teaches the connection the array types its columns use.
+    await describeModel(session, config, text);
+    const declare = `DECLARE ${cursor} NO SCROLL CURSOR FOR `;
+    await session.run(
+      (client) => client.query(declare + text),
+      (cause) => queryError(cause, { config, sql: text, offset: declare.length }),
+    );
+    const fetch = `FETCH FORWARD ${batchSize} FROM ${cursor}`;
+    for (;;) {
+      const { rows } = await session.run((client) => client.query<Row>(fetch), failure);
+      if (rows.length > 0) yield rows;
+      if (rows.length < batchSize) break;
+    }
+    await session.run((client) => client.query('COMMIT'), failure);
+  } finally {
+    await session.close();
+  }
+}

@@ -1,0 +1,14 @@
+import type { PluginContext } from '../../contract';
+import type { PostgresConfig } from './config';
+import { connectionError } from './connection-errors';
+import { Session } from './session';
+
+/** Connects and runs `SELECT 1`; throws ConnectionError saying what to fix. */
+export async function testConnection(config: PostgresConfig, ctx: PluginContext): Promise<void> {
+  const session = await Session.open(config, ctx);
+  try {
+    await session.run((client) => client.query('SELECT 1'), (cause) => connectionError(cause, config));
+  } finally {
+    await session.close();
+  }
+}
