@@ -1,4 +1,5 @@
 import { InitialSchema1764201600000 } from './1764201600000-initial-schema';
+import { RateLimitGrants1764201700000 } from './1764201700000-rate-limit-grants';
 
 /** Every migration, oldest first. */
-export const migrations = [InitialSchema1764201600000];
+export const migrations = [InitialSchema1764201600000, RateLimitGrants1764201700000];
