@@ -7,12 +7,15 @@ const optionalString = z
   .transform((value) => value || undefined)
   .optional();
 
+/** An empty variable (common in .env files) counts as unset. */
+const unsetWhenEmpty = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+
 const environment = z.object({
   DATABASE_URL: optionalString.refine((url) => !url || /^postgres(ql)?:\/\//.test(url), {
     message: 'must be a PostgreSQL URL such as postgres://user:password@host:5432/ferry',
   }),
   FERRY_DATA_DIR: z.string().trim().min(1).default('./.ferry'),
-  FERRY_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  FERRY_PORT: z.preprocess(unsetWhenEmpty, z.coerce.number().int().min(0).max(65535).default(4000)),
   FERRY_HOST: z.string().trim().min(1).default('127.0.0.1'),
   FERRY_SECRET_KEY: optionalString,
   FERRY_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
@@ -25,12 +28,14 @@ const environment = z.object({
   FERRY_API_TOKEN: optionalString.refine((token) => !token || token.length >= 16, {
     message: 'must be at least 16 characters; make one with `openssl rand -hex 24`',
   }),
-  FERRY_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  FERRY_WORKER_CONCURRENCY: z.preprocess(unsetWhenEmpty, z.coerce.number().int().min(1).max(64).default(2)),
   FERRY_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
-  FERRY_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
-  FERRY_MAX_QUERY_DEPTH: z.coerce.number().int().min(2).default(12),
-  /** Test-only: lets tests schedule intervals shorter than the 1-minute minimum. */
-  FERRY_MIN_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(60),
+  FERRY_MAX_BODY_BYTES: z.preprocess(unsetWhenEmpty, z.coerce.number().int().min(1024).default(1_048_576)),
+  FERRY_MAX_QUERY_DEPTH: z.preprocess(unsetWhenEmpty, z.coerce.number().int().min(2).default(12)),
+  /** Origins allowed to call the API from a browser (comma-separated, or `*`). */
+  FERRY_CORS_ORIGINS: optionalString.transform((list) => (list ?? '').split(',').map((origin) => origin.trim()).filter(Boolean)),
+  /** For tests only: lets them schedule intervals shorter than the 1-minute minimum. */
+  FERRY_MIN_INTERVAL_SECONDS: z.preprocess(unsetWhenEmpty, z.coerce.number().int().min(1).default(60)),
 });
 
 export type Config = z.output<typeof environment>;

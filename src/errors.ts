@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type ASTNode } from 'graphql';
 
 /**
  * Every error Ferry raises on purpose: a stable `code` (also `extensions.code` when it reaches a GraphQL
@@ -32,12 +32,12 @@ export class BadUserInputError extends coded('BAD_USER_INPUT') {
 
 export class NotFoundError extends coded('NOT_FOUND') {
   constructor(readonly entity: string, readonly id: string) {
-    super(`${entity} "${id}" not found: check the id, or list ${entity.toLowerCase()}s to find it`, { entity, id });
+    super(`${entity} "${id}" not found: check the id (it may have been deleted)`, { entity, id });
   }
 }
 
 export class UnauthenticatedError extends coded('UNAUTHENTICATED') {
-  constructor(message = 'Missing or invalid API token: send "Authorization: Bearer <token>" (create one with `npm run ferry -- token create --name NAME`)') {
+  constructor(message = 'Missing or invalid API token: send "Authorization: Bearer <token>" (create one with `npm run --silent ferry -- token create --name NAME`)') {
     super(message);
   }
 }
@@ -61,8 +61,23 @@ export class DestinationError extends coded('DESTINATION_FAILED') {
 /** Ferry's own configuration (environment, plugin packages) is invalid; start-up stops. */
 export class StartupConfigError extends coded('CONFIG_INVALID') {}
 
-/** A request too large or too deep to serve. */
-export class QueryRejectedError extends coded('QUERY_REJECTED') {}
+/** An operation nested deeper than FERRY_MAX_QUERY_DEPTH. */
+export class QueryTooDeepError extends coded('QUERY_TOO_DEEP') {
+  constructor(readonly limit: number, node?: ASTNode) {
+    super(`Query is nested more than ${limit} levels deep (FERRY_MAX_QUERY_DEPTH); split it into smaller queries`);
+    if (node) Object.defineProperty(this, 'nodes', { value: [node] });
+  }
+}
+
+/** A request body over FERRY_MAX_BODY_BYTES. */
+export class PayloadTooLargeError extends coded('PAYLOAD_TOO_LARGE') {
+  constructor(readonly limit: number) {
+    super(`Request body is larger than ${limit} bytes (FERRY_MAX_BODY_BYTES); send smaller requests`);
+  }
+}
+
+/** A request that is not a GraphQL request at all (e.g. a body that is not JSON). */
+export class BadRequestError extends coded('BAD_REQUEST') {}
 
 /** A feature this build does not provide yet. */
 export class NotImplementedError extends coded('NOT_IMPLEMENTED') {}

@@ -1,27 +1,50 @@
 import { loadConfig } from './config';
 import { FerryError } from './errors';
-import { startFerry } from './start-ferry';
+import { startFerry, type RunningFerry } from './start-ferry';
+
+/** Longest a graceful stop may take before the process exits anyway. */
+const stopTimeoutMs = 30_000;
+
+function describe(error: unknown): string {
+  if (error instanceof FerryError) return error.message;
+  if (error instanceof Error) return error.stack ?? error.message;
+  return String(error);
+}
 
 async function main(): Promise<void> {
-  const config = loadConfig();
-  const running = await startFerry(config);
-  if (running.url) process.stdout.write(`Ferry is listening at ${running.url}\n`);
+  let running: RunningFerry | null = null;
   let stopping = false;
   const stop = (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      process.stderr.write(`${signal} again: exiting without waiting\n`);
+      process.exit(1);
+    }
     stopping = true;
-    running.ferry.logger.info('stopping', { signal });
+    process.stderr.write(`${signal}: stopping (runs in progress record where they stand; ${signal} again to exit at once)\n`);
+    setTimeout(() => process.exit(1), stopTimeoutMs).unref();
+    // Still starting: start-up finishes (a half-initialised database would be worse), then stops below.
+    if (!running) return;
     running.stop().then(
       () => process.exit(0),
-      () => process.exit(1),
+      (error: unknown) => {
+        process.stderr.write(`stop failed: ${describe(error)}\n`);
+        process.exit(1);
+      },
     );
   };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => stop(signal));
+
+  const config = loadConfig();
+  running = await startFerry(config);
+  if (stopping) {
+    await running.stop();
+    process.exit(0);
+  }
+  if (running.url) process.stdout.write(`Ferry is listening at ${running.url}\n`);
+  else process.stdout.write(`Ferry worker started (FERRY_ROLE=${config.FERRY_ROLE})\n`);
 }
 
 main().catch((error: unknown) => {
-  const message = error instanceof FerryError ? error.message : (error as Error).stack ?? String(error);
-  process.stderr.write(`Ferry could not start: ${message}\n`);
+  process.stderr.write(`Ferry could not start: ${describe(error)}\n`);
   process.exit(1);
 });

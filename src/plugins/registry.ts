@@ -53,6 +53,11 @@ export class PluginRegistry {
     this.plugins.set(plugin.id, plugin);
   }
 
+  /** The plugin with this id, if loaded. */
+  find(id: string): Plugin | undefined {
+    return this.plugins.get(id);
+  }
+
   list(kind?: PluginKindName): Plugin[] {
     return [...this.plugins.values()].filter((plugin) => !kind || plugin.kind === kind);
   }
@@ -76,9 +81,15 @@ export class PluginRegistry {
 
   /** Validates raw config input against the plugin's zod schema; each problem names its path. */
   parseConfig(plugin: Plugin, input: unknown, field = 'config'): Record<string, unknown> {
-    const parsed = plugin.config.safeParse(input);
+    // Strict, so a misspelt setting ("passwrod") is refused rather than silently dropped.
+    const parsed = plugin.config.strict().safeParse(input);
     if (!parsed.success) {
-      const problems = parsed.error.issues.map((issue) => ({ path: [field, ...issue.path].join('.'), message: issue.message }));
+      const known = Object.keys(plugin.config.shape).join(', ');
+      const problems = parsed.error.issues.flatMap((issue) =>
+        issue.code === 'unrecognized_keys'
+          ? issue.keys.map((key) => ({ path: [field, ...issue.path, key].join('.'), message: `unknown setting; the settings are ${known}` }))
+          : [{ path: [field, ...issue.path].join('.'), message: issue.message }],
+      );
       throw new BadUserInputError(
         `Invalid ${plugin.name} config: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
         field,

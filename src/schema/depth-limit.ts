@@ -1,41 +1,57 @@
-import { GraphQLError, Kind, type ASTNode, type FragmentDefinitionNode, type ValidationContext, type ValidationRule } from 'graphql';
+import { Kind, type FragmentDefinitionNode, type SelectionSetNode, type ValidationContext, type ValidationRule } from 'graphql';
+import { QueryTooDeepError } from '../errors';
 
-/** Refuses operations nested deeper than `maxDepth` fields (fragments followed), with code QUERY_TOO_DEEP. */
+/** Introspection (`__schema`, `__type`) is bounded by the schema itself, and tools send deep introspection queries. */
+const introspectionFields = new Set(['__schema', '__type']);
+
+/**
+ * Refuses operations nested deeper than `maxDepth` fields. Each fragment's depth is computed once, so the check
+ * stays linear in the document's size however fragments are spread.
+ */
 export function depthLimit(maxDepth: number): ValidationRule {
   return (context: ValidationContext) => {
     const fragments = new Map<string, FragmentDefinitionNode>();
     for (const definition of context.getDocument().definitions) {
       if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
     }
-    const depthOf = (node: ASTNode, depth: number, seen: Set<string>): number => {
-      switch (node.kind) {
-        case Kind.FIELD:
-          if (!node.selectionSet) return depth;
-          return Math.max(...node.selectionSet.selections.map((s) => depthOf(s, depth + 1, seen)));
-        case Kind.INLINE_FRAGMENT:
-        case Kind.OPERATION_DEFINITION:
-          return Math.max(depth, ...node.selectionSet.selections.map((s) => depthOf(s, depth, seen)));
-        case Kind.FRAGMENT_SPREAD: {
-          const fragment = fragments.get(node.name.value);
-          if (!fragment || seen.has(fragment.name.value)) return depth;
-          const inner = new Set(seen).add(fragment.name.value);
-          return Math.max(depth, ...fragment.selectionSet.selections.map((s) => depthOf(s, depth, inner)));
+    const fragmentDepths = new Map<string, number>();
+    const inProgress = new Set<string>();
+
+    const depthOfSet = (selectionSet: SelectionSetNode): number => {
+      let deepest = 0;
+      for (const selection of selectionSet.selections) {
+        let depth = 0;
+        if (selection.kind === Kind.FIELD) {
+          if (introspectionFields.has(selection.name.value)) continue;
+          depth = selection.selectionSet ? 1 + depthOfSet(selection.selectionSet) : 1;
+        } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+          depth = depthOfSet(selection.selectionSet);
+        } else {
+          depth = depthOfFragment(selection.name.value);
         }
-        default:
-          return depth;
+        if (depth > deepest) deepest = depth;
+        if (deepest > maxDepth) break;
       }
+      return deepest;
     };
+
+    const depthOfFragment = (name: string): number => {
+      const known = fragmentDepths.get(name);
+      if (known !== undefined) return known;
+      const fragment = fragments.get(name);
+      // Unknown or cyclic fragments are reported by graphql's own rules.
+      if (!fragment || inProgress.has(name)) return 0;
+      inProgress.add(name);
+      const depth = depthOfSet(fragment.selectionSet);
+      inProgress.delete(name);
+      fragmentDepths.set(name, depth);
+      return depth;
+    };
+
     return {
       OperationDefinition(operation) {
-        const depth = depthOf(operation, 0, new Set());
-        if (depth > maxDepth) {
-          context.reportError(
-            new GraphQLError(`Query is ${depth} levels deep; the limit is ${maxDepth} (FERRY_MAX_QUERY_DEPTH). Split it into smaller queries.`, {
-              nodes: [operation],
-              extensions: { code: 'QUERY_TOO_DEEP' },
-            }),
-          );
-        }
+        const depth = depthOfSet(operation.selectionSet);
+        if (depth > maxDepth) context.reportError(new QueryTooDeepError(maxDepth, operation));
       },
     };
   };

@@ -5,6 +5,12 @@ import type { Logger } from '../plugins/contract';
 /** PostgreSQL channel on which every change of a run is announced with the run's id as payload. */
 export const runChannel = 'ferry_runs';
 
+/**
+ * Delivered to subscribers after the LISTEN connection came back: notifications sent while it was down are lost,
+ * so anything may have changed.
+ */
+export const anyRunMayHaveChanged = '*';
+
 /** Announces a run change to every API process (any process may call it: API or worker). */
 export async function publishRunChange(db: DataSource, runId: string): Promise<void> {
   await db.query('SELECT pg_notify($1, $2)', [runChannel, runId]);
@@ -21,6 +27,7 @@ export class RunEvents {
   private client: Client | null = null;
   private closed = false;
   private reconnectTimer: NodeJS.Timeout | null = null;
+  private connectedBefore = false;
   private readonly closers = new Set<() => void>();
 
   constructor(private readonly url: string, private readonly logger: Logger) {}
@@ -35,6 +42,8 @@ export class RunEvents {
     await client.connect();
     await client.query(`LISTEN ${runChannel}`);
     this.client = client;
+    if (this.connectedBefore) for (const listener of this.listeners) listener(anyRunMayHaveChanged);
+    this.connectedBefore = true;
   }
 
   private reconnect(error: Error): void {

@@ -4,13 +4,23 @@ import type { SecretBox } from './secret-box';
 
 type ConfigObject = Record<string, unknown>;
 
+interface JsonProperty {
+  writeOnly?: boolean;
+  anyOf?: JsonProperty[];
+  oneOf?: JsonProperty[];
+  allOf?: JsonProperty[];
+}
+
+/** writeOnly on the property itself or on a member of a union (e.g. `.meta({ writeOnly: true }).nullable()`). */
+function isWriteOnly(property: JsonProperty): boolean {
+  return property.writeOnly === true || [...(property.anyOf ?? []), ...(property.oneOf ?? []), ...(property.allOf ?? [])].some(isWriteOnly);
+}
+
 /** Names of the config properties marked `writeOnly` (secrets) in a plugin's zod schema. */
 export function secretKeys(schema: ConfigSchema): string[] {
-  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as {
-    properties?: Record<string, { writeOnly?: boolean }>;
-  };
+  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, JsonProperty> };
   return Object.entries(json.properties ?? {})
-    .filter(([, property]) => property.writeOnly === true)
+    .filter(([, property]) => isWriteOnly(property))
     .map(([key]) => key);
 }
 

@@ -1,12 +1,14 @@
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { BadRequestError, PayloadTooLargeError, UnauthenticatedError } from '../errors';
 import type { Ferry } from '../ferry';
 import { bearerToken, isValidToken } from '../schema/auth';
 import type { GraphQLContext } from '../schema/context';
 import { depthLimit } from '../schema/depth-limit';
+import { formatGraphQLError } from './format-error';
 import { sendGraphQLError } from './json-response';
-import { BodyTooLargeError, readBody } from './read-body';
+import { readBody } from './read-body';
 
 export type RequestHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
 
@@ -16,26 +18,29 @@ export async function createGraphQLHttpHandler(ferry: Ferry, schema: GraphQLSche
     schema,
     validationRules: [depthLimit(ferry.config.FERRY_MAX_QUERY_DEPTH)],
     includeStacktraceInErrorResponses: false,
+    // main.ts owns the signals and stops Apollo in order with everything else.
+    stopOnTerminationSignals: false,
+    formatError: (formatted, error) => formatGraphQLError(formatted, error, ferry.logger),
     introspection: true,
   });
   await apollo.start();
 
   const handle: RequestHandler = async (request, response) => {
     if (!(await isValidToken(ferry.db, bearerToken(request.headers.authorization), ferry.config.FERRY_API_TOKEN))) {
-      return sendGraphQLError(response, 401, 'UNAUTHENTICATED', 'Missing or invalid API token: send "Authorization: Bearer <token>" (create one with `npm run ferry -- token create --name NAME`)');
+      return sendGraphQLError(response, 401, new UnauthenticatedError());
     }
     let raw: string;
     try {
       raw = request.method === 'POST' ? await readBody(request, ferry.config.FERRY_MAX_BODY_BYTES) : '';
     } catch (error) {
-      if (error instanceof BodyTooLargeError) return sendGraphQLError(response, 413, 'PAYLOAD_TOO_LARGE', error.message);
+      if (error instanceof PayloadTooLargeError) return sendGraphQLError(response, 413, error);
       throw error;
     }
     let body: unknown;
     try {
       body = raw ? JSON.parse(raw) : undefined;
     } catch {
-      return sendGraphQLError(response, 400, 'BAD_REQUEST', 'Request body is not valid JSON: send {"query": "...", "variables": {...}}');
+      return sendGraphQLError(response, 400, new BadRequestError('Request body is not valid JSON: send {"query": "...", "variables": {...}}'));
     }
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(request.headers)) {

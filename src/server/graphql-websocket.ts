@@ -7,6 +7,7 @@ import type { Ferry } from '../ferry';
 import { bearerToken, isValidToken } from '../schema/auth';
 import type { GraphQLContext } from '../schema/context';
 import { depthLimit } from '../schema/depth-limit';
+import { formatGraphQLError } from './format-error';
 
 /** graphql-ws on the same port and path as HTTP; the token comes in connectionParams.authorization. */
 export function attachGraphQLWebSocket(ferry: Ferry, schema: GraphQLSchema, httpServer: Server): { stop(): Promise<void> } {
@@ -17,6 +18,11 @@ export function attachGraphQLWebSocket(ferry: Ferry, schema: GraphQLSchema, http
       schema,
       context: (): GraphQLContext => ({ ferry }),
       validate: (s, document) => validate(s, document, rules),
+      onNext: (_ctx, _id, _payload, _args, result) => {
+        if (!result.errors?.length) return;
+        return { ...result, errors: result.errors.map((error) => formatGraphQLError(error.toJSON(), error, ferry.logger)) };
+      },
+      onError: (_ctx, _id, _payload, errors) => errors.map((error) => formatGraphQLError(error.toJSON(), error, ferry.logger)),
       onConnect: async (ctx) => {
         const authorization = ctx.connectionParams?.authorization;
         const token = bearerToken(typeof authorization === 'string' ? authorization : null) ?? (typeof authorization === 'string' ? authorization : null);

@@ -1,10 +1,12 @@
 import type { GraphQLSchema } from 'graphql';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { StartupConfigError } from '../errors';
 import type { Ferry } from '../ferry';
+import { applyCors } from './cors';
 import { createGraphQLHttpHandler } from './graphql-http';
 import { attachGraphQLWebSocket } from './graphql-websocket';
-import { sendGraphQLError, sendJson } from './json-response';
+import { sendJson } from './json-response';
 
 export interface ReadinessCheck {
   database(): Promise<boolean>;
@@ -17,12 +19,24 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+async function listen(server: Server, port: number, host: string): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') reject(new StartupConfigError(`Port ${port} on ${host} is already in use: stop the other process or set FERRY_PORT to another port`));
+      else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') reject(new StartupConfigError(`FERRY_HOST "${host}" is not an address of this machine: use e.g. 127.0.0.1 or 0.0.0.0`));
+      else reject(error);
+    });
+    server.listen(port, host, () => resolve());
+  });
+}
+
 /** HTTP and WebSocket on one port: /graphql, /healthz (live) and /readyz (database and scheduler up). */
 export async function startHttpServer(ferry: Ferry, schema: GraphQLSchema, readiness: ReadinessCheck): Promise<RunningServer> {
   const graphql = await createGraphQLHttpHandler(ferry, schema);
   const server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     const route = async () => {
+      if (applyCors(request, response, ferry.config.FERRY_CORS_ORIGINS)) return;
       if (path === '/healthz') return sendJson(response, 200, { status: 'ok' });
       if (path === '/readyz') {
         const checks = { database: await readiness.database(), scheduler: readiness.scheduler() };
@@ -33,16 +47,18 @@ export async function startHttpServer(ferry: Ferry, schema: GraphQLSchema, readi
       return sendJson(response, 404, { error: `Nothing at ${path}: the API is at /graphql` });
     };
     route().catch((error: Error) => {
-      ferry.logger.error('request failed', { path, error: error.message });
-      if (!response.headersSent) sendGraphQLError(response, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+      ferry.logger.error('request failed', { path, error: error.stack ?? error.message });
+      if (!response.headersSent) sendJson(response, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else response.destroy();
     });
   });
+  try {
+    await listen(server, ferry.config.FERRY_PORT, ferry.config.FERRY_HOST);
+  } catch (error) {
+    await graphql.stop();
+    throw error;
+  }
   const websocket = attachGraphQLWebSocket(ferry, schema, server);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(ferry.config.FERRY_PORT, ferry.config.FERRY_HOST, () => resolve());
-  });
   const { address, port } = server.address() as AddressInfo;
   const host = address.includes(':') ? `[${address}]` : address;
   return {

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import type { FerryError } from '../errors';
 
 export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
@@ -6,7 +7,7 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
   response.end(text);
 }
 
-/** A GraphQL-shaped error response for refusals made before GraphQL runs (auth, size). */
-export function sendGraphQLError(response: ServerResponse, status: number, code: string, message: string): void {
-  sendJson(response, status, { errors: [{ message, extensions: { code } }] });
+/** A GraphQL-shaped error response for refusals made before GraphQL runs (auth, size, malformed body). */
+export function sendGraphQLError(response: ServerResponse, status: number, error: FerryError): void {
+  sendJson(response, status, { errors: [{ message: error.message, extensions: { code: error.code } }] });
 }

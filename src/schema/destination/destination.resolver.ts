@@ -1,10 +1,9 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { ConnectionError } from '../../errors';
 import { Destination, Sync } from '../../entities';
-import { apiPluginContext, openDestination } from '../../connections/open-connection';
 import type { DestinationObject } from '../../plugins/contract';
 import type { GraphQLContext } from '../context';
 import { connectionResolver } from '../shared/connection.resolver';
+import { discoverObjects } from './discover-objects';
 import { DestinationObjectType } from './destination-object.type';
 
 export const DestinationResolver = connectionResolver({
@@ -20,13 +19,7 @@ export class DestinationObjectsResolver {
   @FieldResolver(() => [DestinationObjectType], {
     description: 'Discovered live from the destination (custom fields and custom objects included).',
   })
-  async objects(@Root() destination: Destination, @Ctx() { ferry }: GraphQLContext): Promise<DestinationObject[]> {
-    const { plugin, config } = openDestination(ferry, destination);
-    try {
-      return await plugin.objects(config, apiPluginContext(ferry));
-    } catch (error) {
-      if (error instanceof ConnectionError) throw error;
-      throw new ConnectionError(`Could not read the objects of destination "${destination.name}": ${(error as Error).message}`);
-    }
+  objects(@Root() destination: Destination, @Ctx() { ferry }: GraphQLContext): Promise<DestinationObject[]> {
+    return discoverObjects(ferry, destination);
   }
 }

@@ -7,12 +7,6 @@ import type { ModelPreview } from './model-preview.type';
 
 export const maxPreviewRows = 1000;
 
-export function requireSql(sql: string, field = 'input.sql'): string {
-  const trimmed = sql.trim();
-  if (!trimmed) throw new BadUserInputError(`${field}: must not be empty; write the SELECT that returns the rows to sync`, field);
-  return trimmed;
-}
-
 /** The columns of `sql` on a source, without reading its rows; SQL errors come back as the database's message. */
 export async function describeSql(ferry: Ferry, source: Source, sql: string, field = 'input.sql'): Promise<Column[]> {
   const { plugin, config } = openSource(ferry, source);

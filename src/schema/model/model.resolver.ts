@@ -4,10 +4,11 @@ import { FailedPreconditionError } from '../../errors';
 import { Model, Source, Sync } from '../../entities';
 import type { GraphQLContext } from '../context';
 import { findOrFail } from '../shared/find-or-fail';
-import { refuseWhileUsed } from '../shared/in-use';
-import { requireName } from '../shared/stored-connection';
+import { deleteUnlessReferenced, refuseWhileUsed } from '../shared/in-use';
+import { requireName } from '../shared/require-name';
 import { ModelInput, ModelUpdateInput } from './model.input';
-import { describeSql, previewSql, requireSql } from './model-preview';
+import { describeSql, previewSql } from './model-preview';
+import { requireSql } from './require-sql';
 import { ModelPreview } from './model-preview.type';
 
 @Resolver(() => Model)
@@ -94,7 +95,7 @@ export class ModelResolver {
     const model = await findOrFail(ferry.db, Model, 'Model', id);
     const syncs = await ferry.db.getRepository(Sync).find({ where: { modelId: model.id }, select: { id: true, name: true } });
     refuseWhileUsed(`Model "${model.name}"`, syncs, 'sync');
-    await ferry.db.getRepository(Model).delete(model.id);
+    await deleteUnlessReferenced(ferry.db, Model, model.id, `Model "${model.name}"`);
     return model.id;
   }
 }

@@ -1,5 +1,6 @@
 import { SyncRun, terminalRunStatuses } from '../../entities';
 import type { Ferry } from '../../ferry';
+import { anyRunMayHaveChanged } from '../pubsub';
 import { findOrFail, findOrNull } from '../shared/find-or-fail';
 
 type Changes = AsyncIterableIterator<string>;
@@ -27,7 +28,7 @@ async function* runStates(ferry: Ferry, runId: string, changes: Changes): AsyncG
     while (!terminalRunStatuses.includes(run.status)) {
       const next = await changes.next();
       if (next.done) return;
-      if (next.value !== runId) continue;
+      if (next.value !== runId && next.value !== anyRunMayHaveChanged) continue;
       const current = await findOrNull(ferry.db, SyncRun, runId);
       if (!current) return;
       run = current;
@@ -40,6 +41,7 @@ async function* runStates(ferry: Ferry, runId: string, changes: Changes): AsyncG
 
 async function* changedRuns(ferry: Ferry, syncId: string | null, changes: Changes): AsyncGenerator<SyncRun> {
   for await (const runId of changes) {
+    if (runId === anyRunMayHaveChanged) continue;
     const run = await findOrNull(ferry.db, SyncRun, runId);
     if (run && (!syncId || run.syncId === syncId)) yield run;
   }

@@ -9,9 +9,10 @@ import { openConfig } from '../../secrets/config-secrets';
 import type { GraphQLContext } from '../context';
 import { findOrFail } from './find-or-fail';
 import { connectionInputs } from './connection.input';
-import { refuseWhileUsed } from './in-use';
+import { deleteUnlessReferenced, refuseWhileUsed } from './in-use';
 import { JSONObject } from './scalars';
-import { mergedConfig, recordConnectionTest, requireName, sealedConfig, visibleConfig, type StoredConnection } from './stored-connection';
+import { mergedConfig, recordConnectionTest, sealedConfig, visibleConfig, type StoredConnection } from './stored-connection';
+import { requireName } from './require-name';
 
 export interface ConnectionResolverOptions<T extends StoredConnection> {
   entity: ClassType<T>;
@@ -49,7 +50,9 @@ export function connectionResolver<T extends StoredConnection>(options: Connecti
 
     @FieldResolver(() => JSONObject, { description: 'The config with every secret replaced by null; secrets are write-only.' })
     config(@Root() stored: T, @Ctx() { ferry }: GraphQLContext): Record<string, unknown> {
-      return visibleConfig(options.plugin(ferry, stored.type), stored);
+      const plugin = ferry.registry.find(stored.type);
+      // A plugin no longer loaded: its secrets are known to live only in the sealed part, so the rest can show.
+      return plugin ? visibleConfig(plugin, stored) : stored.publicConfig;
     }
 
     @Mutation(() => entity, { name: `create${label}` })
@@ -81,7 +84,7 @@ export function connectionResolver<T extends StoredConnection>(options: Connecti
     async remove(@Arg('id', () => ID) id: string, @Ctx() { ferry }: GraphQLContext): Promise<string> {
       const stored = await find(ferry, id);
       refuseWhileUsed(`${label} "${stored.name}"`, await options.users(ferry, stored.id), options.userKind);
-      await ferry.db.getRepository(entity).delete(stored.id);
+      await deleteUnlessReferenced(ferry.db, entity, stored.id, `${label} "${stored.name}"`);
       return stored.id;
     }
 

@@ -9,7 +9,7 @@ export function encodeCursor(position: string): string {
 export function decodeCursor(cursor: string | null | undefined, field = 'after'): string | null {
   if (cursor === null || cursor === undefined || cursor === '') return null;
   const position = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!/^\d+$/.test(position) || encodeCursor(position) !== cursor) {
+  if (!/^\d{1,18}$/.test(position) || encodeCursor(position) !== cursor) {
     throw new BadUserInputError(`${field}: "${cursor}" is not a cursor from this API; pass pageInfo.endCursor of the previous page`, field);
   }
   return position;

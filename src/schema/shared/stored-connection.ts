@@ -1,30 +1,11 @@
 import type { DataSource } from 'typeorm';
-import { BadUserInputError } from '../../errors';
 import { ConnectionTest, Destination, Source } from '../../entities';
 import type { Ferry } from '../../ferry';
-import type { Plugin, PluginContext } from '../../plugins/contract';
+import type { Plugin } from '../../plugins/contract';
 import { openConfig, redactConfig, sealConfig, secretKeys } from '../../secrets/config-secrets';
 
 /** Sources and destinations are stored alike: a plugin type, a config in clear and sealed secrets. */
 export type StoredConnection = Source | Destination;
-
-export interface ConnectionInput {
-  name: string;
-  type: string;
-  config: Record<string, unknown>;
-}
-
-export interface ConnectionUpdate {
-  name?: string | null;
-  config?: Record<string, unknown> | null;
-}
-
-export function requireName(name: string, field = 'input.name'): string {
-  const trimmed = name.trim();
-  if (!trimmed) throw new BadUserInputError(`${field}: must not be empty; give it a name people will recognise`, field);
-  if (trimmed.length > 200) throw new BadUserInputError(`${field}: must be at most 200 characters`, field);
-  return trimmed;
-}
 
 export function sealedConfig(ferry: Pick<Ferry, 'registry' | 'secrets'>, plugin: Plugin, input: unknown): Pick<StoredConnection, 'publicConfig' | 'encryptedSecrets'> {
   const config = ferry.registry.parseConfig(plugin, input, 'input.config');
@@ -63,5 +44,3 @@ export async function recordConnectionTest(
   await db.getRepository(stored.constructor).update(stored.id, { lastTest: result } as never);
   return result;
 }
-
-export type TestCall = (config: Record<string, unknown>, ctx: PluginContext) => Promise<void>;

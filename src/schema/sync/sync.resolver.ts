@@ -1,11 +1,13 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Destination, Model, Schedule, ScheduleKind, Sync, SyncRun } from '../../entities';
-import { apiPluginContext, openDestination } from '../../connections/open-connection';
+import { In } from 'typeorm';
+import { FailedPreconditionError } from '../../errors';
+import { Destination, Model, RunStatus, Schedule, ScheduleKind, Sync, SyncRun } from '../../entities';
+import { discoverObjects } from '../destination/discover-objects';
 import type { Ferry } from '../../ferry';
 import type { GraphQLContext } from '../context';
 import { findOrFail } from '../shared/find-or-fail';
 import { refuseWhileUsed } from '../shared/in-use';
-import { requireName } from '../shared/stored-connection';
+import { requireName } from '../shared/require-name';
 import { SyncRunConnection } from '../run/run-connection.type';
 import { syncRunsPage } from '../run/run-pages';
 import { validateSchedule } from './schedule-validation';
@@ -14,9 +16,7 @@ import { validateSyncShape, type SyncShape } from './sync-validation';
 import { SyncPreviewType } from './sync-preview.type';
 
 async function checkedShape(ferry: Ferry, model: Model, destination: Destination, shape: SyncShape) {
-  const { plugin, config } = openDestination(ferry, destination);
-  const objects = await plugin.objects(config, apiPluginContext(ferry));
-  return validateSyncShape(shape, model, objects);
+  return validateSyncShape(shape, model, await discoverObjects(ferry, destination));
 }
 
 @Resolver(() => Sync)
@@ -128,6 +128,10 @@ export class SyncResolver {
       .where("sync.schedule->>'kind' = :kind AND sync.schedule->>'afterSyncId' = :id", { kind: ScheduleKind.AFTER_SYNC, id: sync.id })
       .getMany();
     refuseWhileUsed(`Sync "${sync.name}"`, followers, 'AFTER_SYNC sync');
+    const active = await ferry.db.getRepository(SyncRun).findOneBy({ syncId: sync.id, status: In([RunStatus.QUEUED, RunStatus.RUNNING]) });
+    if (active) {
+      throw new FailedPreconditionError(`Sync "${sync.name}" has a ${active.status.toLowerCase()} run (${active.id}): cancel it with cancelSyncRun, then delete the sync`);
+    }
     await ferry.db.getRepository(Sync).delete(sync.id);
     await ferry.scheduler.syncDeleted(sync.id);
     return sync.id;

