@@ -1,23 +1,33 @@
+import { createHash } from 'node:crypto';
 import { Client } from 'pg';
 import type { Config } from '../config';
 import { withDatabase } from './with-database';
 
 const database = 'ferry_sample';
+const reader = 'ferry_sample_reader';
 
 /**
  * `sample-data`: a small warehouse to try Ferry with, as database `ferry_sample` on Ferry's own PostgreSQL:
- * a `customers` table with a few rows that ActiveCampaign will refuse, to see per-row results. Prints the
- * source config to paste into createSource.
+ * a `customers` table with a few rows that ActiveCampaign will refuse, to see per-row results, readable by a
+ * role that may only read it. Prints the source config for createSource alone on stdout.
  */
 export async function sampleData(config: Config, rows: number): Promise<void> {
+  let readerPassword = '';
   const serverUrl = await withDatabase(config, async (_db, embedded) => {
     const url = new URL(embedded ? embedded.url : config.DATABASE_URL!);
     url.pathname = '/postgres';
+    // Derived from the server's own password, so running sample-data again keeps an existing source working.
+    readerPassword = createHash('sha256').update(`${decodeURIComponent(url.password)}:${reader}`).digest('base64url').slice(0, 24);
     const admin = new Client({ connectionString: url.toString() });
     await admin.connect();
     try {
       const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
       if (!exists.rowCount) await admin.query(`CREATE DATABASE ${database}`);
+      // The source reads as a role that may only read this database, never as the server's superuser.
+      const role = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [reader]);
+      await admin.query(`${role.rowCount ? 'ALTER' : 'CREATE'} ROLE ${reader} LOGIN PASSWORD '${readerPassword}'`);
+      await admin.query(`REVOKE ALL ON DATABASE ${database} FROM PUBLIC`);
+      await admin.query(`GRANT CONNECT ON DATABASE ${database} TO ${reader}`);
     } finally {
       await admin.end();
     }
@@ -41,6 +51,8 @@ export async function sampleData(config: Config, rows: number): Promise<void> {
         ('do-not-contact@example.com', 'Do Not', 'Contact', NULL, ARRAY['newsletter'], 'Free', DATE '2024-02-01', 0),
         ('not-an-email', 'Bad', 'Address', NULL, ARRAY['newsletter'], 'Free', DATE '2024-02-02', 0),
         ('no-such-list@example.com', 'Lost', 'List', NULL, ARRAY['vip-lounge'], 'Pro', DATE '2024-02-03', 0)`);
+      await sample.query(`GRANT USAGE ON SCHEMA public TO ${reader}`);
+      await sample.query(`GRANT SELECT ON customers TO ${reader}`);
     } finally {
       await sample.end();
     }
@@ -50,8 +62,8 @@ export async function sampleData(config: Config, rows: number): Promise<void> {
     host: serverUrl.hostname,
     port: Number(serverUrl.port),
     database,
-    user: decodeURIComponent(serverUrl.username),
-    password: decodeURIComponent(serverUrl.password),
+    user: reader,
+    password: readerPassword,
   };
   process.stderr.write(`Created table customers (${rows + 3} rows) in database ${database}; its source config follows on stdout.\n`);
   process.stdout.write(`${JSON.stringify(source)}\n`);

@@ -19,6 +19,7 @@ function ferryErrorIn(error: unknown): FerryError | null {
  */
 export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown, logger: Logger): GraphQLFormattedError {
   const ferry = ferryErrorIn(error);
+  if (ferry) logger.debug('request refused', { code: ferry.code, message: ferry.message, path: formatted.path });
   if (ferry) return { ...formatted, message: ferry.message, extensions: { ...formatted.extensions, ...ferry.extensions, code: ferry.code } };
   const original = (error as { originalError?: unknown })?.originalError;
   const expected = error instanceof GraphQLError && (!original || original instanceof GraphQLError) && formatted.extensions?.code !== 'INTERNAL_SERVER_ERROR';

@@ -132,6 +132,23 @@ describe('destinations and syncs through the GraphQL API', () => {
     assert.match(error.message, /^input\.mappings\[0\]\.from: model "People" has no column "zip"/);
   });
 
+  test('updateDestination renames and merges config; the secret stays unless given', async () => {
+    const { updateDestination } = await ferry.client.data(`mutation { updateDestination(id: "${destinationId}", input: { name: "Mem", config: { account: "acme-2" } }) { name config lastTest { ok } } }`);
+    assert.deepEqual(updateDestination, { name: 'Mem', config: { account: 'acme-2', token: null }, lastTest: null });
+    const { testDestination } = await ferry.client.data(`mutation { testDestination(id: "${destinationId}") { ok } }`);
+    assert.equal(testDestination.ok, true, 'the stored token was kept');
+  });
+
+  test('a sync with a queued or running run cannot be deleted', async () => {
+    const { syncs } = await ferry.client.data('{ syncs { id } }');
+    const id = syncs[0].id as string;
+    const [run] = await ferry.ferry.db.query(`INSERT INTO sync_runs (sync_id, status, trigger, heartbeat_at) VALUES ($1, 'RUNNING', 'MANUAL', now()) RETURNING id`, [id]);
+    const error = await ferry.client.error(`mutation { deleteSync(id: "${id}") }`);
+    assert.equal(error.code, 'FAILED_PRECONDITION');
+    assert.match(error.message, new RegExp(`has a running run \\(${run.id}\\): cancel it with cancelSyncRun`));
+    await ferry.ferry.db.query(`UPDATE sync_runs SET status = 'CANCELLED' WHERE id = $1`, [run.id]);
+  });
+
   test('a model or destination in use cannot be deleted; a model SQL change may not drop used columns', async () => {
     const destinationError = await ferry.client.error(`mutation { deleteDestination(id: "${destinationId}") }`);
     assert.equal(destinationError.code, 'FAILED_PRECONDITION');

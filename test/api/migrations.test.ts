@@ -20,3 +20,14 @@ test('migrations create every table, are recorded, and running them again change
     await db.destroy();
   }
 });
+
+test('processes starting together on a fresh database migrate one at a time', async () => {
+  const url = await createTestDatabase();
+  const opened = await Promise.all([openDatabase(url), openDatabase(url), openDatabase(url)]);
+  try {
+    const applied = await opened[0].query('SELECT count(*)::int AS n FROM migrations');
+    assert.equal(applied[0].n, migrations.length);
+  } finally {
+    await Promise.all(opened.map((db) => db.destroy()));
+  }
+});

@@ -64,3 +64,33 @@ describe('plugins and the registry', () => {
     assert.throws(() => PluginRegistry.withPackages(builtinPlugins, [goodPackage, clash]), /uses the id "csv-file", which another plugin already has/);
   });
 });
+
+describe('plugin config edge cases', () => {
+  let ferry: TestFerry;
+  const nullableSecret = pluginPackage(
+    'nullable-secret',
+    `const { z } = require(${JSON.stringify(require.resolve('zod'))});
+     module.exports = { id: 'vault', kind: 'source', name: 'Vault', version: '1.0.0',
+       config: z.object({ host: z.string(), key: z.string().meta({ writeOnly: true }).nullable() }),
+       test: async () => {}, columns: async () => [], read: async function* () {} };`,
+  );
+  before(async () => {
+    ferry = await startTestFerry({ FERRY_PLUGINS: nullableSecret });
+  });
+  after(() => ferry.stop());
+
+  test('a misspelt setting is refused naming it, instead of being dropped', async () => {
+    const error = await ferry.client.error('mutation { createSource(input: { name: "x", type: "postgres", config: { host: "h", database: "d", user: "u", passwrod: "p" } }) { id } }');
+    assert.equal(error.code, 'BAD_USER_INPUT');
+    assert.match(error.message, /input\.config\.passwrod: unknown setting; the settings are host, port, database, user, password/);
+    const { sources } = await ferry.client.data('{ sources { id } }');
+    assert.equal(sources.length, 0, 'nothing stored on refusal');
+  });
+
+  test('a secret declared nullable is still sealed and hidden', async () => {
+    const { createSource } = await ferry.client.data('mutation { createSource(input: { name: "v", type: "vault", config: { host: "h", key: "s3cret" } }) { id config } }');
+    assert.deepEqual(createSource.config, { host: 'h', key: null });
+    const stored = await ferry.ferry.db.query('SELECT config::text AS config FROM sources WHERE id = $1', [createSource.id]);
+    assert.ok(!stored[0].config.includes('s3cret'));
+  });
+});

@@ -50,6 +50,7 @@ describe('npm start with no DATABASE_URL runs on an embedded PostgreSQL', () => 
     second.child.kill('SIGINT');
     assert.equal(await second.exited, 0, second.output());
     assert.ok(readFileSync(join(dataDir, 'pg', 'PG_VERSION'), 'utf8').trim().length > 0);
+    rmSync(projectDir, { recursive: true, force: true });
   });
 
   test('starts even when the data dir is inside a private folder (running as root, e.g. under /root)', async () => {
@@ -66,6 +67,7 @@ describe('npm start with no DATABASE_URL runs on an embedded PostgreSQL', () => 
       assert.ok(existsSync(join(relocated, 'pg', 'PG_VERSION')), 'as root the cluster was placed where the postgres user can reach it');
       rmSync(relocated, { recursive: true, force: true });
     }
+    rmSync(privateDir, { recursive: true, force: true });
   });
 
   test('a bad variable stops start-up with a message naming it', async () => {

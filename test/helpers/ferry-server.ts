@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config';
@@ -19,18 +19,23 @@ export interface TestFerry extends RunningFerry {
 export async function startTestFerry(env: Record<string, string> = {}, plugins?: Plugin[]): Promise<TestFerry> {
   const databaseUrl = env.DATABASE_URL ?? (await createTestDatabase());
   const token = `test-token-${randomBytes(12).toString('hex')}`;
+  const dataDir = mkdtempSync(join(tmpdir(), 'ferry-data-'));
   const config = loadConfig({
     DATABASE_URL: databaseUrl,
     FERRY_SECRET_KEY: randomBytes(32).toString('base64'),
     FERRY_PORT: '0',
     FERRY_API_TOKEN: token,
-    FERRY_DATA_DIR: mkdtempSync(join(tmpdir(), 'ferry-data-')),
+    FERRY_DATA_DIR: dataDir,
     FERRY_LOG_LEVEL: 'error',
     ...env,
   });
   const running = await startFerry(config, { plugins });
   if (!running.url) throw new Error('test Ferry has no API (FERRY_ROLE=worker?)');
-  return { ...running, url: running.url, databaseUrl, token, client: new GraphQLTestClient(running.url, token) };
+  const stop = async () => {
+    await running.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  return { ...running, stop, url: running.url, databaseUrl, token, client: new GraphQLTestClient(running.url, token) };
 }
 
 /** Config for the postgres source plugin that points at a database of the test server. */
