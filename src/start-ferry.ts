@@ -76,7 +76,7 @@ export async function startFerry(config: Config, options: StartOptions = {}): Pr
           `Send it as "Authorization: Bearer <token>". Make more with \`npm run ferry -- token create --name NAME\`.\n\n`,
       );
     }
-    logger.info('Ferry started', { role: config.FERRY_ROLE, url: apiUrl, database: embedded ? 'embedded' : 'DATABASE_URL' });
+    logger.info('Ferry started', { role: config.FERRY_ROLE, url: apiUrl, database: embedded ? `embedded, in ${embedded.directory}` : 'DATABASE_URL' });
     return { ferry, url: apiUrl, stop: stopAll };
   } catch (error) {
     await stopAll();

@@ -14,6 +14,8 @@ export interface EmbeddedDatabase {
   serverUrl: string;
   /** The `ferry` database on that server. */
   url: string;
+  /** Where the cluster's files are. */
+  directory: string;
   stop(): Promise<void>;
 }
 
@@ -57,9 +59,9 @@ async function ensureDatabase(serverUrl: string): Promise<void> {
   }
 }
 
-const urls = (password: string, port: number) => {
+const location = (password: string, port: number, directory: string) => {
   const serverUrl = `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}`;
-  return { serverUrl, url: `${serverUrl}/${database}` };
+  return { serverUrl, url: `${serverUrl}/${database}`, directory };
 };
 
 /**
@@ -78,14 +80,20 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
 
   const ownership = persistent ? await claimCluster(clusterParent, databaseDir) : null;
   const running = persistent ? runningServer(databaseDir) : null;
-  if (ownership && !ownership.owner) return { ...urls(password, running!.port), stop: async () => undefined };
+  if (ownership && !ownership.owner) return { ...location(password, running!.port, databaseDir), stop: async () => undefined };
   const release = () => {
     if (ownership?.owner) ownership.release();
   };
   if (running) {
     // Left running by a Ferry that died: adopt it, and stop it on shutdown like our own.
     options.logger(`adopting the PostgreSQL server (pid ${running.pid}) left running on ${databaseDir}`);
-    return { ...urls(password, running.port), stop: async () => { await stopAdoptedServer(running.pid); release(); } };
+    return {
+      ...location(password, running.port, databaseDir),
+      stop: async () => {
+        await stopAdoptedServer(running.pid);
+        release();
+      },
+    };
   }
 
   const portFile = join(clusterParent, 'pg-port');
@@ -111,7 +119,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   try {
     if (!existsSync(join(databaseDir, 'PG_VERSION'))) await pg.initialise();
     await pg.start();
-    await ensureDatabase(urls(password, port).serverUrl);
+    await ensureDatabase(location(password, port, databaseDir).serverUrl);
   } catch (error) {
     await pg.stop().catch(() => undefined);
     release();
@@ -122,7 +130,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     );
   }
   return {
-    ...urls(password, port),
+    ...location(password, port, databaseDir),
     stop: async () => {
       await pg.stop();
       release();
