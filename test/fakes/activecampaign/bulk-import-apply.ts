@@ -1,5 +1,5 @@
 /** Applies one bulk-import contact (snake_case keys) to the state, all or nothing. */
-import { idOf, isRecord, textOf } from './request-values';
+import { idOf, isRecord, textOf } from './body-values';
 import type { ContactChanges } from './state/contact-store';
 import type { FakeState } from './state/fake-state';
 import type { BulkContact, FieldRecord } from './state/records';

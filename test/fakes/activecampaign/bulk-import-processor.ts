@@ -1,6 +1,7 @@
 /**
  * Runs queued bulk imports after `processingDelayMs`: status `false` → `waiting` → `active` → `completed`
- * (or a forced `failed`/`interrupted`), then the optional callback.
+ * (or a forced `failed`/`interrupted`), then the optional callback. With `fifo`, the account's imports form one
+ * queue: each starts when the one before it is done and takes `processingDelayMs` plus its contacts' time.
  */
 import createDebug from 'debug';
 import { applyBulkContact } from './bulk-import-apply';
@@ -14,6 +15,8 @@ const debug = createDebug('ferry:fake-activecampaign:import');
 export class BulkImportProcessor {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly callbacks = new AbortController();
+  /** When the account's import queue is free again (fifo mode), ms since the epoch. */
+  private queueFreeAt = 0;
 
   constructor(
     private readonly state: FakeState,
@@ -22,10 +25,29 @@ export class BulkImportProcessor {
   ) {}
 
   schedule(batch: ImportBatch): void {
-    const delay = this.options.bulkImport.processingDelayMs;
-    this.after(delay * 0.4, () => (batch.status = 'waiting'));
-    this.after(delay * 0.7, () => (batch.status = 'active'));
+    const { processingDelayMs: delay, fifo } = this.options.bulkImport;
+    if (fifo) return this.scheduleInQueue(batch, delay, fifo.contactsPerSecond);
+    this.after(delay * 0.4, () => this.advance(batch, 'waiting'));
+    this.after(delay * 0.7, () => this.advance(batch, 'active'));
     this.after(delay, () => this.run(batch));
+  }
+
+  /**
+   * Moves a batch still in progress to `status`. Node runs timers of different durations list by list, so on a
+   * busy event loop an earlier step's timer can fire after the batch finished: it must not undo that.
+   */
+  private advance(batch: ImportBatch, status: 'waiting' | 'active'): void {
+    if (batch.finishedAt === null) batch.status = status;
+  }
+
+  private scheduleInQueue(batch: ImportBatch, delay: number, contactsPerSecond: number): void {
+    const now = Date.now();
+    const start = Math.max(now, this.queueFreeAt);
+    const end = start + delay + (batch.contactCount / contactsPerSecond) * 1000;
+    this.queueFreeAt = end;
+    this.after(delay * 0.4, () => this.advance(batch, 'waiting'));
+    this.after(start - now + delay * 0.7, () => this.advance(batch, 'active'));
+    this.after(end - now, () => this.run(batch));
   }
 
   close(): void {

@@ -25,6 +25,23 @@ async function waitDone(api: ApiClient, batchId: string): Promise<{ status: stri
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('fake ActiveCampaign: bulk import', () => {
+  test('fifo mode: imports run one after another, each taking its contacts at contactsPerSecond, so later ones wait longer', async () => {
+    await withFake({ bulkImport: { processingDelayMs: 20, fifo: { contactsPerSecond: 1_000 } } }, async (_ac, api) => {
+      const contacts = (tag: string) => Array.from({ length: 100 }, (_, i) => ({ email: `${tag}${i}@example.com` }));
+      const started = Date.now();
+      const posts = [];
+      for (const tag of ['a', 'b', 'c']) posts.push((await api.post('/import/bulk_import', { contacts: contacts(tag) })).body.batchId);
+      const finished: number[] = [];
+      await Promise.all(posts.map(async (batchId: string, i) => {
+        await waitDone(api, batchId);
+        finished[i] = Date.now() - started;
+      }));
+      // Each takes 20 ms + 100 contacts at 1,000 a second = 120 ms, after the ones before it.
+      assert.ok(finished[0] >= 110 && finished[1] >= 230 && finished[2] >= 350, `finished at ${finished.join(', ')} ms`);
+      assert.ok(finished[0] < finished[1] && finished[1] < finished[2]);
+    });
+  });
+
   test('lifecycle: queued (status false), waiting, active, completed with new ids in success and skipped emails in failure', async () => {
     await withFake({ bulkImport: { processingDelayMs: 1500 } }, async (ac, api) => {
       const existing = ac.state.addContact({ email: 'old@example.com', firstName: 'Old' });

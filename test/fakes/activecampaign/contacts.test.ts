@@ -69,6 +69,57 @@ describe('fake ActiveCampaign: contacts', () => {
     assert.equal(ac.state.findContactByEmail('blocked@example.com'), undefined);
   });
 
+  test('with excludedOnSync "skip", sync answers 200 with no contact and stores nothing; POST /contacts still refuses', async () => {
+    const fake = await startFakeActiveCampaign({ requestsPerSecond: false, excludedOnSync: 'skip' });
+    try {
+      fake.state.addExclusion('quiet@example.com');
+      const client = apiClient(fake);
+      const skipped = await client.post('/contact/sync', { contact: { email: 'Quiet@example.com', firstName: 'Q' } });
+      assert.deepEqual([skipped.status, skipped.body], [200, {}]);
+      const created = await client.post('/contacts', { contact: { email: 'quiet@example.com' } });
+      assert.deepEqual([created.status, created.body], [422, errorBodies.emailExcluded]);
+      assert.equal(fake.state.findContactByEmail('quiet@example.com'), undefined);
+      const fine = await client.post('/contact/sync', { contact: { email: 'loud@example.com' } });
+      assert.equal(fine.status, 201, 'other emails are written as usual');
+    } finally {
+      await fake.close();
+    }
+  });
+
+  test('GET /contacts?ids[]= returns only those contacts, within limit, with their count as the total', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i += 1) ids.push(ac.state.addContact({ email: `byid${i}@example.com` }).id);
+    const query = (list: string[], extra = '') => `/contacts?${list.map((id) => `ids[]=${id}`).join('&')}${extra}`;
+    const some = await api.get(query([ids[3], ids[1], '999999']));
+    assert.deepEqual(some.body.contacts.map((c: { id: string }) => c.id).sort(), [ids[1], ids[3]].sort());
+    assert.equal(some.body.meta.total, '2', 'an unknown id is ignored');
+    const limited = await api.get(query(ids, '&limit=2'));
+    assert.equal(limited.body.contacts.length, 2);
+    assert.equal(limited.body.meta.total, '5');
+    const rest = await api.get(query(ids, '&limit=2&offset=4'));
+    assert.deepEqual(rest.body.contacts.map((c: { email: string }) => c.email), ['byid4@example.com']);
+    const comma = await api.get(`/contacts?ids=${ids[0]},${ids[2]}`);
+    assert.deepEqual(comma.body.contacts.map((c: { id: string }) => c.id), [ids[0], ids[2]], 'a comma-separated ids works too');
+  });
+
+  test("a contact's lists and tags are paged (20 by default, at most 100) with their total", async () => {
+    const contact = ac.state.addContact({ email: 'member@example.com' });
+    for (let i = 0; i < 25; i += 1) {
+      const list = ac.state.addList({ name: `Paged list ${i}` });
+      ac.state.lists.setStatus(contact.id, list.id, i === 24 ? 2 : 1);
+      ac.state.tags.link(contact.id, ac.state.addTag(`Paged tag ${i}`).id);
+    }
+    for (const collection of ['contactLists', 'contactTags']) {
+      const first = await api.get(`/contacts/${contact.id}/${collection}`);
+      assert.equal(first.body[collection].length, 20, collection);
+      assert.equal(first.body.meta.total, '25');
+      const second = await api.get(`/contacts/${contact.id}/${collection}?limit=100&offset=20`);
+      assert.equal(second.body[collection].length, 5, collection);
+    }
+    const last = await api.get(`/contacts/${contact.id}/contactLists?limit=1&offset=24`);
+    assert.equal(last.body.contactLists[0].status, 2);
+  });
+
   test('POST /contacts creates only: a second one gets 422 duplicate', async () => {
     const first = await api.post('/contacts', { contact: { email: 'create@example.com' } });
     assert.equal(first.status, 201);

@@ -70,6 +70,33 @@ describe('fake ActiveCampaign: custom objects', () => {
     assert.deepEqual(stored.fields, { 'my-number-field': 300, plan_name: 'Pro' });
   });
 
+  test('timestamps are ISO UTC with milliseconds: equal on create, updatedTimestamp moves past createdTimestamp on update', async () => {
+    const post = (fields: unknown[]) => api.post(`/customObjects/records/${schema.id}`, { record: { externalId: 'stamped', fields } });
+    const created = (await post([{ id: 'my-number-field', value: 1 }])).body.record;
+    assert.match(created.createdTimestamp, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    assert.equal(created.updatedTimestamp, created.createdTimestamp);
+    const updated = (await post([{ id: 'my-number-field', value: 2 }])).body.record;
+    assert.equal(updated.createdTimestamp, created.createdTimestamp);
+    assert.ok(Date.parse(updated.updatedTimestamp) > Date.parse(created.createdTimestamp), 'even within the same millisecond');
+    const again = (await post([])).body.record;
+    assert.ok(Date.parse(again.updatedTimestamp) > Date.parse(updated.updatedTimestamp));
+  });
+
+  test('a field marked for deletion is listed only with showFields=all, with its status, and can no longer be written', async () => {
+    const doomed = ac.state.addSchema({ slug: 'doomed', fields: [{ id: 'keep', type: 'text' }, { id: 'gone', type: 'text', required: true }] });
+    ac.state.customObjects.markFieldForDeletion(doomed.id, 'gone');
+    const fieldsOf = async (query: string) =>
+      (await api.get(`/customObjects/schemas${query}`)).body.schemas.find((s: { id: string }) => s.id === doomed.id).fields.map((f: { id: string; status?: string }) => [f.id, f.status]);
+    assert.deepEqual(await fieldsOf('?limit=100'), [['keep', undefined]]);
+    assert.deepEqual(await fieldsOf('?limit=100&showFields=all'), [['keep', undefined], ['gone', 'marked_for_deletion']]);
+    const one = await api.get(`/customObjects/schemas/${doomed.id}?showFields=all`);
+    assert.equal(one.body.schema.fields.length, 2);
+    const write = await api.post(`/customObjects/records/${doomed.id}`, { record: { externalId: 'd-1', fields: [{ id: 'gone', value: 'x' }] } });
+    assert.equal(write.status, 422);
+    const withoutIt = await api.post(`/customObjects/records/${doomed.id}`, { record: { externalId: 'd-1', fields: [{ id: 'keep', value: 'x' }] } });
+    assert.equal(withoutIt.status, 201, 'a required field marked for deletion is no longer required');
+  });
+
   test('an unknown field is 422 with source {type,value}; an unknown schema is 404 {"message":"Not Found"}', async () => {
     const count = records().length;
     const bad = await api.post(`/customObjects/records/${schema.id}`, { record: { externalId: 'bad', fields: [{ id: 'x', value: 1 }] } });

@@ -41,12 +41,24 @@ export interface FakeActiveCampaignOptions {
     maxBytes?: number;
     /** Key of the success flag in the 200 reply: the docs example says `Success`, a Go SDK mock `success`. @default 'Success' */
     successKey?: 'Success' | 'success';
+    /**
+     * Process the account's imports one after another, as one queue, each taking `processingDelayMs` plus its
+     * contacts at `contactsPerSecond`: an import posted behind others stays `waiting` until they are done, so
+     * its time grows with the queue. Off by default (every import takes `processingDelayMs`, side by side).
+     */
+    fifo?: { contactsPerSecond: number };
   };
   /**
    * Validate custom-field values (date `YYYY-MM-DD`, datetime ISO 8601, listbox/checkbox `||a||b||` of known
    * options, dropdown/radio a known option, number numeric); a bad value is refused with 422. @default true
    */
   validateFieldValues?: boolean;
+  /**
+   * What `POST /contact/sync` does with an email on the exclusion list (the real behaviour is UNCONFIRMED):
+   * `reject` answers 422 `email_excluded` (`errorBodies.emailExcluded`); `skip` answers 200 with `{}` and stores
+   * nothing, as a silent skip would. `POST /contacts` and `PUT /contacts/{id}` always answer the 422. @default 'reject'
+   */
+  excludedOnSync?: 'reject' | 'skip';
   /** The account's UTC offset: datetimes are stored converted to it, and timestamps are written in it. @default '-05:00' */
   accountUtcOffset?: string;
   /** Fault rules active from the start (same as calling `faults.inject` for each). */

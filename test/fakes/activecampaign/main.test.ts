@@ -33,3 +33,34 @@ test('main.js starts a seeded fake, prints a pasteable URL and key, and stops on
     if (child.exitCode === null) child.kill('SIGKILL');
   }
 });
+
+test('FAKE_AC_FAULTS injects fault rules from the start; a bad value stops main.js with a message naming it', async () => {
+  const faults = JSON.stringify([{ method: 'GET', path: '/users/me', fault: { type: 'response', status: 500, body: { message: 'boom' } }, times: 1 }]);
+  const child = spawn(process.execPath, [join(__dirname, 'main.js')], { env: { ...process.env, FAKE_AC_PORT: '0', FAKE_AC_API_KEY: 'demo-key', FAKE_AC_FAULTS: faults } });
+  try {
+    let out = '';
+    child.stdout.setEncoding('utf8');
+    for await (const chunk of child.stdout) {
+      out += chunk;
+      if (out.includes('Stop with')) break;
+    }
+    assert.match(out, /Fault rules: +GET \/users\/me → response/);
+    const url = /API URL: (\S+)/.exec(out)?.[1];
+    const me = () => fetch(`${url}/api/3/users/me`, { headers: { 'Api-Token': 'demo-key' } });
+    const first = await me();
+    assert.deepEqual([first.status, await first.json()], [500, { message: 'boom' }]);
+    assert.equal((await me()).status, 200, 'times: 1 applies once');
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+  } finally {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  }
+
+  const bad = spawn(process.execPath, [join(__dirname, 'main.js')], { env: { ...process.env, FAKE_AC_PORT: '0', FAKE_AC_FAULTS: '[{"path":"/contacts","fault":{"type":"explode"}}]' } });
+  let err = '';
+  bad.stderr.setEncoding('utf8');
+  bad.stderr.on('data', (chunk: string) => (err += chunk));
+  const [code] = await once(bad, 'exit');
+  assert.equal(code, 1);
+  assert.match(err, /FAKE_AC_FAULTS\[0\]: "fault\.type" must be one of rate-limit, /);
+});

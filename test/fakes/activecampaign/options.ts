@@ -16,8 +16,10 @@ export interface ResolvedOptions {
     maxContacts: number;
     maxBytes: number;
     successKey: 'Success' | 'success';
+    fifo: { contactsPerSecond: number } | null;
   };
   validateFieldValues: boolean;
+  excludedOnSync: 'reject' | 'skip';
   accountUtcOffset: string;
   requestLogLimit: number;
 }
@@ -32,6 +34,8 @@ export function resolveOptions(options: FakeActiveCampaignOptions = {}): Resolve
   if (apiKeys.length === 0 || apiKeys.some((k) => k === '')) throw new RangeError('apiKeys must hold at least one non-empty key');
   const rps = options.requestsPerSecond ?? 5;
   if (rps !== false && !(Number.isInteger(rps) && rps > 0)) throw new RangeError('requestsPerSecond must be a positive integer or false');
+  const fifo = options.bulkImport?.fifo;
+  if (fifo && !(fifo.contactsPerSecond > 0)) throw new RangeError('bulkImport.fifo.contactsPerSecond must be a positive number');
   return {
     port: options.port ?? 0,
     apiKeys,
@@ -46,8 +50,10 @@ export function resolveOptions(options: FakeActiveCampaignOptions = {}): Resolve
       maxContacts: options.bulkImport?.maxContacts ?? 250,
       maxBytes: options.bulkImport?.maxBytes ?? 400_000,
       successKey: options.bulkImport?.successKey ?? 'Success',
+      fifo: options.bulkImport?.fifo ?? null,
     },
     validateFieldValues: options.validateFieldValues ?? true,
+    excludedOnSync: options.excludedOnSync ?? 'reject',
     accountUtcOffset: options.accountUtcOffset ?? '-05:00',
     requestLogLimit: options.requestLogLimit ?? 200_000,
   };

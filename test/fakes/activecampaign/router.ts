@@ -24,6 +24,11 @@ export interface RouteReply {
 
 export type RouteHandler = (req: RouteRequest) => RouteReply;
 
+/** True when a parser handed back the reply to send (a refusal) instead of a parsed value. */
+export function isReply(value: unknown): value is RouteReply {
+  return typeof value === 'object' && value !== null && 'status' in value;
+}
+
 interface Route {
   method: string;
   regexp: RegExp;

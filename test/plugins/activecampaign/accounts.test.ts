@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
+import { Agent } from 'undici';
+import { retryInterceptor, retryPolicy } from '../../../src/engine/http';
 import type { DestinationRecord } from '../../../src/plugins/contract';
-import { emptyStringsIn, startTestAccount, type TestAccount } from './test-account';
+import { asEngineSends, emptyStringsIn, startTestAccount, type TestAccount } from './test-account';
 
 function acct(name: string, fields: Record<string, unknown> = {}): DestinationRecord {
   return { key: name, fields: { name, ...fields } };
@@ -39,11 +41,17 @@ describe('accounts', () => {
     const e120 = state.findAccountByName('Existing 120')!;
     assert.deepEqual(results.get('Existing 120'), { key: 'Existing 120', status: 'updated', externalId: e120.id });
     assert.equal(e120.accountUrl, 'https://new.example');
-    assert.equal(results.get('existing 5')?.status, 'updated');
+    const e5 = state.findAccountByName('Existing 5')!;
+    assert.deepEqual(results.get('existing 5'), { key: 'existing 5', status: 'updated', externalId: e5.id });
+    assert.equal(e5.name, 'Existing 5', 'matched ignoring case, never renamed');
     const brand = state.findAccountByName('Brand New Co')!;
     assert.deepEqual(results.get('Brand New Co'), { key: 'Brand New Co', status: 'created', externalId: brand.id });
+    assert.equal(brand.name, 'Brand New Co');
     assert.equal(state.counts().accounts, before + 1);
     assert.equal(account.fake.requests.find('POST', '/accounts').length, 1);
+    const puts = account.sent.filter((r) => r.method === 'PUT');
+    assert.equal(puts.length, 2);
+    assert.ok(puts.every((r) => !('name' in (r.body as { account: object }).account)), 'updates never send the name');
   });
 
   test('the name → id map is loaded once per run', async () => {
@@ -83,8 +91,27 @@ describe('accounts', () => {
     assert.deepEqual(results.get('RACER INC'), { key: 'RACER INC', status: 'updated', externalId: racer.id });
     assert.equal(account.fake.state.counts().accounts, before, 'no second account');
     assert.equal(racer.accountUrl, 'https://racer.example');
+    assert.equal(racer.name, 'Racer Inc', 'the update after the duplicate does not rename it either');
     const duplicate = account.fake.requests.find('POST', '/accounts').at(-1);
     assert.equal(duplicate?.status, 422);
+  });
+
+  test('a create whose reply is lost and which the engine retries: the duplicate 422 leads to an update, never a second account', async () => {
+    const agent = new Agent();
+    const retrying = agent.compose(retryInterceptor({ backoff: retryPolicy({ baseDelayMs: 1, random: () => 0 }) }));
+    try {
+      const lost = account.fake.faults.inject({ method: 'POST', path: '/accounts', fault: { type: 'reply-lost' }, times: 1 });
+      const before = account.fake.state.counts().accounts;
+      const results = await account.write('account', [acct('Lost Reply Co', { accountUrl: 'https://lost.example' })], 'UPDATE_OR_CREATE', account.context({ http: retrying }));
+      assert.equal(lost.applied, 1);
+      const stored = account.fake.state.findAccountByName('Lost Reply Co')!;
+      assert.deepEqual(results.get('Lost Reply Co'), { key: 'Lost Reply Co', status: 'updated', externalId: stored.id });
+      assert.equal(account.fake.state.counts().accounts, before + 1, 'one account');
+      assert.equal(stored.name, 'Lost Reply Co');
+      assert.deepEqual(account.fake.requests.find('POST', '/accounts').slice(-2).map((e) => [e.outcome, e.status]), [['reply-lost', 201], ['replied', 422]]);
+    } finally {
+      await agent.close();
+    }
   });
 
   test('an account deleted since the map was loaded is created again', async () => {
@@ -123,7 +150,10 @@ describe('accounts', () => {
   test('null and empty values are left out of account requests', async () => {
     const existing = account.fake.state.findAccountByName('Existing 12')!;
     account.fake.state.accounts.setValue(existing.id, size, 'Small', null);
-    const results = await account.write('account', [acct('Existing 12', { accountUrl: '', [`field:${size}`]: null, [`field:${regions}`]: '' })]);
+    const object = await account.object('account');
+    const record = asEngineSends(object, 'Existing 12', { name: 'Existing 12', accountUrl: '', [`field:${size}`]: null, [`field:${regions}`]: '' });
+    account.sent.length = 0;
+    const results = await account.write('account', [record]);
     assert.equal(results.get('Existing 12')?.status, 'updated');
     assert.deepEqual(account.sent.flatMap((r) => emptyStringsIn(r.body)), []);
     assert.equal(existing.accountUrl, 'https://e12.example');

@@ -45,6 +45,14 @@ describe('ActiveCampaign config', () => {
     assert.match(json.properties.apiUrl.description ?? '', /Settings → Developer/);
     assert.deepEqual(json.required.sort(), ['apiKey', 'apiUrl']);
   });
+
+  test('runAutomations is an optional boolean, off unless set, described with what it can and cannot turn off', () => {
+    assert.deepEqual(issues({ apiUrl: 'https://acme.api-us1.com', apiKey: key, runAutomations: true }), []);
+    assert.match(issues({ apiUrl: 'https://acme.api-us1.com', apiKey: key, runAutomations: 'yes' }).join(), /^runAutomations:/);
+    const json = z.toJSONSchema(schema) as { properties: Record<string, { type?: string; description?: string }> };
+    assert.equal(json.properties.runAutomations.type, 'boolean');
+    assert.match(json.properties.runAutomations.description ?? '', /default false.*exclude_automations.*ten or fewer.*\/contact\/sync/s);
+  });
 });
 
 describe('ActiveCampaign limits', () => {
@@ -55,7 +63,7 @@ describe('ActiveCampaign limits', () => {
     assert.equal(b.key, a.key, 'two keys of one account share one budget');
     assert.equal(a.requestsPerSecond, 5);
     assert.equal(a.maxBatchSize, 250);
-    assert.ok((a.concurrency ?? 1) > 1, 'several writes in flight keep the importer busy');
+    assert.equal(a.concurrency, 8, 'enough writes in flight per run to keep the importer near 100 imports a minute at 1–3 s an import');
     assert.deepEqual(a.routes, [{ method: 'POST', pathPrefix: '/api/3/import/bulk_import', requests: 100, perMs: 60_000 }]);
     assert.equal(activeCampaignDestination.limits({ apiUrl: 'http://127.0.0.1:4010', apiKey: key }).key, 'activecampaign:127.0.0.1:4010');
   });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { DestinationError, type DestinationRecord } from '../../../src/plugins/contract';
 import { activeCampaignDestination, createActiveCampaignDestination } from '../../../src/plugins/destinations/activecampaign';
-import { contact, emptyStringsIn, plugin, startTestAccount, type TestAccount } from './test-account';
+import { asEngineSends, contact, emptyStringsIn, plugin, requestsSince, startTestAccount, type TestAccount } from './test-account';
 
 const EXCLUDED = 'Row skipped - It is on exclusion list';
 
@@ -53,7 +53,7 @@ describe('contacts through the bulk importer', () => {
     const requestsBefore = account.fake.state.imports.requests.length;
     const big = many('big', 600);
     const results = await account.write('contact', big);
-    assert.ok([...results.values()].every((r) => r.status === 'created'));
+    assert.deepEqual([...new Set([...results.values()].map((r) => JSON.stringify({ ...r, key: undefined })))], ['{"status":"created"}']);
     const longText = 'x'.repeat(20_000);
     const heavy = many('heavy', 50, () => ({ [`field:${notes}`]: longText }));
     const heavyResults = await account.write('contact', heavy);
@@ -150,12 +150,75 @@ describe('contacts through the bulk importer', () => {
   test('no empty value is ever sent: nulls and blanks are left out, stored values survive', async () => {
     const { state } = account.fake;
     for (let i = 0; i < 11; i += 1) state.addContact({ email: `keep${i}@example.com`, firstName: 'Keep', lastName: 'Me', fields: { [color]: 'Red' } });
-    const results = await account.write('contact', many('keep', 11, () => ({ firstName: null, lastName: '', phone: '  ', [`field:${color}`]: '', tags: [], lists: [] })));
+    const object = await account.object('contact');
+    const blanks = { firstName: null, lastName: '', phone: '  ', [`field:${color}`]: '', tags: [], lists: [] };
+    const records = many('keep', 11).map((r) => asEngineSends(object, r.key, { email: r.key, ...blanks }));
+    account.sent.length = 0;
+    const results = await account.write('contact', records);
     assert.ok([...results.values()].every((r) => r.status === 'updated'));
     assert.deepEqual(account.sent.flatMap((r) => emptyStringsIn(r.body)), []);
     assert.deepEqual(state.emptyWrites.entries, []);
     assert.deepEqual(state.snapshotContact('keep4@example.com')?.fields, { [color]: 'Red' });
     assert.equal(state.findContactByEmail('keep4@example.com')?.lastName, 'Me');
+  });
+
+  test('a batch of new and existing contacts: created ones are read back in chunks of 100 asked by id, never paged', async () => {
+    const { state } = account.fake;
+    for (let i = 0; i < 250; i += 2) state.addContact({ email: `half${i}@example.com` });
+    const mark = account.fake.requests.count;
+    const results = await account.write('contact', many('half', 250));
+    for (let i = 0; i < 250; i += 1) {
+      const email = `half${i}@example.com`;
+      const expected = i % 2 === 0 ? { key: email, status: 'updated' } : { key: email, status: 'created', externalId: state.findContactByEmail(email)!.id };
+      assert.deepEqual(results.get(email), expected);
+    }
+    const lookups = requestsSince(account.fake, mark).filter((r) => r.startsWith('GET /contacts?'));
+    assert.equal(lookups.length, 2, '125 created contacts: two lookups');
+    const asked = lookups.map((r) => new URLSearchParams(r.split('?')[1]));
+    assert.deepEqual(asked.map((q) => [q.getAll('ids[]').length, q.get('limit'), q.get('offset')]), [[100, '100', null], [25, '25', null]]);
+  });
+
+  test('a mixed batch whose id lookup fails is written and reported updated, with a warning; nothing is rejected', async () => {
+    const { state } = account.fake;
+    for (let i = 0; i < 20; i += 2) state.addContact({ email: `nolook${i}@example.com` });
+    account.fake.faults.inject({ method: 'GET', path: '/contacts', fault: { type: 'server-error' } });
+    const warnings: string[] = [];
+    const ctx = account.context({ logger: { debug() {}, info() {}, error() {}, warn: (message) => warnings.push(message) } });
+    const results = await account.write('contact', many('nolook', 20), 'UPDATE_OR_CREATE', ctx);
+    assert.deepEqual([...results.values()].map((r) => r.status), Array(20).fill('updated'));
+    assert.equal(state.findContactByEmail('nolook19@example.com')?.email, 'nolook19@example.com', 'the import wrote them');
+    assert.ok(warnings.some((w) => /could not tell which contacts of an import were created/.test(w)), warnings.join('\n'));
+  });
+
+  test('a lookup answered with contacts that were not asked for (a filter ignored) believes none of them and asks once per chunk', async () => {
+    const { state } = account.fake;
+    const other = state.addContact({ email: 'stranger@example.com' });
+    for (let i = 0; i < 12; i += 2) state.addContact({ email: `ignored${i}@example.com` });
+    const everyone = { contacts: [{ id: other.id, email: 'ignored1@example.com' }], meta: { total: '100000' } };
+    account.fake.faults.inject({ method: 'GET', path: '/contacts', fault: { type: 'response', status: 200, body: everyone } });
+    const mark = account.fake.requests.count;
+    const results = await account.write('contact', many('ignored', 12));
+    assert.notEqual(results.get('ignored1@example.com')?.status, 'created', 'a contact id the lookup did not ask for is not believed');
+    assert.equal(requestsSince(account.fake, mark).filter((r) => r.startsWith('GET /contacts?')).length, 1, 'no paging through the account');
+  });
+
+  test('an email the import fails because it joined the exclusion list during the run gets the exclusion reason', async () => {
+    const ctx = account.context();
+    await account.write('contact', [contact('early@example.com')], 'UPDATE_OR_CREATE', ctx);
+    account.fake.state.addExclusion('joined3@example.com');
+    const results = await account.write('contact', many('joined', 12), 'UPDATE_OR_CREATE', ctx);
+    assert.deepEqual(results.get('joined3@example.com'), { key: 'joined3@example.com', status: 'rejected', reason: EXCLUDED, retryable: false });
+    assert.equal(results.get('joined4@example.com')?.status, 'created');
+  });
+
+  test('runAutomations: off by default (exclude_automations true), on when the config says so', async () => {
+    const records = many('auto', 11);
+    await account.write('contact', records);
+    await plugin.write({ ...account.config, runAutomations: true }, { object: 'contact', behavior: 'UPDATE_OR_CREATE', records: many('autoon', 11) }, account.context());
+    const flags = account.sent.filter((r) => r.path.startsWith('/api/3/import/bulk_import')).map((r) => (r.body as { exclude_automations: unknown }).exclude_automations);
+    assert.deepEqual(flags, [true, false]);
+    const batches = account.fake.state.imports.all().slice(-2).map((b) => b.excludeAutomations);
+    assert.deepEqual(batches, [true, false]);
   });
 
   test('contacts the import lists as failed are rejected, not retryable; the others are written', async () => {
@@ -173,6 +236,23 @@ describe('contacts through the bulk importer', () => {
     const results = await account.write('contact', many('interrupt', 12));
     const statuses = [...results.values()].map((r) => (r.status === 'rejected' ? `rejected:${r.retryable}` : r.status));
     assert.deepEqual(statuses, [...Array(6).fill('created'), ...Array(6).fill('rejected:true')]);
+  });
+
+  test('an interrupted import with existing contacts: those it reached are updated, not rejected; only `failure` is', async () => {
+    const { state } = account.fake;
+    for (let i = 0; i < 12; i += 2) state.addContact({ email: `intold${i}@example.com`, firstName: 'Before' });
+    account.fake.faults.injectImportOutcome('interrupted');
+    const results = await account.write('contact', many('intold', 12, () => ({ firstName: 'After' })));
+    const statuses = [...results.values()].map((r) => (r.status === 'rejected' ? `rejected:${r.retryable}` : r.status));
+    assert.deepEqual(statuses, ['updated', 'created', 'updated', 'created', 'updated', 'created', ...Array(6).fill('rejected:true')]);
+    assert.equal(state.findContactByEmail('intold4@example.com')?.firstName, 'After');
+    assert.equal(state.findContactByEmail('intold6@example.com')?.firstName, 'Before', 'the import never reached it');
+    assert.deepEqual(results.get('intold7@example.com'), {
+      key: 'intold7@example.com',
+      status: 'rejected',
+      reason: 'The bulk import was interrupted before it wrote this contact',
+      retryable: true,
+    });
   });
 
   test('a failed import rejects its contacts as retryable', async () => {
@@ -270,20 +350,6 @@ describe('contacts through the bulk importer', () => {
       assert.ok(polls.length >= 2 && polls.length <= 6, `${polls.length} polls for a 1.2 s import`);
     } finally {
       await paced.close();
-    }
-  });
-});
-
-describe('one result per record', () => {
-  test('write() returns exactly one result per record, in order, for every path', async () => {
-    const account = await startTestAccount();
-    try {
-      account.fake.state.addExclusion('x3@example.com');
-      const records = many('x', 14);
-      const results = await plugin.write(account.config, { object: 'contact', behavior: 'UPDATE_OR_CREATE', records }, account.context());
-      assert.deepEqual(results.map((r) => r.key), records.map((r) => r.key));
-    } finally {
-      await account.close();
     }
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DestinationError } from '../../../src/plugins/contract';
-import { contact, emptyStringsIn, plugin, startTestAccount, type TestAccount } from './test-account';
+import { asEngineSends, contact, emptyStringsIn, plugin, startTestAccount, type TestAccount } from './test-account';
 
 const EXCLUDED = 'Row skipped - It is on exclusion list';
 
@@ -39,10 +39,10 @@ describe('contacts, small batches through /contact/sync', () => {
   });
 
   test('null and empty values are left out: nothing is wiped, no request carries ""', async () => {
+    const object = await account.object('contact');
+    const blanks = { email: 'old@example.com', firstName: null, lastName: '', phone: '   ', [`field:${color}`]: '', [`field:${birthday}`]: undefined, lists: [], tags: [] };
     account.sent.length = 0;
-    const results = await account.write('contact', [
-      contact('old@example.com', { firstName: null, lastName: '', phone: '   ', [`field:${color}`]: '', [`field:${birthday}`]: undefined, lists: [], tags: [] }),
-    ]);
+    const results = await account.write('contact', [asEngineSends(object, 'old@example.com', blanks)]);
     assert.equal(results.get('old@example.com')?.status, 'updated');
     const old = account.fake.state.snapshotContact('old@example.com')!;
     assert.equal(old.contact.lastName, 'Timer');
@@ -99,6 +99,38 @@ describe('contacts, small batches through /contact/sync', () => {
       retryable: false,
     });
     assert.equal(state.findContactByEmail('bad-id@example.com'), undefined, 'a rejected row is not written at all');
+  });
+
+  test("every page of a contact's lists and tags is read: an unsubscription past the first page is kept, a tag there not re-added", async () => {
+    const state = account.fake.state;
+    const member = state.addContact({ email: 'member@example.com' });
+    const lists = Array.from({ length: 30 }, (_, i) => state.addList({ name: `Many ${i}` }));
+    lists.forEach((list, i) => state.lists.setStatus(member.id, list.id, i === 27 ? 2 : 1));
+    for (let i = 0; i < 30; i += 1) state.tags.link(member.id, state.addTag(`Many tag ${i}`).id);
+    account.sent.length = 0;
+    const results = await account.write('contact', [contact('member@example.com', { lists: [lists[27].id, lists[29].id], tags: ['many tag 28'] })]);
+    assert.equal(results.get('member@example.com')?.status, 'updated');
+    assert.equal(state.snapshotContact('member@example.com')?.lists[lists[27].id], 2, 'still unsubscribed');
+    assert.deepEqual(account.sent.filter((r) => r.method === 'POST' && /contactLists|contactTags/.test(r.path)), [], 'nothing to add');
+    const pages = account.sent.filter((r) => r.method === 'GET' && /\/contacts\/\d+\/contact(Lists|Tags)/.test(r.path));
+    assert.ok(pages.every((r) => r.path.includes('limit=100')), 'read 100 at a time');
+  });
+
+  test('an email excluded since the run read the list: sync refuses it (422 email_excluded) or skips it; either way the exclusion reason', async () => {
+    for (const excludedOnSync of ['reject', 'skip'] as const) {
+      const other = await startTestAccount({ excludedOnSync });
+      try {
+        const ctx = other.context();
+        await other.write('contact', [contact('first@example.com')], 'UPDATE_OR_CREATE', ctx);
+        other.fake.state.addExclusion('late@example.com');
+        const results = await other.write('contact', [contact('late@example.com', { firstName: 'L' }), contact('fine@example.com')], 'UPDATE_OR_CREATE', ctx);
+        assert.deepEqual(results.get('late@example.com'), { key: 'late@example.com', status: 'rejected', reason: EXCLUDED, retryable: false }, excludedOnSync);
+        assert.equal(results.get('fine@example.com')?.status, 'created', excludedOnSync);
+        assert.equal(other.fake.state.findContactByEmail('late@example.com'), undefined);
+      } finally {
+        await other.close();
+      }
+    }
   });
 
   test('lists and the exclusion list are loaded once per run, not once per write', async () => {

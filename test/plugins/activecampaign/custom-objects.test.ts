@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DestinationError, type DestinationRecord } from '../../../src/plugins/contract';
 import type { CustomObjectSchema } from '../../fakes/activecampaign';
-import { emptyStringsIn, startTestAccount, type TestAccount } from './test-account';
+import { asEngineSends, emptyStringsIn, startTestAccount, type TestAccount } from './test-account';
 
 function rec(externalId: string, fields: Record<string, unknown> = {}): DestinationRecord {
   return { key: externalId, fields: { externalId, ...fields } };
@@ -41,11 +41,21 @@ describe('custom objects', () => {
     assert.equal(store.recordCount, 3);
     const posts = account.sent.filter((r) => r.method === 'POST');
     assert.ok(posts.every((p) => !('id' in (p.body as { record: object }).record)), 'only externalId keys the upsert');
+    assert.deepEqual(account.sent.filter((r) => r.method !== 'POST'), [], 'created vs updated comes from the reply, not from a lookup');
+  });
+
+  test('created vs updated is read from the reply timestamps, also for a record made elsewhere moments before', async () => {
+    const elsewhere = account.fake.state.customObjects.create(schema.id, 'made-elsewhere');
+    const results = await account.write(object, [rec('made-elsewhere', { 'field:plan': 'Pro' }), rec('brand-new', { 'field:plan': 'Pro' })]);
+    assert.deepEqual(results.get('made-elsewhere'), { key: 'made-elsewhere', status: 'updated', externalId: elsewhere.id });
+    assert.equal(results.get('brand-new')?.status, 'created');
   });
 
   test("a bad value rejects only its record, with ActiveCampaign's message; empty values are left out", async () => {
+    const discovered = await account.object(object);
+    const blanks = asEngineSends(discovered, 'sub-4', { externalId: 'sub-4', 'field:plan': 'Pro', 'field:renews-on': null, 'field:seats': '  ' });
     account.sent.length = 0;
-    const results = await account.write(object, [rec('sub-1', { 'field:seats': 'many', 'field:plan': '' }), rec('sub-4', { 'field:plan': 'Pro', 'field:renews-on': null })]);
+    const results = await account.write(object, [rec('sub-1', { 'field:seats': 'many' }), blanks]);
     const bad = results.get('sub-1') as { status: string; reason: string; retryable: boolean };
     assert.equal(bad.status, 'rejected');
     assert.equal(bad.retryable, false);

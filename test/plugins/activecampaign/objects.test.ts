@@ -24,6 +24,7 @@ describe('objects()', () => {
   after(() => account.close());
 
   test('contact: email identifier, both behaviors, standard fields and every custom field past the first page', async () => {
+    const mark = account.fake.requests.count;
     const objects = byKey(await plugin.objects(account.config, account.context()));
     const contact = objects.get('contact')!;
     assert.deepEqual(contact.identifiers, ['email']);
@@ -42,7 +43,7 @@ describe('objects()', () => {
     assert.equal(types.get('Interests')?.array, true);
     assert.equal(types.get('Legacy')?.type, 'text', 'an old field with no type is text');
     assert.equal(types.get('Odd')?.type, 'multivalue', 'unknown types are kept as ActiveCampaign names them');
-    const pages = account.fake.requests.find('GET', '/fields');
+    const pages = account.fake.requests.entries.slice(mark).filter((e) => e.method === 'GET' && e.path.startsWith('/api/3/fields'));
     assert.equal(pages.length, 2);
   });
 
@@ -79,6 +80,15 @@ describe('objects()', () => {
   });
 
   test('one object per custom-object schema, paged, skipping fields marked for deletion', async () => {
+    const withSchemas = await startTestAccount();
+    try {
+      await schemasAreDiscovered(withSchemas);
+    } finally {
+      await withSchemas.close();
+    }
+  });
+
+  async function schemasAreDiscovered(account: TestAccount): Promise<void> {
     const schemas = [];
     for (let i = 1; i <= 102; i += 1) {
       schemas.push(
@@ -94,7 +104,7 @@ describe('objects()', () => {
       );
     }
     // A field deleted in ActiveCampaign still shows with showFields=all, marked for deletion.
-    for (const schema of schemas) Object.assign(schema.fields[2], { status: 'marked_for_deletion' });
+    for (const schema of schemas) account.fake.state.customObjects.markFieldForDeletion(schema.id, 'old-field');
     const objects = byKey(await plugin.objects(account.config, account.context()));
     const custom = [...objects.values()].filter((o) => o.key.startsWith('customObject:'));
     assert.equal(custom.length, 102);
@@ -107,8 +117,8 @@ describe('objects()', () => {
       { key: 'field:amount', label: 'amount', type: 'number', required: true, identifier: false, array: false },
       { key: 'field:renewal-date', label: 'renewal date', type: 'date', required: false, identifier: false, array: false },
     ]);
-    assert.ok(account.fake.requests.find('GET', '/customObjects/schemas').some((e) => e.path.includes('showFields=all')));
-  });
+    assert.ok(account.fake.requests.find('GET', '/customObjects/schemas').every((e) => e.path.includes('showFields=all')));
+  }
 
   test('a refused key fails discovery with a ConnectionError saying what to fix, not an empty list', async () => {
     await assert.rejects(plugin.objects({ ...account.config, apiKey: 'bad-key-000' }, account.context()), {

@@ -4,7 +4,7 @@
  * dispatcher keeps every request the plugin sends so tests can inspect bodies.
  */
 import { Agent, type Dispatcher } from 'undici';
-import type { DestinationRecord, PluginContext, RecordResult, SyncBehaviorName } from '../../../src/plugins/contract';
+import type { DestinationObject, DestinationRecord, PluginContext, RecordResult, SyncBehaviorName } from '../../../src/plugins/contract';
 import { createActiveCampaignDestination, type ActiveCampaignConfig } from '../../../src/plugins/destinations/activecampaign';
 import { startFakeActiveCampaign, type FakeActiveCampaign, type FakeActiveCampaignOptions } from '../../fakes/activecampaign';
 import { pluginContext } from '../../helpers/plugin-context';
@@ -23,6 +23,8 @@ export interface SentRequest {
 
 export interface TestAccount {
   fake: FakeActiveCampaign;
+  /** What `objects()` discovers on the account now (for `asEngineSends`). */
+  object(key: string): Promise<DestinationObject>;
   config: ActiveCampaignConfig;
   /** Every request sent through contexts made by `context()`, with its parsed JSON body. */
   sent: SentRequest[];
@@ -65,6 +67,11 @@ export async function startTestAccount(options: FakeActiveCampaignOptions = {}):
     config,
     sent,
     context,
+    async object(key) {
+      const found = (await plugin.objects(config, context())).find((o) => o.key === key);
+      if (!found) throw new Error(`objects() has no ${key}`);
+      return found;
+    },
     async write(object, records, behavior = 'UPDATE_OR_CREATE', ctx = context()) {
       const results = await plugin.write(config, { object, behavior, records }, ctx);
       return new Map(results.map((r) => [r.key, r]));
@@ -87,3 +94,24 @@ export function emptyStringsIn(value: unknown, path = '$'): string[] {
 export function contact(email: string, fields: Record<string, unknown> = {}): DestinationRecord {
   return { key: email, fields: { email, ...fields } };
 }
+
+/** A record as the engine hands it to write(): each value through the plugin's coerce, empty ones left out. */
+export function asEngineSends(object: DestinationObject, key: string, values: Record<string, unknown>): DestinationRecord {
+  const fields: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(values)) {
+    const field = object.fields.find((f) => f.key === name);
+    if (!field) throw new Error(`${object.key} has no field ${name}`);
+    const coerced = plugin.coerce(field, value);
+    if (!coerced.ok) throw new Error(coerced.reason);
+    if (coerced.value !== null && coerced.value !== undefined) fields[name] = coerced.value;
+  }
+  return { key, fields };
+}
+
+/** The fake's request log from `mark` (an earlier `fake.requests.count`) on, as `METHOD /path?query` lines. */
+export function requestsSince(fake: FakeActiveCampaign, mark: number): string[] {
+  return fake.requests.entries.slice(mark).map((e) => `${e.method} ${decodeURIComponent(e.path.replace(/^\/api\/3/, ''))}`);
+}
+
+/** The reason `BatchResults` gives a record no write path reported on: a test fails if any result carries it. */
+export { NOT_CONFIRMED } from '../../../src/plugins/destinations/activecampaign/messages';

@@ -56,3 +56,15 @@ export type ActiveCampaignRequestError = ActiveCampaignHttpError | ActiveCampaig
 export function isRequestError(error: unknown): error is ActiveCampaignRequestError {
   return error instanceof ActiveCampaignHttpError || error instanceof ActiveCampaignNetworkError;
 }
+
+/** True for a 404 from ActiveCampaign: the id (account, record, schema) does not exist. */
+export function isNotFound(error: unknown): boolean {
+  return error instanceof ActiveCampaignHttpError && error.status === 404;
+}
+
+/** True when an error reply lists `code` among its `errors[].code` (e.g. `duplicate`, `email_excluded`). */
+export function hasErrorCode(error: unknown, code: string): boolean {
+  if (!(error instanceof ActiveCampaignHttpError)) return false;
+  const errors = (error.body as { errors?: unknown } | null)?.errors;
+  return Array.isArray(errors) && errors.some((e) => (e as { code?: unknown } | null)?.code === code);
+}

@@ -17,6 +17,7 @@
 import type { CoerceResult, DestinationField } from '../../contract';
 import { isBlank } from './empty-values';
 import { LIST_IDS, MULTI_VALUE_TYPES, NUMBER_TYPES, TAG_NAMES } from './field-types';
+import { isMultiValueText, joinMultiValue } from './multi-value';
 
 type Coerced = CoerceResult;
 
@@ -140,12 +141,12 @@ function textElements(field: DestinationField, value: unknown, what: string): st
 }
 
 function toMultiValue(field: DestinationField, value: unknown): Coerced {
-  if (typeof value === 'string' && /^\|\|.*\|\|$/.test(value.trim())) return { ok: true, value: value.trim() };
+  if (typeof value === 'string' && isMultiValueText(value.trim())) return { ok: true, value: value.trim() };
   const options = textElements(field, value, 'an option value');
   if (!Array.isArray(options)) return options;
   const bad = options.find((option) => option.includes('||'));
   if (bad !== undefined) return refuse(field, bad, 'contains "||", which separates options');
-  return options.length === 0 ? LEAVE_OUT : { ok: true, value: `||${[...new Set(options)].join('||')}||` };
+  return options.length === 0 ? LEAVE_OUT : { ok: true, value: joinMultiValue([...new Set(options)]) };
 }
 
 function toListIds(field: DestinationField, value: unknown): Coerced {

@@ -43,9 +43,26 @@ export const activeCampaignConfig = z.object({
     .min(1, 'copy the API key from Settings → Developer')
     .describe('Your API key, shown in ActiveCampaign under Settings → Developer; it carries your user permissions')
     .meta({ writeOnly: true }),
+  runAutomations: z
+    .boolean()
+    .optional()
+    .describe(
+      'Start ActiveCampaign automations for the contacts Ferry writes (default false). Off: the bulk importer, which ' +
+        'writes batches of more than ten contacts, is told to skip automations (exclude_automations). Batches of ten ' +
+        'or fewer go through the single-contact API (/contact/sync), which has no such switch: their contacts can start ' +
+        'automations whatever this says.',
+    ),
 });
 
 export type ActiveCampaignConfig = z.infer<typeof activeCampaignConfig>;
+
+/**
+ * Whether this sync's contacts may start automations. False unless `runAutomations` is true: the bulk importer
+ * then sends `exclude_automations: true`. `/contact/sync` (batches of ten or fewer) cannot turn them off.
+ */
+export function runsAutomations(config: ActiveCampaignConfig): boolean {
+  return config.runAutomations === true;
+}
 
 function origin(config: ActiveCampaignConfig): URL {
   const parsed = parseApiUrl(config.apiUrl);

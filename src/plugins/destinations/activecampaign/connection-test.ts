@@ -2,9 +2,7 @@ import { ConnectionError, type PluginContext } from '../../contract';
 import { ActiveCampaignHttpError, ActiveCampaignNetworkError } from './api-error';
 import { apiRequest } from './client';
 import { apiBase, type ActiveCampaignConfig } from './config';
-
-/** The message for a refused key: the user can act on it without knowing HTTP. */
-export const REJECTED_KEY = 'ActiveCampaign rejected the API key: copy it again from Settings → Developer';
+import { REJECTED_KEY } from './messages';
 
 function notActiveCampaign(config: ActiveCampaignConfig, what: string): ConnectionError {
   return new ConnectionError(

@@ -3,8 +3,8 @@
  * network: retryable) or, when nothing in the batch can succeed, a DestinationError for the whole batch.
  */
 import { ConnectionError, DestinationError } from '../../contract';
-import { ActiveCampaignHttpError, isRequestError } from './api-error';
-import { REJECTED_KEY } from './connection-test';
+import { ActiveCampaignHttpError, isRequestError, type ActiveCampaignRequestError } from './api-error';
+import { REJECTED_KEY } from './messages';
 
 export interface Rejection {
   reason: string;
@@ -25,15 +25,25 @@ function forbidden(error: ActiveCampaignHttpError): DestinationError {
   );
 }
 
-/** What one request's failure means for its record. Throws for a refused key, and rethrows aborts and bugs. */
+/**
+ * The error that must end the whole write instead of one record: a DestinationError for a refused key or a
+ * missing permission, or the error itself when it is not a request failure (an abort, a bug). Null when only
+ * the request that failed is affected.
+ */
+export function batchStopper(error: unknown): unknown {
+  if (!isRequestError(error)) return error;
+  if (error instanceof ActiveCampaignHttpError && error.forbidden) return forbidden(error);
+  return null;
+}
+
+/** What one request's failure means for its record. Throws what `batchStopper` names. */
 export function rejectionFor(error: unknown): Rejection {
-  if (!isRequestError(error)) throw error;
-  if (error instanceof ActiveCampaignHttpError) {
-    if (error.forbidden) throw forbidden(error);
-    if (error.retryable) return { reason: `ActiveCampaign could not process the request: ${error.message}`, retryable: true };
-    return { reason: error.message, retryable: false };
-  }
-  return { reason: error.message, retryable: true };
+  const stopper = batchStopper(error);
+  if (stopper !== null) throw stopper;
+  const failure = error as ActiveCampaignRequestError;
+  if (!(failure instanceof ActiveCampaignHttpError)) return { reason: failure.message, retryable: true };
+  if (failure.retryable) return { reason: `ActiveCampaign could not process the request: ${failure.message}`, retryable: true };
+  return { reason: failure.message, retryable: false };
 }
 
 /** The whole batch failed while `doing` something every record needs (a lookup, a bulk request). */

@@ -2,6 +2,22 @@
  * The ActiveCampaign destination: contacts (bulk importer, or `/contact/sync` for small batches), accounts
  * (matched by name) and custom objects (upserted by external ID), with the account's live custom fields.
  * See activecampaign-api.md for the API it follows.
+ *
+ * Requests each write costs, on top of lookups made once per run (exclusion list, lists, account names,
+ * custom-field types):
+ * - contacts, per bulk import of up to 250: 1 POST, usually 1 poll of its status (polls are timed from how long
+ *   the run's earlier imports took), and, only when an import both created and updated contacts, 1 lookup per
+ *   100 created contacts to tell them apart. Eight writes run at once, so one run can keep the importer near its
+ *   100 imports a minute within 5 requests a second.
+ * - contacts, UPDATE_ONLY: an existence check first, 1 request a row or 1 per 100 contacts of the account,
+ *   whichever the run finds cheaper (contacts/update-only.ts).
+ * - accounts and custom objects: 1 request per record.
+ *
+ * Automations: off by default (the importer gets `exclude_automations`); the config's `runAutomations` turns
+ * them on. Batches of ten contacts or fewer go through `/contact/sync`, which cannot turn them off.
+ *
+ * The bulk importer's own rate limit answers 400 rather than 429, so the engine does not retry it: such a
+ * batch is rejected as retryable (the engine's budget of 100 imports a minute per account keeps under it).
  */
 import type { DestinationPlugin } from '../../contract';
 import { PluginConfigError } from '../../contract';
@@ -10,9 +26,10 @@ import { coerceValue } from './coerce';
 import { activeCampaignConfig } from './config';
 import { testConnection } from './connection-test';
 import { writeContacts } from './contacts/write-contacts';
-import { writeCustomObjects } from './custom-objects';
+import { writeCustomObjects } from './custom-objects/write-custom-objects';
+import { CUSTOM_OBJECT_PREFIX } from './field-keys';
 import { activeCampaignLimits } from './limits';
-import { CUSTOM_OBJECT_PREFIX, discoverObjects } from './objects';
+import { discoverObjects } from './objects';
 import { defaultOptions, type ActiveCampaignOptions } from './options';
 
 export type { ActiveCampaignConfig } from './config';

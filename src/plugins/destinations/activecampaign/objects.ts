@@ -1,8 +1,10 @@
 /** Discovers what a sync can write: contacts, accounts and custom objects, with the account's custom fields. */
 import type { DestinationField, DestinationObject, PluginContext } from '../../contract';
+import { listAccountFields } from './accounts/account-fields';
 import { ActiveCampaignHttpError, isRequestError } from './api-error';
 import type { ActiveCampaignConfig } from './config';
 import { connectionFailure } from './failures';
+import { CUSTOM_FIELD_PREFIX, CUSTOM_OBJECT_PREFIX } from './field-keys';
 import { EMAIL, LIST_IDS, TAG_NAMES, TEXT, fieldType, takesArray } from './field-types';
 import { allOf } from './pages';
 
@@ -12,23 +14,12 @@ interface ContactFieldJson {
   type?: string;
 }
 
-interface AccountFieldJson {
-  id: string;
-  fieldLabel?: string;
-  fieldType?: string;
-}
-
 interface SchemaJson {
   id: string;
   slug?: string;
   labels?: { singular?: string; plural?: string };
   fields?: Array<{ id: string; labels?: { singular?: string }; type?: string; required?: boolean; status?: string }>;
 }
-
-/** Prefix of custom-field keys: `field:<id>`. */
-export const CUSTOM_FIELD_PREFIX = 'field:';
-/** Prefix of custom-object keys: `customObject:<schemaId>`. */
-export const CUSTOM_OBJECT_PREFIX = 'customObject:';
 
 function standard(key: string, label: string, type: string, extra: Partial<DestinationField> = {}): DestinationField {
   return { key, label, type, required: false, identifier: false, array: takesArray(type), ...extra };
@@ -60,7 +51,7 @@ async function contactObject(config: ActiveCampaignConfig, ctx: PluginContext): 
 }
 
 async function accountObject(config: ActiveCampaignConfig, ctx: PluginContext): Promise<DestinationObject> {
-  const fields = await allOf<AccountFieldJson>(config, ctx, '/accountCustomFieldMeta', 'accountCustomFieldMeta');
+  const fields = await listAccountFields(config, ctx);
   return {
     key: 'account',
     label: 'Account',

@@ -2,11 +2,17 @@
 export interface ActiveCampaignOptions {
   /** How long test() waits for `GET /users/me`. @default 15_000 */
   connectionTestTimeoutMs: number;
-  /** Polling of `GET /import/info` while a bulk import runs. */
+  /**
+   * Polling of `GET /import/info` while a bulk import runs. The first poll of an import comes after about as long
+   * as the run's previous imports took, so a typical import costs one poll; see `contacts/import-pacing.ts`.
+   */
   importPoll: {
-    /** Wait before the first poll; later waits grow by half up to `maxIntervalMs`. @default 250 */
+    /**
+     * Wait before the first poll of a run's first import (nothing is known about the account's pace yet), and the
+     * shortest step between polls once a poll found the import still running. @default 1_000
+     */
     firstIntervalMs: number;
-    /** @default 5_000 */
+    /** Longest wait between two polls of one import. @default 5_000 */
     maxIntervalMs: number;
     /** Give up on an import that has not finished after this long (its records are rejected as retryable). @default 1_800_000 */
     timeoutMs: number;
@@ -15,5 +21,5 @@ export interface ActiveCampaignOptions {
 
 export const defaultOptions: ActiveCampaignOptions = {
   connectionTestTimeoutMs: 15_000,
-  importPoll: { firstIntervalMs: 250, maxIntervalMs: 5_000, timeoutMs: 30 * 60_000 },
+  importPoll: { firstIntervalMs: 1_000, maxIntervalMs: 5_000, timeoutMs: 30 * 60_000 },
 };

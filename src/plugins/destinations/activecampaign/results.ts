@@ -1,5 +1,6 @@
 import type { DestinationRecord, RecordResult } from '../../contract';
 import type { Rejection } from './failures';
+import { NOT_CONFIRMED } from './messages';
 
 /** Collects exactly one result per record of a write() call, in the records' order. */
 export class BatchResults {
@@ -23,16 +24,10 @@ export class BatchResults {
     return this.results.has(key);
   }
 
-  /** One result per record; a record nothing was said about is rejected as retryable rather than lost. */
+  /** One result per record; a record nothing was said about (a bug) is rejected as retryable rather than lost. */
   list(): RecordResult[] {
     return this.records.map(
-      (record) =>
-        this.results.get(record.key) ?? {
-          key: record.key,
-          status: 'rejected',
-          reason: 'ActiveCampaign did not confirm this record',
-          retryable: true,
-        },
+      (record) => this.results.get(record.key) ?? { key: record.key, status: 'rejected', reason: NOT_CONFIRMED, retryable: true },
     );
   }
 }

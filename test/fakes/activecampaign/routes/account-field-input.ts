@@ -1,7 +1,7 @@
 /** Validates account custom-field values sent inline (`account.fields`) or as `accountCustomFieldData`. */
 import { attributeError } from '../errors';
-import { idOf, textOf } from '../request-values';
-import type { RouteReply } from '../router';
+import { idOf, textOf } from '../body-values';
+import { isReply, type RouteReply } from '../router';
 import { checkAccountFieldValue } from '../state/account-field-rules';
 import type { FakeState } from '../state/fake-state';
 import type { AccountFieldValueRecord } from '../state/records';
@@ -28,10 +28,6 @@ export function checkAccountValue(state: FakeState, fieldRef: unknown, raw: unkn
   }
   const currency = field.fieldType === 'currency' ? (textOf(currencyRaw)?.toUpperCase() || field.fieldDefaultCurrency) : null;
   return { fieldId: field.id, value: check.value, currency };
-}
-
-export function isReply(value: unknown): value is RouteReply {
-  return typeof value === 'object' && value !== null && 'status' in value;
 }
 
 /** Checks every entry of inline `fields`; the first bad one wins. */

@@ -2,10 +2,10 @@
 import type { FakeApp } from '../app';
 import { attributeError, errorBodies, noResult } from '../errors';
 import { metaOf, pageOf, pagingOf } from '../paging';
-import { idOf, isRecord, textOf } from '../request-values';
-import type { RouteReply, Router } from '../router';
+import { idOf, isRecord, textOf } from '../body-values';
+import { isReply, type RouteReply, type Router } from '../router';
 import type { AccountRecord } from '../state/records';
-import { checkAccountValue, checkInlineFields, isReply, type AccountValueWrite } from './account-field-input';
+import { checkAccountValue, checkInlineFields, type AccountValueWrite } from './account-field-input';
 import { accountContactJson, accountDatumJson, accountFieldJson, accountJson } from './account-json';
 
 export function registerAccountRoutes(router: Router, { state }: FakeApp): void {

@@ -2,7 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import type { FakeApp } from '../app';
 import { bulkFailure } from '../errors';
-import { isRecord, isValidEmail, textOf } from '../request-values';
+import { isRecord, textOf } from '../body-values';
+import { isValidEmail } from '../email-format';
 import type { RouteReply, RouteRequest, Router } from '../router';
 import { SlidingWindow } from '../sliding-window';
 import type { BulkContact, ImportBatch, ImportCallback } from '../state/records';

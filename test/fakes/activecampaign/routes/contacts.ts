@@ -1,9 +1,11 @@
 /** Contacts: `/contact/sync` (upsert on email), `/contacts` CRUD and listing, and a contact's sub-collections. */
 import type { FakeApp } from '../app';
+import type { ResolvedOptions } from '../options';
 import { attributeError, errorBodies, noResult } from '../errors';
-import { metaOf, pagingOf, type Paging } from '../paging';
-import { isRecord, isValidEmail, textOf } from '../request-values';
-import type { RouteReply, RouteRequest, Router } from '../router';
+import { metaOf, pageOf, pagingOf, type Paging } from '../paging';
+import { isRecord, textOf } from '../body-values';
+import { isValidEmail } from '../email-format';
+import { isReply, type RouteReply, type RouteRequest, type Router } from '../router';
 import type { ContactChanges } from '../state/contact-store';
 import type { FakeState } from '../state/fake-state';
 import type { ContactRecord, EmptyWrite, FieldRecord } from '../state/records';
@@ -30,7 +32,6 @@ function parseContactBody(body: unknown, state: FakeState, requireEmail: boolean
   if (requireEmail || 'email' in input) {
     if (!isValidEmail(input.email)) return { status: 422, body: errorBodies.emailInvalid };
     email = input.email.trim().toLowerCase();
-    if (state.isExcluded(email)) return { status: 422, body: errorBodies.emailExcluded };
     changes.email = email;
   }
   const fieldValues: ContactWrite['fieldValues'] = [];
@@ -50,8 +51,11 @@ function parseContactBody(body: unknown, state: FakeState, requireEmail: boolean
   return { email, changes, fieldValues };
 }
 
-function isReply(value: ContactWrite | RouteReply): value is RouteReply {
-  return 'status' in value;
+/** The refusal of a write naming an email on the exclusion list; null when the email is not excluded. */
+function excludedReply(state: FakeState, write: ContactWrite, onSync: ResolvedOptions['excludedOnSync'] | null): RouteReply | null {
+  if (!write.email || !state.isExcluded(write.email)) return null;
+  // `skip` is our guess at a silent skip: a 2xx whose body names no contact.
+  return onSync === 'skip' ? { status: 200, body: {} } : { status: 422, body: errorBodies.emailExcluded };
 }
 
 function applyWrite(state: FakeState, contact: ContactRecord, write: ContactWrite, via: EmptyWrite['via']) {
@@ -121,12 +125,14 @@ function listContacts(state: FakeState, query: URLSearchParams, paging: Paging):
   return { contacts: contacts.slice(paging.offset, paging.offset + paging.limit), total: contacts.length };
 }
 
-export function registerContactRoutes(router: Router, { state }: FakeApp): void {
+export function registerContactRoutes(router: Router, { state, options }: FakeApp): void {
   const contactOr404 = (req: RouteRequest): ContactRecord | RouteReply => state.contacts.get(req.params.id) ?? notFound(req.params.id);
 
   router.add('POST', '/contact/sync', (req) => {
     const write = parseContactBody(req.body, state, true);
     if (isReply(write)) return write;
+    const excluded = excludedReply(state, write, options.excludedOnSync);
+    if (excluded) return excluded;
     const contact = state.contacts.findByEmail(write.email) ?? state.contacts.create(write.email, 'contact/sync');
     return contactReply(state, 201, contact, applyWrite(state, contact, write, 'contact/sync'));
   });
@@ -134,6 +140,8 @@ export function registerContactRoutes(router: Router, { state }: FakeApp): void 
   router.add('POST', '/contacts', (req) => {
     const write = parseContactBody(req.body, state, true);
     if (isReply(write)) return write;
+    const excluded = excludedReply(state, write, null);
+    if (excluded) return excluded;
     if (state.contacts.findByEmail(write.email)) return { status: 422, body: errorBodies.duplicateEmail };
     const contact = state.contacts.create(write.email, 'contacts');
     return contactReply(state, 201, contact, applyWrite(state, contact, write, 'contacts'));
@@ -178,6 +186,8 @@ export function registerContactRoutes(router: Router, { state }: FakeApp): void 
     if ('status' in contact) return contact;
     const write = parseContactBody(req.body, state, false);
     if (isReply(write)) return write;
+    const excluded = excludedReply(state, write, null);
+    if (excluded) return excluded;
     const other = write.email ? state.contacts.findByEmail(write.email) : undefined;
     if (other && other.id !== contact.id) return { status: 422, body: errorBodies.duplicateEmail };
     return contactReply(state, 200, contact, applyWrite(state, contact, write, 'contacts'));
@@ -192,19 +202,20 @@ export function registerContactRoutes(router: Router, { state }: FakeApp): void 
     const contact = contactOr404(req);
     if ('status' in contact) return contact;
     const values = state.fields.valuesOf(contact.id);
-    return { status: 200, body: { fieldValues: values.map(fieldValueJson), meta: metaOf(values.length) } };
+    return { status: 200, body: { fieldValues: pageOf(values, pagingOf(req.query)).map(fieldValueJson), meta: metaOf(values.length) } };
   });
 
   router.add('GET', '/contacts/:id/contactLists', (req) => {
     const contact = contactOr404(req);
     if ('status' in contact) return contact;
-    return { status: 200, body: { contactLists: state.lists.membershipsOf(contact.id).map(contactListJson) } };
+    const memberships = state.lists.membershipsOf(contact.id);
+    return { status: 200, body: { contactLists: pageOf(memberships, pagingOf(req.query)).map(contactListJson), meta: metaOf(memberships.length) } };
   });
 
   router.add('GET', '/contacts/:id/contactTags', (req) => {
     const contact = contactOr404(req);
     if ('status' in contact) return contact;
     const links = state.tags.linksOf(contact.id);
-    return { status: 200, body: { contactTags: links.map((l) => ({ ...l, links: {} })) } };
+    return { status: 200, body: { contactTags: pageOf(links, pagingOf(req.query)).map((l) => ({ ...l, links: {} })), meta: metaOf(links.length) } };
   });
 }

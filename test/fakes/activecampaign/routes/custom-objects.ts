@@ -2,7 +2,7 @@
 import type { FakeApp } from '../app';
 import { customObjectInvalid, errorBodies } from '../errors';
 import { pagingOf } from '../paging';
-import { idOf, isRecord, textOf } from '../request-values';
+import { idOf, isRecord, textOf } from '../body-values';
 import type { RouteReply, Router } from '../router';
 import { checkDate, checkDatetime } from '../state/field-value-rules';
 import type { FakeState } from '../state/fake-state';
@@ -22,8 +22,10 @@ function recordJson(r: CustomObjectRecord) {
   };
 }
 
-function schemaJson(s: CustomObjectSchema) {
-  return { ...s, appId: null };
+/** A schema as listed: fields marked for deletion appear (with their `status`) only when `showFields=all`. */
+function schemaJson(s: CustomObjectSchema, query: URLSearchParams) {
+  const all = query.get('showFields') === 'all';
+  return { ...s, fields: all ? s.fields : s.fields.filter((f) => f.status !== 'marked_for_deletion'), appId: null };
 }
 
 /** Checks a value against the field's type; only `number` is confirmed, date and datetime follow contact fields. */
@@ -57,7 +59,7 @@ function parseRecord(input: Record<string, unknown>, schema: CustomObjectSchema,
   for (const entry of (input.fields ?? []) as unknown[]) {
     if (!isRecord(entry) || typeof entry.id !== 'string') return { status: 400, body: errorBodies.badRequest };
     const field = state.customObjects.field(schema, entry.id);
-    if (!field) return { status: 422, body: errorBodies.customObjectInvalidField(entry.id) };
+    if (!field || field.status === 'marked_for_deletion') return { status: 422, body: errorBodies.customObjectInvalidField(entry.id) };
     const check = checkValue(field, entry.value, state);
     if (!check.ok) return { status: 422, body: customObjectInvalid(`Invalid value for field "${entry.id}"`, check.detail, entry.id) };
     write.fields.push([field.id, check.value]);
@@ -101,12 +103,12 @@ export function registerCustomObjectRoutes(router: Router, app: FakeApp): void {
     const paging = pagingOf(req.query);
     const all = store.allSchemas();
     const page = all.slice(paging.offset, paging.offset + paging.limit);
-    return { status: 200, body: { schemas: page.map(schemaJson), meta: { total: all.length, count: page.length, limit: paging.limit, offset: paging.offset } } };
+    return { status: 200, body: { schemas: page.map((schema) => schemaJson(schema, req.query)), meta: { total: all.length, count: page.length, limit: paging.limit, offset: paging.offset } } };
   });
 
   router.add('GET', '/customObjects/schemas/:id', (req) => {
     const schema = store.getSchema(req.params.id);
-    return schema ? { status: 200, body: { schema: schemaJson(schema) } } : NOT_FOUND;
+    return schema ? { status: 200, body: { schema: schemaJson(schema, req.query) } } : NOT_FOUND;
   });
 
   router.add('POST', '/customObjects/records/:schemaId', (req) => {
@@ -121,13 +123,14 @@ export function registerCustomObjectRoutes(router: Router, app: FakeApp): void {
     let record = targetOf(app, schema.id, id, externalId);
     if (!record) {
       const given = new Set(write.fields.map(([fieldId]) => fieldId));
-      const missing = schema.fields.find((f) => f.required && !given.has(f.id));
+      const missing = schema.fields.find((f) => f.required && f.status !== 'marked_for_deletion' && !given.has(f.id));
       if (missing) return { status: 422, body: customObjectInvalid(`Missing value for field "${missing.id}"`, `${missing.id} is required.`, missing.id) };
       record = store.create(schema.id, externalId);
+    } else {
+      store.touch(record);
     }
     for (const [fieldId, value] of write.fields) record.fields[fieldId] = value;
     for (const [relId, ids] of write.relationships) record.relationships[relId] = ids;
-    store.touch(record);
     return { status: 201, body: { record: recordJson(record) } };
   });
 

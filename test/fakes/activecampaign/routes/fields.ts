@@ -2,7 +2,7 @@
 import type { FakeApp } from '../app';
 import { attributeError, errorBodies, noResult } from '../errors';
 import { metaOf, pageOf, pagingOf } from '../paging';
-import { idOf, isRecord, textOf } from '../request-values';
+import { idOf, isRecord, textOf } from '../body-values';
 import type { RouteReply, Router } from '../router';
 import type { FakeState } from '../state/fake-state';
 import type { FieldOptionRecord, FieldRecord, FieldRelRecord } from '../state/records';

@@ -2,8 +2,9 @@
 import type { FakeApp } from '../app';
 import { attributeError, errorBodies, noResult } from '../errors';
 import { metaOf, pageOf, pagingOf } from '../paging';
-import { idOf, isRecord, textOf } from '../request-values';
+import { idOf, isRecord, textOf } from '../body-values';
 import type { Router } from '../router';
+import { TEXT_OPERATORS } from '../text-operators';
 import type { ExclusionRecord, ListRecord } from '../state/records';
 import { contactJson, contactListJson } from './contact-json';
 
@@ -58,14 +59,6 @@ function exclusionJson(e: ExclusionRecord) {
   return { matchPhrase: e.matchPhrase, matchType: e.matchType, channel: e.channel, cdate: e.cdate, lists: e.lists, id: e.id };
 }
 
-const NAME_OPERATORS: Record<string, (name: string, value: string) => boolean> = {
-  eq: (name, value) => name === value,
-  neq: (name, value) => name !== value,
-  contains: (name, value) => name.includes(value),
-  starts_with: (name, value) => name.startsWith(value),
-  ends_with: (name, value) => name.endsWith(value),
-};
-
 export function registerListRoutes(router: Router, { state }: FakeApp): void {
   const exclusions = (req: { query: URLSearchParams }) => {
     const all = state.exclusions.all();
@@ -79,7 +72,7 @@ export function registerListRoutes(router: Router, { state }: FakeApp): void {
     for (const [key, value] of req.query.entries()) {
       const m = /^filters\[name\](?:\[(\w+)\])?$/.exec(key);
       if (!m) continue;
-      const test = NAME_OPERATORS[m[1] ?? 'eq'];
+      const test = TEXT_OPERATORS[m[1] ?? 'eq'];
       if (!test) return { status: 400, body: errorBodies.badRequest };
       lists = lists.filter((l) => test(l.name.toLowerCase(), value.toLowerCase()));
     }

@@ -2,8 +2,9 @@
 import type { FakeApp } from '../app';
 import { attributeError, errorBodies, noResult, statusError } from '../errors';
 import { metaOf, pageOf, pagingOf } from '../paging';
-import { idOf, isRecord, textOf } from '../request-values';
+import { idOf, isRecord, textOf } from '../body-values';
 import type { Router } from '../router';
+import { TEXT_OPERATORS } from '../text-operators';
 import type { FakeState } from '../state/fake-state';
 import type { ContactTagRecord, TagRecord } from '../state/records';
 
@@ -33,14 +34,6 @@ function contactTagJson(l: ContactTagRecord) {
   };
 }
 
-const SEARCH_OPERATORS: Record<string, (tag: string, value: string) => boolean> = {
-  eq: (tag, value) => tag === value,
-  neq: (tag, value) => tag !== value,
-  contains: (tag, value) => tag.includes(value),
-  starts_with: (tag, value) => tag.startsWith(value),
-  ends_with: (tag, value) => tag.endsWith(value),
-};
-
 export function registerTagRoutes(router: Router, { state }: FakeApp): void {
   router.add('GET', '/tags', (req) => {
     let tags = state.tags.all();
@@ -49,7 +42,7 @@ export function registerTagRoutes(router: Router, { state }: FakeApp): void {
     for (const [key, value] of req.query.entries()) {
       const m = /^filters\[search\]\[(\w+)\]$/.exec(key);
       if (!m) continue;
-      const test = SEARCH_OPERATORS[m[1]];
+      const test = TEXT_OPERATORS[m[1]];
       if (!test) return { status: 400, body: errorBodies.badRequest };
       tags = tags.filter((t) => test(t.tag.toLowerCase(), value.toLowerCase()));
     }

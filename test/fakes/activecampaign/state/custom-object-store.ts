@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { Clock } from './clock';
 import type { CustomObjectRecord, CustomObjectSchema, SchemaField, SchemaRelationship } from './records';
 
 export interface NewSchema {
@@ -21,14 +20,18 @@ function labelsOf(id: string): { singular: string; plural: string } {
   return { singular: words, plural: `${words}s` };
 }
 
+/** Custom objects' timestamps: ISO 8601 in UTC with milliseconds, unlike the rest of the API (our guess). */
+function isoNow(notBefore?: string): string {
+  const now = Date.now();
+  return new Date(notBefore === undefined ? now : Math.max(now, Date.parse(notBefore) + 1)).toISOString();
+}
+
 /** Custom object schemas and their records, indexed by id and by externalId per schema. */
 export class CustomObjectStore {
   private readonly schemas = new Map<string, CustomObjectSchema>();
   private readonly records = new Map<string, Map<string, CustomObjectRecord>>();
   private readonly byExternalId = new Map<string, Map<string, string>>();
   private lastRecordId = 0;
-
-  constructor(private readonly clock: Clock) {}
 
   get recordCount(): number {
     let n = 0;
@@ -37,7 +40,7 @@ export class CustomObjectStore {
   }
 
   createSchema(input: NewSchema): CustomObjectSchema {
-    const now = this.clock.format();
+    const now = isoNow();
     const schema: CustomObjectSchema = {
       id: randomUUID(),
       slug: input.slug,
@@ -87,7 +90,7 @@ export class CustomObjectStore {
   }
 
   create(schemaId: string, externalId: string | null): CustomObjectRecord {
-    const now = this.clock.format();
+    const now = isoNow();
     this.lastRecordId += 1;
     const record: CustomObjectRecord = {
       id: String(this.lastRecordId),
@@ -103,8 +106,18 @@ export class CustomObjectStore {
     return record;
   }
 
+  /** Marks an update: `updatedTimestamp` moves to now, and always past the record's previous timestamps. */
   touch(record: CustomObjectRecord): void {
-    record.updatedTimestamp = this.clock.format();
+    record.updatedTimestamp = isoNow(record.updatedTimestamp);
+  }
+
+  /** Marks a schema field deleted, as ActiveCampaign does before removing it (`status: "marked_for_deletion"`). */
+  markFieldForDeletion(schemaId: string, fieldId: string): SchemaField {
+    const schema = this.schemas.get(schemaId);
+    const field = schema && this.field(schema, fieldId);
+    if (!field) throw new Error(`schema ${schemaId} has no field ${fieldId}`);
+    field.status = 'marked_for_deletion';
+    return field;
   }
 
   delete(schemaId: string, recordId: string): boolean {

@@ -62,7 +62,7 @@ export class FakeState {
     this.lists = new ListStore(clock);
     this.tags = new TagStore(clock);
     this.accounts = new AccountStore(clock);
-    this.customObjects = new CustomObjectStore(clock);
+    this.customObjects = new CustomObjectStore();
     this.exclusions = new ExclusionStore(clock);
   }
 

@@ -1,6 +1,6 @@
 import type { Clock } from './clock';
 import type { EmptyWriteLog } from './empty-writes';
-import { idOf } from '../request-values';
+import { idOf } from '../body-values';
 import { checkContactFieldValue, valueToString, type ValueCheck } from './field-value-rules';
 import { IdSequence } from './id-sequence';
 import type { ContactRecord, EmptyWrite, FieldOptionRecord, FieldRecord, FieldRelRecord, FieldValueRecord } from './records';

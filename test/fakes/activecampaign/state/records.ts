@@ -186,6 +186,8 @@ export interface SchemaField {
   required: boolean;
   scale?: number;
   options?: { id: string; value: string }[];
+  /** Set on a field deleted in ActiveCampaign: listed only with `showFields=all`, and no longer writable. */
+  status?: 'marked_for_deletion';
 }
 
 export interface SchemaRelationship {
@@ -204,6 +206,7 @@ export interface CustomObjectSchema {
   description: string;
   fields: SchemaField[];
   relationships: SchemaRelationship[];
+  /** ISO 8601 UTC with milliseconds, e.g. `2024-03-01T15:00:00.123Z`. */
   createdTimestamp: string;
   updatedTimestamp: string;
 }
@@ -216,6 +219,11 @@ export interface CustomObjectRecord {
   fields: Record<string, unknown>;
   /** Related ids by relationship id. */
   relationships: Record<string, string[]>;
+  /**
+   * ISO 8601 UTC with milliseconds. Equal on a record never updated; an update always moves `updatedTimestamp`
+   * past `createdTimestamp` (the real API's sub-second precision makes that so), which is how a client tells
+   * whether an upsert created the record.
+   */
   createdTimestamp: string;
   updatedTimestamp: string;
 }

@@ -1,10 +1,13 @@
+/** Account custom fields (`GET /accountCustomFieldMeta`): listed for discovery, and by id for writing values. */
 import type { PluginContext } from '../../../contract';
 import type { ActiveCampaignConfig } from '../config';
+import { isMultiValueText, splitMultiValue } from '../multi-value';
 import { allOf } from '../pages';
 import { oncePerRun } from '../session-cache';
 
-interface AccountFieldJson {
+export interface AccountFieldJson {
   id: string;
+  fieldLabel?: string;
   fieldType?: string;
   fieldDefaultCurrency?: string | null;
 }
@@ -15,10 +18,15 @@ export interface AccountFieldInfo {
   currency: string | null;
 }
 
+/** Every account custom field, as ActiveCampaign lists them. */
+export function listAccountFields(config: ActiveCampaignConfig, ctx: PluginContext): Promise<AccountFieldJson[]> {
+  return allOf<AccountFieldJson>(config, ctx, '/accountCustomFieldMeta', 'accountCustomFieldMeta');
+}
+
 /** Account custom fields by id, loaded once per run: their type decides the value's shape. */
 export function loadAccountFields(config: ActiveCampaignConfig, ctx: PluginContext): Promise<Map<string, AccountFieldInfo>> {
   return oncePerRun(ctx, 'accountFields', async () => {
-    const fields = await allOf<AccountFieldJson>(config, ctx, '/accountCustomFieldMeta', 'accountCustomFieldMeta');
+    const fields = await listAccountFields(config, ctx);
     return new Map(fields.map((f) => [String(f.id), { type: String(f.fieldType ?? 'text').toLowerCase(), currency: f.fieldDefaultCurrency ?? null }]));
   });
 }
@@ -31,5 +39,5 @@ export function accountFieldValue(info: AccountFieldInfo | undefined, value: unk
   if (info?.type !== 'multiselect' && info?.type !== 'checkbox') return value;
   if (Array.isArray(value)) return value.map(String);
   const text = String(value);
-  return /^\|\|.*\|\|$/.test(text) ? text.slice(2, -2).split('||').filter((v) => v !== '') : [text];
+  return isMultiValueText(text) ? splitMultiValue(text) : [text];
 }

@@ -1,52 +1,40 @@
 /**
- * Accounts, matched by name: the name → id map is loaded once per run; a known name is updated
- * (`PUT /accounts/{id}`), an unknown one created (`POST /accounts`), custom fields inline. A create refused as a
- * duplicate (another writer created the name meanwhile, or the name differs from ours only in case) is looked
- * up and updated: never a failure, never a second account. An update of an account deleted since the map was
- * loaded (404) creates it again.
+ * Accounts, matched by name. The name → id map is loaded once per run; a known name is updated
+ * (`PUT /accounts/{id}`, without the name, so an account matched ignoring case keeps its own spelling), an
+ * unknown one created (`POST /accounts`), custom fields inline: one request per record. An update is sent even
+ * when the record maps nothing but the name: its 404 tells an account deleted since the map was loaded.
+ *
+ * A create refused as a duplicate (another writer created the name meanwhile, the name differs from ours only
+ * in case, or the engine retried a create whose reply was lost) is looked up with `GET /accounts?search=` and
+ * updated: never a failure, never a second account. An update of an account deleted since the map was loaded
+ * (404) creates it again.
  */
 import type { DestinationRecord, PluginContext, RecordResult, WriteRequest } from '../../../contract';
-import { ActiveCampaignHttpError } from '../api-error';
+import { ActiveCampaignHttpError, hasErrorCode, isNotFound } from '../api-error';
 import { apiRequest } from '../client';
 import type { ActiveCampaignConfig } from '../config';
-import { isBlank } from '../empty-values';
 import { batchFailure, rejectionFor } from '../failures';
-import { CUSTOM_FIELD_PREFIX } from '../objects';
 import { BatchResults } from '../results';
+import { type AccountBody, accountBody } from './account-body';
 import { type AccountDirectory, loadAccountDirectory, searchAccount } from './account-directory';
-import { type AccountFieldInfo, accountFieldValue, loadAccountFields } from './account-fields';
+import { type AccountFieldInfo, loadAccountFields } from './account-fields';
 
 interface AccountReply {
   account: { id: string };
 }
 
-function accountBody(record: DestinationRecord, fields: Map<string, AccountFieldInfo>): unknown {
-  const account: Record<string, unknown> = { name: record.key };
-  const values: Array<Record<string, unknown>> = [];
-  for (const [key, value] of Object.entries(record.fields)) {
-    if (isBlank(value)) continue;
-    if (key === 'accountUrl') account.accountUrl = String(value);
-    if (!key.startsWith(CUSTOM_FIELD_PREFIX)) continue;
-    const id = key.slice(CUSTOM_FIELD_PREFIX.length);
-    const info = fields.get(id);
-    const entry: Record<string, unknown> = { customFieldId: /^\d+$/.test(id) ? Number(id) : id, fieldValue: accountFieldValue(info, value) };
-    if (info?.currency) entry.fieldCurrency = info.currency;
-    values.push(entry);
-  }
-  if (values.length > 0) account.fields = values;
-  return { account };
+/** A 422 saying the name is taken: `code: "duplicate"`, or at least a message saying it already exists. */
+function isDuplicateName(error: unknown): boolean {
+  return hasErrorCode(error, 'duplicate') || (error instanceof ActiveCampaignHttpError && error.status === 422 && /already exists/i.test(error.message));
 }
 
-function isDuplicate(error: unknown): boolean {
-  if (!(error instanceof ActiveCampaignHttpError) || error.status !== 422) return false;
-  const errors = (error.body as { errors?: Array<{ code?: unknown }> } | null)?.errors;
-  return (Array.isArray(errors) && errors.some((e) => e?.code === 'duplicate')) || /already exists/i.test(error.message);
-}
-
-const isNotFound = (error: unknown) => error instanceof ActiveCampaignHttpError && error.status === 404;
-
-async function update(config: ActiveCampaignConfig, ctx: PluginContext, id: string, body: unknown): Promise<void> {
+async function update(config: ActiveCampaignConfig, ctx: PluginContext, id: string, body: AccountBody): Promise<void> {
   await apiRequest<AccountReply>(config, ctx, { method: 'PUT', path: `/accounts/${id}`, body });
+}
+
+async function create(config: ActiveCampaignConfig, ctx: PluginContext, body: AccountBody): Promise<string> {
+  const { body: reply } = await apiRequest<AccountReply>(config, ctx, { method: 'POST', path: '/accounts', body });
+  return String(reply.account.id);
 }
 
 async function writeOne(
@@ -54,32 +42,30 @@ async function writeOne(
   ctx: PluginContext,
   record: DestinationRecord,
   directory: AccountDirectory,
-  fields: Map<string, AccountFieldInfo>,
+  fields: ReadonlyMap<string, AccountFieldInfo>,
   results: BatchResults,
 ): Promise<void> {
-  const body = accountBody(record, fields);
+  const changes = accountBody(record, fields, 'update');
   const known = directory.find(record.key);
   if (known !== undefined) {
     try {
-      await update(config, ctx, known, body);
-      results.updated(record.key, known);
-      return;
+      await update(config, ctx, known, changes);
+      return results.updated(record.key, known);
     } catch (error) {
       if (!isNotFound(error)) return results.reject(record.key, rejectionFor(error));
       directory.forget(known);
     }
   }
   try {
-    const { body: reply } = await apiRequest<AccountReply>(config, ctx, { method: 'POST', path: '/accounts', body });
-    const id = String(reply.account.id);
+    const id = await create(config, ctx, accountBody(record, fields, 'create'));
     directory.add(record.key, id);
     results.created(record.key, id);
   } catch (error) {
-    if (!isDuplicate(error)) return results.reject(record.key, rejectionFor(error));
+    if (!isDuplicateName(error)) return results.reject(record.key, rejectionFor(error));
     try {
       const id = await searchAccount(config, ctx, record.key);
       if (id === undefined) return results.reject(record.key, rejectionFor(error));
-      await update(config, ctx, id, body);
+      await update(config, ctx, id, changes);
       directory.add(record.key, id);
       results.updated(record.key, id);
     } catch (retryError) {

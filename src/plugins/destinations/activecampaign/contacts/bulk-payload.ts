@@ -1,4 +1,5 @@
 /** Bulk importer request bodies: snake_case contacts, split to at most 250 contacts and 400,000 bytes each. */
+import { bodyId } from '../numeric-id';
 import type { ContactDraft } from './contact-draft';
 
 /** The importer's documented limits per request. */
@@ -11,46 +12,56 @@ export interface BulkEntry {
   json: string;
 }
 
-const idOf = (id: string): number | string => (/^\d+$/.test(id) ? Number(id) : id);
-
 export function bulkEntry(draft: ContactDraft): BulkEntry {
   const contact: Record<string, unknown> = { email: draft.email };
   if (draft.firstName !== undefined) contact.first_name = draft.firstName;
   if (draft.lastName !== undefined) contact.last_name = draft.lastName;
   if (draft.phone !== undefined) contact.phone = draft.phone;
   if (draft.tags.length > 0) contact.tags = draft.tags;
-  if (draft.fields.length > 0) contact.fields = draft.fields.map((f) => ({ id: idOf(f.id), value: f.value }));
-  if (draft.listIds.length > 0) contact.subscribe = draft.listIds.map((id) => ({ listid: idOf(id) }));
+  if (draft.fields.length > 0) contact.fields = draft.fields.map((f) => ({ id: bodyId(f.id), value: f.value }));
+  if (draft.listIds.length > 0) contact.subscribe = draft.listIds.map((id) => ({ listid: bodyId(id) }));
   return { draft, json: JSON.stringify(contact) };
 }
 
-/** The request body; its byte size is `envelopeBytes + Σ(entry bytes) + commas`. */
-export function bulkBody(entries: readonly BulkEntry[]): string {
-  return `{"contacts":[${entries.map((e) => e.json).join(',')}],"exclude_automations":true}`;
+/**
+ * The request body: `exclude_automations` is the opposite of the sync's `runAutomations`. Its byte size is
+ * `envelope + Σ(entry bytes) + commas`.
+ */
+export function bulkBody(entries: readonly BulkEntry[], runAutomations: boolean): string {
+  return `{"contacts":[${entries.map((e) => e.json).join(',')}],"exclude_automations":${!runAutomations}}`;
 }
 
-const ENVELOPE_BYTES = Buffer.byteLength(bulkBody([]));
+const envelopeBytes = (runAutomations: boolean) => Buffer.byteLength(bulkBody([], runAutomations));
 
 export function entryBytes(entry: BulkEntry): number {
   return Buffer.byteLength(entry.json);
 }
 
+/** How requests are cut: the importer's limits (tests lower them) and the body's envelope. */
+export interface RequestShape {
+  runAutomations: boolean;
+  maxContacts?: number;
+  maxBytes?: number;
+}
+
 /** True when one contact alone is over the byte limit, so no request can carry it. */
-export function tooLargeAlone(entry: BulkEntry, maxBytes = BULK_MAX_BYTES): boolean {
-  return ENVELOPE_BYTES + entryBytes(entry) > maxBytes;
+export function tooLargeAlone(entry: BulkEntry, shape: RequestShape): boolean {
+  return envelopeBytes(shape.runAutomations) + entryBytes(entry) > (shape.maxBytes ?? BULK_MAX_BYTES);
 }
 
 /** Splits entries (none too large alone) into requests within both limits, keeping their order. */
-export function splitIntoRequests(entries: readonly BulkEntry[], maxContacts = BULK_MAX_CONTACTS, maxBytes = BULK_MAX_BYTES): BulkEntry[][] {
+export function splitIntoRequests(entries: readonly BulkEntry[], shape: RequestShape): BulkEntry[][] {
+  const { maxContacts = BULK_MAX_CONTACTS, maxBytes = BULK_MAX_BYTES } = shape;
+  const envelope = envelopeBytes(shape.runAutomations);
   const requests: BulkEntry[][] = [];
   let current: BulkEntry[] = [];
-  let bytes = ENVELOPE_BYTES;
+  let bytes = envelope;
   for (const entry of entries) {
     const size = entryBytes(entry);
     if (current.length > 0 && (current.length >= maxContacts || bytes + 1 + size > maxBytes)) {
       requests.push(current);
       current = [];
-      bytes = ENVELOPE_BYTES;
+      bytes = envelope;
     }
     bytes += size + (current.length > 0 ? 1 : 0);
     current.push(entry);

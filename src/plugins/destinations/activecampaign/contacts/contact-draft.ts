@@ -1,9 +1,8 @@
 import type { DestinationRecord } from '../../../contract';
-import { isBlank } from '../empty-values';
+import { customFieldId } from '../field-keys';
 import { listNotFound, type ListIndex } from '../lists';
-import { CUSTOM_FIELD_PREFIX } from '../objects';
 
-/** A contact ready to send, whichever endpoint sends it. Empty values are already left out. */
+/** A contact ready to send, whichever endpoint sends it. */
 export interface ContactDraft {
   /** The record's key (its email as the model gave it). */
   key: string;
@@ -18,30 +17,27 @@ export interface ContactDraft {
   fields: Array<{ id: string; value: string | number }>;
 }
 
-function asText(value: unknown): string | undefined {
-  return isBlank(value) ? undefined : String(value);
-}
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value : [value]).map(String);
 
-function asStrings(value: unknown): string[] {
-  const values = Array.isArray(value) ? value : [value];
-  return values.filter((v) => !isBlank(v)).map((v) => String(v).trim());
-}
-
-/** Builds the draft of one record, or the reason it cannot be sent (an unknown list). */
+/**
+ * Builds the draft of one record, or the reason it cannot be sent (an unknown list). Values come coerced:
+ * empty ones were left out by coerce, lists and tags are arrays of strings, and null still means "leave out".
+ */
 export function contactDraft(record: DestinationRecord, lists: ListIndex | null): ContactDraft | { reason: string } {
   const draft: ContactDraft = { key: record.key, email: record.key.trim(), listIds: [], tags: [], fields: [] };
   for (const [key, value] of Object.entries(record.fields)) {
-    if (isBlank(value)) continue;
-    if (key === 'firstName' || key === 'lastName' || key === 'phone') draft[key] = asText(value);
-    else if (key === 'tags') draft.tags = asStrings(value);
+    if (value === null || value === undefined) continue;
+    if (key === 'firstName' || key === 'lastName' || key === 'phone') draft[key] = String(value);
+    else if (key === 'tags') draft.tags = strings(value);
     else if (key === 'lists') {
-      for (const reference of asStrings(value)) {
+      for (const reference of strings(value)) {
         const id = lists?.resolve(reference);
         if (id === undefined) return { reason: listNotFound(reference) };
         if (!draft.listIds.includes(id)) draft.listIds.push(id);
       }
-    } else if (key.startsWith(CUSTOM_FIELD_PREFIX)) {
-      draft.fields.push({ id: key.slice(CUSTOM_FIELD_PREFIX.length), value: typeof value === 'number' ? value : String(value) });
+    } else {
+      const id = customFieldId(key);
+      if (id !== undefined) draft.fields.push({ id, value: typeof value === 'number' ? value : String(value) });
     }
   }
   return draft;

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { PluginContext } from '../../../contract';
 import { apiRequest } from '../client';
 import type { ActiveCampaignConfig } from '../config';
-import type { ActiveCampaignOptions } from '../options';
+import { importPacer, type PollOptions } from './import-pacing';
 
 /** How an import ended, as `GET /import/info` reports it. */
 export interface ImportOutcome {
@@ -10,7 +10,7 @@ export interface ImportOutcome {
   status: string;
   /** IDs of the contacts the import created. */
   createdIds: string[];
-  /** Emails the import did not take. */
+  /** Emails the import did not take (or, when interrupted, did not reach). */
   failedEmails: string[];
 }
 
@@ -27,26 +27,29 @@ function strings(value: unknown): string[] {
 }
 
 /**
- * Polls `GET /import/info?batchId=` until the import is finished. Its status is `false` just after the POST,
- * then `waiting`, `claimed`, `active`; the wait between polls grows from `firstIntervalMs` to `maxIntervalMs`.
- * Polling is not a retry: each poll is a plain request through the engine's rate limit. Honours `ctx.signal`.
+ * Polls `GET /import/info?batchId=` until the import is finished, as the run's pacer times it (see
+ * import-pacing.ts). Its status is `false` just after the POST, then `waiting`, `claimed`, `active`. Polling is
+ * not a retry: each poll is a plain request through the engine's rate limit. Honours `ctx.signal`.
  */
-export async function waitForImport(
-  config: ActiveCampaignConfig,
-  ctx: PluginContext,
-  batchId: string,
-  poll: ActiveCampaignOptions['importPoll'],
-): Promise<ImportOutcome> {
+export async function waitForImport(config: ActiveCampaignConfig, ctx: PluginContext, batchId: string, poll: PollOptions): Promise<ImportOutcome> {
+  const pacer = importPacer(ctx, poll);
   const deadline = Date.now() + poll.timeoutMs;
-  for (let interval = poll.firstIntervalMs; ; interval = Math.min(poll.maxIntervalMs, Math.ceil(interval * 1.5))) {
+  let waited = 0;
+  let wait = 0;
+  for (let attempt = 1; ; attempt += 1) {
+    wait = Math.min(pacer.waitBefore(attempt, wait), Math.max(0, deadline - Date.now()));
     try {
-      await sleep(Math.min(interval, Math.max(0, deadline - Date.now())), undefined, { signal: ctx.signal });
+      await sleep(wait, undefined, { signal: ctx.signal });
     } catch (error) {
       throw ctx.signal.reason ?? error;
     }
+    waited += wait;
     const { body } = await apiRequest<ImportInfo>(config, ctx, { method: 'GET', path: '/import/info', query: { batchId } });
     const status = typeof body.status === 'string' ? body.status.toLowerCase() : '';
-    if (FINISHED.has(status)) return { status, createdIds: strings(body.success), failedEmails: strings(body.failure) };
+    if (FINISHED.has(status)) {
+      pacer.observe(attempt, waited);
+      return { status, createdIds: strings(body.success), failedEmails: strings(body.failure) };
+    }
     if (Date.now() >= deadline) return { status: 'timed-out', createdIds: [], failedEmails: [] };
   }
 }

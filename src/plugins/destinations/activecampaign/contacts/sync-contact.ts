@@ -1,23 +1,35 @@
 /**
  * The single-contact path, for batches too small for the bulk importer: `POST /contact/sync` (upsert by email),
- * then list subscriptions (`POST /contactLists`) and tags (`POST /contactTags`) the contact does not have yet.
+ * then the lists and tags the contact does not have yet (contact-links.ts). It has no switch for automations:
+ * ActiveCampaign may start them whatever the sync's `runAutomations` says.
  *
  * Created vs updated: the contact is looked up by email first (`GET /contacts?email=`), because the sync reply
- * does not say whether it created the contact. Lists the contact already has a membership of, in any status,
- * are left alone: status 1 would re-subscribe someone who unsubscribed, which the bulk importer never does.
+ * does not say whether it created the contact; UPDATE_ONLY already knows.
+ *
+ * An excluded email: the sync answers 422 `email_excluded`, or (an account may skip it silently) a reply with no
+ * contact; either way the row gets the exclusion reason.
  */
 import type { PluginContext } from '../../../contract';
+import { hasErrorCode } from '../api-error';
 import { apiRequest } from '../client';
 import type { ActiveCampaignConfig } from '../config';
-import { rejectionFor } from '../failures';
+import { exclusionsAfterRefusal } from '../exclusions';
+import { rejectionFor, type Rejection } from '../failures';
+import { EXCLUDED } from '../messages';
 import type { BatchResults } from '../results';
+import { addLists, addTags } from './contact-links';
 import type { ContactDraft } from './contact-draft';
 import { findContactId } from './find-contact';
-import { tagDirectory } from './tags';
 
 interface ContactReply {
-  contact: { id: string };
+  contact?: { id?: unknown } | null;
 }
+
+const EXCLUDED_ROW: Rejection = { reason: EXCLUDED, retryable: false };
+const NOT_SAVED: Rejection = {
+  reason: 'ActiveCampaign answered the sync without the contact, so it was not saved: check the email address and the exclusion list',
+  retryable: false,
+};
 
 function syncBody(draft: ContactDraft): unknown {
   const contact: Record<string, unknown> = { email: draft.email };
@@ -28,81 +40,50 @@ function syncBody(draft: ContactDraft): unknown {
   return { contact };
 }
 
-/** IDs in one of a contact's sub-collections (`contactLists` → list ids, `contactTags` → tag ids). */
-async function linkedIds(
-  config: ActiveCampaignConfig,
-  ctx: PluginContext,
-  contactId: string,
-  collection: 'contactLists' | 'contactTags',
-  idKey: 'list' | 'tag',
-): Promise<Set<string>> {
-  const { body } = await apiRequest<Record<string, Array<Record<string, unknown>> | undefined>>(config, ctx, {
-    method: 'GET',
-    path: `/contacts/${contactId}/${collection}`,
-  });
-  return new Set((body[collection] ?? []).map((link) => String(link[idKey])));
-}
-
-async function addLists(config: ActiveCampaignConfig, ctx: PluginContext, contactId: string, draft: ContactDraft, existed: boolean) {
-  if (draft.listIds.length === 0) return;
-  const current = existed ? await linkedIds(config, ctx, contactId, 'contactLists', 'list') : new Set<string>();
-  for (const list of draft.listIds) {
-    if (current.has(list)) continue;
-    await apiRequest(config, ctx, { method: 'POST', path: '/contactLists', body: { contactList: { list, contact: contactId, status: 1 } } });
-  }
-}
-
-async function addTags(config: ActiveCampaignConfig, ctx: PluginContext, contactId: string, draft: ContactDraft, existed: boolean) {
-  if (draft.tags.length === 0) return;
-  const current = existed ? await linkedIds(config, ctx, contactId, 'contactTags', 'tag') : new Set<string>();
-  const tags = await tagDirectory(config, ctx);
-  for (const name of draft.tags) {
-    const tag = await tags.resolve(name);
-    if (current.has(tag)) continue;
-    await apiRequest(config, ctx, { method: 'POST', path: '/contactTags', body: { contactTag: { contact: contactId, tag } } });
-    current.add(tag);
-  }
-}
-
-async function syncOne(
-  config: ActiveCampaignConfig,
-  ctx: PluginContext,
-  draft: ContactDraft,
-  results: BatchResults,
-  knownId: string | undefined,
-): Promise<void> {
-  let existingId: string | undefined;
-  let contactId: string;
+/** Upserts the contact: its id, or the reason it was not saved. */
+async function sync(config: ActiveCampaignConfig, ctx: PluginContext, draft: ContactDraft): Promise<{ id: string } | Rejection> {
+  let reply: ContactReply;
   try {
-    existingId = knownId ?? (await findContactId(config, ctx, draft.email));
-    const { body } = await apiRequest<ContactReply>(config, ctx, { method: 'POST', path: '/contact/sync', body: syncBody(draft) });
-    contactId = String(body.contact.id);
+    ({ body: reply } = await apiRequest<ContactReply>(config, ctx, { method: 'POST', path: '/contact/sync', body: syncBody(draft) }));
   } catch (error) {
-    results.reject(draft.key, rejectionFor(error));
-    return;
+    return hasErrorCode(error, 'email_excluded') ? EXCLUDED_ROW : rejectionFor(error);
   }
+  const id = reply.contact?.id;
+  if (id !== undefined && id !== null && id !== '') return { id: String(id) };
+  const exclusions = await exclusionsAfterRefusal(config, ctx);
+  return exclusions.has(draft.email) ? EXCLUDED_ROW : NOT_SAVED;
+}
+
+async function syncOne(config: ActiveCampaignConfig, ctx: PluginContext, draft: ContactDraft, results: BatchResults, known: boolean): Promise<void> {
+  let existed = known;
   try {
-    await addLists(config, ctx, contactId, draft, existingId !== undefined);
-    await addTags(config, ctx, contactId, draft, existingId !== undefined);
+    if (!known) existed = (await findContactId(config, ctx, draft.email)) !== undefined;
+  } catch (error) {
+    return results.reject(draft.key, rejectionFor(error));
+  }
+  const saved = await sync(config, ctx, draft);
+  if (!('id' in saved)) return results.reject(draft.key, saved);
+  try {
+    await addLists(config, ctx, saved.id, draft, existed);
+    await addTags(config, ctx, saved.id, draft, existed);
   } catch (error) {
     const rejection = rejectionFor(error);
-    results.reject(draft.key, { ...rejection, reason: `The contact was saved, but its lists or tags were not: ${rejection.reason}` });
-    return;
+    return results.reject(draft.key, { ...rejection, reason: `The contact was saved, but its lists or tags were not: ${rejection.reason}` });
   }
-  if (existingId === undefined) results.created(draft.key, contactId);
-  else results.updated(draft.key, contactId);
+  if (existed) results.updated(draft.key, saved.id);
+  else results.created(draft.key, saved.id);
 }
 
 /**
- * Sends each contact through the single-contact API, one after the other. `knownIds` (record key → contact id)
- * skips the lookup for contacts already found, as UPDATE_ONLY does.
+ * Sends each contact through the single-contact API, one after the other. `existing` (record keys known to have
+ * a contact, as UPDATE_ONLY knows them) skips the lookup for those.
  */
 export async function syncContacts(
   config: ActiveCampaignConfig,
   ctx: PluginContext,
   drafts: readonly ContactDraft[],
   results: BatchResults,
-  knownIds?: ReadonlyMap<string, string>,
+  existing?: ReadonlySet<string>,
 ): Promise<void> {
-  for (const draft of drafts) await syncOne(config, ctx, draft, results, knownIds?.get(draft.key));
+  for (const draft of drafts) await syncOne(config, ctx, draft, results, existing?.has(draft.key) ?? false);
 }

@@ -1,17 +1,18 @@
 /**
  * Writes a batch of contacts: rows on the exclusion list and rows naming unknown lists are rejected without
- * being sent; UPDATE_ONLY drops emails with no contact; the rest go through the bulk importer, or through
- * `/contact/sync` when there are ten or fewer.
+ * being sent; UPDATE_ONLY drops emails with no contact (update-only.ts); the rest go through the bulk importer
+ * (bulk-import.ts), or through `/contact/sync` when there are ten or fewer (sync-contact.ts).
  */
 import type { PluginContext, RecordResult, WriteRequest } from '../../../contract';
 import type { ActiveCampaignConfig } from '../config';
-import { EXCLUDED, loadExclusions } from '../exclusions';
+import { loadExclusions } from '../exclusions';
 import { batchFailure } from '../failures';
 import { loadLists, type ListIndex } from '../lists';
+import { EXCLUDED } from '../messages';
 import type { ActiveCampaignOptions } from '../options';
 import { BatchResults } from '../results';
-import { SYNC_AT_MOST, bulkImport } from './bulk-import';
-import { isBlank } from '../empty-values';
+import { bulkImport } from './bulk-import';
+import { SYNC_AT_MOST } from './bulk-submit';
 import { contactDraft, type ContactDraft } from './contact-draft';
 import { syncContacts } from './sync-contact';
 import { existingOnly } from './update-only';
@@ -33,7 +34,7 @@ export async function writeContacts(
   options: ActiveCampaignOptions,
 ): Promise<RecordResult[]> {
   const results = new BatchResults(request.records);
-  const needLists = request.records.some((r) => !isBlank(r.fields.lists));
+  const needLists = request.records.some((r) => r.fields.lists !== undefined && r.fields.lists !== null);
   const { exclusions, lists } = await runLookups(config, ctx, needLists);
 
   let drafts: ContactDraft[] = [];
@@ -47,10 +48,10 @@ export async function writeContacts(
     else drafts.push(draft);
   }
 
-  let knownIds: Map<string, string> | undefined;
-  if (request.behavior === 'UPDATE_ONLY') ({ drafts, ids: knownIds } = await existingOnly(config, ctx, drafts, results));
+  let existing: Set<string> | undefined;
+  if (request.behavior === 'UPDATE_ONLY') ({ drafts, existing } = await existingOnly(config, ctx, drafts, results));
 
-  if (drafts.length <= SYNC_AT_MOST) await syncContacts(config, ctx, drafts, results, knownIds);
-  else await bulkImport(config, ctx, drafts, results, options, knownIds);
+  if (drafts.length <= SYNC_AT_MOST) await syncContacts(config, ctx, drafts, results, existing);
+  else await bulkImport(config, ctx, drafts, results, options, existing);
   return results.list();
 }

@@ -1,4 +1,4 @@
-/** Coercions for request bodies, which may send ids and numbers as ints or strings. */
+/** Reading request bodies, which may send ids and numbers as ints or strings. */
 
 /** An id given as a positive int or a numeric string, as a string; null otherwise. */
 export function idOf(value: unknown): string | null {
@@ -18,12 +18,4 @@ export function textOf(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return undefined;
-}
-
-const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
-
-export function isValidEmail(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  const email = value.trim();
-  return email.length <= 254 && EMAIL.test(email) && !email.includes('..') && !email.startsWith('.') && !email.split('@')[0].endsWith('.');
 }
