@@ -1,27 +1,91 @@
-import { NotImplementedError } from '../errors';
 import type { Ferry } from '../ferry';
+import { ActiveRuns } from './active-runs';
+import { enginePool } from './engine-pool';
+import { EngineRunner } from './engine-runner';
+import { limitHeapGrowth } from './heap-growth';
+import { SlidingWindowLimiter } from './http';
+import { RecoverySweeper } from './recovery-sweeper';
+import { runSync, type RunDependencies } from './run-sync';
+import { Scheduler } from './scheduler';
 import type { SyncRunner } from './sync-runner';
 import type { SyncScheduler } from './sync-scheduler';
+import { WorkerPresence, newWorkerId } from './worker-presence';
 
 export interface RunningEngine {
   runner: SyncRunner;
   scheduler: SyncScheduler;
+  /** Whether the engine can take work (its queue is connected and it is not stopping). */
   ready(): boolean;
   stop(): Promise<void>;
 }
 
-const notYet = () => new NotImplementedError('Running syncs needs the sync engine, which this build does not include yet');
+/** Time a shutdown gives running runs to stop and record how they ended. */
+const SHUTDOWN_GRACE_MS = 10_000;
 
-/** Until the engine lands, the API stores syncs but cannot run them. */
-export async function startEngine(_ferry: Omit<Ferry, 'runner' | 'scheduler'>, _databaseUrl: string): Promise<RunningEngine> {
-  return {
-    runner: {
-      trigger: async () => { throw notYet(); },
-      cancel: async () => { throw notYet(); },
-      preview: async () => { throw notYet(); },
-    },
-    scheduler: { syncChanged: async () => undefined, syncDeleted: async () => undefined, nextRunAt: async () => null },
-    ready: () => true,
-    stop: async () => undefined,
+/**
+ * Starts the engine: the rate limiter (one per process, coordinated with other processes through PostgreSQL),
+ * the Agenda-backed scheduler, and in worker processes (FERRY_ROLE all or worker) the presence connection,
+ * the run executor and the recovery sweeper.
+ */
+export async function startEngine(base: Omit<Ferry, 'runner' | 'scheduler'>, databaseUrl: string): Promise<RunningEngine> {
+  const { config, db, logger } = base;
+  const pool = enginePool(db);
+  const processRuns = config.FERRY_ROLE !== 'api';
+  const workerId = newWorkerId();
+  const limiter = new SlidingWindowLimiter(pool);
+  const active = new ActiveRuns();
+  const deps: RunDependencies = { ferry: base, pool, databaseUrl, limiter, workerId, active };
+  let stopping = false;
+  const scheduler = new Scheduler({
+    databaseUrl,
+    processRuns,
+    concurrency: config.FERRY_WORKER_CONCURRENCY,
+    name: workerId,
+    logger,
+    executeRun,
+  });
+
+  async function executeRun(runId: string): Promise<void> {
+    if (stopping) return;
+    try {
+      const finished = await runSync(deps, runId);
+      if (finished) await scheduler.runFinished(finished);
+    } catch (error) {
+      logger.error('a run could not be executed; recovery will mark it failed', { runId, error: (error as Error).message });
+    }
+  }
+
+  const stops: Array<() => Promise<void>> = [() => scheduler.stop()];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch((error: Error) => logger.error('engine stop failed', { error: error.message }));
   };
+  try {
+    if (processRuns) {
+      limitHeapGrowth();
+      const presence = new WorkerPresence(databaseUrl, workerId, logger);
+      await presence.start();
+      stops.push(() => presence.stop());
+    }
+    await scheduler.start();
+    // Runs stop before the scheduler closes its connections (stops run in reverse order).
+    stops.push(() => active.stopAll('shutdown', SHUTDOWN_GRACE_MS));
+    if (processRuns) {
+      const sweeper = new RecoverySweeper({ db, pool, scheduler, workerId, logger });
+      await sweeper.start();
+      stops.push(() => sweeper.stop());
+    }
+    const runner = new EngineRunner({ ferry: base, pool, databaseUrl, limiter, scheduler, active });
+    return {
+      runner,
+      scheduler,
+      ready: () => !stopping && scheduler.ready(),
+      stop: async () => {
+        stopping = true;
+        await stopAll();
+      },
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
 }

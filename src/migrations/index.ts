@@ -1,5 +1,6 @@
 import { InitialSchema1764201600000 } from './1764201600000-initial-schema';
 import { RateLimitGrants1764201700000 } from './1764201700000-rate-limit-grants';
+import { SnapshotForBulkRuns1764201800000 } from './1764201800000-snapshot-for-bulk-runs';
 
 /** Every migration, oldest first. */
-export const migrations = [InitialSchema1764201600000, RateLimitGrants1764201700000];
+export const migrations = [InitialSchema1764201600000, RateLimitGrants1764201700000, SnapshotForBulkRuns1764201800000];

@@ -1,0 +1,128 @@
+/**
+ * `npm run bench`: starts a throw-away embedded PostgreSQL, then runs each scenario in its own Node process (so
+ * each peak RSS is that scenario's own) with Ferry in-process, talking to it over its GraphQL API, and prints
+ * the figures next to their targets.
+ *
+ * Usage: node dist/bench/run.js [scenario …]   (contacts, unlimited, no-change, accounts-objects; default all)
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { cpus, totalmem } from 'node:os';
+import { Client } from 'pg';
+import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
+import { accountsObjectsScenario } from './scenarios/accounts-objects';
+import { contactsScenario } from './scenarios/contacts';
+import { noChangeScenario, unlimitedScenario } from './scenarios/million-rows';
+import type { ScenarioContext, ScenarioResult } from './scenarios/scenario';
+
+interface Scenario {
+  name: string;
+  title: string;
+  run(ctx: ScenarioContext): Promise<ScenarioResult>;
+  /** Figure label → how it must compare with its target. */
+  targets: Record<string, { atLeast?: number; atMost?: number }>;
+}
+
+const scenarios: Scenario[] = [
+  {
+    name: 'unlimited',
+    title: '(c) 1,000,000 new rows into a destination with no limits',
+    run: unlimitedScenario,
+    targets: { 'rows per second': { atLeast: 50_000 } },
+  },
+  {
+    name: 'no-change',
+    title: '(b) the same 1,000,000-row model again, nothing changed',
+    run: noChangeScenario,
+    targets: { 'run seconds': { atMost: 15 }, 'peak RSS of the process (MB)': { atMost: 256 } },
+  },
+  {
+    name: 'contacts',
+    title: '(a) 20,000 new contacts into the fake ActiveCampaign at its real limits',
+    run: contactsScenario,
+    targets: { 'contacts per hour': { atLeast: 1_200_000 }, 'most requests in any 1 s window': { atMost: 5 } },
+  },
+  {
+    name: 'accounts-objects',
+    title: '(d) 300 accounts and 300 custom-object records at the real limits',
+    run: accountsObjectsScenario,
+    targets: { 'accounts per hour': { atLeast: 15_000 }, 'custom object records per hour': { atLeast: 15_000 }, 'most requests in any 1 s window': { atMost: 5 } },
+  },
+];
+
+const RESULT = 'BENCH_RESULT ';
+
+async function child(name: string): Promise<void> {
+  const scenario = scenarios.find((s) => s.name === name)!;
+  const ctx: ScenarioContext = {
+    ferryUrl: process.env.FERRY_BENCH_FERRY_URL!,
+    warehouseUrl: process.env.FERRY_BENCH_WAREHOUSE_URL!,
+    secretKey: process.env.FERRY_BENCH_SECRET_KEY!,
+    state: JSON.parse(process.env.FERRY_BENCH_STATE ?? '{}'),
+  };
+  const result = await scenario.run(ctx);
+  process.stdout.write(`${RESULT}${JSON.stringify({ result, state: ctx.state })}\n`);
+}
+
+function runChild(name: string, env: Record<string, string>): Promise<{ result: ScenarioResult; state: Record<string, string> }> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, [__filename], { env: { ...process.env, ...env, FERRY_BENCH_SCENARIO: name }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    proc.stdout.on('data', (chunk) => (out += chunk));
+    proc.on('exit', (code) => {
+      const line = out.split('\n').find((l) => l.startsWith(RESULT));
+      if (code === 0 && line) resolve(JSON.parse(line.slice(RESULT.length)));
+      else reject(new Error(`scenario ${name} failed (exit ${code}):\n${out}`));
+    });
+  });
+}
+
+function verdict(value: number | string, target?: { atLeast?: number; atMost?: number }): string {
+  if (!target || typeof value !== 'number') return '';
+  if (target.atLeast !== undefined) return `${value >= target.atLeast ? 'PASS' : 'FAIL'} (target ≥ ${target.atLeast.toLocaleString('en-US')})`;
+  return `${value <= target.atMost! ? 'PASS' : 'FAIL'} (target ≤ ${target.atMost!.toLocaleString('en-US')})`;
+}
+
+async function main(): Promise<number> {
+  const chosen = process.argv.slice(2);
+  const selected = scenarios.filter((s) => chosen.length === 0 || chosen.includes(s.name));
+  if (selected.some((s) => s.name === 'no-change') && !selected.some((s) => s.name === 'unlimited')) {
+    selected.unshift(scenarios.find((s) => s.name === 'unlimited')!); // it fills the snapshot no-change needs
+  }
+  process.stdout.write(`Ferry benchmarks on ${cpus().length} CPU(s) (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GB RAM, Node ${process.version}\n`);
+  const pg = await startEmbeddedPostgres({ dataDir: null, logger: () => undefined });
+  try {
+    const admin = new Client({ connectionString: `${pg.serverUrl}/postgres` });
+    await admin.connect();
+    await admin.query('CREATE DATABASE ferry_bench');
+    await admin.query('CREATE DATABASE warehouse');
+    await admin.end();
+    let state: Record<string, string> = {};
+    const env = {
+      FERRY_BENCH_FERRY_URL: `${pg.serverUrl}/ferry_bench`,
+      FERRY_BENCH_WAREHOUSE_URL: `${pg.serverUrl}/warehouse`,
+      FERRY_BENCH_SECRET_KEY: randomBytes(32).toString('base64'),
+    };
+    let failed = false;
+    for (const scenario of selected) {
+      process.stdout.write(`\n${scenario.title}\n`);
+      const outcome = await runChild(scenario.name, { ...env, FERRY_BENCH_STATE: JSON.stringify(state) });
+      state = outcome.state;
+      for (const [label, value] of Object.entries(outcome.result)) {
+        const check = verdict(value, scenario.targets[label]);
+        if (check.startsWith('FAIL')) failed = true;
+        process.stdout.write(`  ${label.padEnd(34)} ${String(typeof value === 'number' ? value.toLocaleString('en-US') : value).padStart(12)}  ${check}\n`);
+      }
+    }
+    return failed ? 1 : 0;
+  } finally {
+    await pg.stop();
+  }
+}
+
+const scenarioName = process.env.FERRY_BENCH_SCENARIO;
+// Exit explicitly, as test/run.ts does: embedded-postgres's exit hook fails when the process drains by itself.
+(scenarioName ? child(scenarioName).then(() => 0) : main()).then((code) => process.exit(code), (error: unknown) => {
+  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});

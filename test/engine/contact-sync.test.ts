@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { startFakeActiveCampaign, type FakeActiveCampaign } from '../fakes/activecampaign';
+import { startTestFerry, type TestFerry } from '../helpers/ferry-server';
+import {
+  allRejectedRows,
+  createSync,
+  enginePlugins,
+  runToEnd,
+  snapshotKeys,
+  startWarehouse,
+  waitForRun,
+  type Warehouse,
+} from '../helpers/sync-fixtures';
+
+/** Requests that write contacts, as the fake logged them. */
+const contactWrites = (fake: FakeActiveCampaign, since: number) =>
+  fake.requests.entries.slice(since).filter((e) => e.method === 'POST' && /^\/api\/3\/(import\/bulk_import|contact\/sync)/.test(e.path));
+
+describe('a contact sync end to end: GraphQL API → engine → fake ActiveCampaign at its real limits', () => {
+  let ferry: TestFerry;
+  let fake: FakeActiveCampaign;
+  let warehouse: Warehouse;
+  let signupFieldKey: string;
+
+  before(async () => {
+    // The fake enforces ActiveCampaign's 5 requests per second: the engine's limiter must keep under it.
+    fake = await startFakeActiveCampaign({ requestsPerSecond: 5, bulkImport: { processingDelayMs: 20 } });
+    fake.state.addList({ name: 'Newsletter', stringid: 'newsletter' });
+    fake.state.addExclusion('excluded@example.com');
+    signupFieldKey = `field:${fake.state.addField({ title: 'Signup', type: 'date' }).id}`;
+    warehouse = await startWarehouse();
+    await warehouse.client.query(`
+      CREATE TABLE people (id serial, email text, first_name text, lists text[], signup text);
+      INSERT INTO people (email, first_name, lists, signup)
+        SELECT 'person' || g || '@example.com', 'Person ' || g, ARRAY['newsletter'], '2024-01-' || lpad(g::text, 2, '0') FROM generate_series(1, 20) g;
+      CREATE TABLE messy (id serial, email text, first_name text, lists text[], signup text);
+      INSERT INTO messy (email, first_name, lists, signup) VALUES
+        ('good1@example.com', 'Good', ARRAY['newsletter'], '2024-02-01'),
+        ('excluded@example.com', 'Excluded', NULL, NULL),
+        ('unknown-list@example.com', 'Lost', ARRAY['no-such-list'], NULL),
+        ('not-an-email', 'Broken', NULL, NULL),
+        (NULL, 'Nameless', NULL, NULL),
+        ('good1@example.com', 'Again', NULL, NULL),
+        ('bad-date@example.com', 'Late', NULL, 'soon');
+      INSERT INTO messy (email, first_name) SELECT 'good' || g || '@example.com', 'Good ' || g FROM generate_series(2, 12) g;
+    `);
+    ferry = await startTestFerry({}, enginePlugins);
+  });
+
+  after(async () => {
+    await ferry?.stop();
+    await fake?.close();
+    await warehouse?.close();
+  });
+
+  const contactMappings = () => [
+    { from: 'first_name', to: 'firstName' },
+    { from: 'lists', to: 'lists' },
+    { from: 'signup', to: signupFieldKey },
+  ];
+
+  test('rows that cannot be written are rejected with their reasons, the rest are created, and the run ends PARTIAL', async () => {
+    const { syncId } = await createSync(ferry.client, {
+      warehouseUrl: warehouse.url,
+      sql: 'SELECT email, first_name, lists, signup FROM messy ORDER BY id',
+      destination: { apiUrl: fake.url, apiKey: fake.apiKey },
+      fake,
+      syncKey: { column: 'email', field: 'email' },
+      mappings: contactMappings(),
+    });
+    const run = await runToEnd(ferry.client, syncId);
+    assert.equal(run.status, 'PARTIAL', JSON.stringify(run));
+    assert.equal(run.error, null);
+    assert.equal(run.rowsRead, 18);
+    assert.equal(run.rowsRejected, 6);
+    assert.equal(run.rowsCreated, 12, 'good1..good12 are created');
+    assert.equal(run.rowsChanged, 15, 'every valid first-seen row is sent: 12 good ones, the excluded one, the unknown list, the invalid email');
+    assert.equal(run.progress, 1);
+    assert.ok(run.startedAt && run.finishedAt);
+
+    const { rows, pages, totalCount } = await allRejectedRows(ferry.client, run.id, 2);
+    assert.equal(totalCount, 6);
+    assert.equal(pages, 3, 'six rejected rows come in three pages of two');
+    const reasons = new Map(rows.map((row) => [row.key, row.reason]));
+    assert.equal(reasons.get('excluded@example.com'), 'Row skipped - It is on exclusion list');
+    assert.match(reasons.get('unknown-list@example.com')!, /^List "no-such-list" not found in ActiveCampaign: use the list's ID or its string ID/);
+    assert.match(reasons.get('not-an-email')!, /email' incorrect format/);
+    assert.match(reasons.get('')!, /sync key column "email" is empty/);
+    assert.match(reasons.get('bad-date@example.com')!, /Field "Signup" \(field:\d+\): "soon" is not a date/);
+    const duplicate = rows.find((row) => row.key === 'good1@example.com')!;
+    assert.match(duplicate.reason, /^Duplicate sync key: an earlier row of the model has the same Email "good1@example.com"/);
+    assert.equal(duplicate.record?.firstName, 'Again', 'the rejected row keeps the mapped record');
+
+    assert.equal(fake.state.findContactByEmail('good1@example.com')?.firstName, 'Good', 'the first row of a key wins');
+    assert.equal(fake.state.findContactByEmail('excluded@example.com'), undefined);
+    const snapshot = await snapshotKeys(ferry, syncId);
+    assert.equal(snapshot.length, 12, 'only confirmed records are in the snapshot');
+    assert.ok(!snapshot.includes('excluded@example.com'));
+
+    const rerun = await runToEnd(ferry.client, syncId);
+    assert.equal(rerun.status, 'PARTIAL');
+    assert.equal(rerun.rowsUnchanged, 12);
+    assert.equal(rerun.rowsChanged, 3, 'the rejected rows that reached the destination are retried, since they are not in the snapshot');
+    assert.equal(rerun.rowsRejected, 6);
+    assert.ok(fake.requests.maxRequestsInAnyWindow(1000) <= 5, 'never more than 5 requests in any second');
+    assert.deepEqual(fake.requests.entries.filter((e) => e.status === 429), [], 'so the account never answered 429');
+  });
+
+});
