@@ -1,9 +1,10 @@
 /**
  * The one module that talks to Agenda: runs are Agenda jobs kept in Ferry's PostgreSQL (LISTEN/NOTIFY, so a
- * queued run starts at once on a free worker). Every process enqueues; only worker processes execute.
+ * queued run starts at once on a free worker), or in MongoDB when FERRY_AGENDA_MONGO_URL is set. Every process
+ * enqueues; only worker processes execute.
  */
 import { PostgresBackend } from '@agendajs/postgres-backend';
-import { Agenda, type Job } from 'agenda';
+import { Agenda, type AgendaBackend, type Job } from 'agenda';
 import { Pool } from 'pg';
 import type { RunStatus, Sync } from '../entities';
 import type { Logger } from '../plugins/contract';
@@ -31,6 +32,8 @@ export interface FinishedRun {
 
 export interface SchedulerOptions {
   databaseUrl: string;
+  /** FERRY_AGENDA_MONGO_URL: keep the jobs in MongoDB (polled every second: MongoDB has no notifications). */
+  mongoUrl?: string;
   /** True in processes that execute runs (FERRY_ROLE all or worker); an API-only process just enqueues. */
   processRuns: boolean;
   /** Most runs executing at once in this process (FERRY_WORKER_CONCURRENCY). */
@@ -48,20 +51,30 @@ export interface SchedulerOptions {
  * belong here, as further job definitions.
  */
 export class Scheduler implements SyncScheduler {
-  private readonly pool: Pool;
-  private readonly agenda: Agenda;
-  private readonly backend: PostgresBackend;
-  private started = false;
+  private pool: Pool | null = null;
+  private backend: AgendaBackend | null = null;
+  private agenda: Agenda | null = null;
   private stopping = false;
 
-  constructor(private readonly options: SchedulerOptions) {
-    this.pool = new Pool({ connectionString: options.databaseUrl, max: 4, application_name: 'ferry-agenda' });
-    this.pool.on('error', (error) => options.logger.warn('agenda pool connection lost', { error: error.message }));
-    this.backend = new PostgresBackend({ pool: this.pool });
-    const concurrency = options.concurrency;
-    this.agenda = new Agenda({
-      backend: this.backend,
-      name: options.name,
+  constructor(private readonly options: SchedulerOptions) {}
+
+  private async createBackend(): Promise<AgendaBackend> {
+    if (this.options.mongoUrl) {
+      // Loaded only when asked for: the MongoDB driver is large.
+      const { MongoBackend } = await import('@agendajs/mongo-backend');
+      return new MongoBackend({ address: this.options.mongoUrl });
+    }
+    const pool = new Pool({ connectionString: this.options.databaseUrl, max: 4, application_name: 'ferry-agenda' });
+    pool.on('error', (error) => this.options.logger.warn('agenda pool connection lost', { error: error.message }));
+    this.pool = pool;
+    return new PostgresBackend({ pool });
+  }
+
+  private createAgenda(backend: AgendaBackend): Agenda {
+    const { concurrency, logger } = this.options;
+    const agenda = new Agenda({
+      backend,
+      name: this.options.name,
       processEvery: 1_000,
       maxConcurrency: concurrency,
       defaultConcurrency: concurrency,
@@ -69,13 +82,19 @@ export class Scheduler implements SyncScheduler {
       defaultLockLimit: concurrency,
       defaultLockLifetime: LOCK_LIFETIME_MS,
     });
-    this.agenda.on('error', (error: Error) => options.logger.error('agenda error', { error: error.message }));
-    this.agenda.define<RunJobData>(RUN_JOB, (job) => this.runJob(job), {
+    agenda.on('error', (error: Error) => logger.error('agenda error', { error: error.message }));
+    agenda.define<RunJobData>(RUN_JOB, (job) => this.runJob(job), {
       concurrency,
       lockLimit: concurrency,
       lockLifetime: LOCK_LIFETIME_MS,
       removeOnComplete: true,
     });
+    return agenda;
+  }
+
+  private get jobs(): Agenda {
+    if (!this.agenda) throw new Error('the scheduler is not started');
+    return this.agenda;
   }
 
   private async runJob(job: Job<RunJobData>): Promise<void> {
@@ -91,25 +110,28 @@ export class Scheduler implements SyncScheduler {
 
   /** Connects; in a worker process also starts taking jobs. */
   async start(): Promise<void> {
-    await this.agenda.ready;
-    if (this.options.processRuns) await this.agenda.start();
+    const backend = await this.createBackend();
+    this.backend = backend;
+    const agenda = this.createAgenda(backend);
+    await agenda.ready;
+    this.agenda = agenda;
+    if (this.options.processRuns) await agenda.start();
     // An API-only process does not process jobs but must still announce new ones, so workers start them at once.
-    else await this.backend.notificationChannel?.connect();
-    this.started = true;
+    else await backend.notificationChannel?.connect();
   }
 
   ready(): boolean {
-    return this.started && !this.stopping;
+    return this.agenda !== null && !this.stopping;
   }
 
   /** Queues a job that executes the run as soon as a worker has a free slot. */
   async enqueueRun(runId: string): Promise<void> {
-    await this.agenda.now<RunJobData>(RUN_JOB, { runId });
+    await this.jobs.now<RunJobData>(RUN_JOB, { runId });
   }
 
   /** Whether a job for the run is stored (queued, locked or running). */
   async hasRunJob(runId: string): Promise<boolean> {
-    const { total } = await this.agenda.queryJobs({ name: RUN_JOB, data: { runId }, limit: 1 });
+    const { total } = await this.jobs.queryJobs({ name: RUN_JOB, data: { runId }, limit: 1 });
     return total > 0;
   }
 
@@ -130,8 +152,11 @@ export class Scheduler implements SyncScheduler {
   /** Stops taking jobs (jobs this process had locked but not started go back to the queue) and disconnects. */
   async stop(): Promise<void> {
     this.stopping = true;
-    if (this.options.processRuns) await this.agenda.stop(false).catch((error: Error) => this.options.logger.warn('agenda stop failed', { error: error.message }));
-    else await this.backend.notificationChannel?.disconnect().catch(() => undefined);
-    await this.pool.end().catch(() => undefined);
+    const warn = (error: Error) => this.options.logger.warn('scheduler stop failed', { error: error.message });
+    if (this.agenda && this.options.processRuns) await this.agenda.stop(false).catch(warn);
+    else await this.backend?.notificationChannel?.disconnect().catch(warn);
+    // Our own pool for PostgreSQL; the MongoDB backend owns its client.
+    if (this.pool) await this.pool.end().catch(warn);
+    else await this.backend?.disconnect().catch(warn);
   }
 }

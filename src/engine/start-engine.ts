@@ -38,6 +38,7 @@ export async function startEngine(base: Omit<Ferry, 'runner' | 'scheduler'>, dat
   let stopping = false;
   const scheduler = new Scheduler({
     databaseUrl,
+    mongoUrl: config.FERRY_AGENDA_MONGO_URL,
     processRuns,
     concurrency: config.FERRY_WORKER_CONCURRENCY,
     name: workerId,

@@ -29,7 +29,7 @@ describe('cancelSyncRun', () => {
     fake = await startFakeActiveCampaign({ requestsPerSecond: FAST_REQUESTS_PER_SECOND, bulkImport: { processingDelayMs: 20 } });
     // Slow import status replies keep the run busy long enough to cancel it half way.
     fake.faults.inject({ method: 'GET', path: '/import/info', fault: { type: 'latency', ms: 300 } });
-    fake.faults.inject({ method: 'POST', path: '/import/bulk_import', fault: { type: 'latency', ms: 300 } });
+    fake.faults.inject({ method: 'POST', path: '/import/bulk_import', fault: { type: 'latency', ms: 700 } });
     warehouse = await startWarehouse();
     await warehouse.client.query(`CREATE TABLE people AS SELECT 'c' || g || '@example.com' AS email, 'C ' || g AS first_name FROM generate_series(1, 3000) g`);
     // One run at a time on this worker, so a second sync's run waits in the queue.

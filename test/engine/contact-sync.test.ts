@@ -9,7 +9,6 @@ import {
   runToEnd,
   snapshotKeys,
   startWarehouse,
-  waitForRun,
   type Warehouse,
 } from '../helpers/sync-fixtures';
 
@@ -98,11 +97,14 @@ describe('a contact sync end to end: GraphQL API → engine → fake ActiveCampa
     assert.equal(snapshot.length, 12, 'only confirmed records are in the snapshot');
     assert.ok(!snapshot.includes('excluded@example.com'));
 
+    const mark = fake.requests.count;
     const rerun = await runToEnd(ferry.client, syncId);
     assert.equal(rerun.status, 'PARTIAL');
     assert.equal(rerun.rowsUnchanged, 12);
     assert.equal(rerun.rowsChanged, 3, 'the rejected rows that reached the destination are retried, since they are not in the snapshot');
     assert.equal(rerun.rowsRejected, 6);
+    // Of the three, only the invalid email gets past the plugin's own checks: one single-contact sync, no import.
+    assert.deepEqual(contactWrites(fake, mark).map((e) => e.path), ['/api/3/contact/sync'], 'none of the twelve created contacts was sent again');
     assert.ok(fake.requests.maxRequestsInAnyWindow(1000) <= 5, 'never more than 5 requests in any second');
     assert.deepEqual(fake.requests.entries.filter((e) => e.status === 429), [], 'so the account never answered 429');
   });
