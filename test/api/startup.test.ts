@@ -43,10 +43,17 @@ describe('npm start with no DATABASE_URL runs on an embedded PostgreSQL', () => 
     const pidFile = join(dataDir, 'pg', 'postmaster.pid');
     assert.equal(existsSync(pidFile), false, 'PostgreSQL was stopped with Ferry');
 
+    const offlineCli = spawnFerry('cli', env, ['token', 'create', '--name', 'offline']);
+    assert.equal(await offlineCli.exited, 0, `with Ferry stopped the CLI starts and stops the database itself: ${offlineCli.output()}`);
+    const offlineToken = offlineCli.output().trim();
+    assert.match(offlineToken, /^ferry_[\w-]{20,}$/);
+    assert.equal(existsSync(pidFile), false, 'the CLI stopped the database it started');
+
     const second = spawnFerry('main', env);
     const [, secondUrl] = await waitForOutput(second, /listening at (http:\/\/\S+)/);
     const listed = await graphql(secondUrl, token, '{ sources { name } }');
     assert.deepEqual(listed.data?.sources, [{ name: 'kept' }], 'the token and the source survived the restart');
+    assert.equal((await graphql(secondUrl, offlineToken, '{ sources { name } }')).data?.sources.length, 1);
     second.child.kill('SIGINT');
     assert.equal(await second.exited, 0, second.output());
     assert.ok(readFileSync(join(dataDir, 'pg', 'PG_VERSION'), 'utf8').trim().length > 0);
