@@ -60,7 +60,7 @@ test('FAKE_AC_FAULTS injects fault rules from the start; a bad value stops main.
   let err = '';
   bad.stderr.setEncoding('utf8');
   bad.stderr.on('data', (chunk: string) => (err += chunk));
-  const [code] = await once(bad, 'exit');
-  assert.equal(code, 1);
+  const [code, signal] = await once(bad, 'exit');
+  assert.equal(code, 1, `exit signal ${signal}; stderr: ${err}`);
   assert.match(err, /FAKE_AC_FAULTS\[0\]: "fault\.type" must be one of rate-limit, /);
 });

@@ -9,12 +9,14 @@ import { startFakeActiveCampaign } from './index';
 
 async function main(): Promise<void> {
   const rps = process.env.FAKE_AC_RPS;
+  // Parsed before anything starts, so a bad value stops the process before it opens a port.
+  const faults = process.env.FAKE_AC_FAULTS ? parseFaultRules(process.env.FAKE_AC_FAULTS) : [];
   const fake = await startFakeActiveCampaign({
     port: Number(process.env.FAKE_AC_PORT ?? 4100),
     apiKeys: process.env.FAKE_AC_API_KEY ? [process.env.FAKE_AC_API_KEY] : undefined,
     requestsPerSecond: rps === 'off' ? false : rps ? Number(rps) : 5,
     bulkImport: { processingDelayMs: Number(process.env.FAKE_AC_IMPORT_DELAY_MS ?? 300) },
-    faults: process.env.FAKE_AC_FAULTS ? parseFaultRules(process.env.FAKE_AC_FAULTS) : [],
+    faults,
   });
   const demo = seedDemoData(fake.state);
 
