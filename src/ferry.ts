@@ -1,8 +1,9 @@
 import type { DataSource } from 'typeorm';
+import type { Dispatcher } from 'undici';
 import type { Config } from './config';
 import type { SyncRunner } from './engine/sync-runner';
 import type { SyncScheduler } from './engine/sync-scheduler';
-import type { Logger } from './plugins/contract';
+import type { DestinationLimits, Logger } from './plugins/contract';
 import type { PluginRegistry } from './plugins/registry';
 import type { RunEvents } from './schema/pubsub';
 import type { SecretBox } from './secrets/secret-box';
@@ -17,4 +18,9 @@ export interface Ferry {
   runEvents: RunEvents;
   runner: SyncRunner;
   scheduler: SyncScheduler;
+  /**
+   * HTTP for the API's own destination calls (discovery, tests), through the engine's rate limiter and retry
+   * policy, so they share the account's budget with runs. Absent where no engine runs: calls then go direct.
+   */
+  destinationHttp?(limits: DestinationLimits, signal: AbortSignal): Dispatcher;
 }

@@ -58,7 +58,7 @@ export async function startFerry(config: Config, options: StartOptions = {}): Pr
     const base = { config, db, registry, secrets, logger, runEvents };
     const engine = await startEngine(base, url);
     stops.push(() => engine.stop());
-    const ferry: Ferry = { ...base, runner: engine.runner, scheduler: engine.scheduler };
+    const ferry: Ferry = { ...base, runner: engine.runner, scheduler: engine.scheduler, destinationHttp: engine.destinationHttp };
 
     let apiUrl: string | null = null;
     if (config.FERRY_ROLE !== 'worker') {

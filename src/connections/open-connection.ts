@@ -28,3 +28,13 @@ const sharedAgent = new Agent({ connect: { timeout: 10_000 }, headersTimeout: 30
 export function apiPluginContext(ferry: Pick<Ferry, 'logger'>, timeoutMs = 30_000): PluginContext {
   return { logger: ferry.logger, signal: AbortSignal.timeout(timeoutMs), http: sharedAgent, session: new Map() };
 }
+
+/**
+ * Context for a one-off destination call from the API (discovery): like `apiPluginContext`, but its requests go
+ * through the engine's rate limiter, so they never push the account over its limit while runs are sending.
+ */
+export function apiDestinationContext(ferry: Pick<Ferry, 'logger' | 'destinationHttp'>, open: OpenDestination, timeoutMs = 30_000): PluginContext {
+  const context = apiPluginContext(ferry, timeoutMs);
+  if (!ferry.destinationHttp) return context;
+  return { ...context, http: ferry.destinationHttp(open.plugin.limits(open.config as never), context.signal) };
+}

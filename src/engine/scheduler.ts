@@ -6,8 +6,9 @@
 import { PostgresBackend } from '@agendajs/postgres-backend';
 import { Agenda, type AgendaBackend, type Job } from 'agenda';
 import { Pool } from 'pg';
-import type { RunStatus, Sync } from '../entities';
+import { RunStatus, RunTrigger, type Sync } from '../entities';
 import type { Logger } from '../plugins/contract';
+import { scheduleRepeat, type ScheduleRepeat } from './schedule-repeat';
 import type { SyncScheduler } from './sync-scheduler';
 
 /** Name of the Agenda job that executes one run; its data is `{ runId }`. */
@@ -19,9 +20,25 @@ export const RUN_JOB = 'ferry-sync-run';
  */
 const LOCK_LIFETIME_MS = 10_000;
 
+/** Name of the repeating Agenda job that triggers one INTERVAL or CRON sync; its data is `{ syncId }`, one job per sync. */
+export const SCHEDULE_JOB = 'ferry-sync-schedule';
+
+/** Schedule jobs only queue a run, so a few slots beside the run slots keep them on time while every run slot is busy. */
+const SCHEDULE_SLOTS = 2;
+
+/** Run outcomes that trigger the syncs scheduled AFTER_SYNC. */
+const CHAIN_STATUSES: ReadonlySet<RunStatus> = new Set([RunStatus.SUCCEEDED, RunStatus.PARTIAL]);
+
 interface RunJobData {
   runId: string;
 }
+
+interface ScheduleJobData {
+  syncId: string;
+}
+
+/** What a sync's schedule job depends on. */
+export type ScheduledSync = Pick<Sync, 'id' | 'schedule' | 'paused'>;
 
 /** A run a worker executed, as it ended. */
 export interface FinishedRun {
@@ -43,12 +60,19 @@ export interface SchedulerOptions {
   logger: Logger;
   /** Executes one run; must not throw (a run records its own failure). */
   executeRun(runId: string): Promise<void>;
+  /** Queues a run of the sync (or finds its queued or running one). */
+  triggerSync(syncId: string, trigger: RunTrigger): Promise<void>;
+  /** Every stored sync, for reconciling schedule jobs at start-up. */
+  listSyncs(): Promise<ScheduledSync[]>;
+  /** Ids of the unpaused AFTER_SYNC syncs that follow the given sync. */
+  followers(syncId: string): Promise<string[]>;
 }
 
 /**
  * Wraps Agenda with what the engine needs: `start`, `enqueueRun`, `hasRunJob`, `stop`, `ready`. It is also the
- * engine's `SyncScheduler` (the API calls it when a sync changes); INTERVAL, CRON and AFTER_SYNC schedules
- * belong here, as further job definitions.
+ * engine's `SyncScheduler` (the API calls it when a sync changes): each INTERVAL or CRON sync has one repeating
+ * schedule job that queues its runs, AFTER_SYNC syncs are triggered from `runFinished`, and a worker reconciles the
+ * schedule jobs with the stored syncs when it starts.
  */
 export class Scheduler implements SyncScheduler {
   private pool: Pool | null = null;
@@ -76,9 +100,9 @@ export class Scheduler implements SyncScheduler {
       backend,
       name: this.options.name,
       processEvery: 1_000,
-      maxConcurrency: concurrency,
+      maxConcurrency: concurrency + SCHEDULE_SLOTS,
       defaultConcurrency: concurrency,
-      lockLimit: concurrency,
+      lockLimit: concurrency + SCHEDULE_SLOTS,
       defaultLockLimit: concurrency,
       defaultLockLifetime: LOCK_LIFETIME_MS,
     });
@@ -89,6 +113,7 @@ export class Scheduler implements SyncScheduler {
       lockLifetime: LOCK_LIFETIME_MS,
       removeOnComplete: true,
     });
+    agenda.define<ScheduleJobData>(SCHEDULE_JOB, (job) => this.scheduleJob(job), { concurrency: SCHEDULE_SLOTS, lockLimit: SCHEDULE_SLOTS });
     return agenda;
   }
 
@@ -108,6 +133,15 @@ export class Scheduler implements SyncScheduler {
     }
   }
 
+  private async scheduleJob(job: Job<ScheduleJobData>): Promise<void> {
+    const { syncId } = job.attrs.data;
+    try {
+      await this.options.triggerSync(syncId, RunTrigger.SCHEDULE);
+    } catch (error) {
+      this.options.logger.warn('a scheduled run could not be queued', { syncId, error: (error as Error).message });
+    }
+  }
+
   /** Connects; in a worker process also starts taking jobs. */
   async start(): Promise<void> {
     const backend = await this.createBackend();
@@ -115,7 +149,10 @@ export class Scheduler implements SyncScheduler {
     const agenda = this.createAgenda(backend);
     await agenda.ready;
     this.agenda = agenda;
-    if (this.options.processRuns) await agenda.start();
+    if (this.options.processRuns) {
+      await this.reconcile();
+      await agenda.start();
+    }
     // An API-only process does not process jobs but must still announce new ones, so workers start them at once.
     else await backend.notificationChannel?.connect();
   }
@@ -135,19 +172,92 @@ export class Scheduler implements SyncScheduler {
     return total > 0;
   }
 
-  /** Keeps the sync's schedule job in step with the sync. Only MANUAL syncs exist so far: they need no job. */
-  async syncChanged(_sync: Sync): Promise<void> {}
-
-  /** Drops the sync's schedule job. Queued run jobs of the sync need nothing: executing one is a no-op once its run is gone. */
-  async syncDeleted(_syncId: string): Promise<void> {}
-
-  /** When the sync runs next by itself; null while only MANUAL syncs exist. */
-  async nextRunAt(_sync: Sync): Promise<Date | null> {
-    return null;
+  private async scheduleJobOf(syncId: string): Promise<(ScheduleRepeat & { nextRunAt: Date | null }) | null> {
+    const { jobs } = await this.jobs.queryJobs({ name: SCHEDULE_JOB, data: { syncId }, limit: 1 });
+    const job = jobs[0];
+    if (!job) return null;
+    return { interval: String(job.repeatInterval ?? ''), timezone: job.repeatTimezone ?? null, nextRunAt: job.nextRunAt ?? null };
   }
 
-  /** Called by the worker after each run it executed; where AFTER_SYNC schedules trigger their followers. */
-  async runFinished(_run: FinishedRun): Promise<void> {}
+  /**
+   * Keeps the sync's schedule job in step with the sync: an INTERVAL or CRON sync that is not paused has one
+   * repeating job; any other has none. An unchanged schedule keeps its job, so its next run time stays put.
+   */
+  async syncChanged(sync: ScheduledSync): Promise<void> {
+    const repeat = scheduleRepeat(sync);
+    if (!repeat) {
+      await this.syncDeleted(sync.id);
+      return;
+    }
+    const current = await this.scheduleJobOf(sync.id);
+    if (current && current.interval === repeat.interval && current.timezone === repeat.timezone && current.nextRunAt) return;
+    await this.jobs
+      .create<ScheduleJobData>(SCHEDULE_JOB, { syncId: sync.id })
+      .unique({ 'data.syncId': sync.id })
+      // The first run comes one interval (or the next cron instant) from now, not at once.
+      .repeatEvery(repeat.interval, { timezone: repeat.timezone ?? undefined, skipImmediate: true })
+      .save();
+  }
+
+  /** Drops the sync's schedule job. Queued run jobs of the sync need nothing: executing one is a no-op once its run is gone. */
+  async syncDeleted(syncId: string): Promise<void> {
+    await this.jobs.cancel({ name: SCHEDULE_JOB, data: { syncId } });
+  }
+
+  /** When the sync's schedule job runs next; null when it has none (MANUAL, AFTER_SYNC or paused). */
+  async nextRunAt(sync: Sync): Promise<Date | null> {
+    if (!scheduleRepeat(sync)) return null;
+    return (await this.scheduleJobOf(sync.id))?.nextRunAt ?? null;
+  }
+
+  /**
+   * The next `count` instants a schedule fires after `from`, computed as Agenda computes a job's next run after
+   * each run (cron instants in the schedule's time zone, so they follow daylight-saving changes).
+   */
+  upcomingRuns(repeat: ScheduleRepeat, from: Date, count: number): Date[] {
+    const job = this.jobs.create<ScheduleJobData>(SCHEDULE_JOB, { syncId: '' });
+    const instants: Date[] = [];
+    let last = from;
+    while (instants.length < count) {
+      job.attrs.lastRunAt = last;
+      job.repeatEvery(repeat.interval, { timezone: repeat.timezone ?? undefined });
+      const next = job.attrs.nextRunAt;
+      if (!next) break;
+      instants.push(next);
+      last = next;
+    }
+    return instants;
+  }
+
+  /** Makes the schedule jobs match the stored syncs, so a crash between a sync change and its job, or a manual edit, heals. */
+  private async reconcile(): Promise<void> {
+    const syncs = await this.options.listSyncs();
+    const wanted = new Set<string>();
+    for (const sync of syncs) {
+      if (scheduleRepeat(sync)) wanted.add(sync.id);
+      await this.syncChanged(sync);
+    }
+    const { jobs } = await this.jobs.queryJobs({ name: SCHEDULE_JOB });
+    const kept = new Set<string>();
+    for (const job of jobs) {
+      const { syncId } = job.data as ScheduleJobData;
+      // An orphan, or a second job for one sync (two workers reconciling at once).
+      if (!wanted.has(syncId) || kept.has(syncId)) await this.jobs.cancel({ id: String(job._id) });
+      else kept.add(syncId);
+    }
+  }
+
+  /** Called by the worker after each run it executed: a successful or partial run triggers its AFTER_SYNC followers. */
+  async runFinished(run: FinishedRun): Promise<void> {
+    if (!CHAIN_STATUSES.has(run.status)) return;
+    for (const syncId of await this.options.followers(run.syncId)) {
+      try {
+        await this.options.triggerSync(syncId, RunTrigger.AFTER_SYNC);
+      } catch (error) {
+        this.options.logger.warn('a following sync could not be triggered', { syncId, after: run.syncId, error: (error as Error).message });
+      }
+    }
+  }
 
   /** Stops taking jobs (jobs this process had locked but not started go back to the queue) and disconnects. */
   async stop(): Promise<void> {

@@ -1,19 +1,23 @@
+import type { Dispatcher } from 'undici';
 import type { Ferry } from '../ferry';
+import type { DestinationLimits } from '../plugins/contract';
 import { ActiveRuns } from './active-runs';
 import { enginePool } from './engine-pool';
 import { EngineRunner } from './engine-runner';
 import { limitHeapGrowth } from './heap-growth';
-import { SlidingWindowLimiter } from './http';
+import { SlidingWindowLimiter, createDestinationDispatcher } from './http';
 import { RecoverySweeper } from './recovery-sweeper';
 import { runSync, type RunDependencies } from './run-sync';
+import { afterSyncFollowers, allSchedules } from './scheduled-syncs';
 import { Scheduler } from './scheduler';
 import type { SyncRunner } from './sync-runner';
-import type { SyncScheduler } from './sync-scheduler';
 import { WorkerPresence, newWorkerId } from './worker-presence';
 
 export interface RunningEngine {
   runner: SyncRunner;
-  scheduler: SyncScheduler;
+  scheduler: Scheduler;
+  /** HTTP for a destination call made outside a run, under the same rate limit and retry policy as runs. */
+  destinationHttp(limits: DestinationLimits, signal: AbortSignal): Dispatcher;
   /** Whether the engine can take work (its queue is connected and it is not stopping). */
   ready(): boolean;
   stop(): Promise<void>;
@@ -27,7 +31,7 @@ const SHUTDOWN_GRACE_MS = 10_000;
  * the Agenda-backed scheduler, and in worker processes (FERRY_ROLE all or worker) the presence connection,
  * the run executor and the recovery sweeper.
  */
-export async function startEngine(base: Omit<Ferry, 'runner' | 'scheduler'>, databaseUrl: string): Promise<RunningEngine> {
+export async function startEngine(base: Omit<Ferry, 'runner' | 'scheduler' | 'destinationHttp'>, databaseUrl: string): Promise<RunningEngine> {
   const { config, db, logger } = base;
   const pool = enginePool(db);
   const processRuns = config.FERRY_ROLE !== 'api';
@@ -44,7 +48,14 @@ export async function startEngine(base: Omit<Ferry, 'runner' | 'scheduler'>, dat
     name: workerId,
     logger,
     executeRun,
+    // The runner is created once the scheduler it enqueues into exists; schedule jobs only fire after that.
+    triggerSync: async (syncId, trigger) => {
+      await runner.trigger(syncId, { fullResync: false, trigger });
+    },
+    listSyncs: () => allSchedules(db),
+    followers: (syncId) => afterSyncFollowers(db, syncId),
   });
+  const runner = new EngineRunner({ ferry: base, pool, databaseUrl, limiter, scheduler, active });
 
   async function executeRun(runId: string): Promise<void> {
     if (stopping) return;
@@ -75,10 +86,11 @@ export async function startEngine(base: Omit<Ferry, 'runner' | 'scheduler'>, dat
       await sweeper.start();
       stops.push(() => sweeper.stop());
     }
-    const runner = new EngineRunner({ ferry: base, pool, databaseUrl, limiter, scheduler, active });
     return {
       runner,
       scheduler,
+      destinationHttp: (limits, signal) =>
+        createDestinationDispatcher({ limits, limiter, signal, onRetry: (info) => logger.debug('retrying an API destination request', { ...info }) }),
       ready: () => !stopping && scheduler.ready(),
       stop: async () => {
         stopping = true;

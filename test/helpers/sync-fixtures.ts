@@ -60,8 +60,8 @@ export interface SyncSpec {
   name?: string;
   /**
    * The fake behind the destination: when given, creation waits until the account has had a quiet second before
-   * and after the API's own discovery calls (createSync reads the destination's objects outside the engine's
-   * rate limiter), so the requests a run makes are measured against the account's budget on their own.
+   * and after the API's own discovery calls (createSync reads the destination's objects), so the requests a run
+   * makes are measured against the account's budget on their own.
    */
   fake?: FakeActiveCampaign;
 }
