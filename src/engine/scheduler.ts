@@ -69,6 +69,20 @@ export interface SchedulerOptions {
 }
 
 /**
+ * Agenda's storage: MongoDB when FERRY_AGENDA_MONGO_URL is set (for teams that already run Agenda there), else
+ * Ferry's own PostgreSQL through a pool of ours. Nothing connects until Agenda starts.
+ */
+export async function createAgendaBackend(options: Pick<SchedulerOptions, 'mongoUrl' | 'databaseUrl'>): Promise<{ backend: AgendaBackend; pool: Pool | null }> {
+  if (options.mongoUrl) {
+    // Loaded only when asked for: the MongoDB driver is large.
+    const { MongoBackend } = await import('@agendajs/mongo-backend');
+    return { backend: new MongoBackend({ address: options.mongoUrl }), pool: null };
+  }
+  const pool = new Pool({ connectionString: options.databaseUrl, max: 4, application_name: 'ferry-agenda' });
+  return { backend: new PostgresBackend({ pool }), pool };
+}
+
+/**
  * Wraps Agenda with what the engine needs: `start`, `enqueueRun`, `hasRunJob`, `stop`, `ready`. It is also the
  * engine's `SyncScheduler` (the API calls it when a sync changes): each INTERVAL or CRON sync has one repeating
  * schedule job that queues its runs, AFTER_SYNC syncs are triggered from `runFinished`, and a worker reconciles the
@@ -83,15 +97,12 @@ export class Scheduler implements SyncScheduler {
   constructor(private readonly options: SchedulerOptions) {}
 
   private async createBackend(): Promise<AgendaBackend> {
-    if (this.options.mongoUrl) {
-      // Loaded only when asked for: the MongoDB driver is large.
-      const { MongoBackend } = await import('@agendajs/mongo-backend');
-      return new MongoBackend({ address: this.options.mongoUrl });
+    const { backend, pool } = await createAgendaBackend(this.options);
+    if (pool) {
+      pool.on('error', (error) => this.options.logger.warn('agenda pool connection lost', { error: error.message }));
+      this.pool = pool;
     }
-    const pool = new Pool({ connectionString: this.options.databaseUrl, max: 4, application_name: 'ferry-agenda' });
-    pool.on('error', (error) => this.options.logger.warn('agenda pool connection lost', { error: error.message }));
-    this.pool = pool;
-    return new PostgresBackend({ pool });
+    return backend;
   }
 
   private createAgenda(backend: AgendaBackend): Agenda {
