@@ -1,38 +1,8 @@
-import { Field, ID, ObjectType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { ConnectionTest } from './connection-test';
+import { ObjectType } from 'type-graphql';
+import { Entity } from 'typeorm';
+import { StoredConnectionColumns } from './stored-connection';
 
-/** A SaaS account Ferry writes to. `config` holds the non-secret settings; secrets live encrypted in `encryptedSecrets`. */
+/** A SaaS account Ferry writes to. */
 @ObjectType('Destination')
 @Entity('destinations')
-export class Destination {
-  @Field(() => ID)
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Field()
-  @Column('text')
-  name: string;
-
-  @Field()
-  @Column('text')
-  type: string;
-
-  @Column('jsonb', { name: 'config' })
-  publicConfig: Record<string, unknown>;
-
-  @Column('text', { name: 'encrypted_secrets', nullable: true })
-  encryptedSecrets: string | null;
-
-  @Field(() => ConnectionTest, { nullable: true })
-  @Column('jsonb', { name: 'last_test', nullable: true })
-  lastTest: ConnectionTest | null;
-
-  @Field()
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @Field()
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
-}
+export class Destination extends StoredConnectionColumns {}
