@@ -78,6 +78,3 @@ export class PayloadTooLargeError extends coded('PAYLOAD_TOO_LARGE') {
 
 /** A request that is not a GraphQL request at all (e.g. a body that is not JSON). */
 export class BadRequestError extends coded('BAD_REQUEST') {}
-
-/** A feature this build does not provide yet. */
-export class NotImplementedError extends coded('NOT_IMPLEMENTED') {}
