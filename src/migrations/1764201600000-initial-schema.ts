@@ -4,28 +4,20 @@ export class InitialSchema1764201600000 implements MigrationInterface {
   name = 'InitialSchema1764201600000';
 
   async up(db: QueryRunner): Promise<void> {
-    await db.query(`
-      CREATE TABLE sources (
-        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-        name text NOT NULL,
-        type text NOT NULL,
-        config jsonb NOT NULL,
-        encrypted_secrets text,
-        last_test jsonb,
-        created_at timestamptz NOT NULL DEFAULT now(),
-        updated_at timestamptz NOT NULL DEFAULT now()
-      )`);
-    await db.query(`
-      CREATE TABLE destinations (
-        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-        name text NOT NULL,
-        type text NOT NULL,
-        config jsonb NOT NULL,
-        encrypted_secrets text,
-        last_test jsonb,
-        created_at timestamptz NOT NULL DEFAULT now(),
-        updated_at timestamptz NOT NULL DEFAULT now()
-      )`);
+    // Sources and destinations are stored alike: a plugin type, the config in clear and the sealed secrets.
+    for (const table of ['sources', 'destinations']) {
+      await db.query(`
+        CREATE TABLE ${table} (
+          id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+          name text NOT NULL,
+          type text NOT NULL,
+          config jsonb NOT NULL,
+          encrypted_secrets text,
+          last_test jsonb,
+          created_at timestamptz NOT NULL DEFAULT now(),
+          updated_at timestamptz NOT NULL DEFAULT now()
+        )`);
+    }
     await db.query(`
       CREATE TABLE models (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
