@@ -29,6 +29,8 @@ const environment = z.object({
     message: 'must be at least 16 characters; make one with `openssl rand -hex 24`',
   }),
   FERRY_WORKER_CONCURRENCY: z.preprocess(unsetWhenEmpty, z.coerce.number().int().min(1).max(64).default(2)),
+  /** On SIGTERM, how long running runs get to reach a batch boundary before they are aborted. */
+  FERRY_SHUTDOWN_GRACE_SECONDS: z.preprocess(unsetWhenEmpty, z.coerce.number().int().min(0).max(3600).default(15)),
   FERRY_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   FERRY_MAX_BODY_BYTES: z.preprocess(unsetWhenEmpty, z.coerce.number().int().min(1024).default(1_048_576)),
   FERRY_MAX_QUERY_DEPTH: z.preprocess(unsetWhenEmpty, z.coerce.number().int().min(2).default(12)),
@@ -39,6 +41,9 @@ const environment = z.object({
 });
 
 export type Config = z.output<typeof environment>;
+
+/** Every environment variable Ferry reads. */
+export const configVariables = Object.keys(environment.shape) as Array<keyof Config>;
 
 /** Parses the environment once; a bad value stops start-up with a message naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

@@ -1,9 +1,10 @@
 import { loadConfig } from './config';
+import { engineStopBudgetMs } from './engine/start-engine';
 import { FerryError } from './errors';
 import { startFerry, type RunningFerry } from './start-ferry';
 
-/** Longest a graceful stop may take before the process exits anyway. */
-const stopTimeoutMs = 30_000;
+/** What a graceful stop may take beyond waiting for runs (HTTP server, connections, the embedded database). */
+const STOP_OVERHEAD_MS = 15_000;
 
 function describe(error: unknown): string {
   if (error instanceof FerryError) return error.message;
@@ -12,6 +13,8 @@ function describe(error: unknown): string {
 }
 
 async function main(): Promise<void> {
+  const config = loadConfig();
+  const stopTimeoutMs = engineStopBudgetMs(config) + STOP_OVERHEAD_MS;
   let running: RunningFerry | null = null;
   let stopping = false;
   const stop = (signal: string) => {
@@ -20,7 +23,10 @@ async function main(): Promise<void> {
       process.exit(1);
     }
     stopping = true;
-    process.stderr.write(`${signal}: stopping (runs in progress record where they stand; ${signal} again to exit at once)\n`);
+    process.stderr.write(
+      `${signal}: stopping; runs in progress finish the batches they started (up to ${config.FERRY_SHUTDOWN_GRACE_SECONDS} s), ` +
+        `record where they stand and queue the rest for the next run (${signal} again to exit at once)\n`,
+    );
     setTimeout(() => process.exit(1), stopTimeoutMs).unref();
     // Still starting: start-up finishes (a half-initialised database would be worse), then stops below.
     if (!running) return;
@@ -34,7 +40,6 @@ async function main(): Promise<void> {
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => stop(signal));
 
-  const config = loadConfig();
   running = await startFerry(config);
   if (stopping) {
     await running.stop();

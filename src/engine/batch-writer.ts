@@ -16,6 +16,8 @@ export interface BatchWriterOptions {
   settle(batch: OutgoingRecord[], results: RecordResult[]): Promise<void>;
   /** Handles a write that threw: rejects the batch, or throws to stop the run. */
   failed(batch: OutgoingRecord[], error: unknown): Promise<void>;
+  /** Called before each write once a slot is free; throwing stops the writer at this batch boundary. */
+  beforeWrite?(): void;
 }
 
 const unconfirmed = (key: string): RecordResult => ({
@@ -80,6 +82,7 @@ export class BatchWriter {
     this.buffer = [];
     while (this.inFlight.size >= Math.max(1, this.options.concurrency)) await Promise.race(this.inFlight);
     this.check();
+    this.options.beforeWrite?.();
     const task: Promise<void> = this.send(batch)
       .catch((error: unknown) => {
         this.failure ??= { error };

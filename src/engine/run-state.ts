@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { RunStatus } from '../entities';
+import { RunStatus, type RunTrigger } from '../entities';
 import { countersSql, type RunCounters } from './run-progress';
 
 /** What a worker needs of a run it has claimed. */
@@ -7,6 +7,7 @@ export interface ClaimedRun {
   id: string;
   syncId: string;
   fullResync: boolean;
+  trigger: RunTrigger;
 }
 
 /**
@@ -14,13 +15,13 @@ export interface ClaimedRun {
  * claimed by a job delivered twice), so a run is executed at most once whatever the queue does.
  */
 export async function claimRun(pool: Pool, runId: string, workerId: string): Promise<ClaimedRun | null> {
-  const { rows } = await pool.query<{ id: string; sync_id: string; full_resync: boolean }>(
+  const { rows } = await pool.query<{ id: string; sync_id: string; full_resync: boolean; trigger: RunTrigger }>(
     `UPDATE sync_runs SET status = 'RUNNING', started_at = now(), heartbeat_at = now(), worker_id = $2
-     WHERE id = $1 AND status = 'QUEUED' RETURNING id, sync_id, full_resync`,
+     WHERE id = $1 AND status = 'QUEUED' RETURNING id, sync_id, full_resync, trigger`,
     [runId, workerId],
   );
   const row = rows[0];
-  return row ? { id: row.id, syncId: row.sync_id, fullResync: row.full_resync } : null;
+  return row ? { id: row.id, syncId: row.sync_id, fullResync: row.full_resync, trigger: row.trigger } : null;
 }
 
 /** `rowsRead` of the sync's last finished run, the expected size of this one (see `progressOf`). */

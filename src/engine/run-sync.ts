@@ -2,7 +2,7 @@ import { setMaxListeners } from 'node:events';
 import type { Pool } from 'pg';
 import { RunStatus } from '../entities';
 import { publishRunChange } from '../schema/pubsub';
-import type { ActiveRuns } from './active-runs';
+import type { ActiveRuns, RunStopControls } from './active-runs';
 import type { RateLimiter } from './http';
 import { RejectionLog } from './rejections';
 import { RunStoppedError, failureMessage } from './run-errors';
@@ -21,27 +21,40 @@ export interface RunDependencies {
   limiter: RateLimiter;
   workerId: string;
   active: ActiveRuns;
+  /**
+   * What follows a run that ended (its AFTER_SYNC followers, the next run of one a shutdown interrupted). Part of
+   * the run's execution, so a shutdown waits for it before closing connections. Must not throw.
+   */
+  runEnded(run: ExecutedRun): Promise<void>;
 }
 
-const SHUTDOWN =
-  'worker stopped during the run: Ferry was shut down; what was confirmed is kept, and the next run sends the rest';
+const DRAINED =
+  'Ferry was shut down during the run: it stopped at a batch boundary, every write it made is confirmed and kept, and a new run was queued to send the remaining rows';
+const ABANDONED =
+  'Ferry was shut down during the run and it did not reach a batch boundary in time: the writes in flight were abandoned; what was confirmed is kept, and a new run was queued to send the remaining rows';
+
+/** A run this worker executed, as it ended. */
+export interface ExecutedRun extends FinishedRun {
+  /** Set when a shutdown stopped the run half way: a run of the sync with these settings must send the rest. */
+  resumeWith: Pick<ClaimedRun, 'trigger' | 'fullResync'> | null;
+}
 
 function endingOf(error: unknown, signal: AbortSignal): Pick<RunEnding, 'status' | 'error'> {
-  const stop = signal.aborted ? signal.reason : null;
+  const stop = signal.aborted ? signal.reason : error;
   if (stop instanceof RunStoppedError) {
     if (stop.reason === 'cancelled') return { status: RunStatus.CANCELLED, error: null };
-    if (stop.reason === 'shutdown') return { status: RunStatus.FAILED, error: SHUTDOWN };
+    if (stop.reason === 'shutdown') return { status: RunStatus.FAILED, error: signal.aborted ? ABANDONED : DRAINED };
     // 'lost': the row already says how the run ended (recovery marked it, or it is gone); finishRun keeps that.
     return { status: RunStatus.FAILED, error: failureMessage(stop) };
   }
   return { status: RunStatus.FAILED, error: failureMessage(error) };
 }
 
-async function execute(deps: RunDependencies, run: ClaimedRun, controller: AbortController): Promise<FinishedRun | null> {
+async function execute(deps: RunDependencies, run: ClaimedRun, controls: RunStopControls): Promise<ExecutedRun | null> {
   const { ferry, pool } = deps;
   const logger = ferry.logger;
-  const signal = controller.signal;
-  const heartbeat = new RunHeartbeat(pool, run.id, controller, logger);
+  const signal = controls.abort.signal;
+  const heartbeat = new RunHeartbeat(pool, run.id, controls.abort, logger);
   heartbeat.start();
   const rejections = new RejectionLog(pool, run.id);
   const progress = new RunProgress(ferry.db, pool, run.id, await previousRowsRead(pool, run.syncId, run.id).catch(() => null), () => rejections.flush());
@@ -54,6 +67,7 @@ async function execute(deps: RunDependencies, run: ClaimedRun, controller: Abort
       databaseUrl: deps.databaseUrl,
       fullResync: run.fullResync,
       signal,
+      drain: controls.drain.signal,
       counters: progress.counters,
       rejections,
       check: () => progress.check(),
@@ -76,7 +90,11 @@ async function execute(deps: RunDependencies, run: ClaimedRun, controller: Abort
   });
   if (status) await publishRunChange(ferry.db, run.id);
   logger.info('run finished', { runId: run.id, syncId: run.syncId, status, ...progress.counters });
-  return status ? { id: run.id, syncId: run.syncId, status } : null;
+  if (!status) return null;
+  const interrupted = status === RunStatus.FAILED && (ending.error === DRAINED || ending.error === ABANDONED);
+  const executed: ExecutedRun = { id: run.id, syncId: run.syncId, status, resumeWith: interrupted ? { trigger: run.trigger, fullResync: run.fullResync } : null };
+  await deps.runEnded(executed);
+  return executed;
 }
 
 /**
@@ -85,14 +103,14 @@ async function execute(deps: RunDependencies, run: ClaimedRun, controller: Abort
  * Never throws for the run's own failures: they end up in the run's status and error. Returns how the run
  * ended, or null when it was not executed (or its row vanished with its sync).
  */
-export async function runSync(deps: RunDependencies, runId: string): Promise<FinishedRun | null> {
+export async function runSync(deps: RunDependencies, runId: string): Promise<ExecutedRun | null> {
   const run = await claimRun(deps.pool, runId, deps.workerId);
   if (!run) return null;
   await publishRunChange(deps.ferry.db, run.id);
-  const controller = new AbortController();
+  const controls: RunStopControls = { abort: new AbortController(), drain: new AbortController() };
   // Every request, rate-limit wait and cursor of the run listens to this signal: dozens at once is normal.
-  setMaxListeners(0, controller.signal);
-  const execution = execute(deps, run, controller);
-  deps.active.add(run.id, controller, execution);
+  setMaxListeners(0, controls.abort.signal);
+  const execution = execute(deps, run, controls);
+  deps.active.add(run.id, controls, execution);
   return execution;
 }

@@ -93,6 +93,7 @@ export class Scheduler implements SyncScheduler {
   private backend: AgendaBackend | null = null;
   private agenda: Agenda | null = null;
   private stopping = false;
+  private takingStopped = false;
 
   constructor(private readonly options: SchedulerOptions) {}
 
@@ -142,6 +143,8 @@ export class Scheduler implements SyncScheduler {
     } finally {
       clearInterval(touch);
     }
+    // Agenda removes a finished job after the handler returns, which a stopping process may not live to do.
+    if (this.stopping) await job.remove().catch((error: Error) => this.options.logger.warn('could not remove a finished run job', { error: error.message }));
   }
 
   private async scheduleJob(job: Job<ScheduleJobData>): Promise<void> {
@@ -261,7 +264,11 @@ export class Scheduler implements SyncScheduler {
   /** Called by the worker after each run it executed: a successful or partial run triggers its AFTER_SYNC followers. */
   async runFinished(run: FinishedRun): Promise<void> {
     if (!CHAIN_STATUSES.has(run.status)) return;
-    for (const syncId of await this.options.followers(run.syncId)) {
+    const followers = await this.options.followers(run.syncId).catch((error: Error) => {
+      this.options.logger.error('could not look up the syncs that follow a sync', { syncId: run.syncId, error: error.message });
+      return [];
+    });
+    for (const syncId of followers) {
       try {
         await this.options.triggerSync(syncId, RunTrigger.AFTER_SYNC);
       } catch (error) {
@@ -270,12 +277,23 @@ export class Scheduler implements SyncScheduler {
     }
   }
 
-  /** Stops taking jobs (jobs this process had locked but not started go back to the queue) and disconnects. */
-  async stop(): Promise<void> {
+  /**
+   * Stops taking jobs: jobs this process had locked but not started go back to the queue for other workers, and
+   * running ones keep their locks until they end. Enqueueing still works (a run interrupted by the shutdown queues
+   * its continuation), without the notification: workers find such a job on their next poll.
+   */
+  async stopTakingRuns(): Promise<void> {
     this.stopping = true;
+    if (!this.agenda || !this.options.processRuns || this.takingStopped) return;
+    this.takingStopped = true;
+    await this.agenda.stop(false).catch((error: Error) => this.options.logger.warn('scheduler stop failed', { error: error.message }));
+  }
+
+  /** Stops taking jobs if it has not yet, and disconnects. */
+  async stop(): Promise<void> {
+    await this.stopTakingRuns();
     const warn = (error: Error) => this.options.logger.warn('scheduler stop failed', { error: error.message });
-    if (this.agenda && this.options.processRuns) await this.agenda.stop(false).catch(warn);
-    else await this.backend?.notificationChannel?.disconnect().catch(warn);
+    if (!this.options.processRuns) await this.backend?.notificationChannel?.disconnect().catch(warn);
     // Our own pool for PostgreSQL; the MongoDB backend owns its client.
     if (this.pool) await this.pool.end().catch(warn);
     else await this.backend?.disconnect().catch(warn);

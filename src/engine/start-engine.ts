@@ -7,7 +7,7 @@ import { EngineRunner } from './engine-runner';
 import { limitHeapGrowth } from './heap-growth';
 import { SlidingWindowLimiter, createDestinationDispatcher } from './http';
 import { RecoverySweeper } from './recovery-sweeper';
-import { runSync, type RunDependencies } from './run-sync';
+import { runSync, type ExecutedRun, type RunDependencies } from './run-sync';
 import { afterSyncFollowers, allSchedules } from './scheduled-syncs';
 import { Scheduler } from './scheduler';
 import type { SyncRunner } from './sync-runner';
@@ -23,8 +23,13 @@ export interface RunningEngine {
   stop(): Promise<void>;
 }
 
-/** Time a shutdown gives running runs to stop and record how they ended. */
-const SHUTDOWN_GRACE_MS = 10_000;
+/** After the grace, how long a shutdown waits for aborted runs to record how they ended. */
+const ABORT_WAIT_MS = 5_000;
+
+/** The longest a graceful stop of the engine waits for its runs (the process gives the rest of its stop on top). */
+export function engineStopBudgetMs(config: Pick<Ferry['config'], 'FERRY_SHUTDOWN_GRACE_SECONDS'>): number {
+  return config.FERRY_SHUTDOWN_GRACE_SECONDS * 1_000 + ABORT_WAIT_MS;
+}
 
 /**
  * Starts the engine: the rate limiter (one per process, coordinated with other processes through PostgreSQL),
@@ -38,7 +43,7 @@ export async function startEngine(base: Omit<Ferry, 'runner' | 'scheduler' | 'de
   const workerId = newWorkerId();
   const limiter = new SlidingWindowLimiter(pool);
   const active = new ActiveRuns();
-  const deps: RunDependencies = { ferry: base, pool, databaseUrl, limiter, workerId, active };
+  const deps: RunDependencies = { ferry: base, pool, databaseUrl, limiter, workerId, active, runEnded };
   let stopping = false;
   const scheduler = new Scheduler({
     databaseUrl,
@@ -58,13 +63,28 @@ export async function startEngine(base: Omit<Ferry, 'runner' | 'scheduler' | 'de
   const runner = new EngineRunner({ ferry: base, pool, databaseUrl, limiter, scheduler, active });
 
   async function executeRun(runId: string): Promise<void> {
-    if (stopping) return;
+    if (stopping) {
+      // Taken from the queue just as the process began to stop: hand it back for another worker.
+      await scheduler.enqueueRun(runId).catch((error: Error) => logger.warn('could not hand a run back to the queue; a recovery sweep will', { runId, error: error.message }));
+      return;
+    }
     try {
-      const finished = await runSync(deps, runId);
-      if (finished) await scheduler.runFinished(finished);
+      await runSync(deps, runId);
     } catch (error) {
       logger.error('a run could not be executed; recovery will mark it failed', { runId, error: (error as Error).message });
     }
+  }
+
+  async function runEnded(run: ExecutedRun): Promise<void> {
+    if (run.resumeWith) {
+      try {
+        const next = await runner.trigger(run.syncId, run.resumeWith);
+        logger.info('queued a run to send what the interrupted run did not', { interruptedRunId: run.id, runId: next.id });
+      } catch (error) {
+        logger.error('could not queue the next run of an interrupted run; trigger the sync again to send the rest', { runId: run.id, error: (error as Error).message });
+      }
+    }
+    await scheduler.runFinished(run);
   }
 
   const stops: Array<() => Promise<void>> = [() => scheduler.stop()];
@@ -79,8 +99,9 @@ export async function startEngine(base: Omit<Ferry, 'runner' | 'scheduler' | 'de
       stops.push(() => presence.stop());
     }
     await scheduler.start();
-    // Runs stop before the scheduler closes its connections (stops run in reverse order).
-    stops.push(() => active.stopAll('shutdown', SHUTDOWN_GRACE_MS));
+    // Stops run in reverse order: the scheduler stops taking runs, then running ones drain, then it disconnects.
+    stops.push(() => active.drainAll({ graceMs: config.FERRY_SHUTDOWN_GRACE_SECONDS * 1_000, abortWaitMs: ABORT_WAIT_MS }));
+    stops.push(() => scheduler.stopTakingRuns());
     if (processRuns) {
       const sweeper = new RecoverySweeper({ db, pool, scheduler, workerId, logger });
       await sweeper.start();

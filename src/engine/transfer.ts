@@ -18,6 +18,8 @@ export interface TransferOptions {
   databaseUrl: string;
   fullResync: boolean;
   signal: AbortSignal;
+  /** Aborted when the run must stop at the next batch boundary (shutdown): no new write starts, those in flight finish. */
+  drain: AbortSignal;
   counters: RunCounters;
   rejections: RejectionLog;
   /** Throws when the run must stop for a reason found outside the loop (a failed progress store). */
@@ -50,6 +52,7 @@ export async function transfer(plan: RunPlan, options: TransferOptions): Promise
   const writer = new BatchWriter({
     maxBatchSize: Math.max(1, destination.limits.maxBatchSize),
     concurrency: Math.max(1, destination.limits.concurrency ?? 1),
+    beforeWrite: () => options.drain.throwIfAborted(),
     write: (records) =>
       destination.plugin.write(destination.config, { object: sync.object, behavior: sync.behavior, records }, destination.ctx),
     async settle(batch: OutgoingRecord[], results: RecordResult[]) {
@@ -92,6 +95,7 @@ export async function transfer(plan: RunPlan, options: TransferOptions): Promise
   try {
     for await (const rows of modelBatches(plan, READ_BATCH_SIZE, signal)) {
       options.check();
+      options.drain.throwIfAborted();
       counters.rowsRead += rows.length;
       const classified = classifyBatch(rows, tools);
       classified.catch(() => undefined); // awaited in turn below
@@ -101,7 +105,7 @@ export async function transfer(plan: RunPlan, options: TransferOptions): Promise
     while (ahead.length > 0) await handle(await ahead.shift()!);
     await writer.flush();
   } catch (error) {
-    // Let the writes in flight finish (or abort, when the run was stopped) so their confirmations reach the snapshot.
+    // Let the writes in flight finish (or abort, when the run was aborted) so their confirmations reach the snapshot.
     await writer.settle();
     throw error;
   } finally {

@@ -12,6 +12,8 @@ describe('configuration is parsed once with zod', () => {
     assert.equal(config.FERRY_ROLE, 'all');
     assert.deepEqual(config.FERRY_PLUGINS, []);
     assert.equal(config.FERRY_AGENDA_MONGO_URL, undefined);
+    assert.equal(config.FERRY_WORKER_CONCURRENCY, 2);
+    assert.equal(config.FERRY_SHUTDOWN_GRACE_SECONDS, 15);
   });
 
   test('DATABASE_URL without FERRY_SECRET_KEY stops start-up and says how to make a key', () => {
@@ -29,6 +31,8 @@ describe('configuration is parsed once with zod', () => {
       ['DATABASE_URL', 'mysql://x'],
       ['FERRY_AGENDA_MONGO_URL', 'http://x'],
       ['FERRY_API_TOKEN', 'short'],
+      ['FERRY_WORKER_CONCURRENCY', '0'],
+      ['FERRY_SHUTDOWN_GRACE_SECONDS', '-1'],
     ]) {
       assert.throws(() => loadConfig({ [name]: value, FERRY_SECRET_KEY: 'x' }), new RegExp(`${name}: `), name);
     }

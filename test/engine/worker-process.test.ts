@@ -121,25 +121,45 @@ describe('separate worker processes', () => {
     assert.equal((await snapshotKeys(ferry, crashSyncId)).length, CONTACTS);
   });
 
-  test('a worker stopped with SIGTERM mid-run marks its run FAILED at once, saying why, and exits cleanly', async () => {
+  test('SIGTERM mid-run: the worker stops at a batch boundary, records where the run stands, exits 0, and the queued next run sends exactly the rest', async () => {
     const worker = workers.at(-1)!;
-    await warehouse.client.query(`CREATE TABLE stopping AS SELECT 's' || g || '@example.com' AS email, 'S ' || g AS first_name FROM generate_series(1, ${CONTACTS}) g`);
+    // More rows than one read batch: a run writes eight batches at once, so the stop finds batches it has not started.
+    const STOPPING = 5000;
+    await warehouse.client.query(`CREATE TABLE stopping AS SELECT 's' || g || '@example.com' AS email, 'S ' || g AS first_name FROM generate_series(1, ${STOPPING}) g`);
     const { syncId } = await createSync(ferry.client, {
       warehouseUrl: warehouse.url,
-      sql: 'SELECT email, first_name FROM stopping',
+      sql: 'SELECT email, first_name FROM stopping ORDER BY email',
       destination: (await ferry.client.data(`query($id: ID!) { sync(id: $id) { destination { id } } }`, { id: bigSyncId })).sync.destination.id,
       syncKey: { column: 'email', field: 'email' },
       mappings: [{ from: 'first_name', to: 'firstName' }],
       name: 'stopping',
       fake,
     });
+    const sentToAccount = () => [...fake.state.contacts.values()].filter((c) => c.email.startsWith('s')).length;
     const run = await trigger(ferry.client, syncId);
     await waitForRun(ferry.client, run.id, (state) => state.status === 'RUNNING' && state.rowsCreated > 0);
     worker.child.kill('SIGTERM');
     assert.equal(await worker.exited, 0, worker.output());
+    assert.match(worker.output(), /"message":"queued a run to send what the interrupted run did not"/);
+
     const stopped = await runState(ferry.client, run.id);
     assert.equal(stopped.status, 'FAILED');
-    assert.match(stopped.error!, /^worker stopped during the run: Ferry was shut down/);
-    assert.equal((await snapshotKeys(ferry, syncId)).length, stopped.rowsCreated + stopped.rowsUpdated, 'what was confirmed is kept');
+    assert.match(stopped.error!, /^Ferry was shut down during the run: it stopped at a batch boundary/);
+    assert.ok(stopped.finishedAt);
+    const kept = (await snapshotKeys(ferry, syncId)).length;
+    assert.equal(kept, stopped.rowsCreated + stopped.rowsUpdated, 'the counters say what the snapshot holds');
+    assert.ok(kept > 0 && kept < STOPPING, `stopped half way (${kept} of ${STOPPING})`);
+    assert.equal(sentToAccount(), kept, 'every contact the account received was confirmed and recorded: no write was cut off');
+
+    const { sync } = await ferry.client.data(`query($id: ID!) { sync(id: $id) { runs(first: 5) { edges { node { id status trigger } } } } }`, { id: syncId });
+    const queued = sync.runs.edges.map((edge: { node: { id: string; status: string; trigger: string } }) => edge.node).filter((node: { id: string }) => node.id !== run.id);
+    assert.deepEqual(queued.map((node: { status: string; trigger: string }) => [node.status, node.trigger]), [['QUEUED', 'MANUAL']], 'one next run, queued with the same trigger');
+
+    await startWorker();
+    const done = await waitForRun(ferry.client, queued[0].id, undefined, 60_000);
+    assert.equal(done.status, 'SUCCEEDED', JSON.stringify(done));
+    assert.equal(done.rowsUnchanged, kept, 'what the interrupted run wrote is not sent again');
+    assert.equal(done.rowsCreated, STOPPING - kept, 'the rest is');
+    assert.equal(sentToAccount(), STOPPING);
   });
 });

@@ -1,0 +1,127 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import { startFakeActiveCampaign, type FakeActiveCampaign } from '../fakes/activecampaign';
+import { startTestFerry, type TestFerry } from '../helpers/ferry-server';
+import { createSync, enginePlugins, runState, snapshotKeys, startWarehouse, trigger, waitForRun, type RunState, type Warehouse } from '../helpers/sync-fixtures';
+
+/** Twenty batches of 250: a run writes eight at once, so a stop finds batches it has not started. */
+const CONTACTS = 5000;
+
+/**
+ * Stopping a Ferry (what SIGTERM does) while a run is writing: the run stops at a batch boundary, or is aborted
+ * once the grace has passed, records where it stands, and a queued next run sends exactly what it did not.
+ */
+describe('graceful shutdown during a run', () => {
+  let fake: FakeActiveCampaign;
+  let warehouse: Warehouse;
+  const secretKey = randomBytes(32).toString('base64');
+  const ferries: TestFerry[] = [];
+
+  const startFerry = async (env: Record<string, string> = {}) => {
+    const ferry = await startTestFerry({ FERRY_SECRET_KEY: secretKey, ...env }, enginePlugins);
+    ferries.push(ferry);
+    return ferry;
+  };
+
+  const contactsInAccount = (prefix: string) => [...fake.state.contacts.values()].filter((c) => c.email.startsWith(prefix)).length;
+
+  async function createPeopleSync(ferry: TestFerry, prefix: string, contacts = CONTACTS): Promise<string> {
+    await warehouse.client.query(`CREATE TABLE ${prefix}_people AS SELECT '${prefix}' || g || '@example.com' AS email, 'P ' || g AS first_name FROM generate_series(1, ${contacts}) g`);
+    const { syncId } = await createSync(ferry.client, {
+      warehouseUrl: warehouse.url,
+      sql: `SELECT email, first_name FROM ${prefix}_people ORDER BY email`,
+      destination: { apiUrl: fake.url, apiKey: fake.apiKey },
+      syncKey: { column: 'email', field: 'email' },
+      mappings: [{ from: 'first_name', to: 'firstName' }],
+      name: prefix,
+      fake,
+    });
+    return syncId;
+  }
+
+  /** The sync's runs other than `runId`. */
+  async function otherRuns(ferry: TestFerry, syncId: string, runId: string): Promise<Array<Pick<RunState, 'id' | 'status' | 'trigger' | 'fullResync'>>> {
+    const { sync } = await ferry.client.data(`query($id: ID!) { sync(id: $id) { runs(first: 10) { edges { node { id status trigger fullResync } } } } }`, { id: syncId });
+    return sync.runs.edges.map((edge: { node: RunState }) => edge.node).filter((node: RunState) => node.id !== runId);
+  }
+
+  before(async () => {
+    fake = await startFakeActiveCampaign({ requestsPerSecond: 5, bulkImport: { processingDelayMs: 20 } });
+    warehouse = await startWarehouse();
+  });
+
+  after(async () => {
+    for (const ferry of ferries) await ferry.stop();
+    await fake?.close();
+    await warehouse?.close();
+  });
+
+  test('a run stops at the batch boundary with every write it started confirmed, and the queued next run sends exactly the rest', async () => {
+    // Slow imports: a batch is in flight when the stop comes, and the stop must wait for it.
+    const slow = fake.faults.inject({ method: 'POST', path: '/import/bulk_import', fault: { type: 'latency', ms: 600 } });
+    const first = await startFerry({ FERRY_WORKER_CONCURRENCY: '1' });
+    const syncId = await createPeopleSync(first, 'a');
+    const waitingSyncId = await createPeopleSync(first, 'c', 10);
+    const run = await trigger(first.client, syncId);
+    await waitForRun(first.client, run.id, (state) => state.status === 'RUNNING' && state.rowsCreated > 0);
+    const waiting = await trigger(first.client, waitingSyncId);
+    await first.stop();
+    slow.remove();
+
+    const api = await startFerry({ FERRY_ROLE: 'api', DATABASE_URL: first.databaseUrl });
+    const stopped = await runState(api.client, run.id);
+    assert.equal(stopped.status, 'FAILED');
+    assert.match(stopped.error!, /^Ferry was shut down during the run: it stopped at a batch boundary.*a new run was queued to send the remaining rows$/);
+    const kept = (await snapshotKeys(api, syncId)).length;
+    assert.ok(kept > 0 && kept < CONTACTS, `stopped half way (${kept} of ${CONTACTS})`);
+    assert.equal(stopped.rowsCreated + stopped.rowsUpdated, kept, 'the counters say what the snapshot holds');
+    assert.equal(contactsInAccount('a'), kept, 'the account holds exactly what was recorded: no write was cut off');
+    assert.equal(kept % 250, 0, `whole batches of 250 were confirmed (${kept})`);
+
+    const next = await otherRuns(api, syncId, run.id);
+    assert.deepEqual(next.map((r) => [r.status, r.trigger, r.fullResync]), [['QUEUED', 'MANUAL', false]]);
+    assert.equal((await runState(api.client, waiting.id)).status, 'QUEUED', 'a stopping worker takes no new run');
+    const jobs: Array<{ runId: string }> = await api.ferry.db.query(`SELECT data->>'runId' AS "runId" FROM agenda_jobs WHERE name = 'ferry-sync-run'`);
+    assert.deepEqual(jobs.map((job) => job.runId).sort(), [next[0].id, waiting.id].sort(), 'both wait in the queue for the next worker');
+
+    const second = await startFerry({ DATABASE_URL: first.databaseUrl });
+    const done = await waitForRun(second.client, next[0].id, undefined, 60_000);
+    assert.equal(done.status, 'SUCCEEDED', JSON.stringify(done));
+    assert.equal(done.rowsUnchanged, kept, 'what the stopped run wrote is not sent again');
+    assert.equal(done.rowsCreated, CONTACTS - kept, 'the rest is');
+    assert.equal(contactsInAccount('a'), CONTACTS);
+    assert.equal((await waitForRun(second.client, waiting.id)).status, 'SUCCEEDED');
+  });
+
+  test('a write that does not finish within FERRY_SHUTDOWN_GRACE_SECONDS is abandoned; the run says so and its rows go out with the next run', async () => {
+    const ferry = await startFerry({ FERRY_SHUTDOWN_GRACE_SECONDS: '1' });
+    const syncId = await createPeopleSync(ferry, 'b');
+    // The third import never gets an answer.
+    const hang = fake.faults.inject({ method: 'POST', path: '/import/bulk_import', fault: { type: 'hang' }, every: 3, times: 1 });
+    const run = await trigger(ferry.client, syncId);
+    await waitForRun(ferry.client, run.id, (state) => hang.applied === 1 && state.rowsCreated >= 500);
+    const stopStarted = Date.now();
+    await ferry.stop();
+    const stopMs = Date.now() - stopStarted;
+    hang.remove();
+    assert.ok(stopMs >= 1_000 && stopMs < 6_000, `the stop waited the 1 s grace, then aborted (${stopMs} ms)`);
+
+    const api = await startFerry({ FERRY_ROLE: 'api', DATABASE_URL: ferry.databaseUrl });
+    const stopped = await runState(api.client, run.id);
+    assert.equal(stopped.status, 'FAILED');
+    assert.match(stopped.error!, /did not reach a batch boundary in time: the writes in flight were abandoned/);
+    const kept = (await snapshotKeys(api, syncId)).length;
+    assert.ok(kept >= 500 && kept < CONTACTS, `what was confirmed before the stop is kept (${kept})`);
+    assert.equal(stopped.rowsCreated + stopped.rowsUpdated, kept);
+    const next = await otherRuns(api, syncId, run.id);
+    assert.deepEqual(next.map((r) => [r.status, r.trigger]), [['QUEUED', 'MANUAL']]);
+
+    const restarted = await startFerry({ DATABASE_URL: ferry.databaseUrl });
+    const done = await waitForRun(restarted.client, next[0].id, undefined, 60_000);
+    assert.equal(done.status, 'SUCCEEDED', JSON.stringify(done));
+    assert.equal(done.rowsUnchanged, kept);
+    assert.equal(done.rowsChanged, CONTACTS - kept, 'the abandoned batch and every unsent one go out');
+    assert.equal(contactsInAccount('b'), CONTACTS, 'no contact is missing');
+  });
+});
