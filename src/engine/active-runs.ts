@@ -8,10 +8,6 @@ export interface RunStopControls {
   drain: AbortController;
 }
 
-interface ActiveRun extends RunStopControls {
-  done: Promise<unknown>;
-}
-
 export interface ShutdownTimings {
   /** How long runs get to reach a batch boundary and record where they stand. */
   graceMs: number;
@@ -28,17 +24,35 @@ async function settledWithin(promises: Array<Promise<unknown>>, ms: number): Pro
   return settled;
 }
 
-/** The runs this process is executing, so a cancel or a shutdown reaches them at once. */
+/**
+ * The runs this process is executing, so a cancel or a shutdown reaches them at once, and the executions of run
+ * jobs (a run with what follows it), so a shutdown waits for them before closing connections.
+ */
 export class ActiveRuns {
-  private readonly runs = new Map<string, ActiveRun>();
+  private readonly runs = new Map<string, RunStopControls>();
+  private readonly executions = new Set<Promise<unknown>>();
+  private draining = false;
 
   get size(): number {
     return this.runs.size;
   }
 
+  /** True once a shutdown began: a run claimed from now on must go back to the queue instead of starting. */
+  get isDraining(): boolean {
+    return this.draining;
+  }
+
+  /** Registers a run as it starts; it is forgotten when `done` settles. */
   add(runId: string, controls: RunStopControls, done: Promise<unknown>): void {
-    this.runs.set(runId, { ...controls, done });
+    this.runs.set(runId, controls);
     void done.finally(() => this.runs.delete(runId)).catch(() => undefined);
+  }
+
+  /** Tracks the execution of a run job until it settles, so a shutdown waits for it. */
+  track<T>(execution: Promise<T>): Promise<T> {
+    this.executions.add(execution);
+    void execution.finally(() => this.executions.delete(execution)).catch(() => undefined);
+    return execution;
   }
 
   stop(runId: string, reason: StopReason): boolean {
@@ -53,10 +67,10 @@ export class ActiveRuns {
    * stored); a run that has not stopped within the grace is aborted and gets a last short wait to record its end.
    */
   async drainAll({ graceMs, abortWaitMs }: ShutdownTimings): Promise<void> {
-    const runs = [...this.runs.values()];
-    for (const run of runs) run.drain.abort(new RunStoppedError('shutdown'));
-    if (await settledWithin(runs.map((run) => run.done), graceMs)) return;
-    for (const run of runs) run.abort.abort(new RunStoppedError('shutdown'));
-    await settledWithin(runs.map((run) => run.done), abortWaitMs);
+    this.draining = true;
+    for (const run of this.runs.values()) run.drain.abort(new RunStoppedError('shutdown'));
+    if (await settledWithin([...this.executions], graceMs)) return;
+    for (const run of this.runs.values()) run.abort.abort(new RunStoppedError('shutdown'));
+    await settledWithin([...this.executions], abortWaitMs);
   }
 }

@@ -24,6 +24,15 @@ export async function claimRun(pool: Pool, runId: string, workerId: string): Pro
   return row ? { id: row.id, syncId: row.sync_id, fullResync: row.full_resync, trigger: row.trigger } : null;
 }
 
+/** Puts a run this worker has just claimed back to QUEUED, as if it had never been taken (the worker is stopping). */
+export async function unclaimRun(pool: Pool, runId: string, workerId: string): Promise<void> {
+  await pool.query(
+    `UPDATE sync_runs SET status = 'QUEUED', started_at = NULL, heartbeat_at = NULL, worker_id = NULL
+     WHERE id = $1 AND status = 'RUNNING' AND worker_id = $2`,
+    [runId, workerId],
+  );
+}
+
 /** `rowsRead` of the sync's last finished run, the expected size of this one (see `progressOf`). */
 export async function previousRowsRead(pool: Pool, syncId: string, runId: string): Promise<number | null> {
   const { rows } = await pool.query<{ rows_read: number }>(

@@ -10,7 +10,7 @@ import { RunHeartbeat } from './run-heartbeat';
 import { loadRunPlan, type PlanFerry } from './run-plan';
 import { RunProgress } from './run-progress';
 import type { FinishedRun } from './scheduler';
-import { claimRun, finishRun, previousRowsRead, type ClaimedRun, type RunEnding } from './run-state';
+import { claimRun, finishRun, previousRowsRead, unclaimRun, type ClaimedRun, type RunEnding } from './run-state';
 import { transfer } from './transfer';
 
 /** What executing runs needs from the process. */
@@ -97,20 +97,32 @@ async function execute(deps: RunDependencies, run: ClaimedRun, controls: RunStop
   return executed;
 }
 
+/** What runSync answers for a run taken from the queue as the worker began to stop: it is QUEUED again. */
+export const HANDED_BACK = 'handed-back';
+
 /**
  * Executes a queued run on this worker: claims it (a run that is no longer QUEUED is skipped), then reads,
  * diffs and writes while a heartbeat keeps it alive and watches for a cancel, and stores how it ended.
  * Never throws for the run's own failures: they end up in the run's status and error. Returns how the run
- * ended, or null when it was not executed (or its row vanished with its sync).
+ * ended, null when it was not executed (or its row vanished with its sync), or HANDED_BACK when the worker is
+ * stopping and the run must go back to the queue.
  */
-export async function runSync(deps: RunDependencies, runId: string): Promise<ExecutedRun | null> {
+export async function runSync(deps: RunDependencies, runId: string): Promise<ExecutedRun | typeof HANDED_BACK | null> {
+  if (deps.active.isDraining) return HANDED_BACK;
   const run = await claimRun(deps.pool, runId, deps.workerId);
   if (!run) return null;
-  await publishRunChange(deps.ferry.db, run.id);
+  // No await between this check and `active.add`: a shutdown either sees the run or the run sees the shutdown.
+  if (deps.active.isDraining) {
+    await unclaimRun(deps.pool, run.id, deps.workerId);
+    return HANDED_BACK;
+  }
   const controls: RunStopControls = { abort: new AbortController(), drain: new AbortController() };
   // Every request, rate-limit wait and cursor of the run listens to this signal: dozens at once is normal.
   setMaxListeners(0, controls.abort.signal);
-  const execution = execute(deps, run, controls);
+  const execution = (async () => {
+    await publishRunChange(deps.ferry.db, run.id);
+    return execute(deps, run, controls);
+  })();
   deps.active.add(run.id, controls, execution);
   return execution;
 }

@@ -7,7 +7,7 @@ import { EngineRunner } from './engine-runner';
 import { limitHeapGrowth } from './heap-growth';
 import { SlidingWindowLimiter, createDestinationDispatcher } from './http';
 import { RecoverySweeper } from './recovery-sweeper';
-import { runSync, type ExecutedRun, type RunDependencies } from './run-sync';
+import { HANDED_BACK, runSync, type ExecutedRun, type RunDependencies } from './run-sync';
 import { afterSyncFollowers, allSchedules } from './scheduled-syncs';
 import { Scheduler } from './scheduler';
 import type { SyncRunner } from './sync-runner';
@@ -62,17 +62,19 @@ export async function startEngine(base: Omit<Ferry, 'runner' | 'scheduler' | 'de
   });
   const runner = new EngineRunner({ ferry: base, pool, databaseUrl, limiter, scheduler, active });
 
-  async function executeRun(runId: string): Promise<void> {
-    if (stopping) {
-      // Taken from the queue just as the process began to stop: hand it back for another worker.
-      await scheduler.enqueueRun(runId).catch((error: Error) => logger.warn('could not hand a run back to the queue; a recovery sweep will', { runId, error: error.message }));
-      return;
-    }
+  function executeRun(runId: string): Promise<void> {
+    return active.track(executeRunJob(runId));
+  }
+
+  async function executeRunJob(runId: string): Promise<void> {
     try {
-      await runSync(deps, runId);
+      if ((await runSync(deps, runId)) !== HANDED_BACK) return;
     } catch (error) {
       logger.error('a run could not be executed; recovery will mark it failed', { runId, error: (error as Error).message });
+      return;
     }
+    // Taken from the queue just as this process began to stop: back to the queue for another worker.
+    await scheduler.enqueueRun(runId).catch((error: Error) => logger.warn('could not hand a run back to the queue; a recovery sweep will', { runId, error: error.message }));
   }
 
   async function runEnded(run: ExecutedRun): Promise<void> {

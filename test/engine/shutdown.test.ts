@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
+import { ActiveRuns } from '../../src/engine/active-runs';
+import { enginePool } from '../../src/engine/engine-pool';
+import { SlidingWindowLimiter } from '../../src/engine/http';
+import { HANDED_BACK, runSync, type RunDependencies } from '../../src/engine/run-sync';
 import { startFakeActiveCampaign, type FakeActiveCampaign } from '../fakes/activecampaign';
 import { startTestFerry, type TestFerry } from '../helpers/ferry-server';
 import { createSync, enginePlugins, runState, snapshotKeys, startWarehouse, trigger, waitForRun, type RunState, type Warehouse } from '../helpers/sync-fixtures';
@@ -123,5 +127,29 @@ describe('graceful shutdown during a run', () => {
     assert.equal(done.rowsUnchanged, kept);
     assert.equal(done.rowsChanged, CONTACTS - kept, 'the abandoned batch and every unsent one go out');
     assert.equal(contactsInAccount('b'), CONTACTS, 'no contact is missing');
+  });
+
+  test('a run taken from the queue just as the shutdown begins goes back to the queue untouched', async () => {
+    const ferry = await startFerry({ FERRY_ROLE: 'api' });
+    const syncId = await createPeopleSync(ferry, 'd', 10);
+    const run = await trigger(ferry.client, syncId);
+    const pool = enginePool(ferry.ferry.db);
+    const active = new ActiveRuns();
+    const deps: RunDependencies = {
+      ferry: ferry.ferry,
+      pool,
+      databaseUrl: ferry.databaseUrl,
+      limiter: new SlidingWindowLimiter(pool),
+      workerId: 'stopping-worker',
+      active,
+      runEnded: async () => assert.fail('the run must not execute'),
+    };
+    const outcome = runSync(deps, run.id); // claims the run: its UPDATE is in the database now
+    await active.drainAll({ graceMs: 1_000, abortWaitMs: 0 });
+    assert.equal(await outcome, HANDED_BACK);
+    const state = await runState(ferry.client, run.id);
+    assert.deepEqual([state.status, state.startedAt], ['QUEUED', null], 'unclaimed, as if never taken');
+    assert.equal(await runSync(deps, run.id), HANDED_BACK, 'once draining, a run is not even claimed');
+    assert.equal((await runState(ferry.client, run.id)).status, 'QUEUED');
   });
 });
