@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startFakeActiveCampaign, type FakeActiveCampaign } from '../fakes/activecampaign';
-import { spawnFerry, waitForOutput, type FerryProcess } from '../helpers/ferry-process';
+import { killProcesses, startWorkerProcess, type FerryProcess } from '../helpers/ferry-process';
 import { startTestFerry, type TestFerry } from '../helpers/ferry-server';
 import { createSync, enginePlugins, quietAccount, startWarehouse, trigger, waitForRun, type Warehouse } from '../helpers/sync-fixtures';
 
@@ -63,24 +60,12 @@ describe('two workers sharing one queue and one account', () => {
       name: 'every two seconds',
     }));
 
-    for (let i = 0; i < 2; i += 1) {
-      workers.push(
-        spawnFerry('main', {
-          DATABASE_URL: api.databaseUrl,
-          FERRY_SECRET_KEY: secretKey,
-          FERRY_ROLE: 'worker',
-          FERRY_WORKER_CONCURRENCY: '2',
-          FERRY_DATA_DIR: mkdtempSync(join(tmpdir(), 'ferry-worker-')),
-          FERRY_LOG_LEVEL: 'info',
-        }),
-      );
-    }
-    for (const worker of workers) await waitForOutput(worker, /"message":"Ferry started"/);
+    for (let i = 0; i < 2; i += 1) workers.push(await startWorkerProcess(api.databaseUrl, secretKey, { FERRY_WORKER_CONCURRENCY: '2' }));
     await quietAccount(fake);
   });
 
   after(async () => {
-    for (const worker of workers) if (worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill('SIGKILL');
+    killProcesses(workers);
     await api?.stop();
     await fake?.close();
     await warehouse?.close();

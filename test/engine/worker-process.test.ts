@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startFakeActiveCampaign, type FakeActiveCampaign } from '../fakes/activecampaign';
-import { spawnFerry, waitForOutput, type FerryProcess } from '../helpers/ferry-process';
+import { killProcesses, startWorkerProcess, type FerryProcess } from '../helpers/ferry-process';
 import { startTestFerry, type TestFerry } from '../helpers/ferry-server';
 import { createSync, enginePlugins, runState, snapshotKeys, startWarehouse, trigger, waitForRun, type Warehouse } from '../helpers/sync-fixtures';
 
@@ -28,15 +25,8 @@ describe('separate worker processes', () => {
   const workers: FerryProcess[] = [];
 
   async function startWorker(): Promise<FerryProcess> {
-    const worker = spawnFerry('main', {
-      DATABASE_URL: ferry.databaseUrl,
-      FERRY_SECRET_KEY: secretKey,
-      FERRY_ROLE: 'worker',
-      FERRY_DATA_DIR: mkdtempSync(join(tmpdir(), 'ferry-worker-')),
-      FERRY_LOG_LEVEL: 'info',
-    });
+    const worker = await startWorkerProcess(ferry.databaseUrl, secretKey);
     workers.push(worker);
-    await waitForOutput(worker, /"message":"Ferry started"/);
     return worker;
   }
 
@@ -63,7 +53,7 @@ describe('separate worker processes', () => {
   });
 
   after(async () => {
-    for (const worker of workers) if (worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill('SIGKILL');
+    killProcesses(workers);
     await ferry?.stop();
     await fake?.close();
     await warehouse?.close();

@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const distRoot = join(__dirname, '..', '..');
@@ -33,4 +35,23 @@ export async function waitForOutput(process: FerryProcess, pattern: RegExp, time
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`timed out waiting for ${pattern}:\n${process.output()}`);
+}
+
+/** A `FERRY_ROLE=worker` process (`node dist/src/main.js`) on Ferry's database, once it has started taking runs. */
+export async function startWorkerProcess(databaseUrl: string, secretKey: string, env: Record<string, string> = {}): Promise<FerryProcess> {
+  const worker = spawnFerry('main', {
+    DATABASE_URL: databaseUrl,
+    FERRY_SECRET_KEY: secretKey,
+    FERRY_ROLE: 'worker',
+    FERRY_DATA_DIR: mkdtempSync(join(tmpdir(), 'ferry-worker-')),
+    FERRY_LOG_LEVEL: 'info',
+    ...env,
+  });
+  await waitForOutput(worker, /"message":"Ferry started"/);
+  return worker;
+}
+
+/** Kills (SIGKILL) each process still running: test clean-up that must not wait. */
+export function killProcesses(processes: readonly FerryProcess[]): void {
+  for (const { child } of processes) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 }
