@@ -61,7 +61,7 @@ describe('graceful shutdown during a run', () => {
     await warehouse?.close();
   });
 
-  test('a run stops at the batch boundary with every write it started confirmed, and the queued next run sends exactly the rest', async () => {
+  test('a run stops at the batch boundary with every write it started confirmed, and the queued next run sends exactly the rest', async (t) => {
     // Slow imports: a batch is in flight when the stop comes, and the stop must wait for it.
     const slow = fake.faults.inject({ method: 'POST', path: '/import/bulk_import', fault: { type: 'latency', ms: 600 } });
     const first = await startFerry({ FERRY_WORKER_CONCURRENCY: '1' });
@@ -70,7 +70,9 @@ describe('graceful shutdown during a run', () => {
     const run = await trigger(first.client, syncId);
     await waitForRun(first.client, run.id, (state) => state.status === 'RUNNING' && state.rowsCreated > 0);
     const waiting = await trigger(first.client, waitingSyncId);
+    const stopStarted = Date.now();
     await first.stop();
+    t.diagnostic(`stop with a run writing: ${Date.now() - stopStarted} ms`);
     slow.remove();
 
     const api = await startFerry({ FERRY_ROLE: 'api', DATABASE_URL: first.databaseUrl });

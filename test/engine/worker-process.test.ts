@@ -111,7 +111,7 @@ describe('separate worker processes', () => {
     assert.equal((await snapshotKeys(ferry, crashSyncId)).length, CONTACTS);
   });
 
-  test('SIGTERM mid-run: the worker stops at a batch boundary, records where the run stands, exits 0, and the queued next run sends exactly the rest', async () => {
+  test('SIGTERM mid-run: the worker stops at a batch boundary, records where the run stands, exits 0, and the queued next run sends exactly the rest', async (t) => {
     const worker = workers.at(-1)!;
     // More rows than one read batch: a run writes eight batches at once, so the stop finds batches it has not started.
     const STOPPING = 5000;
@@ -128,8 +128,10 @@ describe('separate worker processes', () => {
     const sentToAccount = () => [...fake.state.contacts.values()].filter((c) => c.email.startsWith('s')).length;
     const run = await trigger(ferry.client, syncId);
     await waitForRun(ferry.client, run.id, (state) => state.status === 'RUNNING' && state.rowsCreated > 0);
+    const signalledAt = Date.now();
     worker.child.kill('SIGTERM');
     assert.equal(await worker.exited, 0, worker.output());
+    t.diagnostic(`SIGTERM to exit: ${Date.now() - signalledAt} ms`);
     assert.match(worker.output(), /"message":"queued a run to send what the interrupted run did not"/);
 
     const stopped = await runState(ferry.client, run.id);
