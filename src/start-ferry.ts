@@ -40,8 +40,11 @@ export async function startFerry(config: Config, options: StartOptions = {}): Pr
   const secrets = loadSecretBox(config);
   const { url, embedded } = await connectDatabase(config, (message) => logger.debug(message.trim(), { component: 'postgres' }));
   const stops: Array<() => Promise<void>> = embedded ? [() => embedded.stop()] : [];
+  let beginShutdown = () => {};
   let stopped: Promise<void> | null = null;
   const stopAll = () => {
+    // No run starts from the first moment of a stop, while the API closes.
+    beginShutdown();
     stopped ??= (async () => {
       for (const stop of [...stops].reverse()) await stop().catch((error: Error) => logger.error('stop failed', { error: error.message }));
     })();
@@ -57,6 +60,7 @@ export async function startFerry(config: Config, options: StartOptions = {}): Pr
     stops.push(() => runEvents.close());
     const base = { config, db, registry, secrets, logger, runEvents };
     const engine = await startEngine(base, url);
+    beginShutdown = () => engine.beginShutdown();
     stops.push(() => engine.stop());
     const ferry: Ferry = { ...base, runner: engine.runner, scheduler: engine.scheduler, destinationHttp: engine.destinationHttp };
 

@@ -15,15 +15,6 @@ export interface ShutdownTimings {
   abortWaitMs: number;
 }
 
-/** Resolves when every promise has settled or `ms` has passed; says whether they all settled. */
-async function settledWithin(promises: Array<Promise<unknown>>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
-  const settled = await Promise.race([Promise.allSettled(promises).then(() => true), timeout]);
-  clearTimeout(timer);
-  return settled;
-}
-
 /**
  * The runs this process is executing, so a cancel or a shutdown reaches them at once, and the executions of run
  * jobs (a run with what follows it), so a shutdown waits for them before closing connections.
@@ -31,15 +22,16 @@ async function settledWithin(promises: Array<Promise<unknown>>, ms: number): Pro
 export class ActiveRuns {
   private readonly runs = new Map<string, RunStopControls>();
   private readonly executions = new Set<Promise<unknown>>();
-  private draining = false;
-
-  get size(): number {
-    return this.runs.size;
-  }
+  private shuttingDown = false;
 
   /** True once a shutdown began: a run claimed from now on must go back to the queue instead of starting. */
-  get isDraining(): boolean {
-    return this.draining;
+  get isShuttingDown(): boolean {
+    return this.shuttingDown;
+  }
+
+  /** From now on no run starts here (see `isShuttingDown`); the running ones go on until `drainAll`. */
+  beginShutdown(): void {
+    this.shuttingDown = true;
   }
 
   /** Registers a run as it starts; it is forgotten when `done` settles. */
@@ -67,10 +59,23 @@ export class ActiveRuns {
    * stored); a run that has not stopped within the grace is aborted and gets a last short wait to record its end.
    */
   async drainAll({ graceMs, abortWaitMs }: ShutdownTimings): Promise<void> {
-    this.draining = true;
+    this.shuttingDown = true;
     for (const run of this.runs.values()) run.drain.abort(new RunStoppedError('shutdown'));
-    if (await settledWithin([...this.executions], graceMs)) return;
+    if (await this.settled(graceMs)) return;
     for (const run of this.runs.values()) run.abort.abort(new RunStoppedError('shutdown'));
-    await settledWithin([...this.executions], abortWaitMs);
+    await this.settled(abortWaitMs);
+  }
+
+  /** Waits, at most `ms`, until no execution is left (including any that started while waiting); says whether none is. */
+  private async settled(ms: number): Promise<boolean> {
+    const deadline = Date.now() + ms;
+    while (this.executions.size > 0) {
+      const left = deadline - Date.now();
+      if (left <= 0) return false;
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.allSettled([...this.executions]), new Promise((resolve) => (timer = setTimeout(resolve, left)))]);
+      clearTimeout(timer);
+    }
+    return true;
   }
 }

@@ -7,8 +7,9 @@ import type { RunPlan } from './run-plan';
  * engine maps, diffs and writes the current batch, so the source and the engine work at the same time with at
  * most two batches in memory. A source failure becomes a run failure naming the model and the source.
  */
-export async function* modelBatches(plan: Pick<RunPlan, 'model' | 'source'>, batchSize: number, signal: AbortSignal): AsyncGenerator<Row[]> {
+export async function* modelBatches(plan: Pick<RunPlan, 'model' | 'source'>, batchSize: number): AsyncGenerator<Row[]> {
   const { model, source } = plan;
+  const { signal } = source.ctx;
   const iterator = source.plugin.read(source.config, model.sql, { batchSize }, source.ctx)[Symbol.asyncIterator]();
   const fetch = () => {
     const next = iterator.next();

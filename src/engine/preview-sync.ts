@@ -48,7 +48,7 @@ export async function previewSync(ferry: PlanFerry, databaseUrl: string, limiter
   const result: SyncPreviewResult = { rowsRead: 0, rowsChanged: 0, rowsUnchanged: 0, rowsRejected: 0, sample: [] };
   const diff = await SnapshotDiff.open(databaseUrl, syncId, { compare: true });
   try {
-    for await (const rows of modelBatches(plan, READ_BATCH_SIZE, signal)) {
+    for await (const rows of modelBatches(plan, READ_BATCH_SIZE)) {
       result.rowsRead += rows.length;
       const batch = await classifyBatch(rows, { mapper: plan.mapper, hasher: plan.hasher, diff, keyLabel: plan.keyLabel });
       result.rowsRejected += batch.rejected.length;

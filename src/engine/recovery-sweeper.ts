@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../plugins/contract';
 import { publishRunChange } from '../schema/pubsub';
+import type { InterruptedRun } from './resume-run';
 import { failAbandonedRuns, queuedRunIds } from './run-recovery';
 import type { Scheduler } from './scheduler';
 
@@ -16,12 +17,14 @@ export interface RecoverySweeperOptions {
   scheduler: Pick<Scheduler, 'enqueueRun' | 'hasRunJob'>;
   workerId: string;
   logger: Logger;
+  /** Queues the run that sends what an abandoned run did not. */
+  resume(run: InterruptedRun): Promise<void>;
 }
 
 /**
  * Crash safety for the queue, in every worker: at start-up and then every few seconds, runs left RUNNING by a
- * dead worker are marked FAILED (the snapshot already holds what they confirmed, so the next run sends only the
- * rest), and QUEUED runs whose queue job vanished are enqueued again.
+ * dead worker are marked FAILED and, when they had confirmed rows, resumed by a new run (the snapshot holds what
+ * they confirmed, so it sends only the rest), and QUEUED runs whose queue job vanished are enqueued again.
  */
 export class RecoverySweeper {
   private timer: NodeJS.Timeout | null = null;
@@ -48,9 +51,10 @@ export class RecoverySweeper {
 
   private async sweep(orphanAfterSeconds: number): Promise<void> {
     const { db, pool, scheduler, workerId, logger } = this.options;
-    for (const runId of await failAbandonedRuns(pool, workerId)) {
-      logger.warn('marked a run of a stopped worker as failed', { runId });
-      await publishRunChange(db, runId);
+    for (const run of await failAbandonedRuns(pool, workerId)) {
+      logger.warn('marked a run of a stopped worker as failed', { runId: run.id, resumed: run.resume });
+      await publishRunChange(db, run.id);
+      if (run.resume) await this.options.resume(run);
     }
     for (const runId of await queuedRunIds(pool, orphanAfterSeconds)) {
       if (await scheduler.hasRunJob(runId)) continue;

@@ -41,8 +41,12 @@ function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** The sync, its model, source and destination, the destination object (discovered live) and the mapper. */
-export async function loadRunPlan(ferry: PlanFerry, syncId: string, limiter: RateLimiter, signal: AbortSignal): Promise<RunPlan> {
+/**
+ * The sync, its model, source and destination, the destination object (discovered live) and the mapper. `signal`
+ * stops everything; `readSignal` (by default the same) stops reading the model, which may be abandoned sooner
+ * than a write because it changes nothing.
+ */
+export async function loadRunPlan(ferry: PlanFerry, syncId: string, limiter: RateLimiter, signal: AbortSignal, readSignal = signal): Promise<RunPlan> {
   const sync = await load(ferry, Sync, 'sync', syncId);
   const model = await load(ferry, Model, 'model', sync.modelId);
   const sourceRow = await load(ferry, Source, 'source', model.sourceId);
@@ -87,7 +91,7 @@ export async function loadRunPlan(ferry: PlanFerry, syncId: string, limiter: Rat
       name: `source "${sourceRow.name}" (${source.plugin.name})`,
       plugin: source.plugin,
       config: source.config,
-      ctx: { logger: ferry.logger, signal, http: getGlobalDispatcher(), session: new Map() },
+      ctx: { logger: ferry.logger, signal: readSignal, http: getGlobalDispatcher(), session: new Map() },
     },
     destination: { name: destinationName, plugin: destination.plugin, config: destination.config, ctx, limits, object },
     mapper,

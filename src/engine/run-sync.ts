@@ -31,7 +31,7 @@ export interface RunDependencies {
 const DRAINED =
   'Ferry was shut down during the run: it stopped at a batch boundary, every write it made is confirmed and kept, and a new run was queued to send the remaining rows';
 const ABANDONED =
-  'Ferry was shut down during the run and it did not reach a batch boundary in time: the writes in flight were abandoned; what was confirmed is kept, and a new run was queued to send the remaining rows';
+  'Ferry was shut down during the run and it did not reach a batch boundary within the grace (FERRY_SHUTDOWN_GRACE_SECONDS): the work in progress was abandoned; what was confirmed is kept, and a new run was queued to send the rest';
 
 /** A run this worker executed, as it ended. */
 export interface ExecutedRun extends FinishedRun {
@@ -39,29 +39,37 @@ export interface ExecutedRun extends FinishedRun {
   resumeWith: Pick<ClaimedRun, 'trigger' | 'fullResync'> | null;
 }
 
-function endingOf(error: unknown, signal: AbortSignal): Pick<RunEnding, 'status' | 'error'> {
+interface Ending extends Pick<RunEnding, 'status' | 'error'> {
+  /** Stopped by a shutdown before it was done. */
+  interrupted: boolean;
+}
+
+function endingOf(error: unknown, signal: AbortSignal): Ending {
   const stop = signal.aborted ? signal.reason : error;
   if (stop instanceof RunStoppedError) {
-    if (stop.reason === 'cancelled') return { status: RunStatus.CANCELLED, error: null };
-    if (stop.reason === 'shutdown') return { status: RunStatus.FAILED, error: signal.aborted ? ABANDONED : DRAINED };
+    if (stop.reason === 'cancelled') return { status: RunStatus.CANCELLED, error: null, interrupted: false };
+    if (stop.reason === 'shutdown') return { status: RunStatus.FAILED, error: signal.aborted ? ABANDONED : DRAINED, interrupted: true };
     // 'lost': the row already says how the run ended (recovery marked it, or it is gone); finishRun keeps that.
-    return { status: RunStatus.FAILED, error: failureMessage(stop) };
+    return { status: RunStatus.FAILED, error: failureMessage(stop), interrupted: false };
   }
-  return { status: RunStatus.FAILED, error: failureMessage(error) };
+  return { status: RunStatus.FAILED, error: failureMessage(error), interrupted: false };
 }
 
 async function execute(deps: RunDependencies, run: ClaimedRun, controls: RunStopControls): Promise<ExecutedRun | null> {
   const { ferry, pool } = deps;
   const logger = ferry.logger;
   const signal = controls.abort.signal;
+  // Reading the model changes nothing, so a shutdown may stop it at once; writes stop at a batch boundary.
+  const readSignal = AbortSignal.any([signal, controls.drain.signal]);
+  setMaxListeners(0, readSignal);
   const heartbeat = new RunHeartbeat(pool, run.id, controls.abort, logger);
   heartbeat.start();
   const rejections = new RejectionLog(pool, run.id);
   const progress = new RunProgress(ferry.db, pool, run.id, await previousRowsRead(pool, run.syncId, run.id).catch(() => null), () => rejections.flush());
   progress.start();
-  let ending: Pick<RunEnding, 'status' | 'error'>;
+  let ending: Ending;
   try {
-    const plan = await loadRunPlan(ferry, run.syncId, deps.limiter, signal);
+    const plan = await loadRunPlan(ferry, run.syncId, deps.limiter, signal, readSignal);
     await transfer(plan, {
       pool,
       databaseUrl: deps.databaseUrl,
@@ -73,7 +81,7 @@ async function execute(deps: RunDependencies, run: ClaimedRun, controls: RunStop
       check: () => progress.check(),
     });
     await rejections.flush();
-    ending = { status: progress.counters.rowsRejected > 0 ? RunStatus.PARTIAL : RunStatus.SUCCEEDED, error: null };
+    ending = { status: progress.counters.rowsRejected > 0 ? RunStatus.PARTIAL : RunStatus.SUCCEEDED, error: null, interrupted: false };
   } catch (error) {
     ending = endingOf(error, signal);
     if (ending.status === RunStatus.FAILED) logger.warn('run failed', { runId: run.id, error: ending.error });
@@ -84,21 +92,23 @@ async function execute(deps: RunDependencies, run: ClaimedRun, controls: RunStop
   }
   const succeeded = ending.status === RunStatus.SUCCEEDED || ending.status === RunStatus.PARTIAL;
   const status = await finishRun(pool, run.id, {
-    ...ending,
+    status: ending.status,
+    error: ending.error,
     counters: progress.counters,
     progress: succeeded ? 1 : progress.progress,
   });
   if (status) await publishRunChange(ferry.db, run.id);
   logger.info('run finished', { runId: run.id, syncId: run.syncId, status, ...progress.counters });
   if (!status) return null;
-  const interrupted = status === RunStatus.FAILED && (ending.error === DRAINED || ending.error === ABANDONED);
+  // A run cancelled (or failed by recovery) meanwhile keeps that status: then nothing is resumed.
+  const interrupted = ending.interrupted && status === RunStatus.FAILED;
   const executed: ExecutedRun = { id: run.id, syncId: run.syncId, status, resumeWith: interrupted ? { trigger: run.trigger, fullResync: run.fullResync } : null };
   await deps.runEnded(executed);
   return executed;
 }
 
 /** What runSync answers for a run taken from the queue as the worker began to stop: it is QUEUED again. */
-export const HANDED_BACK = 'handed-back';
+export const HANDED_BACK: unique symbol = Symbol('handed back');
 
 /**
  * Executes a queued run on this worker: claims it (a run that is no longer QUEUED is skipped), then reads,
@@ -108,11 +118,11 @@ export const HANDED_BACK = 'handed-back';
  * stopping and the run must go back to the queue.
  */
 export async function runSync(deps: RunDependencies, runId: string): Promise<ExecutedRun | typeof HANDED_BACK | null> {
-  if (deps.active.isDraining) return HANDED_BACK;
+  if (deps.active.isShuttingDown) return HANDED_BACK;
   const run = await claimRun(deps.pool, runId, deps.workerId);
   if (!run) return null;
   // No await between this check and `active.add`: a shutdown either sees the run or the run sees the shutdown.
-  if (deps.active.isDraining) {
+  if (deps.active.isShuttingDown) {
     await unclaimRun(deps.pool, run.id, deps.workerId);
     return HANDED_BACK;
   }

@@ -1,12 +1,13 @@
 import type { Dispatcher } from 'undici';
 import type { Ferry } from '../ferry';
 import type { DestinationLimits } from '../plugins/contract';
-import { ActiveRuns } from './active-runs';
+import { ActiveRuns, type ShutdownTimings } from './active-runs';
 import { enginePool } from './engine-pool';
 import { EngineRunner } from './engine-runner';
 import { limitHeapGrowth } from './heap-growth';
 import { SlidingWindowLimiter, createDestinationDispatcher } from './http';
 import { RecoverySweeper } from './recovery-sweeper';
+import { resumeInterruptedRun, type InterruptedRun } from './resume-run';
 import { HANDED_BACK, runSync, type ExecutedRun, type RunDependencies } from './run-sync';
 import { afterSyncFollowers, allSchedules } from './scheduled-syncs';
 import { Scheduler } from './scheduler';
@@ -20,15 +21,22 @@ export interface RunningEngine {
   destinationHttp(limits: DestinationLimits, signal: AbortSignal): Dispatcher;
   /** Whether the engine can take work (its queue is connected and it is not stopping). */
   ready(): boolean;
+  /** The first, immediate step of a stop: no run starts in this process from now on. */
+  beginShutdown(): void;
   stop(): Promise<void>;
 }
 
 /** After the grace, how long a shutdown waits for aborted runs to record how they ended. */
 const ABORT_WAIT_MS = 5_000;
 
+function shutdownTimings(config: Pick<Ferry['config'], 'FERRY_SHUTDOWN_GRACE_SECONDS'>): ShutdownTimings {
+  return { graceMs: config.FERRY_SHUTDOWN_GRACE_SECONDS * 1_000, abortWaitMs: ABORT_WAIT_MS };
+}
+
 /** The longest a graceful stop of the engine waits for its runs (the process gives the rest of its stop on top). */
 export function engineStopBudgetMs(config: Pick<Ferry['config'], 'FERRY_SHUTDOWN_GRACE_SECONDS'>): number {
-  return config.FERRY_SHUTDOWN_GRACE_SECONDS * 1_000 + ABORT_WAIT_MS;
+  const { graceMs, abortWaitMs } = shutdownTimings(config);
+  return graceMs + abortWaitMs;
 }
 
 /**
@@ -54,13 +62,16 @@ export async function startEngine(base: Omit<Ferry, 'runner' | 'scheduler' | 'de
     logger,
     executeRun,
     // The runner is created once the scheduler it enqueues into exists; schedule jobs only fire after that.
-    triggerSync: async (syncId, trigger) => {
-      await runner.trigger(syncId, { fullResync: false, trigger });
-    },
+    // Tracked, so a shutdown does not close the connections under a run being queued.
+    triggerSync: (syncId, trigger): Promise<void> => active.track(runner.trigger(syncId, { fullResync: false, trigger }).then(() => undefined)),
     listSyncs: () => allSchedules(db),
     followers: (syncId) => afterSyncFollowers(db, syncId),
   });
   const runner = new EngineRunner({ ferry: base, pool, databaseUrl, limiter, scheduler, active });
+  const beginShutdown = () => {
+    stopping = true;
+    active.beginShutdown();
+  };
 
   function executeRun(runId: string): Promise<void> {
     return active.track(executeRunJob(runId));
@@ -77,21 +88,16 @@ export async function startEngine(base: Omit<Ferry, 'runner' | 'scheduler' | 'de
     await scheduler.enqueueRun(runId).catch((error: Error) => logger.warn('could not hand a run back to the queue; a recovery sweep will', { runId, error: error.message }));
   }
 
+  const resume = (run: InterruptedRun) => resumeInterruptedRun({ pool, runner, logger }, run);
+
   async function runEnded(run: ExecutedRun): Promise<void> {
-    if (run.resumeWith) {
-      try {
-        const next = await runner.trigger(run.syncId, run.resumeWith);
-        logger.info('queued a run to send what the interrupted run did not', { interruptedRunId: run.id, runId: next.id });
-      } catch (error) {
-        logger.error('could not queue the next run of an interrupted run; trigger the sync again to send the rest', { runId: run.id, error: (error as Error).message });
-      }
-    }
+    if (run.resumeWith) await resume({ id: run.id, syncId: run.syncId, ...run.resumeWith });
     await scheduler.runFinished(run);
   }
 
   const stops: Array<() => Promise<void>> = [() => scheduler.stop()];
   const stopAll = async () => {
-    for (const stop of stops.reverse()) await stop().catch((error: Error) => logger.error('engine stop failed', { error: error.message }));
+    for (const stop of [...stops].reverse()) await stop().catch((error: Error) => logger.error('engine stop failed', { error: error.message }));
   };
   try {
     if (processRuns) {
@@ -102,10 +108,10 @@ export async function startEngine(base: Omit<Ferry, 'runner' | 'scheduler' | 'de
     }
     await scheduler.start();
     // Stops run in reverse order: the scheduler stops taking runs, then running ones drain, then it disconnects.
-    stops.push(() => active.drainAll({ graceMs: config.FERRY_SHUTDOWN_GRACE_SECONDS * 1_000, abortWaitMs: ABORT_WAIT_MS }));
+    stops.push(() => active.drainAll(shutdownTimings(config)));
     stops.push(() => scheduler.stopTakingRuns());
     if (processRuns) {
-      const sweeper = new RecoverySweeper({ db, pool, scheduler, workerId, logger });
+      const sweeper = new RecoverySweeper({ db, pool, scheduler, workerId, logger, resume });
       await sweeper.start();
       stops.push(() => sweeper.stop());
     }
@@ -115,8 +121,9 @@ export async function startEngine(base: Omit<Ferry, 'runner' | 'scheduler' | 'de
       destinationHttp: (limits, signal) =>
         createDestinationDispatcher({ limits, limiter, signal, onRetry: (info) => logger.debug('retrying an API destination request', { ...info }) }),
       ready: () => !stopping && scheduler.ready(),
+      beginShutdown,
       stop: async () => {
-        stopping = true;
+        beginShutdown();
         await stopAll();
       },
     };

@@ -93,7 +93,7 @@ export async function transfer(plan: RunPlan, options: TransferOptions): Promise
   // database. Batches are still handled in model order, so the first row of a key stays the one that is sent.
   const ahead: Array<Promise<ClassifiedBatch>> = [];
   try {
-    for await (const rows of modelBatches(plan, READ_BATCH_SIZE, signal)) {
+    for await (const rows of modelBatches(plan, READ_BATCH_SIZE)) {
       options.check();
       options.drain.throwIfAborted();
       counters.rowsRead += rows.length;

@@ -3,16 +3,11 @@ import { after, before, describe, test } from 'node:test';
 import { SCHEDULE_JOB, type Scheduler } from '../../src/engine/scheduler';
 import { startFakeActiveCampaign, type FakeActiveCampaign } from '../fakes/activecampaign';
 import { startTestFerry, type TestFerry } from '../helpers/ferry-server';
-import { FAST_REQUESTS_PER_SECOND, createSync, fastPlugins, runFields, startWarehouse, trigger, waitForRun, type RunState, type SyncSpec, type Warehouse } from '../helpers/sync-fixtures';
+import { FAST_REQUESTS_PER_SECOND, createSync, fastPlugins, runsOf, startWarehouse, trigger, waitForRun, type RunState, type SyncSpec, type Warehouse } from '../helpers/sync-fixtures';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const update = `mutation($id: ID!, $i: SyncUpdateInput!) { updateSync(id: $id, input: $i) { id paused nextRunAt } }`;
 const terminal = new Set(['SUCCEEDED', 'PARTIAL', 'FAILED', 'CANCELLED']);
-
-async function runsOf(ferry: TestFerry, syncId: string): Promise<RunState[]> {
-  const { sync } = await ferry.client.data(`query($id: ID!) { sync(id: $id) { runs(first: 50) { edges { node { ${runFields} } } } } }`, { id: syncId });
-  return sync.runs.edges.map((edge: { node: RunState }) => edge.node);
-}
 
 async function nextRunAt(ferry: TestFerry, syncId: string): Promise<string | null> {
   const { sync } = await ferry.client.data(`query($id: ID!) { sync(id: $id) { nextRunAt } }`, { id: syncId });
@@ -28,7 +23,7 @@ async function scheduleJobs(ferry: TestFerry, syncId: string): Promise<Array<{ r
 async function waitForRuns(ferry: TestFerry, syncId: string, until: (runs: RunState[]) => boolean, timeoutMs = 15_000): Promise<RunState[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const runs = await runsOf(ferry, syncId);
+    const runs = await runsOf(ferry.client, syncId);
     if (until(runs)) return runs;
     if (Date.now() > deadline) throw new Error(`runs of ${syncId} did not reach the expected state: ${JSON.stringify(runs.map((run) => [run.trigger, run.status]))}`);
     await sleep(100);
@@ -86,7 +81,7 @@ describe('sync schedules', () => {
     assert.equal((await scheduleJobs(ferry, syncId)).length, 0, 'a paused sync has no schedule job');
     const settled = await waitForRuns(ferry, syncId, ended);
     await sleep(3_000); // longer than the interval
-    assert.equal((await runsOf(ferry, syncId)).length, settled.length, 'no run while paused');
+    assert.equal((await runsOf(ferry.client, syncId)).length, settled.length, 'no run while paused');
 
     const { updateSync: resumed } = await ferry.client.data(update, { id: syncId, i: { paused: false } });
     assert.ok(resumed.nextRunAt && new Date(resumed.nextRunAt).getTime() > Date.now(), 'resuming schedules the next run');
@@ -147,8 +142,8 @@ describe('sync schedules', () => {
     const second = await trigger(ferry.client, a);
     await waitForRun(ferry.client, second.id);
     await sleep(1_500); // time enough for B to be queued and picked up, were the chain not broken
-    assert.equal((await runsOf(ferry, b)).length, 1, 'a paused B does not run');
-    assert.equal((await runsOf(ferry, c)).length, 1, 'nor does C after it');
+    assert.equal((await runsOf(ferry.client, b)).length, 1, 'a paused B does not run');
+    assert.equal((await runsOf(ferry.client, c)).length, 1, 'nor does C after it');
   });
 
   test('at start-up a worker recreates missing schedule jobs and removes orphans', async () => {

@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
+import { RunTrigger } from '../../src/entities';
 import { ActiveRuns } from '../../src/engine/active-runs';
 import { enginePool } from '../../src/engine/engine-pool';
 import { SlidingWindowLimiter } from '../../src/engine/http';
 import { HANDED_BACK, runSync, type RunDependencies } from '../../src/engine/run-sync';
 import { startFakeActiveCampaign, type FakeActiveCampaign } from '../fakes/activecampaign';
 import { startTestFerry, type TestFerry } from '../helpers/ferry-server';
-import { createSync, enginePlugins, runState, snapshotKeys, startWarehouse, trigger, waitForRun, type RunState, type Warehouse } from '../helpers/sync-fixtures';
+import { createSync, enginePlugins, runState, runsOf, snapshotKeys, startWarehouse, trigger, waitForRun, type Warehouse } from '../helpers/sync-fixtures';
 
 /** Twenty batches of 250: a run writes eight at once, so a stop finds batches it has not started. */
 const CONTACTS = 5000;
@@ -45,10 +46,7 @@ describe('graceful shutdown during a run', () => {
   }
 
   /** The sync's runs other than `runId`. */
-  async function otherRuns(ferry: TestFerry, syncId: string, runId: string): Promise<Array<Pick<RunState, 'id' | 'status' | 'trigger' | 'fullResync'>>> {
-    const { sync } = await ferry.client.data(`query($id: ID!) { sync(id: $id) { runs(first: 10) { edges { node { id status trigger fullResync } } } } }`, { id: syncId });
-    return sync.runs.edges.map((edge: { node: RunState }) => edge.node).filter((node: RunState) => node.id !== runId);
-  }
+  const otherRuns = async (ferry: TestFerry, syncId: string, runId: string) => (await runsOf(ferry.client, syncId)).filter((other) => other.id !== runId);
 
   before(async () => {
     fake = await startFakeActiveCampaign({ requestsPerSecond: 5, bulkImport: { processingDelayMs: 20 } });
@@ -64,14 +62,16 @@ describe('graceful shutdown during a run', () => {
   test('a run stops at the batch boundary with every write it started confirmed, and the queued next run sends exactly the rest', async (t) => {
     // Slow imports: a batch is in flight when the stop comes, and the stop must wait for it.
     const slow = fake.faults.inject({ method: 'POST', path: '/import/bulk_import', fault: { type: 'latency', ms: 600 } });
-    const first = await startFerry({ FERRY_WORKER_CONCURRENCY: '1' });
+    // Two run slots: one stays free for a run queued once the stop has begun, which must not start here.
+    const first = await startFerry({ FERRY_WORKER_CONCURRENCY: '2' });
     const syncId = await createPeopleSync(first, 'a');
     const waitingSyncId = await createPeopleSync(first, 'c', 10);
     const run = await trigger(first.client, syncId);
     await waitForRun(first.client, run.id, (state) => state.status === 'RUNNING' && state.rowsCreated > 0);
-    const waiting = await trigger(first.client, waitingSyncId);
     const stopStarted = Date.now();
-    await first.stop();
+    const stopping = first.stop();
+    const waiting = await first.ferry.runner.trigger(waitingSyncId, { fullResync: false, trigger: RunTrigger.MANUAL });
+    await stopping;
     t.diagnostic(`stop with a run writing: ${Date.now() - stopStarted} ms`);
     slow.remove();
 
@@ -87,7 +87,8 @@ describe('graceful shutdown during a run', () => {
 
     const next = await otherRuns(api, syncId, run.id);
     assert.deepEqual(next.map((r) => [r.status, r.trigger, r.fullResync]), [['QUEUED', 'MANUAL', false]]);
-    assert.equal((await runState(api.client, waiting.id)).status, 'QUEUED', 'a stopping worker takes no new run');
+    const untouched = await runState(api.client, waiting.id);
+    assert.deepEqual([untouched.status, untouched.startedAt], ['QUEUED', null], 'a stopping worker starts no new run');
     const jobs: Array<{ runId: string }> = await api.ferry.db.query(`SELECT data->>'runId' AS "runId" FROM agenda_jobs WHERE name = 'ferry-sync-run'`);
     assert.deepEqual(jobs.map((job) => job.runId).sort(), [next[0].id, waiting.id].sort(), 'both wait in the queue for the next worker');
 
@@ -111,12 +112,12 @@ describe('graceful shutdown during a run', () => {
     await ferry.stop();
     const stopMs = Date.now() - stopStarted;
     hang.remove();
-    assert.ok(stopMs >= 1_000 && stopMs < 6_000, `the stop waited the 1 s grace, then aborted (${stopMs} ms)`);
+    assert.ok(stopMs >= 1_000 && stopMs < 10_000, `the stop waited the 1 s grace, then aborted (${stopMs} ms)`);
 
     const api = await startFerry({ FERRY_ROLE: 'api', DATABASE_URL: ferry.databaseUrl });
     const stopped = await runState(api.client, run.id);
     assert.equal(stopped.status, 'FAILED');
-    assert.match(stopped.error!, /did not reach a batch boundary in time: the writes in flight were abandoned/);
+    assert.match(stopped.error!, /did not reach a batch boundary within the grace \(FERRY_SHUTDOWN_GRACE_SECONDS\): the work in progress was abandoned/);
     const kept = (await snapshotKeys(api, syncId)).length;
     assert.ok(kept >= 500 && kept < CONTACTS, `what was confirmed before the stop is kept (${kept})`);
     assert.equal(stopped.rowsCreated + stopped.rowsUpdated, kept);
@@ -129,6 +130,30 @@ describe('graceful shutdown during a run', () => {
     assert.equal(done.rowsUnchanged, kept);
     assert.equal(done.rowsChanged, CONTACTS - kept, 'the abandoned batch and every unsent one go out');
     assert.equal(contactsInAccount('b'), CONTACTS, 'no contact is missing');
+  });
+
+  test('a run still waiting for its model stops at once: reading changes nothing, so it needs no grace', async () => {
+    const ferry = await startFerry();
+    await warehouse.client.query(`CREATE TABLE slow_people AS SELECT 'e' || g || '@example.com' AS email FROM generate_series(1, 10) g`);
+    const { syncId } = await createSync(ferry.client, {
+      warehouseUrl: warehouse.url,
+      sql: 'SELECT email FROM slow_people, pg_sleep(60)',
+      destination: { apiUrl: fake.url, apiKey: fake.apiKey },
+      syncKey: { column: 'email', field: 'email' },
+      mappings: [],
+      name: 'slow',
+    });
+    const run = await trigger(ferry.client, syncId);
+    await waitForRun(ferry.client, run.id, (state) => state.status === 'RUNNING');
+    const stopStarted = Date.now();
+    await ferry.stop();
+    const stopMs = Date.now() - stopStarted;
+    assert.ok(stopMs < 5_000, `the model's query was cancelled, not waited for (${stopMs} ms; the grace is 15 s)`);
+    const api = await startFerry({ FERRY_ROLE: 'api', DATABASE_URL: ferry.databaseUrl });
+    const stopped = await runState(api.client, run.id);
+    assert.equal(stopped.status, 'FAILED');
+    assert.match(stopped.error!, /^Ferry was shut down during the run: it stopped at a batch boundary/);
+    assert.deepEqual((await otherRuns(api, syncId, run.id)).map((other) => other.status), ['QUEUED']);
   });
 
   test('a run taken from the queue just as the shutdown begins goes back to the queue untouched', async () => {
@@ -146,8 +171,8 @@ describe('graceful shutdown during a run', () => {
       active,
       runEnded: async () => assert.fail('the run must not execute'),
     };
-    const outcome = runSync(deps, run.id); // claims the run: its UPDATE is in the database now
-    await active.drainAll({ graceMs: 1_000, abortWaitMs: 0 });
+    const outcome = runSync(deps, run.id); // now waiting for its claim (an UPDATE) to come back
+    active.beginShutdown(); // what a stop does first, before the claim comes back
     assert.equal(await outcome, HANDED_BACK);
     const state = await runState(ferry.client, run.id);
     assert.deepEqual([state.status, state.startedAt], ['QUEUED', null], 'unclaimed, as if never taken');

@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { startFakeActiveCampaign, type FakeActiveCampaign } from '../fakes/activecampaign';
 import { killProcesses, startWorkerProcess, type FerryProcess } from '../helpers/ferry-process';
 import { startTestFerry, type TestFerry } from '../helpers/ferry-server';
-import { createSync, enginePlugins, runState, snapshotKeys, startWarehouse, trigger, waitForRun, type Warehouse } from '../helpers/sync-fixtures';
+import { createSync, enginePlugins, runState, runsOf, snapshotKeys, startWarehouse, trigger, waitForRun, type Warehouse } from '../helpers/sync-fixtures';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const CONTACTS = 2000;
@@ -84,23 +84,23 @@ describe('separate worker processes', () => {
     assert.equal((await snapshotKeys(ferry, bigSyncId)).length, final.rowsCreated + final.rowsUpdated);
   });
 
-  test('a worker killed mid-run: recovery marks the run FAILED, and the next run completes with every contact exactly once', async () => {
+  test('a worker killed mid-run: recovery marks the run FAILED and queues a run that sends the rest, every contact exactly once', async () => {
     const run = await trigger(ferry.client, crashSyncId);
     const midway = await waitForRun(ferry.client, run.id, (state) => state.status === 'RUNNING' && state.rowsCreated > 0);
     assert.ok(midway.rowsCreated < CONTACTS);
     workers[0].child.kill('SIGKILL');
     await workers[0].exited;
+    const kept = (await snapshotKeys(ferry, crashSyncId)).length;
+    assert.ok(kept > 0 && kept < CONTACTS, `the killed run had confirmed some contacts, not all (${kept})`);
 
     await startWorker();
     const failed = await waitForRun(ferry.client, run.id, undefined, 30_000);
     assert.equal(failed.status, 'FAILED');
-    assert.match(failed.error!, /^worker stopped during the run/);
+    assert.match(failed.error!, /^worker stopped during the run .*a new run was queued to send the rest$/);
     assert.ok(failed.finishedAt);
-
-    const kept = (await snapshotKeys(ferry, crashSyncId)).length;
-    assert.ok(kept > 0 && kept < CONTACTS, `the killed run had confirmed some contacts, not all (${kept})`);
-    const next = await trigger(ferry.client, crashSyncId);
-    const done = await waitForRun(ferry.client, next.id, undefined, 60_000);
+    const resumed = (await runsOf(ferry.client, crashSyncId)).filter((other) => other.id !== run.id);
+    assert.deepEqual(resumed.map((other) => other.trigger), ['MANUAL'], 'recovery queued one run to send the rest, with the same trigger');
+    const done = await waitForRun(ferry.client, resumed[0].id, undefined, 60_000);
     assert.equal(done.status, 'SUCCEEDED', JSON.stringify(done));
     assert.equal(done.rowsUnchanged, kept, 'only what the snapshot lacks is sent');
     assert.equal(done.rowsChanged, CONTACTS - kept);
@@ -143,9 +143,8 @@ describe('separate worker processes', () => {
     assert.ok(kept > 0 && kept < STOPPING, `stopped half way (${kept} of ${STOPPING})`);
     assert.equal(sentToAccount(), kept, 'every contact the account received was confirmed and recorded: no write was cut off');
 
-    const { sync } = await ferry.client.data(`query($id: ID!) { sync(id: $id) { runs(first: 5) { edges { node { id status trigger } } } } }`, { id: syncId });
-    const queued = sync.runs.edges.map((edge: { node: { id: string; status: string; trigger: string } }) => edge.node).filter((node: { id: string }) => node.id !== run.id);
-    assert.deepEqual(queued.map((node: { status: string; trigger: string }) => [node.status, node.trigger]), [['QUEUED', 'MANUAL']], 'one next run, queued with the same trigger');
+    const queued = (await runsOf(ferry.client, syncId)).filter((other) => other.id !== run.id);
+    assert.deepEqual(queued.map((other) => [other.status, other.trigger]), [['QUEUED', 'MANUAL']], 'one next run, queued with the same trigger');
 
     await startWorker();
     const done = await waitForRun(ferry.client, queued[0].id, undefined, 60_000);

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -39,14 +39,16 @@ export async function waitForOutput(process: FerryProcess, pattern: RegExp, time
 
 /** A `FERRY_ROLE=worker` process (`node dist/src/main.js`) on Ferry's database, once it has started taking runs. */
 export async function startWorkerProcess(databaseUrl: string, secretKey: string, env: Record<string, string> = {}): Promise<FerryProcess> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ferry-worker-'));
   const worker = spawnFerry('main', {
     DATABASE_URL: databaseUrl,
     FERRY_SECRET_KEY: secretKey,
     FERRY_ROLE: 'worker',
-    FERRY_DATA_DIR: mkdtempSync(join(tmpdir(), 'ferry-worker-')),
+    FERRY_DATA_DIR: dataDir,
     FERRY_LOG_LEVEL: 'info',
     ...env,
   });
+  void worker.exited.then(() => rmSync(dataDir, { recursive: true, force: true }));
   await waitForOutput(worker, /"message":"Ferry started"/);
   return worker;
 }

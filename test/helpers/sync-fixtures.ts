@@ -159,6 +159,12 @@ export async function waitForRun(
   }
 }
 
+/** The sync's runs (the latest 50) through the API. */
+export async function runsOf(client: GraphQLTestClient, syncId: string): Promise<RunState[]> {
+  const { sync } = await client.data(`query($id: ID!) { sync(id: $id) { runs(first: 50) { edges { node { ${runFields} } } } } }`, { id: syncId });
+  return sync.runs.edges.map((edge: { node: RunState }) => edge.node);
+}
+
 export async function trigger(client: GraphQLTestClient, syncId: string, fullResync = false): Promise<RunState> {
   const { triggerSync } = await client.data(`mutation($id: ID!, $full: Boolean) { triggerSync(id: $id, fullResync: $full) { ${runFields} } }`, {
     id: syncId,
