@@ -1,20 +1,13 @@
-import { Field, ID, ObjectType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Field, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { NamedRecordColumns } from './named-record';
 import { ModelColumn } from './model-column';
 import { Source } from './source';
 
 /** A SQL query over a source that selects the rows to sync. */
 @ObjectType('Model', { description: 'A SQL query over a source that selects the rows to sync.' })
 @Entity('models')
-export class Model {
-  @Field(() => ID)
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Field()
-  @Column('text')
-  name: string;
-
+export class Model extends NamedRecordColumns {
   @Field(() => String, { nullable: true })
   @Column('text', { nullable: true })
   description: string | null;
@@ -35,12 +28,4 @@ export class Model {
   @Field(() => [ModelColumn])
   @Column('jsonb', { name: 'columns' })
   columns: ModelColumn[];
-
-  @Field()
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @Field()
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
 }

@@ -1,6 +1,7 @@
-import { Field, ID, ObjectType } from 'type-graphql';
-import { Column, CreateDateColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Field, ObjectType } from 'type-graphql';
+import { Column } from 'typeorm';
 import { ConnectionTest } from './connection-test';
+import { NamedRecordColumns } from './named-record';
 
 /**
  * What a source and a destination both store: a plugin type, the config in clear (`config`, secrets left out) and
@@ -8,15 +9,7 @@ import { ConnectionTest } from './connection-test';
  */
 // Only Source and Destination appear in the schema: an object type no field returns is not emitted.
 @ObjectType()
-export abstract class StoredConnectionColumns {
-  @Field(() => ID)
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Field()
-  @Column('text')
-  name: string;
-
+export abstract class StoredConnectionColumns extends NamedRecordColumns {
   @Field()
   @Column('text')
   type: string;
@@ -30,12 +23,4 @@ export abstract class StoredConnectionColumns {
   @Field(() => ConnectionTest, { nullable: true })
   @Column('jsonb', { name: 'last_test', nullable: true })
   lastTest: ConnectionTest | null;
-
-  @Field()
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @Field()
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
 }

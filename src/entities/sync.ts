@@ -1,20 +1,13 @@
-import { Field, ID, ObjectType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Field, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { Destination } from './destination';
 import { Model } from './model';
+import { NamedRecordColumns } from './named-record';
 import { FieldMapping, Schedule, SyncBehavior, SyncKey } from './sync-settings';
 
 @ObjectType('Sync')
 @Entity('syncs')
-export class Sync {
-  @Field(() => ID)
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Field()
-  @Column('text')
-  name: string;
-
+export class Sync extends NamedRecordColumns {
   @Index()
   @Column('uuid', { name: 'model_id' })
   modelId: string;
@@ -54,12 +47,4 @@ export class Sync {
   @Field()
   @Column('boolean', { default: false })
   paused: boolean;
-
-  @Field()
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @Field()
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
 }
