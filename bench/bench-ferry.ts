@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config';
+import type { RunCounters } from '../src/engine/run-progress';
 import type { Plugin } from '../src/plugins/contract';
 import { activeCampaignDestination } from '../src/plugins/destinations/activecampaign';
 import { postgresSource } from '../src/plugins/sources/postgres';
@@ -46,17 +47,11 @@ export async function startBenchFerry(databaseUrl: string, secretKey: string): P
   return { running, client: new BenchClient(running.url!, token) };
 }
 
-export interface RunFigures {
+export interface RunFigures extends RunCounters {
   id: string;
   status: string;
   startedAt: string;
   finishedAt: string;
-  rowsRead: number;
-  rowsChanged: number;
-  rowsUnchanged: number;
-  rowsCreated: number;
-  rowsUpdated: number;
-  rowsRejected: number;
   error: string | null;
 }
 

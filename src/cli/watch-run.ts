@@ -1,19 +1,14 @@
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
+import type { RunCounters } from '../engine/run-progress';
 
 const subscription = `subscription($id: ID!) {
   syncRunUpdated(runId: $id) { status progress rowsRead rowsChanged rowsUnchanged rowsCreated rowsUpdated rowsRejected error }
 }`;
 
-interface RunState {
+interface RunState extends RunCounters {
   status: string;
   progress: number;
-  rowsRead: number;
-  rowsChanged: number;
-  rowsUnchanged: number;
-  rowsCreated: number;
-  rowsUpdated: number;
-  rowsRejected: number;
   error: string | null;
 }
 
