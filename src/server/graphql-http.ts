@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BadRequestError, PayloadTooLargeError, UnauthenticatedError } from '../errors';
 import type { Ferry } from '../ferry';
 import { bearerToken, isValidToken } from '../schema/auth';
-import type { GraphQLContext } from '../schema/context';
+import { createContext, type GraphQLContext } from '../schema/context';
 import { depthLimit } from '../schema/depth-limit';
 import { formatGraphQLError } from './format-error';
 import { sendGraphQLError } from './json-response';
@@ -49,7 +49,7 @@ export async function createGraphQLHttpHandler(ferry: Ferry, schema: GraphQLSche
     const url = new URL(request.url ?? '/', 'http://localhost');
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
-      context: async () => ({ ferry }),
+      context: async () => createContext(ferry),
     });
     for (const [name, value] of result.headers) response.setHeader(name, value);
     response.statusCode = result.status ?? 200;

@@ -5,7 +5,7 @@ import type { Server } from 'node:http';
 import { WebSocketServer } from 'ws';
 import type { Ferry } from '../ferry';
 import { bearerToken, isValidToken } from '../schema/auth';
-import type { GraphQLContext } from '../schema/context';
+import { createContext, type GraphQLContext } from '../schema/context';
 import { depthLimit } from '../schema/depth-limit';
 import { formatGraphQLError } from './format-error';
 
@@ -16,7 +16,7 @@ export function attachGraphQLWebSocket(ferry: Ferry, schema: GraphQLSchema, http
   const disposable = useServer<Record<string, unknown> | undefined, Record<string, unknown>>(
     {
       schema,
-      context: (): GraphQLContext => ({ ferry }),
+      context: (): GraphQLContext => createContext(ferry),
       validate: (s, document) => validate(s, document, rules),
       onNext: (_ctx, _id, _payload, _args, result) => {
         if (!result.errors?.length) return;

@@ -35,8 +35,8 @@ export class ModelResolver {
   }
 
   @FieldResolver(() => Source)
-  source(@Root() model: Model, @Ctx() { ferry }: GraphQLContext): Promise<Source> {
-    return findOrFail(ferry.db, Source, 'Source', model.sourceId);
+  source(@Root() model: Model, @Ctx() { loaders }: GraphQLContext): Promise<Source> {
+    return loaders.source.load(model.sourceId);
   }
 
   @FieldResolver(() => ModelPreview)

@@ -14,8 +14,8 @@ export class RunResolver {
   }
 
   @FieldResolver(() => Sync)
-  sync(@Root() run: SyncRun, @Ctx() { ferry }: GraphQLContext): Promise<Sync> {
-    return findOrFail(ferry.db, Sync, 'Sync', run.syncId);
+  sync(@Root() run: SyncRun, @Ctx() { loaders }: GraphQLContext): Promise<Sync> {
+    return loaders.sync.load(run.syncId);
   }
 
   @FieldResolver(() => RejectedRowConnection)

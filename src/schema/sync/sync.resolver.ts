@@ -42,18 +42,18 @@ export class SyncResolver {
   }
 
   @FieldResolver(() => Model)
-  model(@Root() sync: Sync, @Ctx() { ferry }: GraphQLContext): Promise<Model> {
-    return findOrFail(ferry.db, Model, 'Model', sync.modelId);
+  model(@Root() sync: Sync, @Ctx() { loaders }: GraphQLContext): Promise<Model> {
+    return loaders.model.load(sync.modelId);
   }
 
   @FieldResolver(() => Destination)
-  destination(@Root() sync: Sync, @Ctx() { ferry }: GraphQLContext): Promise<Destination> {
-    return findOrFail(ferry.db, Destination, 'Destination', sync.destinationId);
+  destination(@Root() sync: Sync, @Ctx() { loaders }: GraphQLContext): Promise<Destination> {
+    return loaders.destination.load(sync.destinationId);
   }
 
   @FieldResolver(() => SyncRun, { nullable: true })
-  lastRun(@Root() sync: Sync, @Ctx() { ferry }: GraphQLContext): Promise<SyncRun | null> {
-    return ferry.db.getRepository(SyncRun).findOne({ where: { syncId: sync.id }, order: { seq: 'DESC' } });
+  lastRun(@Root() sync: Sync, @Ctx() { loaders }: GraphQLContext): Promise<SyncRun | null> {
+    return loaders.lastRun.load(sync.id);
   }
 
   @FieldResolver(() => SyncRunConnection, { description: 'Newest first.' })

@@ -1,0 +1,53 @@
+import DataLoader from 'dataloader';
+import { In, type DataSource, type EntityTarget } from 'typeorm';
+import { Destination, Model, Source, Sync, SyncRun } from '../entities';
+import { NotFoundError } from '../errors';
+
+/**
+ * Loads what nested fields need in one query per kind and tick instead of one per parent (`syncs { model {
+ * source } lastRun }` is four queries whatever the number of syncs). Nothing is cached between ticks, so a long
+ * subscription never serves stale rows.
+ */
+export interface Loaders {
+  source: DataLoader<string, Source>;
+  destination: DataLoader<string, Destination>;
+  model: DataLoader<string, Model>;
+  sync: DataLoader<string, Sync>;
+  /** The newest run of each sync, or null. */
+  lastRun: DataLoader<string, SyncRun | null>;
+}
+
+function byId<T extends { id: string }>(db: DataSource, entity: EntityTarget<T>, label: string): DataLoader<string, T> {
+  return new DataLoader<string, T>(
+    async (ids) => {
+      const rows = await db.getRepository(entity).findBy({ id: In([...ids]) } as never);
+      const found = new Map(rows.map((row) => [row.id, row]));
+      return ids.map((id) => found.get(id) ?? new NotFoundError(label, id));
+    },
+    { cache: false },
+  );
+}
+
+export function createLoaders(db: DataSource): Loaders {
+  return {
+    source: byId(db, Source, 'Source'),
+    destination: byId(db, Destination, 'Destination'),
+    model: byId(db, Model, 'Model'),
+    sync: byId(db, Sync, 'Sync'),
+    lastRun: new DataLoader<string, SyncRun | null>(
+      async (syncIds) => {
+        const runs = await db
+          .getRepository(SyncRun)
+          .createQueryBuilder('run')
+          .distinctOn(['run.syncId'])
+          .where('run.syncId IN (:...syncIds)', { syncIds: [...syncIds] })
+          .orderBy('run.syncId')
+          .addOrderBy('run.seq', 'DESC')
+          .getMany();
+        const latest = new Map(runs.map((run) => [run.syncId, run]));
+        return syncIds.map((syncId) => latest.get(syncId) ?? null);
+      },
+      { cache: false },
+    ),
+  };
+}

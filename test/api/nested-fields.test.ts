@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
+import { startFakeActiveCampaign, type FakeActiveCampaign } from '../fakes/activecampaign';
+import { startTestFerry, type TestFerry } from '../helpers/ferry-server';
+import { FAST_REQUESTS_PER_SECOND, createSync, fastPlugins, startWarehouse, trigger, type Warehouse } from '../helpers/sync-fixtures';
+
+const dashboard = `{ syncs { id name model { id name source { id name } } destination { id name } lastRun { id status } } }`;
+
+/** Counts the SQL statements Ferry sends to its database while `work` runs. */
+async function countQueries(work: () => Promise<unknown>): Promise<number> {
+  const original = PostgresQueryRunner.prototype.query;
+  let count = 0;
+  PostgresQueryRunner.prototype.query = function (this: PostgresQueryRunner, ...args: Parameters<typeof original>) {
+    count += 1;
+    return original.apply(this, args);
+  } as typeof original;
+  try {
+    await work();
+  } finally {
+    PostgresQueryRunner.prototype.query = original;
+  }
+  return count;
+}
+
+/** Nested fields load in batches: a list of syncs with their model, source, destination and last run costs the same few queries for 2 syncs as for 12. */
+describe('nested fields', () => {
+  let ferry: TestFerry;
+  let fake: FakeActiveCampaign;
+  let warehouse: Warehouse;
+
+  async function addSyncs(count: number): Promise<void> {
+    for (let i = 0; i < count; i += 1) {
+      const { syncId } = await createSync(ferry.client, {
+        warehouseUrl: warehouse.url,
+        sql: `SELECT 'someone@example.com' AS email`,
+        destination: { apiUrl: fake.url, apiKey: fake.apiKey },
+        syncKey: { column: 'email', field: 'email' },
+        mappings: [],
+        name: `sync ${i}`,
+      });
+      if (i % 2 === 0) await trigger(ferry.client, syncId);
+    }
+  }
+
+  before(async () => {
+    fake = await startFakeActiveCampaign({ requestsPerSecond: FAST_REQUESTS_PER_SECOND });
+    warehouse = await startWarehouse();
+    ferry = await startTestFerry({ FERRY_ROLE: 'api' }, fastPlugins);
+  });
+
+  after(async () => {
+    await ferry?.stop();
+    await fake?.close();
+    await warehouse?.close();
+  });
+
+  test('the dashboard query costs as many queries for 12 syncs as for 2, and each sync gets its own model, source, destination and last run', async (t) => {
+    await addSyncs(2);
+    const few = await countQueries(() => ferry.client.data(dashboard));
+    await addSyncs(10);
+    let result: { syncs: Array<{ id: string; name: string; model: { name: string; source: { id: string } }; destination: { id: string }; lastRun: { id: string; status: string } | null }> } | undefined;
+    const many = await countQueries(async () => (result = await ferry.client.data(dashboard)));
+    t.diagnostic(`dashboard query: ${few} SQL statements for 2 syncs, ${many} for 12`);
+    assert.equal(many, few, `queries for 12 syncs (${many}) = queries for 2 (${few})`);
+    assert.ok(few <= 8, `a handful of queries (${few})`);
+
+    const syncs = result!.syncs;
+    assert.equal(syncs.length, 12);
+    const stored: Array<{ id: string; model_name: string; source_id: string; destination_id: string; last_run: string | null }> = await ferry.ferry.db.query(
+      `SELECT s.id, m.name AS model_name, m.source_id, s.destination_id,
+              (SELECT r.id FROM sync_runs r WHERE r.sync_id = s.id ORDER BY r.seq DESC LIMIT 1) AS last_run
+       FROM syncs s JOIN models m ON m.id = s.model_id`,
+    );
+    for (const sync of syncs) {
+      const row = stored.find((candidate) => candidate.id === sync.id)!;
+      assert.deepEqual(
+        [sync.model.name, sync.model.source.id, sync.destination.id, sync.lastRun?.id ?? null],
+        [row.model_name, row.source_id, row.destination_id, row.last_run],
+        sync.name,
+      );
+    }
+    assert.equal(syncs.filter((sync) => sync.lastRun).length, 6, 'half the syncs have run');
+  });
+});
