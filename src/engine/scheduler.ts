@@ -218,10 +218,20 @@ export class Scheduler implements SyncScheduler {
     await this.jobs.cancel({ name: SCHEDULE_JOB, data: { syncId } });
   }
 
-  /** When the sync's schedule job runs next; null when it has none (MANUAL, AFTER_SYNC or paused). */
-  async nextRunAt(sync: Sync): Promise<Date | null> {
-    if (!scheduleRepeat(sync)) return null;
-    return (await this.scheduleJobOf(sync.id))?.nextRunAt ?? null;
+  /**
+   * When each sync's schedule job runs next, in order; null for a sync without one (MANUAL, AFTER_SYNC or paused).
+   * One query for a single sync, one for all the schedule jobs (one per scheduled sync) for several.
+   */
+  async nextRunsAt(syncs: readonly ScheduledSync[]): Promise<Array<Date | null>> {
+    const scheduled = syncs.filter((sync) => scheduleRepeat(sync));
+    if (scheduled.length === 0) return syncs.map(() => null);
+    let next: Map<string, Date | null>;
+    if (scheduled.length === 1) next = new Map([[scheduled[0].id, (await this.scheduleJobOf(scheduled[0].id))?.nextRunAt ?? null]]);
+    else {
+      const { jobs } = await this.jobs.queryJobs({ name: SCHEDULE_JOB });
+      next = new Map(jobs.map((job) => [(job.data as ScheduleJobData).syncId, job.nextRunAt ?? null]));
+    }
+    return syncs.map((sync) => (scheduleRepeat(sync) ? (next.get(sync.id) ?? null) : null));
   }
 
   /**

@@ -4,6 +4,6 @@ import type { Sync } from '../entities';
 export interface SyncScheduler {
   syncChanged(sync: Sync): Promise<void>;
   syncDeleted(syncId: string): Promise<void>;
-  /** When the sync will next run by itself; null for MANUAL, AFTER_SYNC and paused syncs. */
-  nextRunAt(sync: Sync): Promise<Date | null>;
+  /** When each sync will next run by itself, in order; null for MANUAL, AFTER_SYNC and paused syncs. */
+  nextRunsAt(syncs: readonly Sync[]): Promise<Array<Date | null>>;
 }

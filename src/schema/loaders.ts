@@ -1,11 +1,12 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource, type EntityTarget } from 'typeorm';
+import type { SyncScheduler } from '../engine/sync-scheduler';
 import { Destination, Model, Source, Sync, SyncRun } from '../entities';
 import { NotFoundError } from '../errors';
 
 /**
  * Loads what nested fields need in one query per kind and tick instead of one per parent (`syncs { model {
- * source } lastRun }` is four queries whatever the number of syncs). Nothing is cached between ticks, so a long
+ * source } lastRun nextRunAt }` is five queries whatever the number of syncs). Nothing is cached between ticks, so a long
  * subscription never serves stale rows.
  */
 export interface Loaders {
@@ -15,6 +16,8 @@ export interface Loaders {
   sync: DataLoader<string, Sync>;
   /** The newest run of each sync, or null. */
   lastRun: DataLoader<string, SyncRun | null>;
+  /** When each sync next runs by itself, or null. */
+  nextRunAt: DataLoader<Sync, Date | null, string>;
 }
 
 function byId<T extends { id: string }>(db: DataSource, entity: EntityTarget<T>, label: string): DataLoader<string, T> {
@@ -28,7 +31,7 @@ function byId<T extends { id: string }>(db: DataSource, entity: EntityTarget<T>,
   );
 }
 
-export function createLoaders(db: DataSource): Loaders {
+export function createLoaders(db: DataSource, scheduler: SyncScheduler): Loaders {
   return {
     source: byId(db, Source, 'Source'),
     destination: byId(db, Destination, 'Destination'),
@@ -49,5 +52,6 @@ export function createLoaders(db: DataSource): Loaders {
       },
       { cache: false },
     ),
+    nextRunAt: new DataLoader<Sync, Date | null, string>((syncs) => scheduler.nextRunsAt(syncs), { cache: false, cacheKeyFn: (sync) => sync.id }),
   };
 }

@@ -1,24 +1,24 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
+import { Client } from 'pg';
 import { startFakeActiveCampaign, type FakeActiveCampaign } from '../fakes/activecampaign';
 import { startTestFerry, type TestFerry } from '../helpers/ferry-server';
 import { FAST_REQUESTS_PER_SECOND, createSync, fastPlugins, startWarehouse, trigger, type Warehouse } from '../helpers/sync-fixtures';
 
-const dashboard = `{ syncs { id name model { id name source { id name } } destination { id name } lastRun { id status } } }`;
+const dashboard = `{ syncs { id name nextRunAt model { id name source { id name } } destination { id name } lastRun { id status } } }`;
 
-/** Counts the SQL statements Ferry sends to its database while `work` runs. */
+/** Counts the SQL statements this process sends to PostgreSQL (Ferry's tables and Agenda's) while `work` runs. */
 async function countQueries(work: () => Promise<unknown>): Promise<number> {
-  const original = PostgresQueryRunner.prototype.query;
+  const original = Client.prototype.query;
   let count = 0;
-  PostgresQueryRunner.prototype.query = function (this: PostgresQueryRunner, ...args: Parameters<typeof original>) {
+  Client.prototype.query = function (this: Client, ...args: unknown[]) {
     count += 1;
-    return original.apply(this, args);
+    return (original as (...a: unknown[]) => unknown).apply(this, args);
   } as typeof original;
   try {
     await work();
   } finally {
-    PostgresQueryRunner.prototype.query = original;
+    Client.prototype.query = original;
   }
   return count;
 }
@@ -40,6 +40,9 @@ describe('nested fields', () => {
         name: `sync ${i}`,
       });
       if (i % 2 === 0) await trigger(ferry.client, syncId);
+      if (i % 3 === 0) {
+        await ferry.client.data(`mutation($id: ID!) { updateSync(id: $id, input: { schedule: { kind: INTERVAL, every: "1 hour" } }) { id } }`, { id: syncId });
+      }
     }
   }
 
@@ -55,31 +58,34 @@ describe('nested fields', () => {
     await warehouse?.close();
   });
 
-  test('the dashboard query costs as many queries for 12 syncs as for 2, and each sync gets its own model, source, destination and last run', async (t) => {
+  test('the dashboard query costs as many queries for 12 syncs as for 2, and each sync gets its own model, source, destination, last run and next run time', async (t) => {
     await addSyncs(2);
     const few = await countQueries(() => ferry.client.data(dashboard));
     await addSyncs(10);
-    let result: { syncs: Array<{ id: string; name: string; model: { name: string; source: { id: string } }; destination: { id: string }; lastRun: { id: string; status: string } | null }> } | undefined;
+    let result: { syncs: Array<{ id: string; name: string; nextRunAt: string | null; model: { name: string; source: { id: string } }; destination: { id: string }; lastRun: { id: string; status: string } | null }> } | undefined;
     const many = await countQueries(async () => (result = await ferry.client.data(dashboard)));
     t.diagnostic(`dashboard query: ${few} SQL statements for 2 syncs, ${many} for 12`);
     assert.equal(many, few, `queries for 12 syncs (${many}) = queries for 2 (${few})`);
-    assert.ok(few <= 8, `a handful of queries (${few})`);
+    assert.ok(few <= 10, `a handful of queries (${few})`);
 
     const syncs = result!.syncs;
     assert.equal(syncs.length, 12);
-    const stored: Array<{ id: string; model_name: string; source_id: string; destination_id: string; last_run: string | null }> = await ferry.ferry.db.query(
-      `SELECT s.id, m.name AS model_name, m.source_id, s.destination_id,
-              (SELECT r.id FROM sync_runs r WHERE r.sync_id = s.id ORDER BY r.seq DESC LIMIT 1) AS last_run
-       FROM syncs s JOIN models m ON m.id = s.model_id`,
-    );
+    const stored: Array<{ id: string; model_name: string; source_id: string; destination_id: string; last_run: string | null; next_run_at: Date | null }> =
+      await ferry.ferry.db.query(
+        `SELECT s.id, m.name AS model_name, m.source_id, s.destination_id,
+                (SELECT r.id FROM sync_runs r WHERE r.sync_id = s.id ORDER BY r.seq DESC LIMIT 1) AS last_run,
+                (SELECT j.next_run_at FROM agenda_jobs j WHERE j.name = 'ferry-sync-schedule' AND j.data->>'syncId' = s.id::text) AS next_run_at
+         FROM syncs s JOIN models m ON m.id = s.model_id`,
+      );
     for (const sync of syncs) {
       const row = stored.find((candidate) => candidate.id === sync.id)!;
       assert.deepEqual(
-        [sync.model.name, sync.model.source.id, sync.destination.id, sync.lastRun?.id ?? null],
-        [row.model_name, row.source_id, row.destination_id, row.last_run],
+        [sync.model.name, sync.model.source.id, sync.destination.id, sync.lastRun?.id ?? null, sync.nextRunAt],
+        [row.model_name, row.source_id, row.destination_id, row.last_run, row.next_run_at?.toISOString() ?? null],
         sync.name,
       );
     }
+    assert.equal(syncs.filter((sync) => sync.nextRunAt).length, 5, 'the five scheduled syncs have a next run');
     assert.equal(syncs.filter((sync) => sync.lastRun).length, 6, 'half the syncs have run');
   });
 });

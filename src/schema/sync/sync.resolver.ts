@@ -67,8 +67,8 @@ export class SyncResolver {
   }
 
   @FieldResolver(() => Date, { nullable: true, description: 'When the scheduler will next run this sync; null when it runs only on demand, after another sync, or is paused.' })
-  nextRunAt(@Root() sync: Sync, @Ctx() { ferry }: GraphQLContext): Promise<Date | null> {
-    return ferry.scheduler.nextRunAt(sync);
+  nextRunAt(@Root() sync: Sync, @Ctx() { loaders }: GraphQLContext): Promise<Date | null> {
+    return loaders.nextRunAt.load(sync);
   }
 
   @Mutation(() => Sync)
