@@ -4,6 +4,7 @@ import { startFakeActiveCampaign, type FakeActiveCampaign } from '../fakes/activ
 import { startTestFerry, type TestFerry } from '../helpers/ferry-server';
 import {
   FAST_REQUESTS_PER_SECOND,
+  contactSyncSpec,
   createSync,
   fastPlugins,
   runState,
@@ -34,14 +35,7 @@ describe('cancelSyncRun', () => {
     await warehouse.client.query(`CREATE TABLE people AS SELECT 'c' || g || '@example.com' AS email, 'C ' || g AS first_name FROM generate_series(1, 3000) g`);
     // One run at a time on this worker, so a second sync's run waits in the queue.
     ferry = await startTestFerry({ FERRY_WORKER_CONCURRENCY: '1' }, fastPlugins);
-    const spec = {
-      warehouseUrl: warehouse.url,
-      sql: 'SELECT email, first_name FROM people ORDER BY email',
-      destination: { apiUrl: fake.url, apiKey: fake.apiKey },
-      syncKey: { column: 'email', field: 'email' },
-      mappings: [{ from: 'first_name', to: 'firstName' }],
-      fake,
-    };
+    const spec = contactSyncSpec(warehouse, fake, { sql: 'SELECT email, first_name FROM people ORDER BY email', mappings: [{ from: 'first_name', to: 'firstName' }] });
     ({ syncId } = await createSync(ferry.client, spec));
     ({ syncId: smallSyncId } = await createSync(ferry.client, { ...spec, sql: 'SELECT email, first_name FROM people LIMIT 3', name: 'small' }));
   });

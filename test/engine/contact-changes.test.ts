@@ -1,68 +1,35 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { startFakeActiveCampaign, type FakeActiveCampaign } from '../fakes/activecampaign';
-import { startTestFerry, type TestFerry } from '../helpers/ferry-server';
+import { describe, test } from 'node:test';
+import { contactWrites, useContactRunFixture } from '../helpers/contact-run-fixture';
 import {
   FAST_REQUESTS_PER_SECOND,
   allRejectedRows,
+  contactSyncSpec,
   createSync,
   fastPlugins,
   quietAccount,
   runToEnd,
-  startWarehouse,
   waitForRun,
-  type Warehouse,
 } from '../helpers/sync-fixtures';
 
-/** Requests that write contacts, as the fake logged them. */
-const contactWrites = (fake: FakeActiveCampaign, since: number) =>
-  fake.requests.entries.slice(since).filter((e) => e.method === 'POST' && /^\/api\/3\/(import\/bulk_import|contact\/sync)/.test(e.path));
-
 describe('what a contact run sends: only what changed, all of it when asked or when the mapping changed', () => {
-  let ferry: TestFerry;
-  let fake: FakeActiveCampaign;
-  let warehouse: Warehouse;
-  let signupFieldKey: string;
-
-  before(async () => {
-    fake = await startFakeActiveCampaign({ requestsPerSecond: FAST_REQUESTS_PER_SECOND, bulkImport: { processingDelayMs: 20 } });
-    fake.state.addList({ name: 'Newsletter', stringid: 'newsletter' });
-    fake.state.addExclusion('excluded@example.com');
-    signupFieldKey = `field:${fake.state.addField({ title: 'Signup', type: 'date' }).id}`;
-    warehouse = await startWarehouse();
-    await warehouse.client.query(`
-      CREATE TABLE people (id serial, email text, first_name text, lists text[], signup text);
-      INSERT INTO people (email, first_name, lists, signup)
-        SELECT 'person' || g || '@example.com', 'Person ' || g, ARRAY['newsletter'], '2024-01-' || lpad(g::text, 2, '0') FROM generate_series(1, 20) g;
+  const fixture = useContactRunFixture({
+    requestsPerSecond: FAST_REQUESTS_PER_SECOND,
+    plugins: fastPlugins,
+    messyTable: `
       CREATE TABLE messy (id serial, email text, first_name text);
       INSERT INTO messy (email, first_name) VALUES
         ('good1@example.com', 'Good'), ('excluded@example.com', 'Excluded'), ('not-an-email', 'Broken'), (NULL, 'Nameless'), ('good1@example.com', 'Again');
       INSERT INTO messy (email, first_name) SELECT 'good' || g || '@example.com', 'Good ' || g FROM generate_series(2, 14) g;
-    `);
-    ferry = await startTestFerry({}, fastPlugins);
+    `,
   });
-
-  after(async () => {
-    await ferry?.stop();
-    await fake?.close();
-    await warehouse?.close();
-  });
-
-  const contactMappings = () => [
-    { from: 'first_name', to: 'firstName' },
-    { from: 'lists', to: 'lists' },
-    { from: 'signup', to: signupFieldKey },
-  ];
 
   test('a second run over unchanged data sends nothing; ten changed rows send ten; fullResync sends all', async () => {
-    const { syncId } = await createSync(ferry.client, {
-      warehouseUrl: warehouse.url,
+    const { ferry, fake, warehouse, signupFieldKey, contactMappings } = fixture;
+    const { syncId } = await createSync(ferry.client, contactSyncSpec(warehouse, fake, {
       sql: 'SELECT email, first_name, lists, signup FROM people ORDER BY id',
-      destination: { apiUrl: fake.url, apiKey: fake.apiKey },
-      fake,
-      syncKey: { column: 'email', field: 'email' },
       mappings: contactMappings(),
-    });
+    }));
     const first = await runToEnd(ferry.client, syncId);
     assert.equal(first.status, 'SUCCEEDED', JSON.stringify(first));
     assert.deepEqual([first.rowsRead, first.rowsChanged, first.rowsCreated, first.rowsRejected], [20, 20, 20, 0]);
@@ -91,14 +58,11 @@ describe('what a contact run sends: only what changed, all of it when asked or w
   });
 
   test('a changed mapping changes every hash, so the next run re-sends every row', async () => {
-    const { syncId } = await createSync(ferry.client, {
-      warehouseUrl: warehouse.url,
+    const { ferry, fake, warehouse } = fixture;
+    const { syncId } = await createSync(ferry.client, contactSyncSpec(warehouse, fake, {
       sql: 'SELECT email, first_name FROM people ORDER BY id',
-      destination: { apiUrl: fake.url, apiKey: fake.apiKey },
-      fake,
-      syncKey: { column: 'email', field: 'email' },
       mappings: [{ from: 'first_name', to: 'firstName' }],
-    });
+    }));
     assert.equal((await runToEnd(ferry.client, syncId)).rowsChanged, 20);
     assert.equal((await runToEnd(ferry.client, syncId)).rowsChanged, 0);
     await quietAccount(fake); // updateSync reads the destination's objects outside the engine's limiter
@@ -112,16 +76,13 @@ describe('what a contact run sends: only what changed, all of it when asked or w
   });
 
   test('UPDATE_ONLY updates existing contacts and reports the rows with no contact', async () => {
+    const { ferry, fake, warehouse } = fixture;
     await warehouse.client.query(`CREATE TABLE updates AS SELECT * FROM (VALUES ('person1@example.com', 'Updated One'), ('nobody@example.com', 'Nobody'), ('person2@example.com', 'Updated Two')) v(email, first_name)`);
-    const { syncId } = await createSync(ferry.client, {
-      warehouseUrl: warehouse.url,
+    const { syncId } = await createSync(ferry.client, contactSyncSpec(warehouse, fake, {
       sql: 'SELECT email, first_name FROM updates',
-      destination: { apiUrl: fake.url, apiKey: fake.apiKey },
-      fake,
       behavior: 'UPDATE_ONLY',
-      syncKey: { column: 'email', field: 'email' },
       mappings: [{ from: 'first_name', to: 'firstName' }],
-    });
+    }));
     const run = await runToEnd(ferry.client, syncId);
     assert.equal(run.status, 'PARTIAL');
     assert.deepEqual([run.rowsUpdated, run.rowsCreated, run.rowsRejected], [2, 0, 1]);
@@ -133,15 +94,12 @@ describe('what a contact run sends: only what changed, all of it when asked or w
   });
 
   test('previewSync counts what the next run would do and samples records, without writing to the destination', async () => {
-    const { syncId } = await createSync(ferry.client, {
-      warehouseUrl: warehouse.url,
+    const { ferry, fake, warehouse } = fixture;
+    const { syncId } = await createSync(ferry.client, contactSyncSpec(warehouse, fake, {
       sql: 'SELECT email, first_name FROM messy ORDER BY id',
-      destination: { apiUrl: fake.url, apiKey: fake.apiKey },
-      fake,
-      syncKey: { column: 'email', field: 'email' },
       mappings: [{ from: 'first_name', to: 'firstName' }],
       name: 'preview',
-    });
+    }));
     const mark = fake.requests.count;
     const query = `query($id: ID!, $limit: Int) { previewSync(id: $id, limit: $limit) { rowsRead rowsChanged rowsUnchanged rowsRejected sample { key action record reason } } }`;
     const { previewSync: before } = await ferry.client.data(query, { id: syncId, limit: 5 });
@@ -162,15 +120,12 @@ describe('what a contact run sends: only what changed, all of it when asked or w
   });
 
   test('one run per sync at a time: concurrent triggers get the same run; a new trigger after it ends makes a new run', async () => {
-    const { syncId } = await createSync(ferry.client, {
-      warehouseUrl: warehouse.url,
+    const { ferry, fake, warehouse } = fixture;
+    const { syncId } = await createSync(ferry.client, contactSyncSpec(warehouse, fake, {
       sql: 'SELECT email FROM people',
-      destination: { apiUrl: fake.url, apiKey: fake.apiKey },
-      fake,
-      syncKey: { column: 'email', field: 'email' },
       mappings: [],
       name: 'single',
-    });
+    }));
     const mutation = `mutation($id: ID!) { triggerSync(id: $id) { id status trigger } }`;
     const runs = await Promise.all(Array.from({ length: 6 }, () => ferry.client.data(mutation, { id: syncId })));
     const ids = new Set(runs.map((r) => r.triggerSync.id));

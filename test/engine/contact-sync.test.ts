@@ -1,38 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { startFakeActiveCampaign, type FakeActiveCampaign } from '../fakes/activecampaign';
-import { startTestFerry, type TestFerry } from '../helpers/ferry-server';
-import {
-  allRejectedRows,
-  createSync,
-  enginePlugins,
-  runToEnd,
-  snapshotKeys,
-  startWarehouse,
-  type Warehouse,
-} from '../helpers/sync-fixtures';
-
-/** Requests that write contacts, as the fake logged them. */
-const contactWrites = (fake: FakeActiveCampaign, since: number) =>
-  fake.requests.entries.slice(since).filter((e) => e.method === 'POST' && /^\/api\/3\/(import\/bulk_import|contact\/sync)/.test(e.path));
+import { describe, test } from 'node:test';
+import { contactWrites, useContactRunFixture } from '../helpers/contact-run-fixture';
+import { allRejectedRows, contactSyncSpec, createSync, enginePlugins, runToEnd, snapshotKeys } from '../helpers/sync-fixtures';
 
 describe('a contact sync end to end: GraphQL API → engine → fake ActiveCampaign at its real limits', () => {
-  let ferry: TestFerry;
-  let fake: FakeActiveCampaign;
-  let warehouse: Warehouse;
-  let signupFieldKey: string;
-
-  before(async () => {
+  const fixture = useContactRunFixture({
     // The fake enforces ActiveCampaign's 5 requests per second: the engine's limiter must keep under it.
-    fake = await startFakeActiveCampaign({ requestsPerSecond: 5, bulkImport: { processingDelayMs: 20 } });
-    fake.state.addList({ name: 'Newsletter', stringid: 'newsletter' });
-    fake.state.addExclusion('excluded@example.com');
-    signupFieldKey = `field:${fake.state.addField({ title: 'Signup', type: 'date' }).id}`;
-    warehouse = await startWarehouse();
-    await warehouse.client.query(`
-      CREATE TABLE people (id serial, email text, first_name text, lists text[], signup text);
-      INSERT INTO people (email, first_name, lists, signup)
-        SELECT 'person' || g || '@example.com', 'Person ' || g, ARRAY['newsletter'], '2024-01-' || lpad(g::text, 2, '0') FROM generate_series(1, 20) g;
+    requestsPerSecond: 5,
+    plugins: enginePlugins,
+    messyTable: `
       CREATE TABLE messy (id serial, email text, first_name text, lists text[], signup text);
       INSERT INTO messy (email, first_name, lists, signup) VALUES
         ('good1@example.com', 'Good', ARRAY['newsletter'], '2024-02-01'),
@@ -43,31 +19,15 @@ describe('a contact sync end to end: GraphQL API → engine → fake ActiveCampa
         ('good1@example.com', 'Again', NULL, NULL),
         ('bad-date@example.com', 'Late', NULL, 'soon');
       INSERT INTO messy (email, first_name) SELECT 'good' || g || '@example.com', 'Good ' || g FROM generate_series(2, 12) g;
-    `);
-    ferry = await startTestFerry({}, enginePlugins);
+    `,
   });
-
-  after(async () => {
-    await ferry?.stop();
-    await fake?.close();
-    await warehouse?.close();
-  });
-
-  const contactMappings = () => [
-    { from: 'first_name', to: 'firstName' },
-    { from: 'lists', to: 'lists' },
-    { from: 'signup', to: signupFieldKey },
-  ];
 
   test('rows that cannot be written are rejected with their reasons, the rest are created, and the run ends PARTIAL', async () => {
-    const { syncId } = await createSync(ferry.client, {
-      warehouseUrl: warehouse.url,
+    const { ferry, fake, warehouse, contactMappings } = fixture;
+    const { syncId } = await createSync(ferry.client, contactSyncSpec(warehouse, fake, {
       sql: 'SELECT email, first_name, lists, signup FROM messy ORDER BY id',
-      destination: { apiUrl: fake.url, apiKey: fake.apiKey },
-      fake,
-      syncKey: { column: 'email', field: 'email' },
       mappings: contactMappings(),
-    });
+    }));
     const run = await runToEnd(ferry.client, syncId);
     assert.equal(run.status, 'PARTIAL', JSON.stringify(run));
     assert.equal(run.error, null);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startFakeActiveCampaign, type FakeActiveCampaign } from '../fakes/activecampaign';
 import { startTestFerry, type TestFerry } from '../helpers/ferry-server';
-import { FAST_REQUESTS_PER_SECOND, createSync, fastPlugins, runToEnd, snapshotKeys, startWarehouse, type Warehouse } from '../helpers/sync-fixtures';
+import { FAST_REQUESTS_PER_SECOND, contactSyncSpec, createSync, fastPlugins, runToEnd, snapshotKeys, startWarehouse, type Warehouse } from '../helpers/sync-fixtures';
 
 describe('runs through faults: nothing lost, nothing duplicated, failures worded for the user', () => {
   let ferry: TestFerry;
@@ -22,14 +22,7 @@ describe('runs through faults: nothing lost, nothing duplicated, failures worded
     await warehouse?.close();
   });
 
-  const spec = () => ({
-    warehouseUrl: warehouse.url,
-    sql: 'SELECT email, first_name FROM people',
-    destination: { apiUrl: fake.url, apiKey: fake.apiKey },
-    syncKey: { column: 'email', field: 'email' },
-    mappings: [{ from: 'first_name', to: 'firstName' }],
-    fake,
-  });
+  const spec = () => contactSyncSpec(warehouse, fake, { sql: 'SELECT email, first_name FROM people', mappings: [{ from: 'first_name', to: 'firstName' }] });
 
   test('503s, an HTML 504, a reset, 429s and a lost reply during a run: every contact arrives exactly once', async () => {
     const { syncId } = await createSync(ferry.client, spec());

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { startFakeActiveCampaign, type FakeActiveCampaign } from '../fakes/activecampaign';
 import { startTestFerry, type TestFerry } from '../helpers/ferry-server';
 import { collectSubscription } from '../helpers/graphql-client';
-import { FAST_REQUESTS_PER_SECOND, createSync, fastPlugins, startWarehouse, trigger, type Warehouse } from '../helpers/sync-fixtures';
+import { FAST_REQUESTS_PER_SECOND, contactSyncSpec, createSync, fastPlugins, startWarehouse, trigger, type Warehouse } from '../helpers/sync-fixtures';
 
 interface RunEvent {
   id: string;
@@ -30,14 +30,7 @@ describe('run progress over GraphQL subscriptions (WebSocket)', () => {
     warehouse = await startWarehouse();
     await warehouse.client.query(`CREATE TABLE people AS SELECT 'sub' || g || '@example.com' AS email, 'Sub ' || g AS first_name FROM generate_series(1, 3000) g`);
     ferry = await startTestFerry({ FERRY_WORKER_CONCURRENCY: '2' }, fastPlugins);
-    const spec = {
-      warehouseUrl: warehouse.url,
-      sql: 'SELECT email, first_name FROM people',
-      destination: { apiUrl: fake.url, apiKey: fake.apiKey },
-      syncKey: { column: 'email', field: 'email' },
-      mappings: [{ from: 'first_name', to: 'firstName' }],
-      fake,
-    };
+    const spec = contactSyncSpec(warehouse, fake, { sql: 'SELECT email, first_name FROM people', mappings: [{ from: 'first_name', to: 'firstName' }] });
     ({ syncId } = await createSync(ferry.client, spec));
     ({ syncId: otherSyncId } = await createSync(ferry.client, { ...spec, sql: 'SELECT email, first_name FROM people LIMIT 5', name: 'other' }));
   });

@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { startFakeActiveCampaign, type FakeActiveCampaign } from '../fakes/activecampaign';
 import { killProcesses, startWorkerProcess, type FerryProcess } from '../helpers/ferry-process';
 import { startTestFerry, type TestFerry } from '../helpers/ferry-server';
-import { createSync, enginePlugins, runState, runsOf, snapshotKeys, startWarehouse, trigger, waitForRun, type Warehouse } from '../helpers/sync-fixtures';
+import { contactSyncSpec, createSync, enginePlugins, runState, runsOf, snapshotKeys, startWarehouse, trigger, waitForRun, type Warehouse } from '../helpers/sync-fixtures';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const CONTACTS = 2000;
@@ -39,14 +39,7 @@ describe('separate worker processes', () => {
     fake.faults.inject({ method: 'POST', path: '/import/bulk_import', fault: { type: 'latency', ms: 400 } });
     secretKey = randomBytes(32).toString('base64');
     ferry = await startTestFerry({ FERRY_ROLE: 'api', FERRY_SECRET_KEY: secretKey }, enginePlugins);
-    const spec = {
-      warehouseUrl: warehouse.url,
-      sql: 'SELECT email, first_name FROM people ORDER BY email',
-      destination: { apiUrl: fake.url, apiKey: fake.apiKey },
-      syncKey: { column: 'email', field: 'email' },
-      mappings: [{ from: 'first_name', to: 'firstName' }],
-      fake,
-    };
+    const spec = contactSyncSpec(warehouse, fake, { sql: 'SELECT email, first_name FROM people ORDER BY email', mappings: [{ from: 'first_name', to: 'firstName' }] });
     ({ syncId: bigSyncId } = await createSync(ferry.client, spec));
     ({ syncId: smallSyncId } = await createSync(ferry.client, { ...spec, sql: 'SELECT email, first_name FROM people ORDER BY email LIMIT 5', name: 'small' }));
     ({ syncId: crashSyncId } = await createSync(ferry.client, { ...spec, sql: 'SELECT email, first_name FROM others ORDER BY email', name: 'crash' }));

@@ -66,6 +66,17 @@ export interface SyncSpec {
   fake?: FakeActiveCampaign;
 }
 
+/** A contact sync keyed on the warehouse's `email` column, to a new destination on the fake's account. */
+export function contactSyncSpec(warehouse: Warehouse, fake: FakeActiveCampaign, spec: Pick<SyncSpec, 'sql' | 'mappings'> & Partial<SyncSpec>): SyncSpec {
+  return {
+    warehouseUrl: warehouse.url,
+    destination: { apiUrl: fake.url, apiKey: fake.apiKey },
+    fake,
+    syncKey: { column: 'email', field: 'email' },
+    ...spec,
+  };
+}
+
 /** Resolves once the fake has seen no request for a full second, so a new burst starts with the whole budget. */
 export async function quietAccount(fake: FakeActiveCampaign): Promise<void> {
   for (;;) {

@@ -1,16 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { apiClient, type ApiClient } from './api-client';
-import { errorBodies, startFakeActiveCampaign, type FakeActiveCampaign } from './index';
+import { describe, test } from 'node:test';
+import { errorBodies } from './index';
+import { useFake } from './use-fake';
 
 describe('fake ActiveCampaign: accounts', () => {
-  let ac: FakeActiveCampaign;
-  let api: ApiClient;
-  before(async () => {
-    ac = await startFakeActiveCampaign({ requestsPerSecond: false });
-    api = apiClient(ac);
-  });
-  after(() => ac.close());
+  const { ac, api } = useFake({ requestsPerSecond: false });
 
   test('POST /accounts creates (201); a missing name and a duplicate name get the documented 422 bodies', async () => {
     const created = await api.post('/accounts', { account: { name: 'Example Account', accountUrl: 'https://example.com', owner: 1 } });

@@ -1,16 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { apiClient, type ApiClient } from './api-client';
-import { errorBodies, startFakeActiveCampaign, type FakeActiveCampaign } from './index';
+import { describe, test } from 'node:test';
+import { apiClient } from './api-client';
+import { errorBodies, startFakeActiveCampaign } from './index';
+import { useFake } from './use-fake';
 
 describe('fake ActiveCampaign: contacts', () => {
-  let ac: FakeActiveCampaign;
-  let api: ApiClient;
-  before(async () => {
-    ac = await startFakeActiveCampaign({ requestsPerSecond: false });
-    api = apiClient(ac);
-  });
-  after(() => ac.close());
+  const { ac, api } = useFake({ requestsPerSecond: false });
 
   test('POST /contact/sync creates, then updates the contact with the same lower-cased email (201 both times)', async () => {
     const created = await api.post('/contact/sync', { contact: { email: 'Jane.Doe@Example.com', firstName: 'Jane', lastName: 'Doe', phone: '123' } });

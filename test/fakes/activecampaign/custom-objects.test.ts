@@ -1,17 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { apiClient, type ApiClient } from './api-client';
-import { startFakeActiveCampaign, type FakeActiveCampaign } from './index';
+import { before, describe, test } from 'node:test';
 import type { CustomObjectSchema } from './state/records';
+import { useFake } from './use-fake';
 
 describe('fake ActiveCampaign: custom objects', () => {
-  let ac: FakeActiveCampaign;
-  let api: ApiClient;
+  const { ac, api } = useFake({ requestsPerSecond: false });
   let schema: CustomObjectSchema;
   let contactId: string;
-  before(async () => {
-    ac = await startFakeActiveCampaign({ requestsPerSecond: false });
-    api = apiClient(ac);
+  before(() => {
     schema = ac.state.addSchema({
       slug: 'subscription',
       fields: [
@@ -22,7 +18,6 @@ describe('fake ActiveCampaign: custom objects', () => {
     });
     contactId = ac.state.addContact({ email: 'owner@example.com' }).id;
   });
-  after(() => ac.close());
 
   const records = () => ac.state.customObjects.recordsOf(schema.id);
 

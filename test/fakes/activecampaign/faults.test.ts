@@ -1,17 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
-import { apiClient, type ApiClient } from './api-client';
-import { errorBodies, startFakeActiveCampaign, type FakeActiveCampaign } from './index';
+import { beforeEach, describe, test } from 'node:test';
+import { apiClient } from './api-client';
+import { errorBodies, startFakeActiveCampaign } from './index';
+import { useFake } from './use-fake';
 
 describe('fake ActiveCampaign: fault injection', () => {
-  let ac: FakeActiveCampaign;
-  let api: ApiClient;
-  before(async () => {
-    ac = await startFakeActiveCampaign({ requestsPerSecond: false });
-    api = apiClient(ac);
-  });
+  const { ac, api } = useFake({ requestsPerSecond: false });
   beforeEach(() => ac.faults.clear());
-  after(() => ac.close());
 
   const lastEntry = () => ac.requests.entries[ac.requests.entries.length - 1];
 

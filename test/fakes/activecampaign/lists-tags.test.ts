@@ -1,16 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { apiClient, type ApiClient } from './api-client';
-import { startFakeActiveCampaign, type FakeActiveCampaign } from './index';
+import { describe, test } from 'node:test';
+import { useFake } from './use-fake';
 
 describe('fake ActiveCampaign: lists, memberships, exclusions and tags', () => {
-  let ac: FakeActiveCampaign;
-  let api: ApiClient;
-  before(async () => {
-    ac = await startFakeActiveCampaign({ requestsPerSecond: false });
-    api = apiClient(ac);
-  });
-  after(() => ac.close());
+  const { ac, api } = useFake({ requestsPerSecond: false });
 
   test('GET /lists returns seeded lists with their string ids; filters[name] matches by name', async () => {
     ac.state.addList({ name: 'Email Subscription', stringid: 'email-subscription' });

@@ -1,18 +1,29 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
+/** Runs main.js with `env` added to ours (and a free port). */
+function startMain(env: Record<string, string>): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, [join(__dirname, 'main.js')], { env: { ...process.env, FAKE_AC_PORT: '0', ...env } });
+}
+
+/** What main.js prints up to "Stop with", the last line it prints once it listens. */
+async function outputUntilListening(child: ChildProcessWithoutNullStreams): Promise<string> {
+  let out = '';
+  child.stdout.setEncoding('utf8');
+  for await (const chunk of child.stdout) {
+    out += chunk;
+    if (out.includes('Stop with')) break;
+  }
+  return out;
+}
+
 test('main.js starts a seeded fake, prints a pasteable URL and key, and stops on SIGTERM', async () => {
-  const child = spawn(process.execPath, [join(__dirname, 'main.js')], { env: { ...process.env, FAKE_AC_PORT: '0', FAKE_AC_API_KEY: 'demo-key' } });
+  const child = startMain({ FAKE_AC_API_KEY: 'demo-key' });
   try {
-    let out = '';
-    child.stdout.setEncoding('utf8');
-    for await (const chunk of child.stdout) {
-      out += chunk;
-      if (out.includes('Stop with')) break;
-    }
+    const out = await outputUntilListening(child);
     const url = /API URL: (\S+)/.exec(out)?.[1];
     assert.match(url ?? '', /^http:\/\/127\.0\.0\.1:\d+$/);
     assert.match(out, /API key: demo-key/);
@@ -36,14 +47,9 @@ test('main.js starts a seeded fake, prints a pasteable URL and key, and stops on
 
 test('FAKE_AC_FAULTS injects fault rules from the start; a bad value stops main.js with a message naming it', async () => {
   const faults = JSON.stringify([{ method: 'GET', path: '/users/me', fault: { type: 'response', status: 500, body: { message: 'boom' } }, times: 1 }]);
-  const child = spawn(process.execPath, [join(__dirname, 'main.js')], { env: { ...process.env, FAKE_AC_PORT: '0', FAKE_AC_API_KEY: 'demo-key', FAKE_AC_FAULTS: faults } });
+  const child = startMain({ FAKE_AC_API_KEY: 'demo-key', FAKE_AC_FAULTS: faults });
   try {
-    let out = '';
-    child.stdout.setEncoding('utf8');
-    for await (const chunk of child.stdout) {
-      out += chunk;
-      if (out.includes('Stop with')) break;
-    }
+    const out = await outputUntilListening(child);
     assert.match(out, /Fault rules: +GET \/users\/me → response/);
     const url = /API URL: (\S+)/.exec(out)?.[1];
     const me = () => fetch(`${url}/api/3/users/me`, { headers: { 'Api-Token': 'demo-key' } });
@@ -56,7 +62,7 @@ test('FAKE_AC_FAULTS injects fault rules from the start; a bad value stops main.
     if (child.exitCode === null) child.kill('SIGKILL');
   }
 
-  const bad = spawn(process.execPath, [join(__dirname, 'main.js')], { env: { ...process.env, FAKE_AC_PORT: '0', FAKE_AC_FAULTS: '[{"path":"/contacts","fault":{"type":"explode"}}]' } });
+  const bad = startMain({ FAKE_AC_FAULTS: '[{"path":"/contacts","fault":{"type":"explode"}}]' });
   let err = '';
   bad.stderr.setEncoding('utf8');
   bad.stderr.on('data', (chunk: string) => (err += chunk));

@@ -1,14 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { apiClient } from './api-client';
-import { startFakeActiveCampaign, type FakeActiveCampaign } from './index';
+import { startFakeActiveCampaign } from './index';
+import { useFake } from './use-fake';
 
 describe('fake ActiveCampaign: transport, auth, ids and paging', () => {
-  let ac: FakeActiveCampaign;
-  before(async () => {
-    ac = await startFakeActiveCampaign({ requestsPerSecond: false, apiKeys: ['key-one', 'key-two'] });
-  });
-  after(() => ac.close());
+  const { ac } = useFake({ requestsPerSecond: false, apiKeys: ['key-one', 'key-two'] });
 
   test('listens on 127.0.0.1 with a free port and exposes the first key', () => {
     assert.match(ac.url, /^http:\/\/127\.0\.0\.1:\d+$/);
