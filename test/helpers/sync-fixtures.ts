@@ -160,13 +160,14 @@ export async function waitForRun(
   runId: string,
   until: (run: RunState) => boolean = (run) => terminal.has(run.status),
   timeoutMs = 30_000,
+  pollMs = 50,
 ): Promise<RunState> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const run = await runState(client, runId);
     if (until(run)) return run;
     if (Date.now() > deadline) throw new Error(`run ${runId} did not reach the expected state in ${timeoutMs} ms: ${JSON.stringify(run)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
 }
 
