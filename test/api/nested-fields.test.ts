@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { Client } from 'pg';
-import { startFakeActiveCampaign, type FakeActiveCampaign } from '../fakes/activecampaign';
-import { startTestFerry, type TestFerry } from '../helpers/ferry-server';
-import { FAST_REQUESTS_PER_SECOND, createSync, fastPlugins, startWarehouse, trigger, type Warehouse } from '../helpers/sync-fixtures';
+import { useApiFerryFixture } from '../helpers/api-ferry-fixture';
+import { contactSyncSpec, createSync, trigger } from '../helpers/sync-fixtures';
 
 const dashboard = `{ syncs { id name nextRunAt model { id name source { id name } } destination { id name } lastRun { id status } } }`;
 
@@ -25,20 +24,14 @@ async function countQueries(work: () => Promise<unknown>): Promise<number> {
 
 /** Nested fields load in batches: a list of syncs with their model, source, destination and last run costs the same few queries for 2 syncs as for 12. */
 describe('nested fields', () => {
-  let ferry: TestFerry;
-  let fake: FakeActiveCampaign;
-  let warehouse: Warehouse;
+  const fixture = useApiFerryFixture();
 
   async function addSyncs(count: number): Promise<void> {
+    const { ferry, fake, warehouse } = fixture;
     for (let i = 0; i < count; i += 1) {
-      const { syncId } = await createSync(ferry.client, {
-        warehouseUrl: warehouse.url,
-        sql: `SELECT 'someone@example.com' AS email`,
-        destination: { apiUrl: fake.url, apiKey: fake.apiKey },
-        syncKey: { column: 'email', field: 'email' },
-        mappings: [],
-        name: `sync ${i}`,
-      });
+      // No quiet-account waits (fake: undefined): nothing here measures the account's budget.
+      const spec = contactSyncSpec(warehouse, fake, { sql: `SELECT 'someone@example.com' AS email`, mappings: [], name: `sync ${i}`, fake: undefined });
+      const { syncId } = await createSync(ferry.client, spec);
       if (i % 2 === 0) await trigger(ferry.client, syncId);
       if (i % 3 === 0) {
         await ferry.client.data(`mutation($id: ID!) { updateSync(id: $id, input: { schedule: { kind: INTERVAL, every: "1 hour" } }) { id } }`, { id: syncId });
@@ -46,19 +39,8 @@ describe('nested fields', () => {
     }
   }
 
-  before(async () => {
-    fake = await startFakeActiveCampaign({ requestsPerSecond: FAST_REQUESTS_PER_SECOND });
-    warehouse = await startWarehouse();
-    ferry = await startTestFerry({ FERRY_ROLE: 'api' }, fastPlugins);
-  });
-
-  after(async () => {
-    await ferry?.stop();
-    await fake?.close();
-    await warehouse?.close();
-  });
-
   test('the dashboard query costs as many queries for 12 syncs as for 2, and each sync gets its own model, source, destination, last run and next run time', async (t) => {
+    const { ferry } = fixture;
     await addSyncs(2);
     const few = await countQueries(() => ferry.client.data(dashboard));
     await addSyncs(10);

@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { RunTrigger } from '../../src/entities';
 import { enginePool } from '../../src/engine/engine-pool';
 import { RecoverySweeper } from '../../src/engine/recovery-sweeper';
 import { resumeInterruptedRun, type InterruptedRun } from '../../src/engine/resume-run';
 import type { Scheduler } from '../../src/engine/scheduler';
 import { WORKER_STOPPED_NOT_RESUMED, WORKER_STOPPED_RESUMED } from '../../src/engine/run-recovery';
-import { startFakeActiveCampaign, type FakeActiveCampaign } from '../fakes/activecampaign';
-import { startTestFerry, type TestFerry } from '../helpers/ferry-server';
-import { FAST_REQUESTS_PER_SECOND, createSync, fastPlugins, runState, runsOf, startWarehouse, trigger, type Warehouse } from '../helpers/sync-fixtures';
+import { useApiFerryFixture } from '../helpers/api-ferry-fixture';
+import { contactSyncSpec, createSync, runState, runsOf, trigger } from '../helpers/sync-fixtures';
 
 /**
  * What follows an interrupted run, on an API-only Ferry (no worker takes the queued runs, so they can be looked
@@ -16,38 +15,20 @@ import { FAST_REQUESTS_PER_SECOND, createSync, fastPlugins, runState, runsOf, st
  * paused sync.
  */
 describe('resuming interrupted runs', () => {
-  let ferry: TestFerry;
-  let warehouse: Warehouse;
-  let fake: FakeActiveCampaign;
-  let destination: string | { apiUrl: string; apiKey: string };
+  const fixture = useApiFerryFixture();
+  let destination: string | undefined;
 
   async function newSync(name: string): Promise<string> {
-    const created = await createSync(ferry.client, {
-      warehouseUrl: warehouse.url,
-      sql: `SELECT 'someone@example.com' AS email`,
-      destination,
-      syncKey: { column: 'email', field: 'email' },
-      mappings: [],
-      name,
-    });
+    const { ferry, fake, warehouse } = fixture;
+    const spec = contactSyncSpec(warehouse, fake, { sql: `SELECT 'someone@example.com' AS email`, mappings: [], name, fake: undefined });
+    if (destination) spec.destination = destination;
+    const created = await createSync(ferry.client, spec);
     destination = created.destinationId;
     return created.syncId;
   }
 
-  before(async () => {
-    fake = await startFakeActiveCampaign({ requestsPerSecond: FAST_REQUESTS_PER_SECOND });
-    destination = { apiUrl: fake.url, apiKey: fake.apiKey };
-    warehouse = await startWarehouse();
-    ferry = await startTestFerry({ FERRY_ROLE: 'api' }, fastPlugins);
-  });
-
-  after(async () => {
-    await ferry?.stop();
-    await fake?.close();
-    await warehouse?.close();
-  });
-
   test('recovery fails a dead worker’s runs, and resumes only the one that had confirmed rows', async () => {
+    const { ferry } = fixture;
     const progressed = await newSync('progressed');
     const nothing = await newSync('confirmed nothing');
     const [a, b] = [await trigger(ferry.client, progressed), await trigger(ferry.client, nothing)];
@@ -72,6 +53,7 @@ describe('resuming interrupted runs', () => {
   });
 
   test('a resume queues a run with the same trigger and fullResync; not for a deleted sync, nor a paused one unless it was started by hand', async () => {
+    const { ferry } = fixture;
     const deps = { pool: enginePool(ferry.ferry.db), runner: ferry.ferry.runner, logger: ferry.ferry.logger };
     const scheduled = await newSync('scheduled');
     await resumeInterruptedRun(deps, { id: 'interrupted', syncId: scheduled, trigger: RunTrigger.SCHEDULE, fullResync: true });
