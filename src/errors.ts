@@ -53,8 +53,15 @@ export class PluginConfigError extends coded('BAD_USER_INPUT') {}
 
 /** A destination failed a whole batch (not one record). `retryable` says whether trying later may help. */
 export class DestinationError extends coded('DESTINATION_FAILED') {
-  constructor(message: string, readonly retryable = false, extensions: Record<string, unknown> = {}) {
+  /**
+   * Set when the destination said when to try again (a retryable error only): the engine waits that long and writes
+   * the batch again, a few times at most, instead of rejecting its records.
+   */
+  readonly retryAfterMs?: number;
+
+  constructor(message: string, readonly retryable = false, extensions: Record<string, unknown> = {}, options: { retryAfterMs?: number } = {}) {
     super(message, extensions);
+    if (retryable && options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
   }
 }
 

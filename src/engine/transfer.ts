@@ -4,11 +4,12 @@ import { BatchWriter, type OutgoingRecord } from './batch-writer';
 import { classifyBatch, type ClassifiedBatch } from './classify-batch';
 import { modelBatches } from './model-batches';
 import type { RejectionLog } from './rejections';
-import { RunFailedError } from './run-errors';
+import { RunFailedError, RunStoppedError } from './run-errors';
 import type { RunPlan } from './run-plan';
 import type { RunCounters } from './run-progress';
 import { SnapshotDiff } from './snapshot-diff';
 import { hasSnapshot, saveSnapshot, type ConfirmedRecord } from './snapshot-store';
+import { writeWithPauses } from './write-with-pauses';
 
 /** Rows per batch read from the source. */
 export const READ_BATCH_SIZE = 2_000;
@@ -49,12 +50,18 @@ export async function transfer(plan: RunPlan, options: TransferOptions): Promise
   };
 
   let confirmedAny = false;
+  // A write waiting for the destination to have room again may be given up on at a shutdown: nothing was written.
+  const pauseSignal = AbortSignal.any([signal, options.drain]);
   const writer = new BatchWriter({
     maxBatchSize: Math.max(1, destination.limits.maxBatchSize),
     concurrency: Math.max(1, destination.limits.concurrency ?? 1),
     beforeWrite: () => options.drain.throwIfAborted(),
     write: (records) =>
-      destination.plugin.write(destination.config, { object: sync.object, behavior: sync.behavior, records }, destination.ctx),
+      writeWithPauses(
+        () => destination.plugin.write(destination.config, { object: sync.object, behavior: sync.behavior, records }, destination.ctx),
+        pauseSignal,
+        (ms, error) => destination.ctx.logger.info('the destination asked to wait; writing the batch again after the pause', { syncId: sync.id, waitMs: ms, error: error.message }),
+      ),
     async settle(batch: OutgoingRecord[], results: RecordResult[]) {
       const confirmed: ConfirmedRecord[] = [];
       results.forEach((result, i) => {
@@ -71,6 +78,7 @@ export async function transfer(plan: RunPlan, options: TransferOptions): Promise
     },
     async failed(batch: OutgoingRecord[], error: unknown) {
       if (signal.aborted) throw signal.reason;
+      if (error instanceof RunStoppedError) throw error;
       if (isAccountFailure(error) && !confirmedAny) {
         throw new RunFailedError(`The ${destination.name} refused the write: ${messageOf(error)}`);
       }

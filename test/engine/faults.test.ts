@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startFakeActiveCampaign, type FakeActiveCampaign } from '../fakes/activecampaign';
 import { startTestFerry, type TestFerry } from '../helpers/ferry-server';
-import { FAST_REQUESTS_PER_SECOND, contactSyncSpec, createSync, fastPlugins, runToEnd, snapshotKeys, startWarehouse, type Warehouse } from '../helpers/sync-fixtures';
+import { FAST_REQUESTS_PER_SECOND, IMPORT_RATE_LIMIT_PAUSE_MS, contactSyncSpec, createSync, fastPlugins, runToEnd, snapshotKeys, startWarehouse, type Warehouse } from '../helpers/sync-fixtures';
 
 describe('runs through faults: nothing lost, nothing duplicated, failures worded for the user', () => {
   let ferry: TestFerry;
@@ -43,6 +43,36 @@ describe('runs through faults: nothing lost, nothing duplicated, failures worded
     assert.equal((await snapshotKeys(ferry, syncId)).length, 600);
     const statuses = new Set(fake.requests.entries.map((e) => e.status));
     assert.ok(statuses.has(503) && statuses.has(504) && statuses.has(429), 'the faults were really answered');
+  });
+
+  test("the importer's own rate limit (a 400): the engine waits the pause it asks for and sends the batch again; past two pauses the batch is rejected as retryable", async () => {
+    await warehouse.client.query(`CREATE TABLE busy AS SELECT 'b' || g || '@example.com' AS email FROM generate_series(1, 40) g`);
+    const { syncId } = await createSync(ferry.client, { ...spec(), sql: 'SELECT email FROM busy', mappings: [] });
+    const busyBody = {
+      success: 0,
+      message: 'Rate limit exceeded.',
+      failureReasons: ['Up to 100 imports may be requested per minute.Please batch contacts into larger requests, or retry this request in a minute.'],
+    };
+    const imports = () => fake.requests.entries.filter((e) => e.method === 'POST' && e.path.endsWith('/import/bulk_import'));
+    const before = imports().length;
+    const once = fake.faults.inject({ method: 'POST', path: '/import/bulk_import', fault: { type: 'response', status: 400, body: busyBody }, times: 1 });
+    const run = await runToEnd(ferry.client, syncId);
+    assert.equal(once.applied, 1);
+    assert.equal(run.status, 'SUCCEEDED', JSON.stringify(run));
+    assert.deepEqual([run.rowsCreated, run.rowsRejected], [40, 0], 'nothing rejected: the batch went again');
+    const posts = imports().slice(before);
+    assert.equal(posts.length, 2, 'the refused import and the one after the pause');
+    assert.ok(posts[1].time - posts[0].time >= IMPORT_RATE_LIMIT_PAUSE_MS, `it waited the pause (${posts[1].time - posts[0].time} ms)`);
+
+    await warehouse.client.query(`UPDATE busy SET email = upper(email)`);
+    const always = fake.faults.inject({ method: 'POST', path: '/import/bulk_import', fault: { type: 'response', status: 400, body: busyBody } });
+    const refused = await runToEnd(ferry.client, syncId);
+    always.remove();
+    assert.equal(always.applied, 3, 'the first try and two more after pauses');
+    assert.equal(refused.status, 'PARTIAL', JSON.stringify(refused));
+    assert.equal(refused.rowsRejected, 40);
+    const { syncRun } = await ferry.client.data(`query($id: ID!) { syncRun(id: $id) { rejectedRows(first: 1) { edges { node { reason } } } } }`, { id: refused.id });
+    assert.match(syncRun.rejectedRows.edges[0].node.reason, /bulk importer is busy: Rate limit exceeded/);
   });
 
   test('a batch the destination fails after every retry is rejected as retryable and the next run sends it', async () => {

@@ -12,10 +12,14 @@ import { createTestDatabase } from './database';
 import { postgresSourceConfig, type TestFerry } from './ferry-server';
 import type { GraphQLTestClient } from './graphql-client';
 
+/** How long tests' ActiveCampaign plugin asks the engine to wait after the importer's rate limit (a minute for real). */
+export const IMPORT_RATE_LIMIT_PAUSE_MS = 300;
+
 /** The ActiveCampaign plugin with polling short enough for tests (the fake finishes imports in milliseconds). */
 export const testActiveCampaign = createActiveCampaignDestination({
   connectionTestTimeoutMs: 2_000,
   importPoll: { firstIntervalMs: 10, maxIntervalMs: 50, timeoutMs: 20_000 },
+  importRateLimitPauseMs: IMPORT_RATE_LIMIT_PAUSE_MS,
 });
 
 /** Plugins for an engine test Ferry: the real PostgreSQL source and the ActiveCampaign destination. */

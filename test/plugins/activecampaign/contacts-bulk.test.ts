@@ -263,7 +263,7 @@ describe('contacts through the bulk importer', () => {
     }
   });
 
-  test("the importer's own rate limit (a 400, not a 429) fails the batch as retryable", async () => {
+  test("the importer's own rate limit (a 400, not a 429) fails the batch as retryable, asking to wait a minute", async () => {
     account.fake.faults.inject({
       method: 'POST',
       path: '/import/bulk_import',
@@ -278,6 +278,7 @@ describe('contacts through the bulk importer', () => {
       assert.ok(error instanceof DestinationError);
       assert.equal(error.retryable, true);
       assert.match(error.message, /bulk importer is busy: Rate limit exceeded\.: Up to 100 imports may be requested per minute/);
+      assert.equal(error.retryAfterMs, 60_000, 'the default pause');
       return true;
     });
   });

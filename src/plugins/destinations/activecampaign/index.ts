@@ -16,8 +16,10 @@
  * Automations: off by default (the importer gets `exclude_automations`); the config's `runAutomations` turns
  * them on. Batches of ten contacts or fewer go through `/contact/sync`, which cannot turn them off.
  *
- * The bulk importer's own rate limit answers 400 rather than 429, so the engine does not retry it: such a
- * batch is rejected as retryable (the engine's budget of 100 imports a minute per account keeps under it).
+ * The bulk importer's own rate limit answers 400 rather than 429, which the HTTP retries do not see: write() then
+ * fails with a DestinationError asking to retry after a minute (`importRateLimitPauseMs`), and the engine writes
+ * the batch again after that pause. It only happens when something besides Ferry imports into the account: the
+ * engine's budget of 100 imports a minute per account keeps Ferry's own imports under the limit.
  */
 import type { DestinationPlugin } from '../../contract';
 import { PluginConfigError } from '../../contract';

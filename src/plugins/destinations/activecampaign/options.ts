@@ -17,9 +17,15 @@ export interface ActiveCampaignOptions {
     /** Give up on an import that has not finished after this long (its records are rejected as retryable). @default 1_800_000 */
     timeoutMs: number;
   };
+  /**
+   * When the importer refuses a batch for its own rate limit ("retry this request in a minute"), how long the engine
+   * is asked to wait before writing the batch again. @default 60_000
+   */
+  importRateLimitPauseMs: number;
 }
 
 export const defaultOptions: ActiveCampaignOptions = {
   connectionTestTimeoutMs: 15_000,
   importPoll: { firstIntervalMs: 1_000, maxIntervalMs: 5_000, timeoutMs: 30 * 60_000 },
+  importRateLimitPauseMs: 60_000,
 };

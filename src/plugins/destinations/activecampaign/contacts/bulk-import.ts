@@ -42,7 +42,7 @@ export async function bulkImport(
   const queued: QueuedImport[] = [];
   const leftovers: ContactDraft[] = [];
   for (const request of requests) {
-    const submission = await submitImport(config, ctx, request, results, { onlyRequest: requests.length === 1, runAutomations: shape.runAutomations });
+    const submission = await submitImport(config, ctx, request, results, { onlyRequest: requests.length === 1, runAutomations: shape.runAutomations, rateLimitPauseMs: options.importRateLimitPauseMs });
     if (submission.kind === 'queued') queued.push(submission.queued);
     if (submission.kind === 'too-few') leftovers.push(...submission.entries.map((e) => e.draft));
   }

@@ -49,28 +49,28 @@ function refusedContacts(error: unknown, count: number): Map<number, string> | n
   return refused.size > 0 ? refused : null;
 }
 
-/**
- * The importer's own rate limit answers 400, not 429, so the engine does not retry it: the contacts are rejected
- * as retryable (the engine's per-route budget of 100 imports a minute normally keeps well under it).
- */
+/** The importer's own rate limit answers 400, not 429 (the engine's budget of 100 imports a minute keeps under it, unless something else uses the account's). */
+function importerBusy(error: unknown): error is ActiveCampaignHttpError {
+  return error instanceof ActiveCampaignHttpError && error.status === 400 && /rate limit/i.test(error.message);
+}
+
 function rejectionOfRequest(error: unknown): Rejection {
-  if (error instanceof ActiveCampaignHttpError && error.status === 400 && /rate limit/i.test(error.message)) {
-    return { reason: `ActiveCampaign's bulk importer is busy: ${error.message}`, retryable: true };
-  }
+  if (importerBusy(error)) return { reason: `ActiveCampaign's bulk importer is busy: ${error.message}`, retryable: true };
   return rejectionFor(error);
 }
 
 /**
  * Posts one request, again without the contacts the importer refused. A retryable failure of the batch's only
- * request fails the whole write (the engine then rejects the batch, or stops on a refused key); otherwise the
- * request's contacts are rejected and the batch's other requests go on.
+ * request fails the whole write (the engine then rejects the batch, or stops on a refused key; for the importer's
+ * rate limit it waits `rateLimitPauseMs` and writes the batch again); otherwise the request's contacts are
+ * rejected and the batch's other requests go on.
  */
 export async function submitImport(
   config: ActiveCampaignConfig,
   ctx: PluginContext,
   entries: BulkEntry[],
   results: BatchResults,
-  request: { onlyRequest: boolean; runAutomations: boolean },
+  request: { onlyRequest: boolean; runAutomations: boolean; rateLimitPauseMs: number },
 ): Promise<Submission> {
   let pending = entries;
   for (;;) {
@@ -96,7 +96,8 @@ export async function submitImport(
       }
       const rejection = rejectionOfRequest(error);
       if (rejection.retryable && request.onlyRequest) {
-        throw new DestinationError(`ActiveCampaign: could not send the contacts to the bulk importer: ${rejection.reason}`, true);
+        const retryAfterMs = importerBusy(error) ? request.rateLimitPauseMs : undefined;
+        throw new DestinationError(`ActiveCampaign: could not send the contacts to the bulk importer: ${rejection.reason}`, true, {}, { retryAfterMs });
       }
       pending.forEach((e) => results.reject(e.draft.key, rejection));
       return { kind: 'settled' };
