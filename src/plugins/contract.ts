@@ -151,7 +151,8 @@ export interface DestinationPlugin<C extends ConfigSchema = ConfigSchema> extend
   coerce(field: DestinationField, value: unknown): CoerceResult;
   /**
    * Writes one batch and returns exactly one result per record, matched by key. Throws only when the
-   * whole batch failed (bad credentials, outage after the engine's retries).
+   * whole batch failed (bad credentials, outage after the engine's retries): a DestinationError, whose
+   * `retryAfterMs` (when the destination said when to try again) makes the engine write the batch again then.
    */
   write(config: z.infer<C>, request: WriteRequest, ctx: PluginContext): Promise<RecordResult[]>;
 }
