@@ -54,8 +54,9 @@ export class PluginConfigError extends coded('BAD_USER_INPUT') {}
 /** A destination failed a whole batch (not one record). `retryable` says whether trying later may help. */
 export class DestinationError extends coded('DESTINATION_FAILED') {
   /**
-   * Set when the destination said when to try again (a retryable error only): the engine waits that long and writes
-   * the batch again, a few times at most, instead of rejecting its records.
+   * Set when the destination said when to try again and nothing of the batch was written (a retryable error only):
+   * the engine pauses the run's writes that long and writes the batch again, a few times at most, instead of
+   * rejecting its records.
    */
   readonly retryAfterMs?: number;
 

@@ -228,8 +228,14 @@ export class Scheduler implements SyncScheduler {
     let next: Map<string, Date | null>;
     if (scheduled.length === 1) next = new Map([[scheduled[0].id, (await this.scheduleJobOf(scheduled[0].id))?.nextRunAt ?? null]]);
     else {
+      // Every schedule job in one query (one per scheduled sync). Agenda sorts them latest first; with two for one
+      // sync (two workers reconciling at once, until the next reconcile) the first is kept, as `scheduleJobOf` does.
       const { jobs } = await this.jobs.queryJobs({ name: SCHEDULE_JOB });
-      next = new Map(jobs.map((job) => [(job.data as ScheduleJobData).syncId, job.nextRunAt ?? null]));
+      next = new Map();
+      for (const job of jobs) {
+        const syncId = (job.data as Partial<ScheduleJobData> | null)?.syncId;
+        if (syncId && !next.has(syncId)) next.set(syncId, job.nextRunAt ?? null);
+      }
     }
     return syncs.map((sync) => (scheduleRepeat(sync) ? (next.get(sync.id) ?? null) : null));
   }

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Pool } from 'pg';
 import type { RecordResult } from '../plugins/contract';
 import { BatchWriter, type OutgoingRecord } from './batch-writer';
@@ -9,7 +10,7 @@ import type { RunPlan } from './run-plan';
 import type { RunCounters } from './run-progress';
 import { SnapshotDiff } from './snapshot-diff';
 import { hasSnapshot, saveSnapshot, type ConfirmedRecord } from './snapshot-store';
-import { writeWithPauses } from './write-with-pauses';
+import { WritePauses } from './write-pauses';
 
 /** Rows per batch read from the source. */
 export const READ_BATCH_SIZE = 2_000;
@@ -52,16 +53,15 @@ export async function transfer(plan: RunPlan, options: TransferOptions): Promise
   let confirmedAny = false;
   // A write waiting for the destination to have room again may be given up on at a shutdown: nothing was written.
   const pauseSignal = AbortSignal.any([signal, options.drain]);
+  setMaxListeners(0, pauseSignal);
+  const pauses = new WritePauses(pauseSignal, (ms, error) =>
+    destination.ctx.logger.info('the destination asked to wait; its writes go again after the pause', { syncId: sync.id, waitMs: ms, error: error.message }),
+  );
   const writer = new BatchWriter({
     maxBatchSize: Math.max(1, destination.limits.maxBatchSize),
     concurrency: Math.max(1, destination.limits.concurrency ?? 1),
     beforeWrite: () => options.drain.throwIfAborted(),
-    write: (records) =>
-      writeWithPauses(
-        () => destination.plugin.write(destination.config, { object: sync.object, behavior: sync.behavior, records }, destination.ctx),
-        pauseSignal,
-        (ms, error) => destination.ctx.logger.info('the destination asked to wait; writing the batch again after the pause', { syncId: sync.id, waitMs: ms, error: error.message }),
-      ),
+    write: (records) => pauses.write(() => destination.plugin.write(destination.config, { object: sync.object, behavior: sync.behavior, records }, destination.ctx)),
     async settle(batch: OutgoingRecord[], results: RecordResult[]) {
       const confirmed: ConfirmedRecord[] = [];
       results.forEach((result, i) => {

@@ -152,7 +152,8 @@ export interface DestinationPlugin<C extends ConfigSchema = ConfigSchema> extend
   /**
    * Writes one batch and returns exactly one result per record, matched by key. Throws only when the
    * whole batch failed (bad credentials, outage after the engine's retries): a DestinationError, whose
-   * `retryAfterMs` (when the destination said when to try again) makes the engine write the batch again then.
+   * `retryAfterMs` (when the destination said when to try again, and nothing of the batch was written) makes the
+   * engine pause the run's writes that long and write the batch again.
    */
   write(config: z.infer<C>, request: WriteRequest, ctx: PluginContext): Promise<RecordResult[]>;
 }

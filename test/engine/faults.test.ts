@@ -45,7 +45,7 @@ describe('runs through faults: nothing lost, nothing duplicated, failures worded
     assert.ok(statuses.has(503) && statuses.has(504) && statuses.has(429), 'the faults were really answered');
   });
 
-  test("the importer's own rate limit (a 400): the engine waits the pause it asks for and sends the batch again; past two pauses the batch is rejected as retryable", async () => {
+  test("the importer's own rate limit (a 400): the engine waits the pause it asks for and sends the batch again; past the run's three pauses the batch is rejected as retryable", async () => {
     await warehouse.client.query(`CREATE TABLE busy AS SELECT 'b' || g || '@example.com' AS email FROM generate_series(1, 40) g`);
     const { syncId } = await createSync(ferry.client, { ...spec(), sql: 'SELECT email FROM busy', mappings: [] });
     const busyBody = {
@@ -56,7 +56,7 @@ describe('runs through faults: nothing lost, nothing duplicated, failures worded
     const imports = () => fake.requests.entries.filter((e) => e.method === 'POST' && e.path.endsWith('/import/bulk_import'));
     const before = imports().length;
     const once = fake.faults.inject({ method: 'POST', path: '/import/bulk_import', fault: { type: 'response', status: 400, body: busyBody }, times: 1 });
-    const run = await runToEnd(ferry.client, syncId);
+    const run = await runToEnd(ferry.client, syncId).finally(() => once.remove());
     assert.equal(once.applied, 1);
     assert.equal(run.status, 'SUCCEEDED', JSON.stringify(run));
     assert.deepEqual([run.rowsCreated, run.rowsRejected], [40, 0], 'nothing rejected: the batch went again');
@@ -66,9 +66,8 @@ describe('runs through faults: nothing lost, nothing duplicated, failures worded
 
     await warehouse.client.query(`UPDATE busy SET email = upper(email)`);
     const always = fake.faults.inject({ method: 'POST', path: '/import/bulk_import', fault: { type: 'response', status: 400, body: busyBody } });
-    const refused = await runToEnd(ferry.client, syncId);
-    always.remove();
-    assert.equal(always.applied, 3, 'the first try and two more after pauses');
+    const refused = await runToEnd(ferry.client, syncId).finally(() => always.remove());
+    assert.equal(always.applied, 4, "the first try and one after each of the run's three pauses");
     assert.equal(refused.status, 'PARTIAL', JSON.stringify(refused));
     assert.equal(refused.rowsRejected, 40);
     const { syncRun } = await ferry.client.data(`query($id: ID!) { syncRun(id: $id) { rejectedRows(first: 1) { edges { node { reason } } } } }`, { id: refused.id });
