@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { Client } from 'pg';
+import type { RunCounters } from '../../src/engine/run-progress';
 import type { Plugin } from '../../src/plugins/contract';
 import { createActiveCampaignDestination } from '../../src/plugins/destinations/activecampaign';
 import { postgresSource } from '../../src/plugins/sources/postgres';
@@ -133,7 +134,7 @@ export async function createSync(client: GraphQLTestClient, spec: SyncSpec): Pro
 export const runFields =
   'id status trigger fullResync queuedAt startedAt finishedAt rowsRead rowsChanged rowsUnchanged rowsCreated rowsUpdated rowsRejected progress error';
 
-export interface RunState {
+export interface RunState extends RunCounters {
   id: string;
   status: string;
   trigger: string;
@@ -141,12 +142,6 @@ export interface RunState {
   queuedAt: string;
   startedAt: string | null;
   finishedAt: string | null;
-  rowsRead: number;
-  rowsChanged: number;
-  rowsUnchanged: number;
-  rowsCreated: number;
-  rowsUpdated: number;
-  rowsRejected: number;
   progress: number;
   error: string | null;
 }
