@@ -1,31 +1,26 @@
 import type { DestinationRecord, Row } from '../plugins/contract';
+import type { OutgoingRecord } from './batch-writer';
 import type { MappingRejection, RecordMapper } from './mapping';
 import type { RecordHasher } from './record-hash';
 import type { SnapshotDiff } from './snapshot-diff';
-
-/** A valid record with the hash the snapshot compares. */
-export interface HashedRecord {
-  record: DestinationRecord;
-  hash: string;
-}
 
 /** One batch of model rows, sorted by what a run does with them. */
 export interface ClassifiedBatch {
   /** Rows that cannot be written: mapping failures and repeated keys, with the reason. */
   rejected: MappingRejection[];
   /** New or changed since the snapshot (or every valid row, with fullResync): to send. */
-  changed: HashedRecord[];
-  unchanged: HashedRecord[];
+  changed: OutgoingRecord[];
+  unchanged: OutgoingRecord[];
 }
 
-export function duplicateKeyReason(keyLabel: string, key: string): string {
+function duplicateKeyReason(keyLabel: string, key: string): string {
   return `Duplicate sync key: an earlier row of the model has the same ${keyLabel} "${key}"; only the first such row is sent`;
 }
 
 /** Rows mapped and hashed, before the snapshot is asked: what is left of a batch while its diff query runs. */
 interface PreparedBatch {
   rejected: MappingRejection[];
-  candidates: HashedRecord[];
+  candidates: OutgoingRecord[];
 }
 
 function prepare(rows: readonly Row[], tools: ClassifyTools): PreparedBatch {
@@ -34,7 +29,7 @@ function prepare(rows: readonly Row[], tools: ClassifyTools): PreparedBatch {
   for (const row of rows) {
     const mapped = tools.mapper.map(row);
     if (!mapped.ok) prepared.rejected.push({ key: mapped.key, reason: mapped.reason, record: mapped.record });
-    else if (keysInBatch.has(mapped.record.key)) prepared.rejected.push(duplicateOf(mapped.record, tools.keyLabel));
+    else if (keysInBatch.has(mapped.record.key)) prepared.rejected.push(duplicateOf(mapped.record, tools.mapper.keyLabel));
     else {
       keysInBatch.add(mapped.record.key);
       prepared.candidates.push({ record: mapped.record, hash: tools.hasher.hash(mapped.record.fields) });
@@ -51,7 +46,6 @@ export interface ClassifyTools {
   mapper: RecordMapper;
   hasher: RecordHasher;
   diff: SnapshotDiff;
-  keyLabel: string;
 }
 
 /**
@@ -80,7 +74,7 @@ async function settle({ rejected, candidates }: PreparedBatch, tools: ClassifyTo
   const { duplicates, changed } = await tools.diff.classify(keys, hashes);
   const batch: ClassifiedBatch = { rejected, changed: [], unchanged: [] };
   for (const [i, candidate] of candidates.entries()) {
-    if (duplicates.has(i)) rejected.push(duplicateOf(candidate.record, tools.keyLabel));
+    if (duplicates.has(i)) rejected.push(duplicateOf(candidate.record, tools.mapper.keyLabel));
     else if (changed.has(i)) batch.changed.push(candidate);
     else batch.unchanged.push(candidate);
   }

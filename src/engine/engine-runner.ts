@@ -29,6 +29,11 @@ export class EngineRunner implements SyncRunner {
   }
 
   async trigger(syncId: string, options: { fullResync: boolean; trigger: RunTrigger }): Promise<SyncRun> {
+    return this.load(await this.queue(syncId, options));
+  }
+
+  /** Queues a run of the sync (or finds its queued or running one) and returns its id, without loading it. */
+  async queue(syncId: string, options: { fullResync: boolean; trigger: RunTrigger }): Promise<string> {
     const { pool, ferry, scheduler } = this.options;
     const { runId, created } = await queueRun(pool, syncId, options);
     if (created) {
@@ -40,7 +45,7 @@ export class EngineRunner implements SyncRunner {
         ferry.logger.error('could not enqueue a run; a worker will pick it up on its next sweep', { runId, error: (error as Error).message });
       }
     }
-    return this.load(runId);
+    return runId;
   }
 
   async cancel(runId: string): Promise<SyncRun> {

@@ -35,6 +35,11 @@ export class RecordMapper {
   private readonly constants: Record<string, unknown> = {};
   private checked = false;
 
+  /** The sync key field's label, for messages. */
+  get keyLabel(): string {
+    return this.keyField.label;
+  }
+
   constructor(private readonly spec: MappingSpec, object: DestinationObject, private readonly coerce: Coerce) {
     const fields = new Map(object.fields.map((field) => [field.key, field]));
     const fieldFor = (key: string, what: string): DestinationField => {

@@ -1,5 +1,5 @@
 import type { Row } from '../plugins/contract';
-import { RunFailedError } from './run-errors';
+import { RunFailedError, errorMessage } from './run-errors';
 import type { RunPlan } from './run-plan';
 
 /**
@@ -26,7 +26,7 @@ export async function* modelBatches(plan: Pick<RunPlan, 'model' | 'source'>, bat
       } catch (error) {
         finished = true;
         if (signal.aborted) throw signal.reason;
-        throw new RunFailedError(`Could not read the model "${model.name}" from the ${source.name}: ${(error as Error).message ?? String(error)}`);
+        throw new RunFailedError(`Could not read the model "${model.name}" from the ${source.name}: ${errorMessage(error)}`);
       }
       if (result.done) {
         finished = true;

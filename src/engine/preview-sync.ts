@@ -50,7 +50,7 @@ export async function previewSync(ferry: PlanFerry, databaseUrl: string, limiter
   try {
     for await (const rows of modelBatches(plan, READ_BATCH_SIZE)) {
       result.rowsRead += rows.length;
-      const batch = await classifyBatch(rows, { mapper: plan.mapper, hasher: plan.hasher, diff, keyLabel: plan.keyLabel });
+      const batch = await classifyBatch(rows, { mapper: plan.mapper, hasher: plan.hasher, diff });
       result.rowsRejected += batch.rejected.length;
       result.rowsChanged += batch.changed.length;
       result.rowsUnchanged += batch.unchanged.length;

@@ -1,15 +1,11 @@
 import type { Pool } from 'pg';
 import { RunTrigger } from '../entities';
 import type { Logger } from '../plugins/contract';
+import type { ClaimedRun } from './run-state';
 import type { SyncRunner } from './sync-runner';
 
 /** A run that stopped before it was done (a shutdown, or its worker died), and how it had been started. */
-export interface InterruptedRun {
-  id: string;
-  syncId: string;
-  trigger: RunTrigger;
-  fullResync: boolean;
-}
+export type InterruptedRun = ClaimedRun;
 
 export interface ResumeDependencies {
   pool: Pool;

@@ -28,9 +28,14 @@ export class RunStoppedError extends FerryError {
   }
 }
 
+/** The message of anything thrown (an Error's message, or the value itself). */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** What a failed run tells the user: our own errors carry a worded message; anything else is named as unexpected. */
 export function failureMessage(error: unknown): string {
   if (error instanceof FerryError) return error.message;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   return `Ferry could not finish the run because of an unexpected error: ${message}. Run it again; if it keeps failing, report this message`;
 }

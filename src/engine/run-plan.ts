@@ -8,7 +8,7 @@ import { destinationContext } from './destination-context';
 import type { RateLimiter } from './http';
 import { RecordMapper } from './mapping';
 import { RecordHasher } from './record-hash';
-import { RunFailedError } from './run-errors';
+import { RunFailedError, errorMessage } from './run-errors';
 
 /** Everything a run (or a preview) needs, loaded and checked once before the first row is read. */
 export interface RunPlan {
@@ -25,8 +25,6 @@ export interface RunPlan {
   };
   mapper: RecordMapper;
   hasher: RecordHasher;
-  /** The sync key field's label, for messages. */
-  keyLabel: string;
 }
 
 export type PlanFerry = Pick<Ferry, 'db' | 'registry' | 'secrets' | 'logger'>;
@@ -35,10 +33,6 @@ async function load<T extends Sync | Model | Source | Destination>(ferry: PlanFe
   const found = await ferry.db.getRepository<T>(entity).findOneBy({ id } as never);
   if (!found) throw new FailedPreconditionError(`The sync's ${label} "${id}" no longer exists: edit or recreate the sync`);
   return found;
-}
-
-function describeError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /**
@@ -59,7 +53,7 @@ export async function loadRunPlan(ferry: PlanFerry, syncId: string, limiter: Rat
   try {
     limits = destination.plugin.limits(destination.config);
   } catch (error) {
-    throw new RunFailedError(`The ${destinationName} has an unusable configuration: ${describeError(error)}; fix it with updateDestination`);
+    throw new RunFailedError(`The ${destinationName} has an unusable configuration: ${errorMessage(error)}; fix it with updateDestination`);
   }
   const ctx = destinationContext(ferry, limiter, limits, signal);
   let objects: DestinationObject[];
@@ -67,7 +61,7 @@ export async function loadRunPlan(ferry: PlanFerry, syncId: string, limiter: Rat
     objects = await destination.plugin.objects(destination.config, ctx);
   } catch (error) {
     if (signal.aborted) throw signal.reason;
-    throw new RunFailedError(`Could not load the objects of the ${destinationName}: ${describeError(error)}`);
+    throw new RunFailedError(`Could not load the objects of the ${destinationName}: ${errorMessage(error)}`);
   }
   const object = objects.find((candidate) => candidate.key === sync.object);
   if (!object) {
@@ -96,6 +90,5 @@ export async function loadRunPlan(ferry: PlanFerry, syncId: string, limiter: Rat
     destination: { name: destinationName, plugin: destination.plugin, config: destination.config, ctx, limits, object },
     mapper,
     hasher,
-    keyLabel: object.fields.find((f) => f.key === sync.syncKey.field)?.label ?? sync.syncKey.field,
   };
 }

@@ -93,7 +93,6 @@ export class Scheduler implements SyncScheduler {
   private backend: AgendaBackend | null = null;
   private agenda: Agenda | null = null;
   private stopping = false;
-  private takingStopped = false;
 
   constructor(private readonly options: SchedulerOptions) {}
 
@@ -264,7 +263,8 @@ export class Scheduler implements SyncScheduler {
     const syncs = await this.options.listSyncs();
     const wanted = new Set<string>();
     for (const sync of syncs) {
-      if (scheduleRepeat(sync)) wanted.add(sync.id);
+      if (!scheduleRepeat(sync)) continue; // its job, if any, goes with the orphans below
+      wanted.add(sync.id);
       await this.syncChanged(sync);
     }
     const { jobs } = await this.jobs.queryJobs({ name: SCHEDULE_JOB });
@@ -299,9 +299,9 @@ export class Scheduler implements SyncScheduler {
    * its continuation), without the notification: workers find such a job on their next poll.
    */
   async stopTakingRuns(): Promise<void> {
+    if (this.stopping) return;
     this.stopping = true;
-    if (!this.agenda || !this.options.processRuns || this.takingStopped) return;
-    this.takingStopped = true;
+    if (!this.agenda || !this.options.processRuns) return;
     await this.agenda.stop(false).catch((error: Error) => this.options.logger.warn('scheduler stop failed', { error: error.message }));
   }
 

@@ -5,7 +5,8 @@ import { ActiveRuns, type ShutdownTimings } from './active-runs';
 import { enginePool } from './engine-pool';
 import { EngineRunner } from './engine-runner';
 import { limitHeapGrowth } from './heap-growth';
-import { SlidingWindowLimiter, createDestinationDispatcher } from './http';
+import { destinationDispatcher } from './destination-context';
+import { SlidingWindowLimiter } from './http';
 import { RecoverySweeper } from './recovery-sweeper';
 import { resumeInterruptedRun, type InterruptedRun } from './resume-run';
 import { HANDED_BACK, runSync, type ExecutedRun, type RunDependencies } from './run-sync';
@@ -52,7 +53,6 @@ export async function startEngine(base: Omit<Ferry, 'runner' | 'scheduler' | 'de
   const limiter = new SlidingWindowLimiter(pool);
   const active = new ActiveRuns();
   const deps: RunDependencies = { ferry: base, pool, databaseUrl, limiter, workerId, active, runEnded };
-  let stopping = false;
   const scheduler = new Scheduler({
     databaseUrl,
     mongoUrl: config.FERRY_AGENDA_MONGO_URL,
@@ -63,15 +63,11 @@ export async function startEngine(base: Omit<Ferry, 'runner' | 'scheduler' | 'de
     executeRun,
     // The runner is created once the scheduler it enqueues into exists; schedule jobs only fire after that.
     // Tracked, so a shutdown does not close the connections under a run being queued.
-    triggerSync: (syncId, trigger): Promise<void> => active.track(runner.trigger(syncId, { fullResync: false, trigger }).then(() => undefined)),
+    triggerSync: (syncId, trigger): Promise<void> => active.track(runner.queue(syncId, { fullResync: false, trigger }).then(() => undefined)),
     listSyncs: () => allSchedules(db),
     followers: (syncId) => afterSyncFollowers(db, syncId),
   });
   const runner = new EngineRunner({ ferry: base, pool, databaseUrl, limiter, scheduler, active });
-  const beginShutdown = () => {
-    stopping = true;
-    active.beginShutdown();
-  };
 
   function executeRun(runId: string): Promise<void> {
     return active.track(executeRunJob(runId));
@@ -118,12 +114,11 @@ export async function startEngine(base: Omit<Ferry, 'runner' | 'scheduler' | 'de
     return {
       runner,
       scheduler,
-      destinationHttp: (limits, signal) =>
-        createDestinationDispatcher({ limits, limiter, signal, onRetry: (info) => logger.debug('retrying an API destination request', { ...info }) }),
-      ready: () => !stopping && scheduler.ready(),
-      beginShutdown,
+      destinationHttp: (limits, signal) => destinationDispatcher(logger, limiter, limits, signal),
+      ready: () => !active.isShuttingDown && scheduler.ready(),
+      beginShutdown: () => active.beginShutdown(),
       stop: async () => {
-        beginShutdown();
+        active.beginShutdown();
         await stopAll();
       },
     };

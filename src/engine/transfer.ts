@@ -5,7 +5,7 @@ import { BatchWriter, type OutgoingRecord } from './batch-writer';
 import { classifyBatch, type ClassifiedBatch } from './classify-batch';
 import { modelBatches } from './model-batches';
 import type { RejectionLog } from './rejections';
-import { RunFailedError, RunStoppedError } from './run-errors';
+import { RunFailedError, RunStoppedError, errorMessage } from './run-errors';
 import type { RunPlan } from './run-plan';
 import type { RunCounters } from './run-progress';
 import { SnapshotDiff } from './snapshot-diff';
@@ -35,7 +35,6 @@ function isAccountFailure(error: unknown): boolean {
   return code === 'CONNECTION_FAILED' || code === 'BAD_USER_INPUT';
 }
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * The body of a run: stream the model, map and validate each row, keep the first row of each key, compare with
@@ -80,9 +79,9 @@ export async function transfer(plan: RunPlan, options: TransferOptions): Promise
       if (signal.aborted) throw signal.reason;
       if (error instanceof RunStoppedError) throw error;
       if (isAccountFailure(error) && !confirmedAny) {
-        throw new RunFailedError(`The ${destination.name} refused the write: ${messageOf(error)}`);
+        throw new RunFailedError(`The ${destination.name} refused the write: ${errorMessage(error)}`);
       }
-      const reason = `The ${destination.name} failed the whole batch: ${messageOf(error)}`;
+      const reason = `The ${destination.name} failed the whole batch: ${errorMessage(error)}`;
       for (const { record } of batch) await reject(record.key, reason, record.fields);
     },
   });
@@ -90,7 +89,7 @@ export async function transfer(plan: RunPlan, options: TransferOptions): Promise
   // With no snapshot yet (a first run) every first-seen record is new: skip asking the snapshot about each one.
   const compare = !options.fullResync && (await hasSnapshot(pool, sync.id));
   const diff = await SnapshotDiff.open(options.databaseUrl, sync.id, { compare });
-  const tools = { mapper: plan.mapper, hasher: plan.hasher, diff, keyLabel: plan.keyLabel };
+  const tools = { mapper: plan.mapper, hasher: plan.hasher, diff };
   const handle = async (batch: ClassifiedBatch) => {
     for (const { key, reason, record } of batch.rejected) await reject(key, reason, record);
     counters.rowsUnchanged += batch.unchanged.length;

@@ -9,7 +9,7 @@ import { DateTime } from './shared/scalars';
 import { SourceResolver } from './source/source.resolver';
 import { SyncResolver } from './sync/sync.resolver';
 
-export const resolvers = [
+const resolvers = [
   PluginResolver,
   SourceResolver,
   DestinationResolver,

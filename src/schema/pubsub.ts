@@ -56,10 +56,6 @@ export class RunEvents {
     }, 1000);
   }
 
-  get listening(): boolean {
-    return this.client !== null;
-  }
-
   /**
    * Run ids as they change, until the consumer calls return() (graphql-ws does on unsubscribe). A run id already
    * waiting to be read is not queued twice, so a slow consumer holds at most one entry per run.

@@ -16,16 +16,23 @@ function isWriteOnly(property: JsonProperty): boolean {
   return property.writeOnly === true || [...(property.anyOf ?? []), ...(property.oneOf ?? []), ...(property.allOf ?? [])].some(isWriteOnly);
 }
 
+/** Plugins' schemas do not change: their secrets are worked out once (listing connections asks once per row). */
+const secretKeysOf = new WeakMap<ConfigSchema, readonly string[]>();
+
 /** Names of the config properties marked `writeOnly` (secrets) in a plugin's zod schema. */
-export function secretKeys(schema: ConfigSchema): string[] {
+export function secretKeys(schema: ConfigSchema): readonly string[] {
+  const known = secretKeysOf.get(schema);
+  if (known) return known;
   const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, JsonProperty> };
-  return Object.entries(json.properties ?? {})
+  const keys = Object.entries(json.properties ?? {})
     .filter(([, property]) => isWriteOnly(property))
     .map(([key]) => key);
+  secretKeysOf.set(schema, keys);
+  return keys;
 }
 
 /** Splits a validated config into what is stored in clear and the sealed secrets. */
-export function sealConfig(config: ConfigObject, secrets: string[], box: SecretBox): { publicConfig: ConfigObject; encryptedSecrets: string | null } {
+export function sealConfig(config: ConfigObject, secrets: readonly string[], box: SecretBox): { publicConfig: ConfigObject; encryptedSecrets: string | null } {
   const publicConfig: ConfigObject = {};
   const secretValues: ConfigObject = {};
   for (const [key, value] of Object.entries(config)) {
@@ -42,6 +49,6 @@ export function openConfig(stored: { publicConfig: ConfigObject; encryptedSecret
 }
 
 /** The config as the API shows it: every secret replaced by null. */
-export function redactConfig(publicConfig: ConfigObject, secrets: string[]): ConfigObject {
+export function redactConfig(publicConfig: ConfigObject, secrets: readonly string[]): ConfigObject {
   return { ...publicConfig, ...Object.fromEntries(secrets.map((key) => [key, null])) };
 }

@@ -11,8 +11,6 @@ export interface RateLimitInterceptorOptions {
   limiter: RateLimiter;
   /** The budgets of a request, from the destination's limits (see `budgetsFor`). */
   budgets: BudgetLookup;
-  /** Aborts every wait for budget (the run was cancelled). */
-  signal?: AbortSignal;
 }
 
 /**
@@ -23,9 +21,9 @@ export interface RateLimitInterceptorOptions {
  * request is finally written to its socket, the grant is told (`Grant.sent`), so a late departure counts late.
  */
 export function rateLimitInterceptor(options: RateLimitInterceptorOptions): Dispatcher.DispatcherComposeInterceptor {
-  const { limiter, budgets: lookup, signal } = options;
+  const { limiter, budgets: lookup } = options;
   return (dispatch) => (opts, handler) => {
-    const controller = new RequestController(signal);
+    const controller = new RequestController();
     const budgets = lookup(opts.method, opts.path);
     let grant: Grant | undefined;
     const fail = (error: Error): void => {

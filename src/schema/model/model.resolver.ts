@@ -43,10 +43,9 @@ export class ModelResolver {
   async preview(
     @Root() model: Model,
     @Arg('limit', () => Int, { defaultValue: 20, nullable: true }) limit: number | null,
-    @Ctx() { ferry }: GraphQLContext,
+    @Ctx() { ferry, loaders }: GraphQLContext,
   ): Promise<ModelPreview> {
-    const source = await findOrFail(ferry.db, Source, 'Source', model.sourceId);
-    return previewSql(ferry, source, model.sql, limit ?? 20);
+    return previewSql(ferry, await loaders.source.load(model.sourceId), model.sql, limit ?? 20);
   }
 
   @Mutation(() => Model)

@@ -69,8 +69,9 @@ export async function validateSchedule(
       const afterSyncId = input?.afterSyncId;
       if (!afterSyncId) refuse('afterSyncId', 'is required for AFTER_SYNC; give the id of the sync whose successful run should trigger this one');
       if (afterSyncId === syncId) refuse('afterSyncId', 'a sync cannot run after itself');
-      if (!(await findOrNull(db, Sync, afterSyncId))) refuse('afterSyncId', `sync "${afterSyncId}" does not exist`);
-      if (syncId) await refuseCycle(db, syncId, afterSyncId);
+      const upstream = await findOrNull(db, Sync, afterSyncId);
+      if (!upstream) refuse('afterSyncId', `sync "${afterSyncId}" does not exist`);
+      if (syncId) await refuseCycle(db, syncId, upstream);
       schedule.afterSyncId = afterSyncId;
       break;
     }
@@ -78,16 +79,17 @@ export async function validateSchedule(
   return schedule;
 }
 
-/** Walks the AFTER_SYNC chain up from `afterSyncId`; reaching `syncId` would make a cycle. */
-async function refuseCycle(db: DataSource, syncId: string, afterSyncId: string): Promise<void> {
-  const seen = new Set<string>();
-  let current: string | null = afterSyncId;
-  while (current && !seen.has(current)) {
+/** Walks the AFTER_SYNC chain up from `after` (already loaded, and not `syncId` itself); reaching `syncId` would make a cycle. */
+async function refuseCycle(db: DataSource, syncId: string, after: Sync): Promise<void> {
+  const seen = new Set<string>([after.id]);
+  let upstream: Sync | null = after;
+  while (upstream) {
+    const current: string | null = upstream.schedule.kind === ScheduleKind.AFTER_SYNC ? (upstream.schedule.afterSyncId ?? null) : null;
+    if (!current || seen.has(current)) return;
     if (current === syncId) {
-      refuse('afterSyncId', `running after sync "${afterSyncId}" would make a cycle: that sync already runs (directly or through others) after this one`);
+      refuse('afterSyncId', `running after sync "${after.id}" would make a cycle: that sync already runs (directly or through others) after this one`);
     }
     seen.add(current);
-    const upstream: Sync | null = await findOrNull(db, Sync, current);
-    current = upstream?.schedule.kind === ScheduleKind.AFTER_SYNC ? upstream.schedule.afterSyncId : null;
+    upstream = await findOrNull(db, Sync, current);
   }
 }

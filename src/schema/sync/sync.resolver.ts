@@ -1,7 +1,8 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { In } from 'typeorm';
 import { FailedPreconditionError } from '../../errors';
-import { Destination, Model, RunStatus, Schedule, ScheduleKind, Sync, SyncRun } from '../../entities';
+import { Destination, Model, RunStatus, Schedule, Sync, SyncRun } from '../../entities';
+import { syncsAfter } from '../../engine/scheduled-syncs';
 import { discoverObjects } from '../destination/discover-objects';
 import type { Ferry } from '../../ferry';
 import type { GraphQLContext } from '../context';
@@ -122,12 +123,7 @@ export class SyncResolver {
   @Mutation(() => ID)
   async deleteSync(@Arg('id', () => ID) id: string, @Ctx() { ferry }: GraphQLContext): Promise<string> {
     const sync = await findOrFail(ferry.db, Sync, 'Sync', id);
-    const followers = await ferry.db
-      .getRepository(Sync)
-      .createQueryBuilder('sync')
-      .where("sync.schedule->>'kind' = :kind AND sync.schedule->>'afterSyncId' = :id", { kind: ScheduleKind.AFTER_SYNC, id: sync.id })
-      .getMany();
-    refuseWhileUsed(`Sync "${sync.name}"`, followers, 'AFTER_SYNC sync');
+    refuseWhileUsed(`Sync "${sync.name}"`, await syncsAfter(ferry.db, sync.id, { unpausedOnly: false }), 'AFTER_SYNC sync');
     const active = await ferry.db.getRepository(SyncRun).findOneBy({ syncId: sync.id, status: In([RunStatus.QUEUED, RunStatus.RUNNING]) });
     if (active) {
       throw new FailedPreconditionError(`Sync "${sync.name}" has a ${active.status.toLowerCase()} run (${active.id}): cancel it with cancelSyncRun, then delete the sync`);

@@ -21,7 +21,7 @@ export async function testConnection(config: ActiveCampaignConfig, ctx: PluginCo
   } catch (error) {
     if (error instanceof ActiveCampaignNetworkError) throw new ConnectionError(error.message, { kind: error.kind });
     if (!(error instanceof ActiveCampaignHttpError)) throw error;
-    if (error.status === 401 || error.status === 403) throw new ConnectionError(REJECTED_KEY, { status: error.status });
+    if (error.forbidden) throw new ConnectionError(REJECTED_KEY, { status: error.status });
     if (error.retryable) {
       throw new ConnectionError(`ActiveCampaign could not answer (${error.message}): try again in a few minutes`, { status: error.status });
     }

@@ -1,6 +1,7 @@
 /** Account custom fields (`GET /accountCustomFieldMeta`): listed for discovery, and by id for writing values. */
 import type { PluginContext } from '../../../contract';
 import type { ActiveCampaignConfig } from '../config';
+import { fieldType } from '../field-types';
 import { isMultiValueText, splitMultiValue } from '../multi-value';
 import { allOf } from '../pages';
 import { oncePerRun } from '../session-cache';
@@ -27,7 +28,7 @@ export function listAccountFields(config: ActiveCampaignConfig, ctx: PluginConte
 export function loadAccountFields(config: ActiveCampaignConfig, ctx: PluginContext): Promise<Map<string, AccountFieldInfo>> {
   return oncePerRun(ctx, 'accountFields', async () => {
     const fields = await listAccountFields(config, ctx);
-    return new Map(fields.map((f) => [String(f.id), { type: String(f.fieldType ?? 'text').toLowerCase(), currency: f.fieldDefaultCurrency ?? null }]));
+    return new Map(fields.map((f) => [String(f.id), { type: fieldType(f.fieldType), currency: f.fieldDefaultCurrency ?? null }]));
   });
 }
 
