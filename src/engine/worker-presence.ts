@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { Client } from 'pg';
+import { LastingConnection } from '../database/lasting-connection';
 import type { Logger } from '../plugins/contract';
 
 /** A worker process's id, stored as `sync_runs.worker_id`: host, pid and a random part (pids are reused). */
@@ -19,35 +19,17 @@ export function presenceName(workerId: string): string {
  * one's through `pg_stat_activity`, without waiting for its heartbeat to grow old. Reconnects when lost.
  */
 export class WorkerPresence {
-  private client: Client | null = null;
-  private stopped = false;
-  private retry: NodeJS.Timeout | null = null;
+  private readonly connection: LastingConnection;
 
-  constructor(private readonly databaseUrl: string, readonly workerId: string, private readonly logger: Logger) {}
-
-  async start(): Promise<void> {
-    const client = new Client({ connectionString: this.databaseUrl, application_name: presenceName(this.workerId) });
-    client.on('error', (error) => this.reconnect(error));
-    client.on('end', () => this.reconnect(new Error('connection ended')));
-    await client.connect();
-    this.client = client;
+  constructor(databaseUrl: string, readonly workerId: string, logger: Logger) {
+    this.connection = new LastingConnection({ url: databaseUrl, applicationName: presenceName(workerId), purpose: 'worker presence', logger });
   }
 
-  private reconnect(error: Error): void {
-    if (this.stopped || this.retry) return;
-    this.client = null;
-    this.logger.warn('worker presence connection lost; reconnecting', { error: error.message });
-    this.retry = setTimeout(() => {
-      this.retry = null;
-      this.start().catch((failure: Error) => this.reconnect(failure));
-    }, 1_000);
+  start(): Promise<void> {
+    return this.connection.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.retry) clearTimeout(this.retry);
-    const client = this.client;
-    this.client = null;
-    await client?.end().catch(() => undefined);
+  stop(): Promise<void> {
+    return this.connection.close();
   }
 }

@@ -1,5 +1,5 @@
-import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
+import { LastingConnection } from '../database/lasting-connection';
 import type { Logger } from '../plugins/contract';
 
 /** PostgreSQL channel on which every change of a run is announced with the run's id as payload. */
@@ -24,36 +24,27 @@ type Listener = (runId: string) => void;
  */
 export class RunEvents {
   private readonly listeners = new Set<Listener>();
-  private client: Client | null = null;
-  private closed = false;
-  private reconnectTimer: NodeJS.Timeout | null = null;
-  private connectedBefore = false;
   private readonly closers = new Set<() => void>();
+  private readonly connection: LastingConnection;
 
-  constructor(private readonly url: string, private readonly logger: Logger) {}
-
-  async start(): Promise<void> {
-    const client = new Client({ connectionString: this.url, application_name: 'ferry-listen' });
-    client.on('notification', (message) => {
-      if (message.channel === runChannel && message.payload) for (const listener of this.listeners) listener(message.payload);
+  constructor(url: string, logger: Logger) {
+    this.connection = new LastingConnection({
+      url,
+      applicationName: 'ferry-listen',
+      purpose: 'run notifications',
+      logger,
+      onConnect: async (client, reconnected) => {
+        client.on('notification', (message) => {
+          if (message.channel === runChannel && message.payload) for (const listener of this.listeners) listener(message.payload);
+        });
+        await client.query(`LISTEN ${runChannel}`);
+        if (reconnected) for (const listener of this.listeners) listener(anyRunMayHaveChanged);
+      },
     });
-    client.on('error', (error) => this.reconnect(error));
-    client.on('end', () => this.reconnect(new Error('connection ended')));
-    await client.connect();
-    await client.query(`LISTEN ${runChannel}`);
-    this.client = client;
-    if (this.connectedBefore) for (const listener of this.listeners) listener(anyRunMayHaveChanged);
-    this.connectedBefore = true;
   }
 
-  private reconnect(error: Error): void {
-    if (this.closed || this.reconnectTimer) return;
-    this.logger.warn('run notifications connection lost; reconnecting', { error: error.message });
-    this.client = null;
-    this.reconnectTimer = setTimeout(() => {
-      this.reconnectTimer = null;
-      this.start().catch((failure: Error) => this.reconnect(failure));
-    }, 1000);
+  start(): Promise<void> {
+    return this.connection.start();
   }
 
   /**
@@ -97,11 +88,7 @@ export class RunEvents {
   }
 
   async close(): Promise<void> {
-    this.closed = true;
-    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     for (const close of this.closers) close();
-    const client = this.client;
-    this.client = null;
-    await client?.end().catch(() => undefined);
+    await this.connection.close();
   }
 }
