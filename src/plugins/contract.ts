@@ -55,7 +55,38 @@ export interface Column {
   type: string;
 }
 
+/**
+ * One row, keyed by column name. Every source gives values in these forms, so mappings and destinations see the
+ * same thing whatever the warehouse:
+ * - NULL → null; boolean → boolean; integers up to 32 bits and floating point → number;
+ * - 64-bit integers, decimal/numeric and money → string (no precision lost);
+ * - date → 'YYYY-MM-DD'; time → 'HH:MM:SS[.ffffff]';
+ * - timestamp without time zone → 'YYYY-MM-DDTHH:MM:SS[.ffffff]' (no zone, never shifted);
+ * - timestamp with time zone → Date;
+ * - JSON, objects, structs → parsed values; arrays → arrays (of values in these same forms);
+ * - binary → base64 string; anything else (uuid, interval, enums, …) → the source's own text.
+ */
 export type Row = Record<string, unknown>;
+
+/** A table a source offers for a table model: a database table or view, a sheet's tab, a search index. */
+export interface SourceTable {
+  /** Schema, dataset or database, where the source has one; null otherwise. */
+  schema: string | null;
+  name: string;
+}
+
+/**
+ * What a model reads: its SQL, or a whole table. For a table the plugin quotes the identifiers itself (or
+ * names the table in its API's own way): a table name is never pasted into SQL.
+ */
+export type ModelQuery = { kind: 'sql'; sql: string } | { kind: 'table'; table: SourceTable };
+
+export interface TablesOptions {
+  /** Case-insensitive part of the name (or schema-qualified name) to look for; absent for all. */
+  search?: string;
+  /** Most tables to return. */
+  first: number;
+}
 
 export interface ReadOptions {
   /** Rows per yielded batch. */
@@ -66,14 +97,21 @@ export interface SourcePlugin<C extends ConfigSchema = ConfigSchema> extends Plu
   kind: 'source';
   /** Resolves when the source is reachable with this config; throws ConnectionError with an actionable message. */
   test(config: z.infer<C>, ctx: PluginContext): Promise<void>;
-  /** Columns the SQL returns, without reading its rows. Throws PluginConfigError with the database's message when the SQL fails. */
-  columns(config: z.infer<C>, sql: string, ctx: PluginContext): Promise<Column[]>;
+  /** Columns the query returns, without reading its rows. Throws PluginConfigError with the database's message when the SQL fails. */
+  columns(config: z.infer<C>, query: ModelQuery, ctx: PluginContext): Promise<Column[]>;
   /**
-   * Streams the rows of `sql` in batches from a server-side cursor (never LIMIT/OFFSET), honouring
-   * `ctx.signal`. Values keep their structure: arrays stay arrays, json stays objects, bigint and numeric
-   * come as strings so no precision is lost.
+   * Streams the rows of the query in batches from a server-side cursor or the API's pages (never
+   * LIMIT/OFFSET), honouring `ctx.signal`. Values keep their structure: arrays stay arrays, json stays
+   * objects, bigint and numeric come as strings so no precision is lost.
    */
-  read(config: z.infer<C>, sql: string, options: ReadOptions, ctx: PluginContext): AsyncIterable<Row[]>;
+  read(config: z.infer<C>, query: ModelQuery, options: ReadOptions, ctx: PluginContext): AsyncIterable<Row[]>;
+  /** Tables the source offers for table models, discovered live. Leave it out when the source has none. */
+  tables?(config: z.infer<C>, options: TablesOptions, ctx: PluginContext): Promise<SourceTable[]>;
+  /**
+   * The statement a table model runs, with its identifiers quoted (shown as Model.sql). Leave it out when the
+   * source has no SQL: Model.sql is then empty for table models.
+   */
+  tableSql?(table: SourceTable): string;
 }
 
 export type SyncBehaviorName = 'UPDATE_OR_CREATE' | 'UPDATE_ONLY';

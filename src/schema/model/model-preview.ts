@@ -11,7 +11,7 @@ export const maxPreviewRows = 1000;
 export async function describeSql(ferry: Ferry, source: Source, sql: string, field = 'input.sql'): Promise<Column[]> {
   const { plugin, config } = openSource(ferry, source);
   try {
-    return await plugin.columns(config, sql, apiPluginContext(ferry));
+    return await plugin.columns(config, { kind: 'sql', sql }, apiPluginContext(ferry));
   } catch (error) {
     if (error instanceof PluginConfigError) {
       throw new BadUserInputError(`${field}: ${error.message}`, field, { ...error.extensions, code: 'BAD_USER_INPUT' });
@@ -27,9 +27,9 @@ export async function previewSql(ferry: Ferry, source: Source, sql: string, limi
   }
   const { plugin, config } = openSource(ferry, source);
   const ctx = apiPluginContext(ferry);
-  const columns = await plugin.columns(config, sql, ctx);
+  const columns = await plugin.columns(config, { kind: 'sql', sql }, ctx);
   const rows: Record<string, unknown>[] = [];
-  for await (const batch of plugin.read(config, sql, { batchSize: limit + 1 }, ctx)) {
+  for await (const batch of plugin.read(config, { kind: 'sql', sql }, { batchSize: limit + 1 }, ctx)) {
     rows.push(...batch);
     if (rows.length > limit) break;
   }

@@ -23,7 +23,7 @@ describe('postgres source: columns()', () => {
   });
   after(() => admin.end());
 
-  const columnsOf = (sql: string) => postgresSource.columns(config, sql, pluginContext());
+  const columnsOf = (sql: string) => postgresSource.columns(config, { kind: 'sql', sql }, pluginContext());
 
   async function sqlFailure(sql: string): Promise<PluginConfigError> {
     const error = await columnsOf(sql).then(
@@ -113,7 +113,7 @@ describe('postgres source: columns()', () => {
   });
 
   test('an unreachable server is a ConnectionError', async () => {
-    const error = await postgresSource.columns({ ...config, port: 1 }, 'SELECT 1', pluginContext()).catch((caught: unknown) => caught);
+    const error = await postgresSource.columns({ ...config, port: 1 }, { kind: 'sql', sql: 'SELECT 1' }, pluginContext()).catch((caught: unknown) => caught);
     assert.ok(error instanceof ConnectionError);
     assert.equal(error.extensions.reason, 'connection_refused');
   });

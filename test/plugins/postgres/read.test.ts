@@ -22,7 +22,7 @@ describe('postgres source: read()', () => {
   after(() => admin.end());
 
   const read = (sql: string, batchSize: number, overrides: Partial<PostgresConfig> = {}, signal?: AbortSignal) =>
-    postgresSource.read({ ...config, ...overrides }, sql, { batchSize }, pluginContext(signal ? { signal } : {}));
+    postgresSource.read({ ...config, ...overrides }, { kind: 'sql', sql }, { batchSize }, pluginContext(signal ? { signal } : {}));
 
   async function readFailure(sql: string, overrides: Partial<PostgresConfig> = {}): Promise<PluginConfigError> {
     const error = await readAll(read(sql, 100, overrides)).then(
@@ -139,9 +139,9 @@ describe('postgres source: read()', () => {
   test('preview: columns() then the first batch of read(limit + 1) gives the rows, and no connection is left open', async () => {
     const sql = 'SELECT g AS n, g * 2 AS double FROM generate_series(1, 1000) AS g ORDER BY g;';
     const limit = 5;
-    const columns = await postgresSource.columns(config, sql, pluginContext());
+    const columns = await postgresSource.columns(config, { kind: 'sql', sql }, pluginContext());
     let rows: Row[] = [];
-    for await (const batch of postgresSource.read(config, sql, { batchSize: limit + 1 }, pluginContext())) {
+    for await (const batch of postgresSource.read(config, { kind: 'sql', sql }, { batchSize: limit + 1 }, pluginContext())) {
       rows = batch;
       break;
     }

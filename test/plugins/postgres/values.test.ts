@@ -22,7 +22,7 @@ describe('postgres source: values read()', () => {
   after(() => admin.end());
 
   async function oneRow(sql: string): Promise<Row> {
-    const batches = await readAll(postgresSource.read(config, sql, { batchSize: 10 }, pluginContext()));
+    const batches = await readAll(postgresSource.read(config, { kind: 'sql', sql }, { batchSize: 10 }, pluginContext()));
     assert.equal(batches.length, 1);
     assert.equal(batches[0].length, 1);
     return batches[0][0];

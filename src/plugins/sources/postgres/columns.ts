@@ -1,4 +1,4 @@
-import type { Column, PluginContext } from '../../contract';
+import type { Column, ModelQuery, PluginContext } from '../../contract';
 import type { PostgresConfig } from './config';
 import { describeModel } from './describe-model';
 import { modelSql } from './model-sql';
@@ -6,8 +6,8 @@ import { Session } from './session';
 import { queryError } from './sql-errors';
 
 /** The columns `sql` returns and their PostgreSQL type names, without reading a single row. */
-export async function columns(config: PostgresConfig, sql: string, ctx: PluginContext): Promise<Column[]> {
-  const text = modelSql(sql);
+export async function columns(config: PostgresConfig, query: ModelQuery, ctx: PluginContext): Promise<Column[]> {
+  const text = modelSql(query);
   const session = await Session.open(config, ctx);
   try {
     // The describe takes table locks; in the transaction the statement timeout bounds a wait on them.

@@ -1,6 +1,7 @@
 import type { SourcePlugin } from '../../contract';
 import { columns } from './columns';
 import { postgresConfig } from './config';
+import { tableSql } from './model-sql';
 import { read } from './read';
 import { testConnection } from './test-connection';
 
@@ -16,4 +17,5 @@ export const postgresSource: SourcePlugin<typeof postgresConfig> = {
   test: testConnection,
   columns,
   read,
+  tableSql,
 };

@@ -1,4 +1,4 @@
-import type { PluginContext, ReadOptions, Row } from '../../contract';
+import type { ModelQuery, PluginContext, ReadOptions, Row } from '../../contract';
 import type { PostgresConfig } from './config';
 import { describeModel } from './describe-model';
 import { modelSql } from './model-sql';
@@ -20,9 +20,9 @@ const cursor = 'ferry_model_rows';
  * On `ctx.signal` abort the running FETCH is cancelled on the server and the abort reason is thrown. The
  * connection is closed however the iteration ends: done, failed, aborted, or left early (`break`).
  */
-export async function* read(config: PostgresConfig, sql: string, { batchSize }: ReadOptions, ctx: PluginContext): AsyncGenerator<Row[]> {
+export async function* read(config: PostgresConfig, query: ModelQuery, { batchSize }: ReadOptions, ctx: PluginContext): AsyncGenerator<Row[]> {
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a whole number above 0, got ${batchSize}`);
-  const text = modelSql(sql);
+  const text = modelSql(query);
   const failure = (cause: unknown) => queryError(cause, { config, sql: text });
   const session = await Session.open(config, ctx);
   try {

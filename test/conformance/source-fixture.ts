@@ -1,0 +1,49 @@
+import type { ModelQuery, SourcePlugin } from '../../src/plugins/contract';
+
+/**
+ * The portable column types the conformance suite builds tables with. A fixture maps each to its source's own
+ * type (bigint → BIGINT / INT64 / long, json → jsonb / JSON / VARIANT / object, …).
+ */
+export type FixtureColumnType = 'integer' | 'bigint' | 'numeric' | 'double' | 'text' | 'boolean' | 'date' | 'timestamp' | 'timestamptz' | 'json' | 'text[]';
+
+export interface FixtureColumn {
+  name: string;
+  type: FixtureColumnType;
+}
+
+/**
+ * What a source plugin's test file hands the source conformance suite: how to reach a real server or a faithful
+ * fake, and how to make the situations the contract speaks of. Values in `rows` are in the contract's forms
+ * (see `Row` in the plugin contract): bigint and numeric as strings, dates as 'YYYY-MM-DD', timestamps as
+ * 'YYYY-MM-DDTHH:MM:SS[.fff]', timestamptz as Date, json as objects, arrays as arrays.
+ */
+export interface SourceFixture<C = Record<string, unknown>> {
+  plugin: SourcePlugin;
+  /** Starts or connects to the server (or fake) and returns a config that works. Called once, before all tests. */
+  setUp(): Promise<C>;
+  /** Stops what setUp started. */
+  tearDown(): Promise<void>;
+  /**
+   * Configs that `test()` must refuse with ConnectionError, each with what its message must say. Leave out the ones
+   * the source has no way to produce (a warehouse with no "database" setting, say); the suite names what it skipped.
+   */
+  badConfigs(good: C): {
+    wrongPassword?: { config: C; message: RegExp };
+    unknownDatabase?: { config: C; message: RegExp };
+    unreachableHost?: { config: C; message: RegExp };
+    /** A server that accepts the connection and never answers, with the plugin's connect timeout set short. */
+    timeout?: { config: C; message: RegExp };
+  };
+  /** Creates a table (or index, tab, …) holding `rows` (one array per row, in column order) and returns the query that reads it. */
+  createTable(name: string, columns: FixtureColumn[], rows: unknown[][]): Promise<ModelQuery>;
+  /** A query whose columns can be described but which fails if a row is ever read, proving columns() reads none. Absent where the source cannot express one. */
+  failsWhenExecuted?(): Promise<ModelQuery>;
+  /** A query that returns `count` rows of 4 columns (id integer, email text, amount numeric, created date) without storing them, for the memory test. */
+  generatedRows(count: number): ModelQuery;
+  /** A query that keeps the server busy for at least `seconds` before its first row, for the abort test. */
+  slowQuery(seconds: number): ModelQuery;
+  /** A query the source refuses as invalid, and what the refusal must say (the database's own message). */
+  invalidQuery(): { query: ModelQuery; message: RegExp };
+  /** Sessions, cursors or connections the plugin holds open on the server right now, for the leak test (a fake counts its own). */
+  openSessions(): Promise<number>;
+}
