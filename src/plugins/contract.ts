@@ -10,6 +10,7 @@ import type { Dispatcher } from 'undici';
 import type { z } from 'zod';
 
 export { ConnectionError, PluginConfigError, DestinationError } from '../errors';
+export { isLoopbackHost, insecureUrlReason } from './sdk/loopback';
 
 export type PluginKindName = 'source' | 'destination';
 export type ConfigSchema = z.ZodObject<z.ZodRawShape>;

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { PluginConfigError } from '../../contract';
+import { PluginConfigError, insecureUrlReason } from '../../contract';
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 const EXAMPLE = 'e.g. https://youraccount.api-us1.com';
 
 /**
@@ -15,10 +14,8 @@ export function parseApiUrl(input: string): { origin: URL } | { error: string } 
   } catch {
     return { error: `"${input}" is not a URL: copy the API URL from Settings → Developer (${EXAMPLE})` };
   }
-  const loopback = LOOPBACK_HOSTS.has(url.hostname.toLowerCase());
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    return { error: `the API URL must start with https:// (plain http is allowed only for 127.0.0.1, localhost and ::1), ${EXAMPLE}` };
-  }
+  const insecure = insecureUrlReason(url);
+  if (insecure) return { error: `the API URL ${insecure}, ${EXAMPLE}` };
   if (url.username || url.password) return { error: 'the API URL must not contain a user name or password: put the key in apiKey' };
   if (url.search || url.hash) return { error: `the API URL must not have a query string or fragment (${EXAMPLE})` };
   const path = url.pathname.replace(/\/+$/, '');
