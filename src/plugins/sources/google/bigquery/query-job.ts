@@ -3,8 +3,13 @@ import { PluginConfigError, type PluginContext } from '../../../contract';
 import type { BigQueryApi } from './api';
 import type { Cell, SchemaField } from './values';
 
-/** How long one call waits on the server for the job to finish before answering jobComplete: false. */
+/** How long one getQueryResults call waits on the server for the job to finish before answering jobComplete: false. */
 const POLL_WAIT_MS = 10_000;
+/**
+ * How long jobs.query itself may wait for the job. Short, because that request is not aborted with the run: until
+ * it answers, the job's id is unknown and the job could not be cancelled.
+ */
+const FIRST_WAIT_MS = 2_000;
 const CANCEL_TIMEOUT_MS = 10_000;
 
 interface JobReference {
@@ -42,16 +47,20 @@ export async function* queryPages(api: BigQueryApi, sql: string, pageSize: numbe
   let job: JobReference | undefined;
   let complete = false;
   try {
-    let reply = await api.post<QueryReply>('/queries', {
+    ctx.signal.throwIfAborted();
+    const body = {
       query: sql,
       useLegacySql: false,
       maxResults: pageSize,
-      timeoutMs: Math.min(POLL_WAIT_MS, queryTimeoutSeconds * 1000),
+      timeoutMs: Math.min(FIRST_WAIT_MS, queryTimeoutSeconds * 1000),
       formatOptions: { useInt64Timestamp: true },
       requestId: randomUUID(),
       ...(location ? { location } : {}),
-    });
+    };
+    let reply = await api.post<QueryReply>('/queries', body, {}, AbortSignal.timeout(api.config.requestTimeoutSeconds * 1000));
     job = reply.jobReference;
+    // Aborted while jobs.query was out: the job exists now, and `finally` cancels it.
+    ctx.signal.throwIfAborted();
     const results = (params: Record<string, string | number | boolean | undefined>) => {
       if (!job) throw new PluginConfigError('BigQuery answered without a job reference: the query cannot be read page by page');
       return api.get<QueryReply>(`/queries/${encodeURIComponent(job.jobId)}`, { location: job.location ?? location, maxResults: pageSize, ...format, ...params });
