@@ -38,3 +38,14 @@ export function apiDestinationContext(ferry: Pick<Ferry, 'logger' | 'destination
   if (!ferry.destinationHttp) return context;
   return { ...context, http: ferry.destinationHttp(open.plugin.limits(open.config as never), context.signal) };
 }
+
+/**
+ * Context for a one-off source call from the API (test, columns, preview, tables): like `apiPluginContext`, but a
+ * source that declares `limits()` makes its requests under the runs' budget (e.g. Google Sheets' read quota).
+ */
+export function apiSourceContext(ferry: Pick<Ferry, 'logger' | 'sourceHttp'>, open: OpenSource, timeoutMs = 30_000): PluginContext {
+  const context = apiPluginContext(ferry, timeoutMs);
+  const limits = open.plugin.limits?.(open.config as never);
+  if (!limits || !ferry.sourceHttp) return context;
+  return { ...context, http: ferry.sourceHttp(limits, context.signal) };
+}

@@ -1,7 +1,7 @@
 import { BadUserInputError, PluginConfigError } from '../../errors';
 import type { Source } from '../../entities';
 import type { Ferry } from '../../ferry';
-import { apiPluginContext, openSource } from '../../connections/open-connection';
+import { apiSourceContext, openSource } from '../../connections/open-connection';
 import type { Column } from '../../plugins/contract';
 import type { ModelPreview } from './model-preview.type';
 
@@ -9,9 +9,10 @@ export const maxPreviewRows = 1000;
 
 /** The columns of `sql` on a source, without reading its rows; SQL errors come back as the database's message. */
 export async function describeSql(ferry: Ferry, source: Source, sql: string, field = 'input.sql'): Promise<Column[]> {
-  const { plugin, config } = openSource(ferry, source);
+  const open = openSource(ferry, source);
+  const { plugin, config } = open;
   try {
-    return await plugin.columns(config, { kind: 'sql', sql }, apiPluginContext(ferry));
+    return await plugin.columns(config, { kind: 'sql', sql }, apiSourceContext(ferry, open));
   } catch (error) {
     if (error instanceof PluginConfigError) {
       throw new BadUserInputError(`${field}: ${error.message}`, field, { ...error.extensions, code: 'BAD_USER_INPUT' });
@@ -25,8 +26,9 @@ export async function previewSql(ferry: Ferry, source: Source, sql: string, limi
   if (!Number.isInteger(limit) || limit < 1 || limit > maxPreviewRows) {
     throw new BadUserInputError(`limit: must be between 1 and ${maxPreviewRows} (got ${limit})`, 'limit');
   }
-  const { plugin, config } = openSource(ferry, source);
-  const ctx = apiPluginContext(ferry);
+  const open = openSource(ferry, source);
+  const { plugin, config } = open;
+  const ctx = apiSourceContext(ferry, open);
   const columns = await plugin.columns(config, { kind: 'sql', sql }, ctx);
   const rows: Record<string, unknown>[] = [];
   for await (const batch of plugin.read(config, { kind: 'sql', sql }, { batchSize: limit + 1 }, ctx)) {

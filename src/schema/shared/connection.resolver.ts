@@ -3,7 +3,7 @@ import type { ClassType } from 'type-graphql';
 import type { DeepPartial } from 'typeorm';
 import { ConnectionTest } from '../../entities';
 import type { Ferry } from '../../ferry';
-import { apiPluginContext } from '../../connections/open-connection';
+import { apiPluginContext, apiSourceContext } from '../../connections/open-connection';
 import type { Plugin } from '../../plugins/contract';
 import { openConfig } from '../../secrets/config-secrets';
 import type { GraphQLContext } from '../context';
@@ -93,7 +93,8 @@ export function connectionResolver<T extends StoredConnection>(options: Connecti
       const stored = await find(ferry, id);
       const plugin = options.plugin(ferry, stored.type);
       const config = openConfig(stored, ferry.secrets);
-      return recordConnectionTest(ferry.db, stored, () => plugin.test(config as never, apiPluginContext(ferry)));
+      const ctx = plugin.kind === 'source' ? apiSourceContext(ferry, { plugin, config }) : apiPluginContext(ferry);
+      return recordConnectionTest(ferry.db, stored, () => plugin.test(config as never, ctx));
     }
   }
 
