@@ -31,7 +31,7 @@ describe('plugins and the registry', () => {
 
   test('plugins returns each plugin with the JSON Schema of its zod config, secrets marked writeOnly', async () => {
     const { plugins } = await ferry.client.data('{ plugins { id kind name version configSchema } }');
-    assert.deepEqual(plugins.map((p: { id: string }) => p.id), ['postgres', 'activecampaign', 'csv-file']);
+    assert.deepEqual(plugins.map((p: { id: string }) => p.id), ['postgres', 'bigquery', 'google-sheets', 'activecampaign', 'csv-file']);
     const byId = Object.fromEntries(plugins.map((p: { id: string }) => [p.id, p]));
     assert.equal(byId.postgres.kind, 'SOURCE');
     assert.equal(byId.activecampaign.kind, 'DESTINATION');
