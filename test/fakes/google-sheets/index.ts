@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { AccessTokens, ServiceAccounts, googleError, handleTokenRequest, sendJson, unauthenticated, type FakeServiceAccount, type TokenHolder } from '../google-oauth';
 import { columnLetters, parseA1 } from './a1-range';
@@ -51,7 +51,18 @@ function spreadsheetResource(sheet: FakeSpreadsheet, fields: string | null, base
   return { spreadsheetId: sheet.id, properties: { title: sheet.title, locale: 'en_US', timeZone: 'Etc/GMT' }, sheets, spreadsheetUrl: `${base}/spreadsheets/d/${sheet.id}/edit` };
 }
 
-async function valuesGet(sheet: FakeSpreadsheet, rangeText: string, url: URL): Promise<Reply> {
+/** Waits `ms`, or less when the client goes away (as a server stops working on an abandoned request). */
+function delay(ms: number, res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    res.once('close', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+async function valuesGet(sheet: FakeSpreadsheet, rangeText: string, url: URL, res: ServerResponse): Promise<Reply> {
   const range = parseA1(rangeText);
   const tab = range ? (range.tab === null ? sheet.tabs[0] : sheet.tabs.find((candidate) => candidate.title === range.tab)) : undefined;
   if (!range || !tab || tab.sheetType !== 'GRID') return invalid(`Unable to parse range: ${rangeText}`);
@@ -63,7 +74,7 @@ async function valuesGet(sheet: FakeSpreadsheet, rangeText: string, url: URL): P
   if (endRow > tab.rowCount || endColumn > tab.columnCount) {
     return invalid(`Range (${a1}) exceeds grid limits. Max rows: ${tab.rowCount}, max columns: ${tab.columnCount}`);
   }
-  if (tab.delayMs) await new Promise((resolve) => setTimeout(resolve, tab.delayMs));
+  if (tab.delayMs) await delay(tab.delayMs, res);
   const valueRender = url.searchParams.get('valueRenderOption') ?? 'FORMATTED_VALUE';
   const dateTimeRender = url.searchParams.get('dateTimeRenderOption') ?? 'SERIAL_NUMBER';
   if (url.searchParams.get('majorDimension') === 'COLUMNS') return invalid('This fake serves majorDimension=ROWS only');
@@ -89,7 +100,7 @@ export async function startFakeSheets(options: FakeSheetsOptions = {}): Promise<
   let inFlight = 0;
   let nextSheetId = 0;
 
-  const answer = async (req: IncomingMessage, url: URL, caller: TokenHolder): Promise<Reply> => {
+  const answer = async (req: IncomingMessage, res: ServerResponse, url: URL, caller: TokenHolder): Promise<Reply> => {
     const match = /^\/v4\/spreadsheets\/([^/]+)(?:\/values\/(.+))?$/.exec(url.pathname);
     if (req.method !== 'GET' || !match) return { status: 404, body: googleError(404, 'NOT_FOUND', 'Requested entity was not found.') };
     if (!caller.scopes.some((scope) => SCOPES.has(scope))) {
@@ -110,7 +121,7 @@ export async function startFakeSheets(options: FakeSheetsOptions = {}): Promise<
     if (!sheet) return { status: 404, body: googleError(404, 'NOT_FOUND', 'Requested entity was not found.') };
     if (!sheet.sharedWith.has(caller.email)) return { status: 403, body: googleError(403, 'PERMISSION_DENIED', 'The caller does not have permission') };
     if (match[2] === undefined) return { status: 200, body: spreadsheetResource(sheet, url.searchParams.get('fields'), base) };
-    return valuesGet(sheet, decodeURIComponent(match[2]), url);
+    return valuesGet(sheet, decodeURIComponent(match[2]), url, res);
   };
 
   const server = createServer((req, res) => {
@@ -123,7 +134,7 @@ export async function startFakeSheets(options: FakeSheetsOptions = {}): Promise<
     const caller = tokens.holder(req.headers.authorization);
     if (!caller) return sendJson(res, 401, unauthenticated);
     inFlight += 1;
-    answer(req, url, caller)
+    answer(req, res, url, caller)
       .then((reply) => sendJson(res, reply.status, reply.body))
       .catch((error: unknown) => sendJson(res, 500, googleError(500, 'INTERNAL', `fake Sheets failed: ${(error as Error).message}`)))
       .finally(() => (inFlight -= 1));

@@ -5,10 +5,7 @@ import type { Cell, SchemaField } from './values';
 
 /** How long one getQueryResults call waits on the server for the job to finish before answering jobComplete: false. */
 const POLL_WAIT_MS = 10_000;
-/**
- * How long jobs.query itself may wait for the job. Short, because that request is not aborted with the run: until
- * it answers, the job's id is unknown and the job could not be cancelled.
- */
+/** How long jobs.query itself waits for the job before answering with its id; the rest is polled with getQueryResults. */
 const FIRST_WAIT_MS = 2_000;
 const CANCEL_TIMEOUT_MS = 10_000;
 
@@ -57,10 +54,8 @@ export async function* queryPages(api: BigQueryApi, sql: string, pageSize: numbe
       requestId: randomUUID(),
       ...(location ? { location } : {}),
     };
-    let reply = await api.post<QueryReply>('/queries', body, {}, AbortSignal.timeout(api.config.requestTimeoutSeconds * 1000));
+    let reply = await startQuery(api, body, ctx);
     job = reply.jobReference;
-    // Aborted while jobs.query was out: the job exists now, and `finally` cancels it.
-    ctx.signal.throwIfAborted();
     const results = (params: Record<string, string | number | boolean | undefined>) => {
       if (!job) throw new PluginConfigError('BigQuery answered without a job reference: the query cannot be read page by page');
       return api.get<QueryReply>(`/queries/${encodeURIComponent(job.jobId)}`, { location: job.location ?? location, maxResults: pageSize, ...format, ...params });
@@ -84,6 +79,30 @@ export async function* queryPages(api: BigQueryApi, sql: string, pageSize: numbe
     }
   } finally {
     if (job && !complete) await cancelJob(api, job, ctx);
+  }
+}
+
+/**
+ * jobs.query. The request is not aborted with the run (until it answers, the job's id is unknown, so the job could
+ * not be cancelled): an abort throws at once, and the job is cancelled in the background when the answer comes.
+ */
+async function startQuery(api: BigQueryApi, body: Record<string, unknown>, ctx: Pick<PluginContext, 'signal' | 'logger'>): Promise<QueryReply> {
+  const sent = api.post<QueryReply>('/queries', body, {}, AbortSignal.timeout(api.config.requestTimeoutSeconds * 1000));
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(ctx.signal.reason);
+    ctx.signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([sent, aborted]);
+  } catch (error) {
+    if (ctx.signal.aborted) {
+      sent.then((reply) => (reply.jobReference && !reply.jobComplete ? cancelJob(api, reply.jobReference, ctx) : undefined)).catch(() => undefined);
+    }
+    throw error;
+  } finally {
+    ctx.signal.removeEventListener('abort', onAbort!);
+    aborted.catch(() => undefined);
   }
 }
 

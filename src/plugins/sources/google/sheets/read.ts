@@ -1,4 +1,5 @@
 import type { ModelQuery, PluginContext, ReadOptions, Row } from '../../../contract';
+import { exactBatches } from '../exact-batches';
 import { rangeOf } from './a1';
 import { SheetsApi, type CellValue } from './api';
 import type { SheetsConfig } from './config';
@@ -18,7 +19,7 @@ function toRow(names: string[], cells: CellValue[]): Row | null {
 }
 
 /**
- * Streams a tab's rows below the header, `batchSize` rows per values.get (row windows such as
+ * Streams a tab's rows below the header in batches of exactly `batchSize`, read `batchSize` rows per values.get (row windows such as
  * `'Tab'!A2:F1001`, within the tab's grid). Values: numbers → number; TRUE/FALSE → boolean; text → string;
  * dates, times and durations → the text the sheet shows (the API's FORMATTED_STRING: set the column's format to
  * yyyy-mm-dd in Sheets to get ISO dates); empty cells, and the cells a row leaves out at its end → null.
@@ -26,6 +27,10 @@ function toRow(names: string[], cells: CellValue[]): Row | null {
  */
 export async function* read(config: SheetsConfig, query: ModelQuery, { batchSize }: ReadOptions, ctx: PluginContext): AsyncGenerator<Row[]> {
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a whole number above 0, got ${batchSize}`);
+  yield* exactBatches(windows(config, query, batchSize, ctx), batchSize);
+}
+
+async function* windows(config: SheetsConfig, query: ModelQuery, batchSize: number, ctx: PluginContext): AsyncGenerator<Row[]> {
   const api = new SheetsApi(config, ctx);
   const tab = await modelTab(api, query);
   const names = await headerRow(api, tab);
