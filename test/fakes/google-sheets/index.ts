@@ -63,7 +63,8 @@ function delay(ms: number, res: ServerResponse): Promise<void> {
 }
 
 async function valuesGet(sheet: FakeSpreadsheet, rangeText: string, url: URL, res: ServerResponse): Promise<Reply> {
-  const range = parseA1(rangeText);
+  // A bare tab title means the whole tab, even when it also reads as a cell (Sheet1 is not column SHEET, row 1).
+  const range = sheet.tabs.some((tab) => tab.title === rangeText) ? { tab: rangeText } : parseA1(rangeText);
   const tab = range ? (range.tab === null ? sheet.tabs[0] : sheet.tabs.find((candidate) => candidate.title === range.tab)) : undefined;
   if (!range || !tab || tab.sheetType !== 'GRID') return invalid(`Unable to parse range: ${rangeText}`);
   const startRow = range.startRow ?? 1;
