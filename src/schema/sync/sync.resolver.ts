@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import { In } from 'typeorm';
 import { FailedPreconditionError } from '../../errors';
 import { Destination, Model, RunStatus, Schedule, Sync, SyncRun } from '../../entities';
-import { syncsAfter } from '../../engine/scheduled-syncs';
+import { syncsAfter } from '../../engine/schedule/scheduled-syncs';
 import { discoverObjects } from '../destination/discover-objects';
 import type { Ferry } from '../../ferry';
 import type { GraphQLContext } from '../context';

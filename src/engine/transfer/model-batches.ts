@@ -1,5 +1,5 @@
-import type { Row } from '../plugins/contract';
-import { RunFailedError, errorMessage } from './run-errors';
+import type { Row } from '../../plugins/contract';
+import { RunFailedError, errorMessage } from '../run/run-errors';
 import type { RunPlan } from './run-plan';
 
 /**

@@ -1,4 +1,4 @@
-import { RunStoppedError, type StopReason } from './run-errors';
+import { RunStoppedError, type StopReason } from '../run/run-errors';
 
 /** How a run executing in this process can be stopped. */
 export interface RunStopControls {

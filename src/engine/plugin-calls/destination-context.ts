@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
-import type { Ferry } from '../ferry';
-import type { DestinationLimits, Logger, PluginContext } from '../plugins/contract';
-import { createDestinationDispatcher, type RateLimiter } from './http';
+import type { Ferry } from '../../ferry';
+import type { DestinationLimits, Logger, PluginContext } from '../../plugins/contract';
+import { createDestinationDispatcher, type RateLimiter } from '../http';
 
 /** HTTP to a destination account: under its rate limit (shared by every run and worker) and the retry policy. */
 export function destinationDispatcher(logger: Logger, limiter: RateLimiter, limits: DestinationLimits, signal: AbortSignal): Dispatcher {

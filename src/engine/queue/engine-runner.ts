@@ -1,13 +1,13 @@
 import type { Pool } from 'pg';
-import { SyncRun, type RunTrigger } from '../entities';
-import { publishRunChange } from '../schema/pubsub';
-import type { ActiveRuns } from './active-runs';
-import type { RateLimiter } from './http';
+import { SyncRun, type RunTrigger } from '../../entities';
+import { publishRunChange } from '../../schema/pubsub';
+import type { ActiveRuns } from '../workers/active-runs';
+import type { RateLimiter } from '../http';
 import { markCancelled } from './mark-cancelled';
-import { previewSync } from './preview-sync';
+import { previewSync } from '../preview/preview-sync';
 import { queueRun } from './queue-run';
-import type { PlanFerry } from './run-plan';
-import type { Scheduler } from './scheduler';
+import type { PlanFerry } from '../transfer/run-plan';
+import type { Scheduler } from '../schedule/scheduler';
 import type { SyncPreviewResult, SyncRunner } from './sync-runner';
 
 export interface EngineRunnerOptions {

@@ -1,4 +1,4 @@
-import type { RunTrigger, SyncRun } from '../entities';
+import type { RunTrigger, SyncRun } from '../../entities';
 
 export interface PreviewRecord {
   key: string;

@@ -1,14 +1,14 @@
 import { getGlobalDispatcher } from 'undici';
-import { openDestination, openSource } from '../connections/open-connection';
-import { Destination, Model, Source, Sync } from '../entities';
-import { FailedPreconditionError } from '../errors';
-import type { Ferry } from '../ferry';
-import type { DestinationLimits, DestinationObject, DestinationPlugin, PluginContext, SourcePlugin } from '../plugins/contract';
-import { destinationContext } from './destination-context';
-import type { RateLimiter } from './http';
+import { openDestination, openSource } from '../../connections/open-connection';
+import { Destination, Model, Source, Sync } from '../../entities';
+import { FailedPreconditionError } from '../../errors';
+import type { Ferry } from '../../ferry';
+import type { DestinationLimits, DestinationObject, DestinationPlugin, PluginContext, SourcePlugin } from '../../plugins/contract';
+import { destinationContext } from '../plugin-calls/destination-context';
+import type { RateLimiter } from '../http';
 import { RecordMapper } from './mapping';
-import { RecordHasher } from './record-hash';
-import { RunFailedError, errorMessage } from './run-errors';
+import { RecordHasher } from '../snapshot/record-hash';
+import { RunFailedError, errorMessage } from '../run/run-errors';
 
 /** Everything a run (or a preview) needs, loaded and checked once before the first row is read. */
 export interface RunPlan {

@@ -1,17 +1,17 @@
 import { setMaxListeners } from 'node:events';
 import type { Pool } from 'pg';
-import { RunStatus } from '../entities';
-import { publishRunChange } from '../schema/pubsub';
-import type { ActiveRuns, RunStopControls } from './active-runs';
-import type { RateLimiter } from './http';
+import { RunStatus } from '../../entities';
+import { publishRunChange } from '../../schema/pubsub';
+import type { ActiveRuns, RunStopControls } from '../workers/active-runs';
+import type { RateLimiter } from '../http';
 import { RejectionLog } from './rejections';
 import { RunStoppedError, failureMessage } from './run-errors';
 import { RunHeartbeat } from './run-heartbeat';
-import { loadRunPlan, type PlanFerry } from './run-plan';
+import { loadRunPlan, type PlanFerry } from '../transfer/run-plan';
 import { RunProgress } from './run-progress';
-import type { FinishedRun } from './scheduler';
+import type { FinishedRun } from '../schedule/scheduler';
 import { claimRun, finishRun, previousRowsRead, unclaimRun, type ClaimedRun, type RunEnding } from './run-state';
-import { transfer } from './transfer';
+import { transfer } from '../transfer/transfer';
 
 /** What executing runs needs from the process. */
 export interface RunDependencies {

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import type { RunTrigger } from '../entities';
+import type { RunTrigger } from '../../entities';
 
 /**
  * Inserts a QUEUED run for the sync, or finds the sync's run that is already QUEUED or RUNNING. The partial

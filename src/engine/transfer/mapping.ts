@@ -1,6 +1,6 @@
-import type { FieldMapping, SyncKey } from '../entities';
-import { FailedPreconditionError } from '../errors';
-import type { CoerceResult, DestinationField, DestinationObject, DestinationRecord, Row } from '../plugins/contract';
+import type { FieldMapping, SyncKey } from '../../entities';
+import { FailedPreconditionError } from '../../errors';
+import type { CoerceResult, DestinationField, DestinationObject, DestinationRecord, Row } from '../../plugins/contract';
 
 /** What the mapper needs of a sync. */
 export interface MappingSpec {

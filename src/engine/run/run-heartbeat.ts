@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import type { Logger } from '../plugins/contract';
+import type { Logger } from '../../plugins/contract';
 import { RunStoppedError } from './run-errors';
 
 /** How often a running run proves it is alive and looks for a cancellation. */

@@ -1,4 +1,4 @@
-import type { Sync } from '../entities';
+import type { Sync } from '../../entities';
 
 /** What the API asks of the scheduler: keep each sync's schedule in step with the sync. */
 export interface SyncScheduler {

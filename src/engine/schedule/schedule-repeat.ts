@@ -1,4 +1,4 @@
-import { ScheduleKind, type Sync } from '../entities';
+import { ScheduleKind, type Sync } from '../../entities';
 
 /** How a sync repeats by itself: an Agenda repeat interval (human interval or cron) and its time zone. */
 export interface ScheduleRepeat {

@@ -6,8 +6,8 @@
 import { PostgresBackend } from '@agendajs/postgres-backend';
 import { Agenda, type AgendaBackend, type Job } from 'agenda';
 import { Pool } from 'pg';
-import { RunStatus, RunTrigger, type Sync } from '../entities';
-import type { Logger } from '../plugins/contract';
+import { RunStatus, RunTrigger, type Sync } from '../../entities';
+import type { Logger } from '../../plugins/contract';
 import { scheduleRepeat, type ScheduleRepeat } from './schedule-repeat';
 import type { SyncScheduler } from './sync-scheduler';
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { LastingConnection } from '../database/lasting-connection';
-import type { Logger } from '../plugins/contract';
+import { LastingConnection } from '../../database/lasting-connection';
+import type { Logger } from '../../plugins/contract';
 
 /** A worker process's id, stored as `sync_runs.worker_id`: host, pid and a random part (pids are reused). */
 export function newWorkerId(): string {

@@ -1,8 +1,8 @@
 import type { Pool } from 'pg';
-import { RunTrigger } from '../entities';
-import type { Logger } from '../plugins/contract';
-import type { ClaimedRun } from './run-state';
-import type { SyncRunner } from './sync-runner';
+import { RunTrigger } from '../../entities';
+import type { Logger } from '../../plugins/contract';
+import type { ClaimedRun } from '../run/run-state';
+import type { SyncRunner } from '../queue/sync-runner';
 
 /** A run that stopped before it was done (a shutdown, or its worker died), and how it had been started. */
 export type InterruptedRun = ClaimedRun;

@@ -1,11 +1,11 @@
 import { setMaxListeners } from 'node:events';
-import { classifyBatch } from './classify-batch';
-import type { RateLimiter } from './http';
-import { modelBatches } from './model-batches';
-import { loadRunPlan, type PlanFerry } from './run-plan';
-import { SnapshotDiff } from './snapshot-diff';
-import type { PreviewRecord, SyncPreviewResult } from './sync-runner';
-import { READ_BATCH_SIZE } from './transfer';
+import { classifyBatch } from '../transfer/classify-batch';
+import type { RateLimiter } from '../http';
+import { modelBatches } from '../transfer/model-batches';
+import { loadRunPlan, type PlanFerry } from '../transfer/run-plan';
+import { SnapshotDiff } from '../snapshot/snapshot-diff';
+import type { PreviewRecord, SyncPreviewResult } from '../queue/sync-runner';
+import { READ_BATCH_SIZE } from '../transfer/transfer';
 
 /** The largest sample a preview returns, whatever `limit` asks for. */
 export const MAX_PREVIEW_SAMPLE = 500;

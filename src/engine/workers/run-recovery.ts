@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import type { RunTrigger } from '../entities';
+import type { RunTrigger } from '../../entities';
 import type { InterruptedRun } from './resume-run';
 import { presenceName } from './worker-presence';
 

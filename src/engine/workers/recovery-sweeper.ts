@@ -1,10 +1,10 @@
 import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
-import type { Logger } from '../plugins/contract';
-import { publishRunChange } from '../schema/pubsub';
+import type { Logger } from '../../plugins/contract';
+import { publishRunChange } from '../../schema/pubsub';
 import type { InterruptedRun } from './resume-run';
 import { failAbandonedRuns, queuedRunIds } from './run-recovery';
-import type { Scheduler } from './scheduler';
+import type { Scheduler } from '../schedule/scheduler';
 
 /** How often a worker looks for dead workers' runs and for queued runs without a job. */
 export const SWEEP_INTERVAL_MS = 5_000;

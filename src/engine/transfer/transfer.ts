@@ -1,15 +1,15 @@
 import { setMaxListeners } from 'node:events';
 import type { Pool } from 'pg';
-import type { RecordResult } from '../plugins/contract';
+import type { RecordResult } from '../../plugins/contract';
 import { BatchWriter, type OutgoingRecord } from './batch-writer';
 import { classifyBatch, type ClassifiedBatch } from './classify-batch';
 import { modelBatches } from './model-batches';
-import type { RejectionLog } from './rejections';
-import { RunFailedError, RunStoppedError, errorMessage } from './run-errors';
+import type { RejectionLog } from '../run/rejections';
+import { RunFailedError, RunStoppedError, errorMessage } from '../run/run-errors';
 import type { RunPlan } from './run-plan';
-import type { RunCounters } from './run-progress';
-import { SnapshotDiff } from './snapshot-diff';
-import { hasSnapshot, saveSnapshot, type ConfirmedRecord } from './snapshot-store';
+import type { RunCounters } from '../run/run-progress';
+import { SnapshotDiff } from '../snapshot/snapshot-diff';
+import { hasSnapshot, saveSnapshot, type ConfirmedRecord } from '../snapshot/snapshot-store';
 import { WritePauses } from './write-pauses';
 
 /** Rows per batch read from the source. */

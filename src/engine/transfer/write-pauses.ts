@@ -1,4 +1,4 @@
-import { sleep } from './http/abortable-sleep';
+import { sleep } from '../http/abortable-sleep';
 
 /** Pauses one run may take in all, whatever the number of batches that ask for them. */
 const MAX_PAUSES_PER_RUN = 3;

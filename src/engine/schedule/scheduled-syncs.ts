@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { ScheduleKind, Sync } from '../entities';
+import { ScheduleKind, Sync } from '../../entities';
 import type { ScheduledSync } from './scheduler';
 
 /** Every sync with what its schedule job depends on, for reconciling the jobs with the stored syncs. */

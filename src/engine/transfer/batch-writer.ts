@@ -1,4 +1,4 @@
-import type { DestinationRecord, RecordResult } from '../plugins/contract';
+import type { DestinationRecord, RecordResult } from '../../plugins/contract';
 
 /** A record on its way to the destination, with the hash the snapshot keeps once it is confirmed. */
 export interface OutgoingRecord {

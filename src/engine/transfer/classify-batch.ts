@@ -1,8 +1,8 @@
-import type { DestinationRecord, Row } from '../plugins/contract';
+import type { DestinationRecord, Row } from '../../plugins/contract';
 import type { OutgoingRecord } from './batch-writer';
 import type { MappingRejection, RecordMapper } from './mapping';
-import type { RecordHasher } from './record-hash';
-import type { SnapshotDiff } from './snapshot-diff';
+import type { RecordHasher } from '../snapshot/record-hash';
+import type { SnapshotDiff } from '../snapshot/snapshot-diff';
 
 /** One batch of model rows, sorted by what a run does with them. */
 export interface ClassifiedBatch {

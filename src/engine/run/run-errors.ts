@@ -1,4 +1,4 @@
-import { FerryError } from '../errors';
+import { FerryError } from '../../errors';
 
 /** Stops a run as FAILED; the message is stored as `SyncRun.error`, so it says what to fix. */
 export class RunFailedError extends FerryError {

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { RunStatus, type RunTrigger } from '../entities';
+import { RunStatus, type RunTrigger } from '../../entities';
 import { countersSql, type RunCounters } from './run-progress';
 
 /** What a worker needs of a run it has claimed. */
