@@ -5,7 +5,7 @@ import type { SyncRunner } from './engine/queue/sync-runner';
 import type { SyncScheduler } from './engine/schedule/sync-scheduler';
 import type { DestinationLimits, Logger } from './plugins/contract';
 import type { PluginRegistry } from './plugins/registry';
-import type { RunEvents } from './schema/pubsub';
+import type { RunEvents } from './events/run-events';
 import type { SecretBox } from './secrets/secret-box';
 
 /** What a running Ferry is made of, handed to resolvers (through the GraphQL context) and to the engine. */

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { SyncRun, type RunTrigger } from '../../entities';
-import { publishRunChange } from '../../schema/pubsub';
+import { publishRunChange } from '../../events/run-events';
 import type { ActiveRuns } from '../workers/active-runs';
 import type { RateLimiter } from '../http';
 import { markCancelled } from './mark-cancelled';

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
-import { publishRunChange } from '../../schema/pubsub';
+import { publishRunChange } from '../../events/run-events';
 
 /** The counters a run reports (SyncRun.rows*). */
 export interface RunCounters {

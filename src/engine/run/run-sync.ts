@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import type { Pool } from 'pg';
 import { RunStatus } from '../../entities';
-import { publishRunChange } from '../../schema/pubsub';
+import { publishRunChange } from '../../events/run-events';
 import type { ActiveRuns, RunStopControls } from '../workers/active-runs';
 import type { RateLimiter } from '../http';
 import { RejectionLog } from './rejections';

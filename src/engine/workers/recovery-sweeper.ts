@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../../plugins/contract';
-import { publishRunChange } from '../../schema/pubsub';
+import { publishRunChange } from '../../events/run-events';
 import type { InterruptedRun } from './resume-run';
 import { failAbandonedRuns, queuedRunIds } from './run-recovery';
 import type { Scheduler } from '../schedule/scheduler';
