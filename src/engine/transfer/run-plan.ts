@@ -1,5 +1,5 @@
 import { getGlobalDispatcher } from 'undici';
-import { openDestination, openSource } from '../../connections/open-connection';
+import { openDestination, openSource } from '../plugin-calls/open-endpoint';
 import { Destination, Model, Source, Sync } from '../../entities';
 import { FailedPreconditionError } from '../../errors';
 import type { Ferry } from '../../ferry';

@@ -3,7 +3,7 @@ import type { ClassType } from 'type-graphql';
 import type { DeepPartial } from 'typeorm';
 import { ConnectionTest } from '../../entities';
 import type { Ferry } from '../../ferry';
-import { apiPluginContext } from '../../connections/open-connection';
+import { apiPluginContext } from '../../engine/plugin-calls/api-context';
 import type { Plugin } from '../../plugins/contract';
 import { openConfig } from '../../secrets/config-secrets';
 import type { GraphQLContext } from '../context';
