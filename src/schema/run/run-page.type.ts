@@ -24,8 +24,9 @@ export class RejectedRowEdge {
   node: RejectedRowType;
 }
 
+/** One page of a run's rejected rows (a Relay connection: its GraphQL name keeps the Relay suffix). */
 @ObjectType('RejectedRowConnection')
-export class RejectedRowConnection {
+export class RejectedRowPage {
   @Field(() => [RejectedRowEdge])
   edges: RejectedRowEdge[];
 
@@ -45,8 +46,9 @@ export class SyncRunEdge {
   node: SyncRun;
 }
 
+/** One page of a sync's runs (a Relay connection: its GraphQL name keeps the Relay suffix). */
 @ObjectType('SyncRunConnection')
-export class SyncRunConnection {
+export class SyncRunPage {
   @Field(() => [SyncRunEdge])
   edges: SyncRunEdge[];
 

@@ -1,10 +1,10 @@
 import { Field, InputType } from 'type-graphql';
 import { JSONObject } from './scalars';
 
-/** The create and update inputs of a stored connection (SourceInput/SourceUpdateInput, DestinationInput/…). */
-export function connectionInputs(label: 'Source' | 'Destination') {
+/** The create and update inputs of an endpoint (SourceInput/SourceUpdateInput, DestinationInput/…). */
+export function endpointInputs(label: 'Source' | 'Destination') {
   @InputType(`${label}Input`)
-  class ConnectionInput {
+  class EndpointInput {
     @Field()
     name: string;
 
@@ -16,7 +16,7 @@ export function connectionInputs(label: 'Source' | 'Destination') {
   }
 
   @InputType(`${label}UpdateInput`)
-  class ConnectionUpdateInput {
+  class EndpointUpdateInput {
     @Field(() => String, { nullable: true })
     name?: string | null;
 
@@ -24,5 +24,5 @@ export function connectionInputs(label: 'Source' | 'Destination') {
     config?: Record<string, unknown> | null;
   }
 
-  return { ConnectionInput, ConnectionUpdateInput };
+  return { EndpointInput, EndpointUpdateInput };
 }

@@ -1,15 +1,15 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column } from 'typeorm';
-import { ConnectionTest } from './connection-test';
+import { TestOutcome } from './test-outcome';
 import { NamedRecordColumns } from './named-record';
 
 /**
- * What a source and a destination both store: a plugin type, the config in clear (`config`, secrets left out) and
- * the secrets sealed in `encrypted_secrets`.
+ * What a source and a destination (the two kinds of endpoint, one at each end of a sync) both store: a plugin
+ * type, the config in clear (`config`, secrets left out) and the secrets sealed in `encrypted_secrets`.
  */
 // Only Source and Destination appear in the schema: an object type no field returns is not emitted.
 @ObjectType()
-export abstract class StoredConnectionColumns extends NamedRecordColumns {
+export abstract class EndpointColumns extends NamedRecordColumns {
   @Field()
   @Column('text')
   type: string;
@@ -20,7 +20,7 @@ export abstract class StoredConnectionColumns extends NamedRecordColumns {
   @Column('text', { name: 'encrypted_secrets', nullable: true })
   encryptedSecrets: string | null;
 
-  @Field(() => ConnectionTest, { nullable: true })
+  @Field(() => TestOutcome, { nullable: true })
   @Column('jsonb', { name: 'last_test', nullable: true })
-  lastTest: ConnectionTest | null;
+  lastTest: TestOutcome | null;
 }

@@ -1,7 +1,8 @@
 import { Field, ObjectType } from 'type-graphql';
 
+/** How the last test of a source or destination went (`lastTest`); its GraphQL name, ConnectionTest, is public. */
 @ObjectType('ConnectionTest')
-export class ConnectionTest {
+export class TestOutcome {
   @Field()
   ok: boolean;
 

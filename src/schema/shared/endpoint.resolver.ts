@@ -1,25 +1,25 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { ClassType } from 'type-graphql';
 import type { DeepPartial } from 'typeorm';
-import { ConnectionTest } from '../../entities';
+import { TestOutcome } from '../../entities';
 import type { Ferry } from '../../ferry';
 import { apiPluginContext } from '../../engine/plugin-calls/api-context';
 import type { Plugin } from '../../plugins/contract';
 import { openConfig } from '../../secrets/config-secrets';
 import type { GraphQLContext } from '../context';
 import { findOrFail } from './find-or-fail';
-import { connectionInputs } from './connection.input';
+import { endpointInputs } from './endpoint.input';
 import { deleteUnlessReferenced, refuseWhileUsed } from './in-use';
 import { JSONObject } from './scalars';
-import { mergedConfig, recordConnectionTest, sealedConfig, visibleConfig, type StoredConnection } from './stored-connection';
+import { mergedConfig, recordTestOutcome, sealedConfig, visibleConfig, type Endpoint } from './endpoint';
 import { requireName } from './require-name';
 
-export interface ConnectionResolverOptions<T extends StoredConnection> {
+export interface EndpointResolverOptions<T extends Endpoint> {
   entity: ClassType<T>;
   label: 'Source' | 'Destination';
   /** The plugin of a type, of this kind only; `field` names the input in a refusal. */
   plugin(ferry: Ferry, type: string, field?: string): Plugin;
-  /** What still uses a connection (models of a source, syncs of a destination), and what they are called. */
+  /** What still uses an endpoint (models of a source, syncs of a destination), and what they are called. */
   users(ferry: Ferry, id: string): Promise<Array<{ id: string; name: string }>>;
   userKind: string;
 }
@@ -28,16 +28,16 @@ export interface ConnectionResolverOptions<T extends StoredConnection> {
  * Sources and destinations share one lifecycle: list, get, create, update (config merged, secrets kept),
  * delete (refused while used) and test. This builds that resolver for one of them.
  */
-export function connectionResolver<T extends StoredConnection>(options: ConnectionResolverOptions<T>) {
+export function endpointResolver<T extends Endpoint>(options: EndpointResolverOptions<T>) {
   const { entity, label } = options;
   const plural = `${label.toLowerCase()}s`;
-  const { ConnectionInput, ConnectionUpdateInput } = connectionInputs(label);
-  type Input = InstanceType<typeof ConnectionInput>;
-  type UpdateInput = InstanceType<typeof ConnectionUpdateInput>;
+  const { EndpointInput, EndpointUpdateInput } = endpointInputs(label);
+  type Input = InstanceType<typeof EndpointInput>;
+  type UpdateInput = InstanceType<typeof EndpointUpdateInput>;
   const find = (ferry: Ferry, id: string) => findOrFail<T>(ferry.db, entity, label, id);
 
   @Resolver(() => entity)
-  class ConnectionResolver {
+  class EndpointResolver {
     @Query(() => [entity], { name: plural })
     list(@Ctx() { ferry }: GraphQLContext): Promise<T[]> {
       return ferry.db.getRepository(entity).find({ order: { createdAt: 'ASC' } as never });
@@ -56,7 +56,7 @@ export function connectionResolver<T extends StoredConnection>(options: Connecti
     }
 
     @Mutation(() => entity, { name: `create${label}` })
-    async create(@Arg('input', () => ConnectionInput) input: Input, @Ctx() { ferry }: GraphQLContext): Promise<T> {
+    async create(@Arg('input', () => EndpointInput) input: Input, @Ctx() { ferry }: GraphQLContext): Promise<T> {
       const name = requireName(input.name);
       const plugin = options.plugin(ferry, input.type, 'input.type');
       const sealed = sealedConfig(ferry, plugin, input.config);
@@ -67,7 +67,7 @@ export function connectionResolver<T extends StoredConnection>(options: Connecti
     @Mutation(() => entity, { name: `update${label}` })
     async update(
       @Arg('id', () => ID) id: string,
-      @Arg('input', () => ConnectionUpdateInput) input: UpdateInput,
+      @Arg('input', () => EndpointUpdateInput) input: UpdateInput,
       @Ctx() { ferry }: GraphQLContext,
     ): Promise<T> {
       const stored = await find(ferry, id);
@@ -88,14 +88,14 @@ export function connectionResolver<T extends StoredConnection>(options: Connecti
       return stored.id;
     }
 
-    @Mutation(() => ConnectionTest, { name: `test${label}` })
-    async test(@Arg('id', () => ID) id: string, @Ctx() { ferry }: GraphQLContext): Promise<ConnectionTest> {
+    @Mutation(() => TestOutcome, { name: `test${label}` })
+    async test(@Arg('id', () => ID) id: string, @Ctx() { ferry }: GraphQLContext): Promise<TestOutcome> {
       const stored = await find(ferry, id);
       const plugin = options.plugin(ferry, stored.type);
       const config = openConfig(stored, ferry.secrets);
-      return recordConnectionTest(ferry.db, stored, () => plugin.test(config as never, apiPluginContext(ferry)));
+      return recordTestOutcome(ferry.db, stored, () => plugin.test(config as never, apiPluginContext(ferry)));
     }
   }
 
-  return ConnectionResolver;
+  return EndpointResolver;
 }
