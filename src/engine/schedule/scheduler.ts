@@ -102,6 +102,11 @@ export class Scheduler implements SyncScheduler {
       pool.on('error', (error) => this.options.logger.warn('agenda pool connection lost', { error: error.message }));
       this.pool = pool;
     }
+    // The LISTEN connection reports a lost server as an 'error' event and reconnects by itself; unheard, the event
+    // would crash the process (as it did when a terminal's Ctrl+C stopped PostgreSQL under Ferry).
+    backend.notificationChannel?.on('error', (error: Error) => {
+      if (!this.stopping) this.options.logger.warn('agenda notification channel lost its connection; reconnecting', { error: error.message });
+    });
     return backend;
   }
 
