@@ -1,6 +1,6 @@
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import type { RunCounters } from '../engine/run-progress';
+import type { RunCounters } from '../engine/run/run-progress';
 
 const subscription = `subscription($id: ID!) {
   syncRunUpdated(runId: $id) { status progress rowsRead rowsChanged rowsUnchanged rowsCreated rowsUpdated rowsRejected error }
