@@ -1,0 +1,32 @@
+import { Agent } from 'undici';
+import type { Ferry } from '../../ferry';
+import type { PluginContext } from '../../plugins/contract';
+import type { OpenDestination, OpenSource } from './open-endpoint';
+
+const sharedAgent = new Agent({ connect: { timeout: 10_000 }, headersTimeout: 30_000, bodyTimeout: 60_000 });
+
+/** Context for a one-off plugin call from the API (test, discovery, preview): no rate limit, a time limit. */
+export function apiPluginContext(ferry: Pick<Ferry, 'logger'>, timeoutMs = 30_000): PluginContext {
+  return { logger: ferry.logger, signal: AbortSignal.timeout(timeoutMs), http: sharedAgent, session: new Map() };
+}
+
+/**
+ * Context for a one-off destination call from the API (discovery): like `apiPluginContext`, but its requests go
+ * through the engine's rate limiter, so they never push the account over its limit while runs are sending.
+ */
+export function apiDestinationContext(ferry: Pick<Ferry, 'logger' | 'destinationHttp'>, open: OpenDestination, timeoutMs = 30_000): PluginContext {
+  const context = apiPluginContext(ferry, timeoutMs);
+  if (!ferry.destinationHttp) return context;
+  return { ...context, http: ferry.destinationHttp(open.plugin.limits(open.config as never), context.signal) };
+}
+
+/**
+ * Context for a one-off source call from the API (test, columns, preview, tables): like `apiPluginContext`, but a
+ * source that declares `limits()` makes its requests under the runs' budget (e.g. Google Sheets' read quota).
+ */
+export function apiSourceContext(ferry: Pick<Ferry, 'logger' | 'sourceHttp'>, open: OpenSource, timeoutMs = 30_000): PluginContext {
+  const context = apiPluginContext(ferry, timeoutMs);
+  const limits = open.plugin.limits?.(open.config as never);
+  if (!limits || !ferry.sourceHttp) return context;
+  return { ...context, http: ferry.sourceHttp(limits, context.signal) };
+}
