@@ -6,6 +6,7 @@ import { loadConfig } from '../src/config';
 import type { RunCounters } from '../src/engine/run/run-progress';
 import type { Plugin } from '../src/plugins/contract';
 import { activeCampaignDestination } from '../src/plugins/destinations/activecampaign';
+import { bigQuerySource } from '../src/plugins/sources/google/bigquery';
 import { postgresSource } from '../src/plugins/sources/postgres';
 import { startFerry, type RunningFerry } from '../src/start-ferry';
 import { sinkDestination } from './sink-destination';
@@ -42,7 +43,7 @@ export async function startBenchFerry(databaseUrl: string, secretKey: string): P
     FERRY_DATA_DIR: mkdtempSync(join(tmpdir(), 'ferry-bench-')),
     FERRY_LOG_LEVEL: 'error',
   });
-  const plugins = [postgresSource, activeCampaignDestination, sinkDestination] as Plugin[];
+  const plugins = [postgresSource, bigQuerySource, activeCampaignDestination, sinkDestination] as Plugin[];
   const running = await startFerry(config, { plugins });
   return { running, client: new BenchClient(running.url!, token) };
 }

@@ -10,6 +10,8 @@ export { generatedRowsSql } from './query-plan';
 export type { FakeField, FakeRow } from './schema';
 
 export interface FakeBigQueryOptions {
+  /** Port on 127.0.0.1 (default 0: any free port). */
+  port?: number;
   /** Extra time every job runs before its result is ready (default 0: done at once unless `/* fake:slow N *\/`). */
   jobLatencyMs?: number;
   /** Most rows per result page when the request asks for more or sets no maxResults (default 100,000). */
@@ -29,7 +31,7 @@ export interface FakeBigQuery {
   warehouse: Warehouse;
   jobs: Jobs;
   tokens: AccessTokens;
-  options: Required<FakeBigQueryOptions>;
+  options: Required<Omit<FakeBigQueryOptions, 'port'>>;
   /** A service account of `projectId` with roles/bigquery.jobUser there (unless `jobUser: false`). */
   createServiceAccount(name: string, projectId: string, grants?: { jobUser?: boolean }): FakeServiceAccount;
   /** The next API requests (not token requests) are answered with these errors, in order. */
@@ -100,7 +102,7 @@ export async function startFakeBigQuery(input: FakeBigQueryOptions = {}): Promis
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(input.port ?? 0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return {
