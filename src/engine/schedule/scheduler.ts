@@ -74,8 +74,9 @@ export interface SchedulerOptions {
  */
 export async function createAgendaBackend(options: Pick<SchedulerOptions, 'mongoUrl' | 'databaseUrl'>): Promise<{ backend: AgendaBackend; pool: Pool | null }> {
   if (options.mongoUrl) {
-    // Loaded only when asked for: the MongoDB driver is large.
-    const { MongoBackend } = await import('@agendajs/mongo-backend');
+    // Loaded only when asked for: the MongoDB driver is large. require, not import(), so that it loads the same
+    // way as the static imports, under jest too (whose module loader has no dynamic import before Node 24.9).
+    const { MongoBackend } = require('@agendajs/mongo-backend') as typeof import('@agendajs/mongo-backend');
     return { backend: new MongoBackend({ address: options.mongoUrl }), pool: null };
   }
   const pool = new Pool({ connectionString: options.databaseUrl, max: 4, application_name: 'ferry-agenda' });
