@@ -1,5 +1,5 @@
 import { PluginConfigError, type PluginContext } from '../../../contract';
-import { accessToken, apiOrigin, googleRequest, parseServiceAccountKey, type ServiceAccountKey } from '../service-account';
+import { apiOrigin, authorizedRequest, parseServiceAccountKey, type ServiceAccountKey } from '../service-account';
 import type { BigQueryConfig } from './config';
 import { bigQueryError } from './errors';
 
@@ -40,8 +40,7 @@ export class BigQueryApi {
     for (const [name, value] of Object.entries(params)) if (value !== undefined) url.searchParams.set(name, String(value));
     const ctx = signal ? { http: this.ctx.http, signal } : this.ctx;
     try {
-      const token = await accessToken(this.key, BIGQUERY_SCOPES, ctx);
-      return await googleRequest<T>(ctx, { method, url: url.toString(), accessToken: token, json, timeoutMs: this.config.requestTimeoutSeconds * 1000, signal });
+      return await authorizedRequest<T>(this.key, BIGQUERY_SCOPES, ctx, { method, url: url.toString(), json, timeoutMs: this.config.requestTimeoutSeconds * 1000, signal });
     } catch (error) {
       if (!signal && this.ctx.signal.aborted) throw this.ctx.signal.reason;
       throw bigQueryError(error, this);

@@ -29,7 +29,8 @@ function instant(text: string): Date {
     const micros = BigInt(text);
     return new Date(Number(micros / 1000n) - (micros % 1000n < 0n ? 1 : 0));
   }
-  return new Date(Math.round(Number.parseFloat(text) * 1000));
+  // Float seconds: to whole microseconds first (exact below 2^53), then down to the millisecond, as above.
+  return new Date(Math.floor(Math.round(Number.parseFloat(text) * 1e6) / 1000));
 }
 
 function scalar(type: string, value: unknown): unknown {

@@ -64,7 +64,12 @@ export async function accessToken(key: ServiceAccountKey, scopes: readonly strin
   return entry.token;
 }
 
-/** Forgets every cached token (tests; a token the API refused). */
+/** Forgets the cached token of this account and scopes, e.g. after an API refused it (401): the next call gets a new one. */
+export function forgetAccessToken(key: ServiceAccountKey, scopes: readonly string[]): void {
+  cache.delete(cacheKey(key, scopes));
+}
+
+/** Forgets every cached token (tests). */
 export function forgetAccessTokens(): void {
   cache.clear();
 }

@@ -1,4 +1,5 @@
-export { accessToken, forgetAccessTokens } from './access-token';
+export { accessToken, forgetAccessToken, forgetAccessTokens } from './access-token';
+export { authorizedRequest } from './authorized-request';
 export { apiOrigin, apiUrlField } from './api-url';
 export { GoogleApiError } from './google-api-error';
 export { googleRequest, type GoogleRequest } from './google-request';

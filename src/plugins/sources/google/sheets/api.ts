@@ -1,5 +1,5 @@
 import type { PluginContext } from '../../../contract';
-import { accessToken, apiOrigin, googleRequest, parseServiceAccountKey, type ServiceAccountKey } from '../service-account';
+import { apiOrigin, authorizedRequest, parseServiceAccountKey, type ServiceAccountKey } from '../service-account';
 import { spreadsheetId, type SheetsConfig } from './config';
 import { sheetsError } from './errors';
 
@@ -56,8 +56,7 @@ export class SheetsApi {
     const url = new URL(`${this.base}${path}`);
     for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
     try {
-      const token = await accessToken(this.key, SHEETS_SCOPES, this.ctx);
-      return await googleRequest<T>(this.ctx, { method: 'GET', url: url.toString(), accessToken: token, timeoutMs: this.config.requestTimeoutSeconds * 1000 });
+      return await authorizedRequest<T>(this.key, SHEETS_SCOPES, this.ctx, { method: 'GET', url: url.toString(), timeoutMs: this.config.requestTimeoutSeconds * 1000 });
     } catch (error) {
       if (this.ctx.signal.aborted) throw this.ctx.signal.reason;
       throw sheetsError(error, { spreadsheetId: this.spreadsheetId, clientEmail: this.key.clientEmail });
