@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { generateKeyPairSync } from 'node:crypto';
 import { z } from 'zod';
 import { ConnectionError, PluginConfigError } from '../../../src/plugins/contract';
 import { bigQuerySource } from '../../../src/plugins/sources/google/bigquery';
 import { forgetAccessTokens } from '../../../src/plugins/sources/google/service-account';
 import { FakeQueryError } from '../../fakes/bigquery';
 import { pluginContext } from '../../helpers/plugin-context';
+import { forgedKey } from '../google-service-account/forged-key';
 import { PROJECT, startBigQuerySetup, type BigQuerySetup } from './bigquery-fake-setup';
 
 describe('bigquery source: test(), columns(), tables() and errors', () => {
@@ -31,9 +31,7 @@ describe('bigquery source: test(), columns(), tables() and errors', () => {
   });
 
   test('a key signed by another private key is refused by the token endpoint with the fix', async () => {
-    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const forged = { ...JSON.parse(setup.config.serviceAccountKey), private_key: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString() };
-    const error = await failure(bigQuerySource.test({ ...setup.config, serviceAccountKey: JSON.stringify(forged) }, ctx()));
+    const error = await failure(bigQuerySource.test({ ...setup.config, serviceAccountKey: forgedKey(setup.config.serviceAccountKey) }, ctx()));
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error.message).toMatch(/refused the key of the service account ferry-reader@ferry-test\.iam\.gserviceaccount\.com \(Invalid JWT Signature\.\).*Create a new JSON key/);
   });

@@ -1,28 +1,25 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { createPublicKey, verify } from 'node:crypto';
-import { createServer, type Server } from 'node:net';
 import { ConnectionError } from '../../../src/plugins/contract';
 import { forgetAccessTokens, parseServiceAccountKey } from '../../../src/plugins/sources/google/service-account';
 import { signAssertion } from '../../../src/plugins/sources/google/service-account/jwt-assertion';
 import { googleSheetsSource } from '../../../src/plugins/sources/google/sheets';
 import { pluginContext } from '../../helpers/plugin-context';
+import { startSilentServer } from '../../helpers/silent-server';
 import { startSheetsSetup, type SheetsSetup } from '../google-sheets/sheets-fake-setup';
 
 const decode = (part: string) => JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
 
 describe('the Google service-account module', () => {
   let setup: SheetsSetup;
-  let hanging: Server;
-  let hangingPort: number;
+  let silent: Awaited<ReturnType<typeof startSilentServer>>;
   beforeAll(async () => {
     setup = await startSheetsSetup();
-    hanging = createServer(() => undefined);
-    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
-    hangingPort = (hanging.address() as { port: number }).port;
+    silent = await startSilentServer();
   });
   afterAll(async () => {
     await setup.fake.close();
-    await new Promise((resolve) => hanging.close(resolve));
+    await silent.close();
   });
 
   test('the assertion is an RS256 JWT: iss the account, the scopes, aud the token_uri, an hour long, signed by the key', () => {
@@ -56,11 +53,11 @@ describe('the Google service-account module', () => {
     expect(refused).toBeInstanceOf(ConnectionError);
     expect(refused?.message).toMatch(/^Could not reach 127\.0\.0\.1:1 \(ECONNREFUSED\)/);
     const started = Date.now();
-    const silent = await googleSheetsSource
-      .test({ ...setup.config(sheet.id), apiUrl: `http://127.0.0.1:${hangingPort}`, requestTimeoutSeconds: 1 }, pluginContext())
+    const timedOut = await googleSheetsSource
+      .test({ ...setup.config(sheet.id), apiUrl: silent.url, requestTimeoutSeconds: 1 }, pluginContext())
       .catch((error: unknown) => error as Error);
-    expect(silent).toBeInstanceOf(ConnectionError);
-    expect(silent?.message).toMatch(new RegExp(`^127\\.0\\.0\\.1:${hangingPort} did not answer within 1 seconds: .*raise requestTimeoutSeconds`));
+    expect(timedOut).toBeInstanceOf(ConnectionError);
+    expect(timedOut?.message).toMatch(new RegExp(`^${new URL(silent.url).host.replaceAll('.', '\\.')} did not answer within 1 seconds: .*raise requestTimeoutSeconds`));
     expect(Date.now() - started).toBeLessThan(3_000);
   });
 
