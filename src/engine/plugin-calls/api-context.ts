@@ -1,6 +1,6 @@
 import { Agent } from 'undici';
 import type { Ferry } from '../../ferry';
-import type { PluginContext } from '../../plugins/contract';
+import type { Plugin, PluginContext } from '../../plugins/contract';
 import type { OpenDestination, OpenSource } from './open-endpoint';
 
 const sharedAgent = new Agent({ connect: { timeout: 10_000 }, headersTimeout: 30_000, bodyTimeout: 60_000 });
@@ -29,4 +29,9 @@ export function apiSourceContext(ferry: Pick<Ferry, 'logger' | 'sourceHttp'>, op
   const limits = open.plugin.limits?.(open.config as never);
   if (!limits || !ferry.sourceHttp) return context;
   return { ...context, http: ferry.sourceHttp(limits, context.signal) };
+}
+
+/** Context for a connection test from the API: its requests count against the account's (or source's) budget too. */
+export function apiTestContext(ferry: Pick<Ferry, 'logger' | 'destinationHttp' | 'sourceHttp'>, plugin: Plugin, config: Record<string, unknown>): PluginContext {
+  return plugin.kind === 'destination' ? apiDestinationContext(ferry, { plugin, config }) : apiSourceContext(ferry, { plugin, config });
 }
