@@ -3,7 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { AccessTokens, ServiceAccounts, googleError, handleTokenRequest, readBody, sendJson, unauthenticated, type FakeServiceAccount } from '../google-oauth';
 import { Jobs } from './jobs';
 import { FakeQueryError } from './query-error';
-import { cancel, getQueryResults, listDatasets, listTables, query, type Reply, type RouteContext } from './routes';
+import { cancel, getQueryResults, getTable, listDatasets, listTables, query, type Reply, type RouteContext } from './routes';
 import { Warehouse } from './warehouse';
 
 export { generatedRowsSql } from './query-plan';
@@ -51,6 +51,7 @@ const routes: Route[] = [
   { method: 'POST', pattern: /^\/bigquery\/v2\/projects\/([^/]+)\/jobs\/([^/]+)\/cancel$/, handle: cancel },
   { method: 'GET', pattern: /^\/bigquery\/v2\/projects\/([^/]+)\/datasets$/, handle: listDatasets },
   { method: 'GET', pattern: /^\/bigquery\/v2\/projects\/([^/]+)\/datasets\/([^/]+)\/tables$/, handle: listTables },
+  { method: 'GET', pattern: /^\/bigquery\/v2\/projects\/([^/]+)\/datasets\/([^/]+)\/tables\/([^/]+)$/, handle: getTable },
 ];
 
 /** Starts the fake BigQuery REST API v2 and its OAuth token endpoint on 127.0.0.1 (see README.md). */

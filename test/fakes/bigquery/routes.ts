@@ -170,3 +170,27 @@ export function listTables(context: RouteContext, projectId: string, datasetId: 
     },
   };
 }
+
+/** GET /bigquery/v2/projects/{projectId}/datasets/{datasetId}/tables/{tableId} (tables.get). */
+export function getTable(context: RouteContext, projectId: string, datasetId: string, tableId: string): Reply {
+  const { warehouse, caller } = context;
+  const dataset = warehouse.dataset(projectId, datasetId);
+  if (!dataset) throw new FakeQueryError(404, 'notFound', `Not found: Dataset ${projectId}:${datasetId}`);
+  if (!warehouse.canView(dataset, caller.email)) {
+    throw new FakeQueryError(403, 'accessDenied', `Access Denied: Table ${projectId}:${datasetId}.${tableId}: Permission bigquery.tables.get denied on table ${projectId}:${datasetId}.${tableId} (or it may not exist).`);
+  }
+  const table = dataset.tables.get(tableId);
+  if (!table) throw new FakeQueryError(404, 'notFound', `Not found: Table ${projectId}:${datasetId}.${tableId}`);
+  return {
+    status: 200,
+    body: {
+      kind: 'bigquery#table',
+      id: `${projectId}:${datasetId}.${tableId}`,
+      tableReference: { projectId, datasetId, tableId },
+      schema: schemaOf(table.fields),
+      numRows: String(table.rows.length),
+      type: 'TABLE',
+      location: dataset.location,
+    },
+  };
+}

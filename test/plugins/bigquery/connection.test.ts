@@ -101,6 +101,14 @@ describe('bigquery source: test(), columns(), tables() and errors', () => {
     expect(denied.message).toMatch(/^Access Denied: Table ferry-test:secret\.salaries.*Grant ferry-reader@ferry-test\.iam\.gserviceaccount\.com roles\/bigquery\.dataViewer/);
   });
 
+  test('estimateRows() reads a table model\'s numRows from its metadata; SQL models have no cheap estimate', async () => {
+    const before = setup.fake.jobs.all().length;
+    expect(await bigQuerySource.estimateRows!(setup.config, { kind: 'table', table: { schema: 'crm', name: 'people' } }, ctx())).toBe(1);
+    expect(await bigQuerySource.estimateRows!(setup.config, { kind: 'sql', sql: 'SELECT * FROM `crm.people`' }, ctx())).toBeNull();
+    expect(setup.fake.jobs.all()).toHaveLength(before);
+    expect(setup.fake.requests.at(-1)).toBe('GET /bigquery/v2/projects/ferry-test/datasets/crm/tables/people');
+  });
+
   test('quota errors are ConnectionErrors that say to wait or raise the quota', async () => {
     setup.fake.failNext(new FakeQueryError(403, 'rateLimitExceeded', 'Exceeded rate limits: too many concurrent queries for this project_and_region.'));
     const error = await failure(bigQuerySource.columns(setup.config, { kind: 'sql', sql: 'SELECT 1' }, ctx()));
