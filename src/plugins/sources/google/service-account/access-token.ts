@@ -49,19 +49,31 @@ async function exchange(key: ServiceAccountKey, scopes: readonly string[], ctx: 
 /**
  * An OAuth access token for the service account with these scopes, from the JWT-bearer grant at the key's
  * token_uri. Tokens are kept in this process until shortly before they expire, and concurrent callers share
- * one exchange. Throws ConnectionError naming the fix when Google refuses the key.
+ * one exchange (which a caller's abort leaves running for the others). Throws ConnectionError naming the fix when
+ * Google refuses the key, or `ctx.signal`'s reason when the caller aborts first.
  */
 export async function accessToken(key: ServiceAccountKey, scopes: readonly string[], ctx: Pick<PluginContext, 'http' | 'signal'>): Promise<string> {
   const id = cacheKey(key, scopes);
   const cached = cache.get(id);
-  if (cached && Date.now() < cached.renewAt) return cached.token;
+  if (cached && Date.now() < cached.renewAt) return untilAborted(cached.token, ctx.signal);
   const entry: CachedToken = { token: Promise.resolve(''), renewAt: Infinity };
-  entry.token = exchange(key, scopes, ctx, entry);
+  // Shared by every caller, so no caller's abort ends it: it ends by its own timeout.
+  entry.token = exchange(key, scopes, { http: ctx.http, signal: new AbortController().signal }, entry);
   cache.set(id, entry);
   entry.token.catch(() => {
     if (cache.get(id) === entry) cache.delete(id);
   });
-  return entry.token;
+  return untilAborted(entry.token, ctx.signal);
+}
+
+/** `promise`, or the signal's reason as soon as it aborts. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /** Forgets the cached token of this account and scopes, e.g. after an API refused it (401): the next call gets a new one. */
