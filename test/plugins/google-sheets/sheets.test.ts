@@ -127,6 +127,22 @@ describe('google-sheets source', () => {
     expect(parse('my sheet').error?.issues[0].message).toMatch(/neither a spreadsheet URL nor a spreadsheet id/);
   });
 
+  test('an abort during a slow read throws at once, and the request is dropped on the server too', async () => {
+    const slow = setup.fake.addSpreadsheet('Slow', [{ title: 'Slow', cells: [['x'], [1]], delayMs: 30_000 }], [setup.account.email]);
+    const controller = new AbortController();
+    const reading = readAll(googleSheetsSource.read(setup.config(slow.id), table('Slow'), { batchSize: 10 }, pluginContext({ signal: controller.signal })));
+    reading.catch(() => undefined);
+    for (let waited = 0; setup.fake.inFlight() === 0 && waited < 5_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(setup.fake.inFlight()).toBe(1);
+    const reason = new Error('run cancelled');
+    const abortedAt = Date.now();
+    controller.abort(reason);
+    await expect(reading).rejects.toBe(reason);
+    expect(Date.now() - abortedAt).toBeLessThan(1_000);
+    for (let waited = 0; setup.fake.inFlight() > 0 && waited < 5_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(setup.fake.inFlight()).toBe(0);
+  });
+
   test('limits() is the documented read quota, keyed by the service account', () => {
     expect(googleSheetsSource.limits!(config)).toEqual({ key: `google-sheets ${setup.account.email}`, requests: 60, perMs: 60_000 });
   });
