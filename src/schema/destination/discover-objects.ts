@@ -1,8 +1,9 @@
-import { ConnectionError, FerryError } from '../../errors';
+import { ConnectionError } from '../../errors';
 import type { Destination } from '../../entities';
 import type { Ferry } from '../../ferry';
 import { apiDestinationContext, openDestination } from '../../connections/open-connection';
 import type { DestinationObject } from '../../plugins/contract';
+import { classifyPluginError } from '../../plugins/plugin-errors';
 
 /** The destination's objects, discovered live; a failure is CONNECTION_FAILED naming the destination. */
 export async function discoverObjects(ferry: Ferry, destination: Destination): Promise<DestinationObject[]> {
@@ -11,7 +12,6 @@ export async function discoverObjects(ferry: Ferry, destination: Destination): P
   try {
     return await plugin.objects(config, apiDestinationContext(ferry, open));
   } catch (error) {
-    if (error instanceof FerryError) throw error;
-    throw new ConnectionError(`Could not read the objects of destination "${destination.name}": ${(error as Error).message}`);
+    throw classifyPluginError(error, (message) => new ConnectionError(`Could not read the objects of destination "${destination.name}": ${message}`));
   }
 }

@@ -3,6 +3,7 @@ import { columns } from './columns';
 import { postgresConfig } from './config';
 import { tableSql } from './model-sql';
 import { read } from './read';
+import { tables } from './tables';
 import { testConnection } from './test-connection';
 
 /**
@@ -17,5 +18,6 @@ export const postgresSource: SourcePlugin<typeof postgresConfig> = {
   test: testConnection,
   columns,
   read,
+  tables,
   tableSql,
 };
