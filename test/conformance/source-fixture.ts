@@ -1,4 +1,5 @@
-import type { ModelQuery, SourcePlugin } from '../../src/plugins/contract';
+import type { Dispatcher } from 'undici';
+import type { ModelQuery, SourcePlugin, SourceTable } from '../../src/plugins/contract';
 
 /**
  * The portable column types the conformance suite builds tables with. A fixture maps each to its source's own
@@ -46,4 +47,34 @@ export interface SourceFixture<C = Record<string, unknown>> {
   invalidQuery(): { query: ModelQuery; message: RegExp };
   /** Sessions, cursors or connections the plugin holds open on the server right now, for the leak test (a fake counts its own). */
   openSessions(): Promise<number>;
+
+  // Optional members, added after the first fixtures were written: leaving them out keeps the defaults below.
+
+  /**
+   * What the source genuinely lacks, each with the reason, known before setUp: the suite then skips that case with
+   * the reason in its name. A bad config or `failsWhenExecuted` left out without a reason here fails its test.
+   */
+  lacks?: {
+    wrongPassword?: string;
+    unknownDatabase?: string;
+    unreachableHost?: string;
+    timeout?: string;
+    failsWhenExecuted?: string;
+    /** Table names that need quoting (an index name, say, is lowercase letters and digits only). */
+    quotedTableNames?: string;
+  };
+  /**
+   * How a table model names the table `createTable(name, …)` made (`{ schema: 'public', name }`, say). Needed when
+   * createTable returns SQL and the plugin offers table models (tables() or tableSql()).
+   */
+  table?(name: string): SourceTable;
+  /**
+   * A table name that needs quoting in this source, containing `unique` (so runs do not collide). Default:
+   * `Mixed "Quoted" Name <unique>`: spaces, a double quote and mixed case.
+   */
+  quotedTableName?(unique: string): string;
+  /** The dispatcher the plugin's HTTP requests go through (ctx.http); default a plain undici Agent. */
+  http?: Dispatcher;
+  /** Milliseconds a test that creates tables may take, for slow remote servers (default 60,000). */
+  timeoutMs?: number;
 }
