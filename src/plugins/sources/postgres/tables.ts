@@ -24,7 +24,7 @@ export async function tables(config: PostgresConfig, { search, first }: TablesOp
   try {
     const { rows } = await session.run(
       (client) => client.query<SourceTable>(tablesSql, [search?.trim() || null, first]),
-      (cause) => queryError(cause, { config, sql: tablesSql }),
+      (cause) => queryError(cause, { config, sql: null }),
     );
     return rows.map(({ schema, name }) => ({ schema, name }));
   } finally {
