@@ -1,7 +1,8 @@
 import { BadUserInputError } from '../../errors';
 import type { Source } from '../../entities';
 import type { Ferry } from '../../ferry';
-import { apiPluginContext, openSource } from '../../connections/open-connection';
+import { apiPluginContext } from '../../engine/plugin-calls/api-context';
+import { openSource } from '../../engine/plugin-calls/open-endpoint';
 import type { Column, ModelQuery } from '../../plugins/contract';
 import { sourceCall } from '../shared/source-call';
 import type { ModelPreview } from './model-preview.type';

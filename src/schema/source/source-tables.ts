@@ -1,4 +1,5 @@
-import { apiPluginContext, openSource } from '../../connections/open-connection';
+import { apiPluginContext } from '../../engine/plugin-calls/api-context';
+import { openSource } from '../../engine/plugin-calls/open-endpoint';
 import type { Source } from '../../entities';
 import { BadUserInputError } from '../../errors';
 import type { Ferry } from '../../ferry';

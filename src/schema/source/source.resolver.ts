@@ -2,11 +2,11 @@ import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { Model, Source } from '../../entities';
 import type { SourceTable } from '../../plugins/contract';
 import type { GraphQLContext } from '../context';
-import { connectionResolver } from '../shared/connection.resolver';
+import { endpointResolver } from '../shared/endpoint.resolver';
 import { SourceTableType } from './source-table.type';
 import { sourceTables } from './source-tables';
 
-export const SourceResolver = connectionResolver({
+export const SourceResolver = endpointResolver({
   entity: Source,
   label: 'Source',
   plugin: (ferry, type, field) => ferry.registry.source(type, field),

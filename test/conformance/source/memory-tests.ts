@@ -1,7 +1,7 @@
 import { describe, test } from '@jest/globals';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { limitHeapGrowth } from '../../../src/engine/heap-growth';
+import { limitHeapGrowth } from '../../../src/engine/workers/heap-growth';
 import { keep } from '../expectations';
 import type { SourceSuite } from './source-suite';
 

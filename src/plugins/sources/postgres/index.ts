@@ -3,6 +3,7 @@ import { columns } from './columns';
 import { postgresConfig } from './config';
 import { tableSql } from './model-sql';
 import { read } from './read';
+import { estimateRows } from './estimate-rows';
 import { tables } from './tables';
 import { testConnection } from './test-connection';
 
@@ -20,4 +21,5 @@ export const postgresSource: SourcePlugin<typeof postgresConfig> = {
   read,
   tables,
   tableSql,
+  estimateRows,
 };
