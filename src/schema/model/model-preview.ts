@@ -1,4 +1,4 @@
-import { BadUserInputError } from '../../errors';
+import { BadUserInputError, type FerryError } from '../../errors';
 import type { Source } from '../../entities';
 import type { Ferry } from '../../ferry';
 import { apiPluginContext } from '../../engine/plugin-calls/api-context';
@@ -15,7 +15,7 @@ export async function describeQuery(ferry: Ferry, source: Source, query: ModelQu
   const columns = sourceCall(source, plugin, () => plugin.columns(config, query, apiPluginContext(ferry)));
   return columns.catch((error: unknown) => {
     if ((error as { code?: unknown }).code !== 'BAD_USER_INPUT') throw error;
-    const { extensions, message } = error as BadUserInputError;
+    const { extensions, message } = error as FerryError;
     throw new BadUserInputError(`${field}: ${message}`, field, { ...extensions, code: 'BAD_USER_INPUT' });
   });
 }
