@@ -26,7 +26,8 @@ export interface SourceFixture<C = Record<string, unknown>> {
   tearDown(): Promise<void>;
   /**
    * Configs that `test()` must refuse with ConnectionError, each with what its message must say. Leave out the ones
-   * the source has no way to produce (a warehouse with no "database" setting, say); the suite names what it skipped.
+   * the source has no way to produce (a warehouse with no "database" setting, say) and give the reason in `lacks`:
+   * the suite then skips that case, naming the reason.
    */
   badConfigs(good: C): {
     wrongPassword?: { config: C; message: RegExp };
