@@ -22,7 +22,8 @@ export function parseTableName(text: string): SourceTable {
     if (text[position] === '"') {
       position += 1;
       for (;;) {
-        if (position >= text.length) throw new TableNameError('a double quote is not closed (write a double quote inside a quoted part twice: "say ""hi""")');
+        if (position >= text.length)
+          throw new TableNameError('a double quote is not closed (write a double quote inside a quoted part twice: "say ""hi""")');
         if (text[position] === '"' && text[position + 1] === '"') {
           part += '"';
           position += 2;

@@ -37,7 +37,11 @@ describe('plugin errors reach the client by their code', () => {
   let ferry: TestFerry;
   let warehouseUrl: string;
   const source = async (name: string, type: string, config: Record<string, unknown>) =>
-    (await ferry.client.data(`mutation($c: JSONObject!) { createSource(input: { name: "${name}", type: "${type}", config: $c }) { id } }`, { c: config })).createSource.id as string;
+    (
+      await ferry.client.data(`mutation($c: JSONObject!) { createSource(input: { name: "${name}", type: "${type}", config: $c }) { id } }`, {
+        c: config,
+      })
+    ).createSource.id as string;
 
   beforeAll(async () => {
     warehouseUrl = await createTestDatabase('warehouse');

@@ -29,7 +29,9 @@ describe('table models through the GraphQL API', () => {
   let warehouse: Client;
   let sourceId: string;
   const createModel = (input: Record<string, unknown>) =>
-    ferry.client.data(`mutation($input: ModelInput!) { createModel(input: $input) { id table sql columns { name type } } }`, { input: { name: 'Table model', sourceId, ...input } });
+    ferry.client.data(`mutation($input: ModelInput!) { createModel(input: $input) { id table sql columns { name type } } }`, {
+      input: { name: 'Table model', sourceId, ...input },
+    });
   const refusal = (query: string, variables: Record<string, unknown> = {}) => ferry.client.error(query, variables);
 
   beforeAll(async () => {
@@ -45,8 +47,11 @@ describe('table models through the GraphQL API', () => {
       CREATE TABLE "my.schema"."odd ""name""" (email text, name text);
       INSERT INTO "my.schema"."odd ""name""" VALUES ('o1@example.com', 'Odd 1'), ('o2@example.com', 'Odd 2');
       CREATE TABLE public.unrelated (id int);`);
-    sourceId = (await ferry.client.data(`mutation($c: JSONObject!) { createSource(input: { name: "Warehouse", type: "postgres", config: $c }) { id } }`, { c: postgresSourceConfig(url) }))
-      .createSource.id;
+    sourceId = (
+      await ferry.client.data(`mutation($c: JSONObject!) { createSource(input: { name: "Warehouse", type: "postgres", config: $c }) { id } }`, {
+        c: postgresSourceConfig(url),
+      })
+    ).createSource.id;
   }, 60_000);
   afterAll(async () => {
     await warehouse.end();
@@ -63,7 +68,16 @@ describe('table models through the GraphQL API', () => {
       { name: 'tags', type: '_text' },
     ]);
     const { model: read } = await ferry.client.data(`{ model(id: "${model.id}") { table preview(limit: 2) { rows truncated } } }`);
-    assert.deepEqual(read, { table: 'sales.Customers', preview: { rows: [{ email: 'c1@example.com', name: 'Customer 1', tags: ['t1'] }, { email: 'c2@example.com', name: 'Customer 2', tags: ['t2'] }], truncated: true } });
+    assert.deepEqual(read, {
+      table: 'sales.Customers',
+      preview: {
+        rows: [
+          { email: 'c1@example.com', name: 'Customer 1', tags: ['t1'] },
+          { email: 'c2@example.com', name: 'Customer 2', tags: ['t2'] },
+        ],
+        truncated: true,
+      },
+    });
     await ferry.client.data(`mutation { deleteModel(id: "${model.id}") }`);
   });
 
@@ -72,7 +86,10 @@ describe('table models through the GraphQL API', () => {
     assert.equal(model.table, '"my.schema"."odd ""name"""');
     assert.equal(model.sql, 'SELECT * FROM "my.schema"."odd ""name"""');
     const { model: read } = await ferry.client.data(`{ model(id: "${model.id}") { preview { rows } } }`);
-    assert.deepEqual(read.preview.rows, [{ email: 'o1@example.com', name: 'Odd 1' }, { email: 'o2@example.com', name: 'Odd 2' }]);
+    assert.deepEqual(read.preview.rows, [
+      { email: 'o1@example.com', name: 'Odd 1' },
+      { email: 'o2@example.com', name: 'Odd 2' },
+    ]);
     await ferry.client.data(`mutation { deleteModel(id: "${model.id}") }`);
   });
 
@@ -89,7 +106,10 @@ describe('table models through the GraphQL API', () => {
   test('a model gives exactly one of sql and table, and a table that can be read', async () => {
     const create = `mutation($input: ModelInput!) { createModel(input: $input) { id } }`;
     const cases: Array<[Record<string, unknown>, RegExp]> = [
-      [{ sql: 'SELECT 1 AS one', table: 'sales.Customers' }, /^input: give either input\.sql \(a query\) or input\.table \(a table name such as public\.customers\), not both$/],
+      [
+        { sql: 'SELECT 1 AS one', table: 'sales.Customers' },
+        /^input: give either input\.sql \(a query\) or input\.table \(a table name such as public\.customers\), not both$/,
+      ],
       [{}, /^input: give input\.sql \(a query\) or input\.table \(a table name such as public\.customers\): a model reads one of them$/],
       [{ table: 'sales.nope' }, /^input\.table: relation "sales\.nope" does not exist$/],
       [{ table: 'a.b.c' }, /^input\.table: more than two parts: write schema\.table, and quote a part that holds a dot/],
@@ -101,9 +121,13 @@ describe('table models through the GraphQL API', () => {
       assert.equal(error.code, 'BAD_USER_INPUT', JSON.stringify(input));
       assert.match(error.message, message, JSON.stringify(input));
     }
-    const sqlOnlyId = (await ferry.client.data('mutation { createSource(input: { name: "Plain", type: "sql-only", config: {} }) { id } }')).createSource.id;
+    const sqlOnlyId = (await ferry.client.data('mutation { createSource(input: { name: "Plain", type: "sql-only", config: {} }) { id } }'))
+      .createSource.id;
     const unsupported = await refusal(create, { input: { name: 'x', sourceId: sqlOnlyId, table: 'things' } });
-    assert.deepEqual([unsupported.code, unsupported.message], ['BAD_USER_INPUT', 'input.table: SQL only sources do not offer table models; give input.sql instead']);
+    assert.deepEqual(
+      [unsupported.code, unsupported.message],
+      ['BAD_USER_INPUT', 'input.table: SQL only sources do not offer table models; give input.sql instead'],
+    );
     const { models } = await ferry.client.data('{ models { id } }');
     assert.deepEqual(models, [], 'nothing stored on refusal');
   });
@@ -111,18 +135,36 @@ describe('table models through the GraphQL API', () => {
   test('updateModel turns a SQL model into a table model and back, re-reading the columns; a lost column is refused', async () => {
     const { createModel: model } = await createModel({ sql: 'SELECT email, name FROM sales."Customers"' });
     const update = (input: Record<string, unknown>) =>
-      ferry.client.data(`mutation($id: ID!, $input: ModelUpdateInput!) { updateModel(id: $id, input: $input) { table sql columns { name } } }`, { id: model.id, input });
+      ferry.client.data(`mutation($id: ID!, $input: ModelUpdateInput!) { updateModel(id: $id, input: $input) { table sql columns { name } } }`, {
+        id: model.id,
+        input,
+      });
     const toTable = (await update({ table: 'public.vip_customers' })).updateModel;
-    assert.deepEqual(toTable, { table: 'public.vip_customers', sql: 'SELECT * FROM "public"."vip_customers"', columns: [{ name: 'email' }, { name: 'name' }] });
+    assert.deepEqual(toTable, {
+      table: 'public.vip_customers',
+      sql: 'SELECT * FROM "public"."vip_customers"',
+      columns: [{ name: 'email' }, { name: 'name' }],
+    });
     const toSql = (await update({ sql: 'SELECT email FROM public.vip_customers' })).updateModel;
     assert.deepEqual(toSql, { table: null, sql: 'SELECT email FROM public.vip_customers', columns: [{ name: 'email' }] });
     const both = await refusal(`mutation { updateModel(id: "${model.id}", input: { sql: "SELECT 1", table: "public.unrelated" }) { id } }`);
     assert.match(both.message, /^input: give either input\.sql .* or input\.table .*, not both$/);
 
     await update({ table: 'sales.Customers' });
-    const destinationId = (await ferry.client.data('mutation { createDestination(input: { name: "Mem", type: "memory", config: { account: "tables", token: "secret-token" } }) { id } }')).createDestination.id;
+    const destinationId = (
+      await ferry.client.data(
+        'mutation { createDestination(input: { name: "Mem", type: "memory", config: { account: "tables", token: "secret-token" } }) { id } }',
+      )
+    ).createDestination.id;
     const sync = await ferry.client.data(`mutation($input: SyncInput!) { createSync(input: $input) { id } }`, {
-      input: { modelId: model.id, destinationId, object: 'person', behavior: 'UPDATE_OR_CREATE', syncKey: { column: 'email', field: 'email' }, mappings: [{ from: 'tags', to: 'tags' }] },
+      input: {
+        modelId: model.id,
+        destinationId,
+        object: 'person',
+        behavior: 'UPDATE_OR_CREATE',
+        syncKey: { column: 'email', field: 'email' },
+        mappings: [{ from: 'tags', to: 'tags' }],
+      },
     });
     const lost = await refusal(`mutation { updateModel(id: "${model.id}", input: { table: "public.vip_customers" }) { id } }`);
     assert.equal(lost.code, 'FAILED_PRECONDITION');
@@ -133,9 +175,23 @@ describe('table models through the GraphQL API', () => {
 
   test('a sync from a table model runs: every row of the table reaches the destination', async () => {
     const { createModel: model } = await createModel({ table: 'sales.Customers' });
-    const destinationId = (await ferry.client.data('mutation { createDestination(input: { name: "Mem 2", type: "memory", config: { account: "run", token: "secret-token" } }) { id } }')).createDestination.id;
+    const destinationId = (
+      await ferry.client.data(
+        'mutation { createDestination(input: { name: "Mem 2", type: "memory", config: { account: "run", token: "secret-token" } }) { id } }',
+      )
+    ).createDestination.id;
     const { createSync } = await ferry.client.data(`mutation($input: SyncInput!) { createSync(input: $input) { id } }`, {
-      input: { modelId: model.id, destinationId, object: 'person', behavior: 'UPDATE_OR_CREATE', syncKey: { column: 'email', field: 'email' }, mappings: [{ from: 'name', to: 'name' }, { from: 'tags', to: 'tags' }] },
+      input: {
+        modelId: model.id,
+        destinationId,
+        object: 'person',
+        behavior: 'UPDATE_OR_CREATE',
+        syncKey: { column: 'email', field: 'email' },
+        mappings: [
+          { from: 'name', to: 'name' },
+          { from: 'tags', to: 'tags' },
+        ],
+      },
     });
     const run = await runToEnd(ferry.client, createSync.id);
     assert.equal(run.status, 'SUCCEEDED', run.error ?? undefined);
@@ -165,7 +221,8 @@ describe('table models through the GraphQL API', () => {
       const error = await refusal(`{ source(id: "${sourceId}") { tables(first: ${first}) { name } } }`);
       assert.deepEqual([error.code, error.message], ['BAD_USER_INPUT', `first: must be between 1 and 1000 (got ${first})`]);
     }
-    const sqlOnlyId = (await ferry.client.data('mutation { createSource(input: { name: "Plain 2", type: "sql-only", config: {} }) { id } }')).createSource.id;
+    const sqlOnlyId = (await ferry.client.data('mutation { createSource(input: { name: "Plain 2", type: "sql-only", config: {} }) { id } }'))
+      .createSource.id;
     const { source } = await ferry.client.data(`{ source(id: "${sqlOnlyId}") { tables { name } } }`);
     assert.deepEqual(source.tables, [], 'a source without tables() has none');
   });

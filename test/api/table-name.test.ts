@@ -30,5 +30,10 @@ test('malformed names say what is wrong', () => {
     ['a"b', /a double quote may only open a quoted part/],
     ['"a"b', /unexpected text after a quoted part/],
   ];
-  for (const [text, message] of cases) assert.throws(() => parseTableName(text), (error: Error) => error instanceof TableNameError && message.test(error.message), text);
+  for (const [text, message] of cases)
+    assert.throws(
+      () => parseTableName(text),
+      (error: Error) => error instanceof TableNameError && message.test(error.message),
+      text,
+    );
 });

@@ -49,8 +49,12 @@ type Write = DestinationPlugin['write'];
 export const brokenDestinations: Array<BrokenPlugin & { write: (write: Write) => Write }> = [
   {
     flaw: 'results keyed by lowercased keys',
-    write: (write) => async (config, request, ctx) => (await write(config, request, ctx)).map((result) => ({ ...result, key: result.key.toLowerCase() })),
-    failing: ['write() matches results by key in a batch of look-alike keys with mixed results', 'a rejection carries its reason and says whether retrying may help'],
+    write: (write) => async (config, request, ctx) =>
+      (await write(config, request, ctx)).map((result) => ({ ...result, key: result.key.toLowerCase() })),
+    failing: [
+      'write() matches results by key in a batch of look-alike keys with mixed results',
+      'a rejection carries its reason and says whether retrying may help',
+    ],
     promise: 'write() must return exactly one result per record, matched by its key',
   },
   {

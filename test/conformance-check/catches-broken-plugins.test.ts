@@ -74,9 +74,17 @@ describe('the conformance suites catch broken plugins', () => {
   };
 
   for (const broken of brokenSources) {
-    test(`a source with ${broken.flaw} fails "${broken.failing.join('", "')}"`, () => check(`Source with ${broken.flaw} source conformance`, broken), 180_000);
+    test(
+      `a source with ${broken.flaw} fails "${broken.failing.join('", "')}"`,
+      () => check(`Source with ${broken.flaw} source conformance`, broken),
+      180_000,
+    );
   }
   for (const broken of brokenDestinations) {
-    test(`a destination with ${broken.flaw} fails "${broken.failing.join('", "')}"`, () => check(`Destination with ${broken.flaw} destination conformance`, broken), 180_000);
+    test(
+      `a destination with ${broken.flaw} fails "${broken.failing.join('", "')}"`,
+      () => check(`Destination with ${broken.flaw} destination conformance`, broken),
+      180_000,
+    );
   }
 });

@@ -5,7 +5,8 @@ import type { ModelQuery, SourcePlugin, SourceTable } from '../../src/plugins/co
  * The portable column types the conformance suite builds tables with. A fixture maps each to its source's own
  * type (bigint → BIGINT / INT64 / long, json → jsonb / JSON / VARIANT / object, …).
  */
-export type FixtureColumnType = 'integer' | 'bigint' | 'numeric' | 'double' | 'text' | 'boolean' | 'date' | 'timestamp' | 'timestamptz' | 'json' | 'text[]';
+export type FixtureColumnType =
+  'integer' | 'bigint' | 'numeric' | 'double' | 'text' | 'boolean' | 'date' | 'timestamp' | 'timestamptz' | 'json' | 'text[]';
 
 export interface FixtureColumn {
   name: string;

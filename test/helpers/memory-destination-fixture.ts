@@ -14,11 +14,13 @@ export function memoryDestinationFixture(
     tearDown: async () => undefined,
     object: 'person',
     record: (n) => ({ key: `person${n}@example.com`, fields: { email: `person${n}@example.com`, name: `Person ${n}` } }),
-    rejectedRecord: (n) => ({ record: { key: `Person${n}@example.com`, fields: { name: `Person ${n} without an email` } }, reason: /^Email is required$/ }),
+    rejectedRecord: (n) => ({
+      record: { key: `Person${n}@example.com`, fields: { name: `Person ${n} without an email` } },
+      reason: /^Email is required$/,
+    }),
     coerceSamples: {
       text: { valid: 'Ada', invalid: ['a', 'list'] },
       tags: { valid: ['vip', 'beta'], invalid: 'vip' },
     },
   };
 }
-

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { ConnectionError, PluginConfigError, type Column, type ModelQuery, type PluginContext, type Row, type SourcePlugin } from '../../src/plugins/contract';
+import {
+  ConnectionError,
+  PluginConfigError,
+  type Column,
+  type ModelQuery,
+  type PluginContext,
+  type Row,
+  type SourcePlugin,
+} from '../../src/plugins/contract';
 import type { FixtureColumn, SourceFixture } from '../conformance/source-fixture';
 
 /**
@@ -25,11 +33,23 @@ const config = z.object({
 type MemoryConfig = z.infer<typeof config>;
 
 const typeNames: Record<FixtureColumn['type'], string> = {
-  integer: 'int4', bigint: 'int8', numeric: 'numeric', double: 'float8', text: 'text', boolean: 'bool',
-  date: 'date', timestamp: 'timestamp', timestamptz: 'timestamptz', json: 'json', 'text[]': '_text',
+  integer: 'int4',
+  bigint: 'int8',
+  numeric: 'numeric',
+  double: 'float8',
+  text: 'text',
+  boolean: 'bool',
+  date: 'date',
+  timestamp: 'timestamp',
+  timestamptz: 'timestamptz',
+  json: 'json',
+  'text[]': '_text',
 };
 const generatedColumns: Column[] = [
-  { name: 'id', type: 'int4' }, { name: 'email', type: 'text' }, { name: 'amount', type: 'numeric' }, { name: 'created', type: 'date' },
+  { name: 'id', type: 'int4' },
+  { name: 'email', type: 'text' },
+  { name: 'amount', type: 'numeric' },
+  { name: 'created', type: 'date' },
 ];
 
 type Plan =
@@ -39,8 +59,14 @@ type Plan =
 
 function abortable(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { signal.removeEventListener('abort', onAbort); resolve(); }, ms);
-    const onAbort = () => { clearTimeout(timer); reject(signal.reason); };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
     signal.addEventListener('abort', onAbort, { once: true });
   });
 }

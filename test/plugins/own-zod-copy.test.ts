@@ -13,7 +13,7 @@ jest.isolateModules(() => {
   ownZod = require('zod');
 });
 
-test("a plugin whose config comes from another copy of zod is accepted, validated and its secrets known", () => {
+test('a plugin whose config comes from another copy of zod is accepted, validated and its secrets known', () => {
   const { z } = ownZod;
   const config = z.object({ host: z.string().min(1), key: z.string().meta({ writeOnly: true }) });
   expect(ownZod.z.ZodObject).not.toBe(ferryZod.ZodObject); // another copy of zod's classes
@@ -34,6 +34,15 @@ test("a plugin whose config comes from another copy of zod is accepted, validate
 });
 
 test('a config that is not a zod object schema is still refused', () => {
-  const plugin = { id: 'no-zod', kind: 'source', name: 'No zod', version: '1', config: { _zod: { def: { type: 'object' } } }, test: () => 1, columns: () => 1, read: () => 1 };
+  const plugin = {
+    id: 'no-zod',
+    kind: 'source',
+    name: 'No zod',
+    version: '1',
+    config: { _zod: { def: { type: 'object' } } },
+    test: () => 1,
+    columns: () => 1,
+    read: () => 1,
+  };
   expect(() => new PluginRegistry([plugin as unknown as Plugin])).toThrow(/config: must be a zod object schema/);
 });

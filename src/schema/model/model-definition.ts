@@ -20,10 +20,16 @@ export function modelDefinition(input: { sql?: string | null; table?: string | n
   const hasSql = input.sql !== undefined && input.sql !== null;
   const hasTable = input.table !== undefined && input.table !== null;
   if (hasSql && hasTable) {
-    throw new BadUserInputError('input: give either input.sql (a query) or input.table (a table name such as public.customers), not both', 'input.sql');
+    throw new BadUserInputError(
+      'input: give either input.sql (a query) or input.table (a table name such as public.customers), not both',
+      'input.sql',
+    );
   }
   if (!hasSql && !hasTable) {
-    throw new BadUserInputError('input: give input.sql (a query) or input.table (a table name such as public.customers): a model reads one of them', 'input.sql');
+    throw new BadUserInputError(
+      'input: give input.sql (a query) or input.table (a table name such as public.customers): a model reads one of them',
+      'input.sql',
+    );
   }
   if (hasSql) {
     const sql = requireSql(input.sql as string);

@@ -16,7 +16,8 @@ export class ModelInput {
 
   @Field(() => String, {
     nullable: true,
-    description: 'A table (or view) to sync whole, schema-qualified where the source has schemas: public.customers. Quote a part holding a dot or a double quote: "my.schema"."table".',
+    description:
+      'A table (or view) to sync whole, schema-qualified where the source has schemas: public.customers. Quote a part holding a dot or a double quote: "my.schema"."table".',
   })
   table?: string | null;
 }

@@ -12,8 +12,9 @@ export async function sourceCall<T>(source: Pick<Source, 'name'>, plugin: Pick<S
   try {
     return await work();
   } catch (error) {
-    throw classifyPluginError(error, (message): FerryError =>
-      new ConnectionError(`Source "${source.name}" (${plugin.name}) failed: ${message}`, { reason: 'unclassified' }),
+    throw classifyPluginError(
+      error,
+      (message): FerryError => new ConnectionError(`Source "${source.name}" (${plugin.name}) failed: ${message}`, { reason: 'unclassified' }),
     );
   }
 }

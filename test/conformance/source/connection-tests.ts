@@ -26,16 +26,20 @@ export function connectionTests(suite: SourceSuite): void {
         continue;
       }
       const promise = `test() must refuse ${what} with a ConnectionError (code CONNECTION_FAILED) whose message names the cause`;
-      test(`test() refuses ${what} with ConnectionError (CONNECTION_FAILED) naming the cause`, async () => {
-        const bad = suite.fixture.badConfigs(suite.config)[which];
-        if (!bad) {
-          throw new Error(`the fixture gives no badConfigs().${which}: give one, or say in fixture.lacks.${which} why the source cannot have it`);
-        }
-        const error = await thrown(suite.plugin.test(bad.config, suite.context()), promise);
-        keep((error as { code?: unknown })?.code === 'CONNECTION_FAILED', promise, () => `it threw ${describeError(error)}`);
-        const message = String((error as Error).message);
-        keep(bad.message.test(message), promise, () => `the message "${message}" does not match ${bad.message}`);
-      }, suite.timeoutMs);
+      test(
+        `test() refuses ${what} with ConnectionError (CONNECTION_FAILED) naming the cause`,
+        async () => {
+          const bad = suite.fixture.badConfigs(suite.config)[which];
+          if (!bad) {
+            throw new Error(`the fixture gives no badConfigs().${which}: give one, or say in fixture.lacks.${which} why the source cannot have it`);
+          }
+          const error = await thrown(suite.plugin.test(bad.config, suite.context()), promise);
+          keep((error as { code?: unknown })?.code === 'CONNECTION_FAILED', promise, () => `it threw ${describeError(error)}`);
+          const message = String((error as Error).message);
+          keep(bad.message.test(message), promise, () => `the message "${message}" does not match ${bad.message}`);
+        },
+        suite.timeoutMs,
+      );
     }
   });
 }

@@ -32,40 +32,48 @@ function garbageCollector(): (() => void) | null {
  */
 export function memoryTests(suite: SourceSuite): void {
   describe('memory', () => {
-    test(`read() streams ${ROWS.toLocaleString('en')} rows with peak memory growth under ${LIMIT_MB} MB`, async () => {
-      const query = suite.fixture.generatedRows(ROWS);
-      limitHeapGrowth();
-      garbageCollector()?.();
-      const baseline = process.memoryUsage();
-      let peak = baseline;
-      const sample = () => {
-        const now = process.memoryUsage();
-        if (now.rss > peak.rss) peak = { ...peak, rss: now.rss };
-        if (now.heapUsed > peak.heapUsed) peak = { ...peak, heapUsed: now.heapUsed };
-      };
-      const sampler = setInterval(sample, 20);
-      const started = Date.now();
-      let count = 0;
-      let columns = '';
-      try {
-        for await (const batch of suite.read(query, BATCH_SIZE)) {
-          count += batch.length;
-          if (!columns && batch.length > 0) columns = Object.keys(batch[0]).join(',');
-          sample();
+    test(
+      `read() streams ${ROWS.toLocaleString('en')} rows with peak memory growth under ${LIMIT_MB} MB`,
+      async () => {
+        const query = suite.fixture.generatedRows(ROWS);
+        limitHeapGrowth();
+        garbageCollector()?.();
+        const baseline = process.memoryUsage();
+        let peak = baseline;
+        const sample = () => {
+          const now = process.memoryUsage();
+          if (now.rss > peak.rss) peak = { ...peak, rss: now.rss };
+          if (now.heapUsed > peak.heapUsed) peak = { ...peak, heapUsed: now.heapUsed };
+        };
+        const sampler = setInterval(sample, 20);
+        const started = Date.now();
+        let count = 0;
+        let columns = '';
+        try {
+          for await (const batch of suite.read(query, BATCH_SIZE)) {
+            count += batch.length;
+            if (!columns && batch.length > 0) columns = Object.keys(batch[0]).join(',');
+            sample();
+          }
+        } finally {
+          clearInterval(sampler);
         }
-      } finally {
-        clearInterval(sampler);
-      }
-      const seconds = (Date.now() - started) / 1000;
-      const rssGrowth = (peak.rss - baseline.rss) / MB;
-      const heapGrowth = (peak.heapUsed - baseline.heapUsed) / MB;
-      console.log(
-        `${suite.plugin.name}: ${count.toLocaleString('en')} rows in ${seconds.toFixed(1)} s; peak growth over the baseline: ` +
-          `${rssGrowth.toFixed(1)} MB resident, ${heapGrowth.toFixed(1)} MB heap`,
-      );
-      keep(count === ROWS, `read() must yield every row of the query`, () => `${count} of ${ROWS} rows came`);
-      keep(columns === 'id,email,amount,created', 'read() must yield the columns of the query', () => `rows had the columns ${columns}`);
-      keep(rssGrowth < LIMIT_MB, `read() must stream: ${ROWS.toLocaleString('en')} rows within ${LIMIT_MB} MB of memory growth`, () => `resident memory grew by ${rssGrowth.toFixed(1)} MB (heap ${heapGrowth.toFixed(1)} MB)`);
-    }, Math.max(suite.timeoutMs, 300_000));
+        const seconds = (Date.now() - started) / 1000;
+        const rssGrowth = (peak.rss - baseline.rss) / MB;
+        const heapGrowth = (peak.heapUsed - baseline.heapUsed) / MB;
+        console.log(
+          `${suite.plugin.name}: ${count.toLocaleString('en')} rows in ${seconds.toFixed(1)} s; peak growth over the baseline: ` +
+            `${rssGrowth.toFixed(1)} MB resident, ${heapGrowth.toFixed(1)} MB heap`,
+        );
+        keep(count === ROWS, `read() must yield every row of the query`, () => `${count} of ${ROWS} rows came`);
+        keep(columns === 'id,email,amount,created', 'read() must yield the columns of the query', () => `rows had the columns ${columns}`);
+        keep(
+          rssGrowth < LIMIT_MB,
+          `read() must stream: ${ROWS.toLocaleString('en')} rows within ${LIMIT_MB} MB of memory growth`,
+          () => `resident memory grew by ${rssGrowth.toFixed(1)} MB (heap ${heapGrowth.toFixed(1)} MB)`,
+        );
+      },
+      Math.max(suite.timeoutMs, 300_000),
+    );
   });
 }

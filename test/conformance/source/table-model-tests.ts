@@ -53,31 +53,56 @@ export function tableModelTests(suite: SourceSuite): void {
         keep(read === viaSql, `${promise}, the same rows as the table's SQL`, () => `the table read ${read}, the SQL ${viaSql}`);
       }
       const described = (await plugin.columns(suite.config, tableQuery, suite.context())).map((column) => column.name);
-      keep(described.join(',') === 'id,label', `columns() of a table model must give the table's columns`, () => `it gave ${JSON.stringify(described)}`);
+      keep(
+        described.join(',') === 'id,label',
+        `columns() of a table model must give the table's columns`,
+        () => `it gave ${JSON.stringify(described)}`,
+      );
     };
 
     test("a table model reads the same rows as the table's SQL", () => readsTheTable(plainName, 'the table'), suite.timeoutMs);
 
     const noQuoting = fixture.lacks?.quotedTableNames;
     if (noQuoting) test.skip(`a table model reads a table whose name needs quoting: skipped, ${noQuoting}`, () => undefined);
-    else test('a table model reads a table whose name needs quoting (spaces, quotes, mixed case)', () => readsTheTable(quotedName, `a table named ${JSON.stringify(quotedName)}`), suite.timeoutMs);
+    else
+      test(
+        'a table model reads a table whose name needs quoting (spaces, quotes, mixed case)',
+        () => readsTheTable(quotedName, `a table named ${JSON.stringify(quotedName)}`),
+        suite.timeoutMs,
+      );
 
     if (!plugin.tables) {
       test.skip('tables(): skipped, the plugin offers no tables()', () => undefined);
       return;
     }
-    test('tables() lists the created tables, and its search finds them', async () => {
-      const made = [(await make(plainName)).table, ...(noQuoting ? [] : [(await make(quotedName)).table])];
-      const same = (a: SourceTable, b: SourceTable) => a.name === b.name && (a.schema ?? null) === (b.schema ?? null);
-      const found = await plugin.tables!(suite.config, { search: suite.unique, first: 100 }, suite.context());
-      const missing = made.filter((table) => !found.some((f) => same(f, table)));
-      keep(missing.length === 0, 'tables() must list the tables a table model can read', () => `a search for "${suite.unique}" gave ${JSON.stringify(found)}, without ${JSON.stringify(missing)}`);
-      const unmatched = found.filter((f) => !`${f.schema ?? ''}.${f.name}`.toLowerCase().includes(suite.unique));
-      keep(unmatched.length === 0, 'tables() must return only tables matching its search', () => `a search for "${suite.unique}" also gave ${JSON.stringify(unmatched)}`);
-      const upper = await plugin.tables!(suite.config, { search: suite.unique.toUpperCase(), first: 100 }, suite.context());
-      keep(made.every((table) => upper.some((f) => same(f, table))), 'tables() must search in any case', () => `a search for "${suite.unique.toUpperCase()}" gave ${JSON.stringify(upper)}`);
-      const one = await plugin.tables!(suite.config, { search: suite.unique, first: 1 }, suite.context());
-      keep(one.length === 1, 'tables() must return at most `first` tables', () => `first: 1 gave ${one.length}`);
-    }, suite.timeoutMs);
+    test(
+      'tables() lists the created tables, and its search finds them',
+      async () => {
+        const made = [(await make(plainName)).table, ...(noQuoting ? [] : [(await make(quotedName)).table])];
+        const same = (a: SourceTable, b: SourceTable) => a.name === b.name && (a.schema ?? null) === (b.schema ?? null);
+        const found = await plugin.tables!(suite.config, { search: suite.unique, first: 100 }, suite.context());
+        const missing = made.filter((table) => !found.some((f) => same(f, table)));
+        keep(
+          missing.length === 0,
+          'tables() must list the tables a table model can read',
+          () => `a search for "${suite.unique}" gave ${JSON.stringify(found)}, without ${JSON.stringify(missing)}`,
+        );
+        const unmatched = found.filter((f) => !`${f.schema ?? ''}.${f.name}`.toLowerCase().includes(suite.unique));
+        keep(
+          unmatched.length === 0,
+          'tables() must return only tables matching its search',
+          () => `a search for "${suite.unique}" also gave ${JSON.stringify(unmatched)}`,
+        );
+        const upper = await plugin.tables!(suite.config, { search: suite.unique.toUpperCase(), first: 100 }, suite.context());
+        keep(
+          made.every((table) => upper.some((f) => same(f, table))),
+          'tables() must search in any case',
+          () => `a search for "${suite.unique.toUpperCase()}" gave ${JSON.stringify(upper)}`,
+        );
+        const one = await plugin.tables!(suite.config, { search: suite.unique, first: 1 }, suite.context());
+        keep(one.length === 1, 'tables() must return at most `first` tables', () => `first: 1 gave ${one.length}`);
+      },
+      suite.timeoutMs,
+    );
   });
 }

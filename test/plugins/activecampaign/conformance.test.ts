@@ -20,12 +20,22 @@ destinationConformance({
     for (const type of ['text', 'textarea', 'date', 'datetime', 'dropdown', 'multiselect', 'radio', 'checkbox', 'hidden', 'currency', 'number']) {
       state.addAccountField({ label: `A ${type}`, type, options: ['Red', 'Blue'] });
     }
-    state.addSchema({ slug: 'subscription', fields: [{ id: 'plan', type: 'text' }, { id: 'seats', type: 'number', scale: 0 }, { id: 'renews-on', type: 'date' }] });
+    state.addSchema({
+      slug: 'subscription',
+      fields: [
+        { id: 'plan', type: 'text' },
+        { id: 'seats', type: 'number', scale: 0 },
+        { id: 'renews-on', type: 'date' },
+      ],
+    });
     return account.config;
   },
   tearDown: () => account.close(),
   object: 'contact',
-  record: (n) => ({ key: `conformance${n}@example.com`, fields: { email: `conformance${n}@example.com`, firstName: `Person ${n}`, lists: ['newsletter'] } }),
+  record: (n) => ({
+    key: `conformance${n}@example.com`,
+    fields: { email: `conformance${n}@example.com`, firstName: `Person ${n}`, lists: ['newsletter'] },
+  }),
   // The importer refuses the address; its key differs from record(n)'s by one character.
   rejectedRecord: (n) => ({ record: { key: `conformance${n}@@example.com`, fields: { email: `conformance${n}@@example.com` } }, reason: /email/i }),
   coerceSamples: {

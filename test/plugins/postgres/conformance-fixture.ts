@@ -107,7 +107,10 @@ export function postgresConformanceFixture(plugin: SourcePlugin, messages: Expec
     }),
     // pg_sleep in the select list runs when the first row is fetched.
     slowQuery: (seconds) => ({ kind: 'sql', sql: `SELECT 1 AS id, pg_sleep(${seconds}) AS pause` }),
-    invalidQuery: () => ({ query: { kind: 'sql', sql: 'SELECT id FROM ferry_no_such_table' }, message: /relation "ferry_no_such_table" does not exist/ }),
+    invalidQuery: () => ({
+      query: { kind: 'sql', sql: 'SELECT id FROM ferry_no_such_table' },
+      message: /relation "ferry_no_such_table" does not exist/,
+    }),
     async openSessions() {
       const { rows } = await sql(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
       return rows[0].n as number;

@@ -46,9 +46,13 @@ describe('postgres source: tables() and table models', () => {
   });
 
   test("a table model's error names the table, without a position in a statement the user never wrote", async () => {
-    const error = await postgresSource.columns(config, { kind: 'table', table: { schema: 'public', name: 'missing' } }, pluginContext()).catch((caught: unknown) => caught);
+    const error = await postgresSource
+      .columns(config, { kind: 'table', table: { schema: 'public', name: 'missing' } }, pluginContext())
+      .catch((caught: unknown) => caught);
     assert.equal((error as Error).message, 'relation "public.missing" does not exist');
-    const refused = await readAll(postgresSource.read(config, { kind: 'table', table: { schema: 'public', name: 'secrets' } }, { batchSize: 10 }, pluginContext())).catch((caught: unknown) => caught);
+    const refused = await readAll(
+      postgresSource.read(config, { kind: 'table', table: { schema: 'public', name: 'secrets' } }, { batchSize: 10 }, pluginContext()),
+    ).catch((caught: unknown) => caught);
     assert.equal((refused as Error).message, 'permission denied for table secrets');
   });
 });
