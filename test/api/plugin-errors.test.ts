@@ -36,11 +36,14 @@ function throwingPlugins(): string {
 describe('plugin errors reach the client by their code', () => {
   let ferry: TestFerry;
   let warehouseUrl: string;
-  const source = async (name: string, type: string, config: Record<string, unknown>) =>
+  const source = async (name: string, type: string, config: Record<string, unknown>, skipTest = false) =>
     (
-      await ferry.client.data(`mutation($c: JSONObject!) { createSource(input: { name: "${name}", type: "${type}", config: $c }) { id } }`, {
-        c: config,
-      })
+      await ferry.client.data(
+        `mutation($c: JSONObject!) { createSource(input: { name: "${name}", type: "${type}", config: $c, skipTest: ${skipTest} }) { id } }`,
+        {
+          c: config,
+        },
+      )
     ).createSource.id as string;
 
   beforeAll(async () => {
@@ -57,7 +60,14 @@ describe('plugin errors reach the client by their code', () => {
   });
 
   test("a plugin's own ConnectionError is CONNECTION_FAILED with its message", async () => {
-    const id = await source('Example, wrong password', 'example-postgres', { ...postgresSourceConfig(warehouseUrl), password: 'wrong-password' });
+    const wrong = { ...postgresSourceConfig(warehouseUrl), password: 'wrong-password' };
+    const unsaved = await ferry.client.error(
+      `mutation($c: JSONObject!) { createSource(input: { name: "x", type: "example-postgres", config: $c }) { id } }`,
+      { c: wrong },
+    );
+    assert.equal(unsaved.code, 'CONNECTION_FAILED');
+    assert.match(unsaved.message, /the connection test failed: PostgreSQL at 127\.0\.0\.1:\d+ refused the password for user "/);
+    const id = await source('Example, wrong password', 'example-postgres', wrong, true);
     const error = await ferry.client.error(`{ previewQuery(sourceId: "${id}", sql: "SELECT 1 AS one") { rows } }`);
     assert.equal(error.code, 'CONNECTION_FAILED');
     assert.match(error.message, /^PostgreSQL at 127\.0\.0\.1:\d+ refused the password for user "/);
