@@ -1,26 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { generatedRowsSql } from '../../test/fakes/bigquery';
+import { startFakeBigQueryProcess } from '../../test/fakes/bigquery/fake-process';
 import { runToEnd, startBenchFerry } from '../bench-ferry';
 import type { ScenarioContext, ScenarioResult } from './scenario';
 
 const ROWS = 1_000_000;
-
-/** The fake BigQuery in a process of its own, so the peak RSS measured here is Ferry's alone. */
-async function startFakeProcess(): Promise<{ url: string; keyJson: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [join(__dirname, '../../test/fakes/bigquery/main.js')], {
-    env: { ...process.env, FAKE_BQ_PORT: '0', FAKE_BQ_JSON: '1' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const [line] = await new Promise<string[]>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', (first) => resolve([first]));
-    child.once('exit', (code) => reject(new Error(`the fake BigQuery exited (${code}) before it started`)));
-  });
-  const { url, keyFile } = JSON.parse(line) as { url: string; keyFile: string };
-  return { url, keyJson: readFileSync(keyFile, 'utf8'), child };
-}
 
 /** Samples this process's RSS while `work` runs. */
 async function withPeakRss<T>(work: () => Promise<T>): Promise<{ result: T; peakMb: number }> {
@@ -39,7 +22,8 @@ async function withPeakRss<T>(work: () => Promise<T>): Promise<{ result: T; peak
  * engine's batch size, over HTTP from another process) into the unlimited sink: rows per second and Ferry's peak RSS.
  */
 export async function bigQueryReadScenario(ctx: ScenarioContext): Promise<ScenarioResult> {
-  const fake = await startFakeProcess();
+  // The fake runs in a process of its own, so the peak RSS measured here is Ferry's alone.
+  const fake = await startFakeBigQueryProcess();
   const ferry = await startBenchFerry(ctx.ferryUrl, ctx.secretKey);
   try {
     const { client } = ferry;
@@ -74,6 +58,6 @@ export async function bigQueryReadScenario(ctx: ScenarioContext): Promise<Scenar
     };
   } finally {
     await ferry.running.stop();
-    fake.child.kill('SIGTERM');
+    await fake.close();
   }
 }

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { AccessTokens, ServiceAccounts, googleError, handleTokenRequest, readBody, sendJson, unauthenticated, type FakeServiceAccount } from '../google-oauth';
+import { handleControl } from './control';
 import { Jobs } from './jobs';
 import { FakeQueryError } from './query-error';
 import { cancel, getQueryResults, getTable, listDatasets, listTables, query, type Reply, type RouteContext } from './routes';
@@ -69,6 +70,7 @@ export async function startFakeBigQuery(input: FakeBigQueryOptions = {}): Promis
     void (async () => {
       const url = new URL(req.url ?? '/', base);
       if (url.pathname === '/token') return handleTokenRequest(req, res, accounts, tokens, `${base}/token`);
+      if (url.pathname.startsWith('/fake/')) return handleControl(req, res, url.pathname, warehouse, jobs);
       requests.push(`${req.method} ${url.pathname}${url.search}`);
       const text = await readBody(req);
       const caller = tokens.holder(req.headers.authorization);

@@ -24,9 +24,17 @@ interface TokenReply {
 /** Tokens of this process, by account, scopes, token endpoint and the key itself (a wrong key never gets a cached token). */
 const cache = new Map<string, CachedToken>();
 
+/** A digest of the key itself, worked out once per parsed key. */
+const keyDigests = new WeakMap<ServiceAccountKey, string>();
+
 function cacheKey(key: ServiceAccountKey, scopes: readonly string[]): string {
-  const pem = key.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
-  return createHash('sha256').update([key.clientEmail, key.tokenUri, [...scopes].sort().join(' '), pem].join('\n')).digest('hex');
+  let digest = keyDigests.get(key);
+  if (!digest) {
+    const pem = key.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+    digest = createHash('sha256').update([key.clientEmail, key.tokenUri, pem].join('\n')).digest('hex');
+    keyDigests.set(key, digest);
+  }
+  return `${digest} ${[...scopes].sort().join(' ')}`;
 }
 
 async function exchange(key: ServiceAccountKey, scopes: readonly string[], ctx: Pick<PluginContext, 'http' | 'signal'>, entry: CachedToken): Promise<string> {
