@@ -1,4 +1,5 @@
 import { createConnection, type Connection, type ConnectionOptions } from 'mysql2';
+import type { Socket } from 'node:net';
 import type { PluginContext } from '../../contract';
 import type { MysqlConfig } from './config';
 import { connectionError } from './connection-errors';
@@ -48,7 +49,7 @@ export async function connect(config: MysqlConfig, ctx: Pick<PluginContext, 'sig
     });
     return connection;
   } catch (error) {
-    connection.destroy();
+    dropConnection(connection);
     ctx.signal.throwIfAborted();
     throw connectionError(error, config);
   }
@@ -59,4 +60,13 @@ export function query<T = Record<string, unknown>[]>(connection: Connection, sql
   return new Promise((resolve, reject) => {
     connection.query(sql, values, (error, rows) => (error ? reject(error) : resolve(rows as T)));
   });
+}
+
+/**
+ * Closes the socket at once. mysql2's own destroy() only half-closes it (FIN), and a server blocked writing rows
+ * that Ferry stopped reading would then wait for net_write_timeout; a destroyed socket resets the connection.
+ */
+export function dropConnection(connection: Connection): void {
+  connection.destroy();
+  (connection as unknown as { stream?: Socket }).stream?.destroy();
 }

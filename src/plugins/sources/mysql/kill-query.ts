@@ -1,6 +1,6 @@
 import type { PluginContext } from '../../contract';
 import type { MysqlConfig } from './config';
-import { connect, query } from './connect';
+import { connect, dropConnection, query } from './connect';
 
 /**
  * Stops the statement that connection `threadId` is running, from a second connection (`KILL QUERY`: any user
@@ -13,6 +13,6 @@ export async function killQuery(config: MysqlConfig, threadId: number, ctx: Pick
     // KILL takes no placeholders; threadId is the integer the server gave at handshake.
     await query(connection, `KILL QUERY ${Math.trunc(threadId)}`);
   } finally {
-    connection.destroy();
+    dropConnection(connection);
   }
 }

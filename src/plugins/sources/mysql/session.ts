@@ -1,7 +1,7 @@
 import type { Connection } from 'mysql2';
 import type { PluginContext } from '../../contract';
 import type { MysqlConfig } from './config';
-import { connect, query } from './connect';
+import { connect, dropConnection, query } from './connect';
 import { killQuery } from './kill-query';
 import { serverFlavour, statementTimeLimit, type ServerFlavour } from './server-flavour';
 
@@ -17,6 +17,9 @@ export class Session {
   private running = false;
   private streamOpen = false;
   private closing: Promise<void> | null = null;
+  /** Rejects once the connection is dropped: mysql2 leaves a command it was running unsettled when we close it. */
+  private readonly dropped: Promise<never>;
+  private markDropped!: (error: Error) => void;
   flavour: ServerFlavour = 'mysql';
 
   private constructor(
@@ -24,6 +27,10 @@ export class Session {
     private readonly config: MysqlConfig,
     private readonly ctx: Pick<PluginContext, 'signal' | 'logger'>,
   ) {
+    this.dropped = new Promise<never>((_, reject) => {
+      this.markDropped = reject;
+    });
+    this.dropped.catch(() => undefined);
     ctx.signal.addEventListener('abort', this.onAbort, { once: true });
   }
 
@@ -44,7 +51,7 @@ export class Session {
     this.ctx.signal.throwIfAborted();
     this.running = true;
     try {
-      const value = await step(this.connection);
+      const value = await Promise.race([step(this.connection), this.dropped]);
       this.ctx.signal.throwIfAborted();
       return value;
     } catch (cause) {
@@ -101,7 +108,8 @@ export class Session {
   private async shutDown(): Promise<void> {
     if (this.running || this.streamOpen) {
       await this.killStatement();
-      this.connection.destroy();
+      dropConnection(this.connection);
+      this.markDropped(new Error('the connection was closed while a statement was running'));
       return;
     }
     await new Promise<void>((resolve) => {
@@ -111,7 +119,7 @@ export class Session {
         resolve();
       }
     });
-    this.connection.destroy();
+    dropConnection(this.connection);
   }
 
   private readonly onAbort = (): void => {
