@@ -10,7 +10,7 @@ import { queryError } from './sql-errors';
  * and duplicate column names (each row is an object keyed by column name, so one value would be lost).
  */
 export async function describeModel(session: Session, config: PostgresConfig, sql: string): Promise<Column[]> {
-  const failure = (cause: unknown) => queryError(cause, { config, sql });
+  const failure = (cause: unknown) => queryError(cause, { config, sql, dialect: session.dialect });
   const shape = await session.run((client) => describeStatement(client, sql), failure);
   if (shape.parameterCount > 0) {
     throw new PluginConfigError(`The SQL uses parameters ($1 … $${shape.parameterCount}): a model's SQL cannot take parameters; write the values into it`);

@@ -21,3 +21,4 @@ export const postgresSource: SourcePlugin<typeof postgresConfig> = {
   tableSql,
   estimateRows,
 };
+export { redshiftSource } from './redshift';
