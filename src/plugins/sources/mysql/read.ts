@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { PluginConfigError, type ModelQuery, type PluginContext, type ReadOptions, type Row } from '../../contract';
 import type { MysqlConfig } from './config';
 import { query } from './connect';
@@ -31,9 +32,12 @@ export async function* read(config: MysqlConfig, model: ModelQuery, { batchSize 
     return cause instanceof PluginConfigError ? cause : queryError(cause, config);
   };
   const session = await Session.open(config, ctx);
+  let rowStream: Readable | null = null;
   try {
     await session.begin(failure, { statementLimit: false });
-    const batches = new RowBatches(session.connection.query(text).stream({ highWaterMark: Math.min(batchSize, 1000) }), batchSize);
+    const stream = session.connection.query(text).stream({ highWaterMark: Math.min(batchSize, 1000) });
+    rowStream = stream;
+    const batches = new RowBatches(stream, batchSize);
     session.streaming(true);
     for (;;) {
       const batch = await session.run(() => withDeadline(batches.next(), config.statementTimeoutSeconds, () => {
@@ -48,6 +52,7 @@ export async function* read(config: MysqlConfig, model: ModelQuery, { batchSize 
     await session.run((connection) => query(connection, 'COMMIT'), failure);
   } finally {
     await session.close();
+    rowStream?.destroy();
   }
 }
 

@@ -39,6 +39,11 @@ export class RowBatches {
       this.failure ??= error;
       this.notify();
     });
+    // Destroyed without an error (the connection was dropped under it): a waiting next() must not wait forever.
+    stream.on('close', () => {
+      if (!this.ended) this.failure ??= new Error('the result stream closed before its end');
+      this.notify();
+    });
   }
 
   /** True once the server has sent the whole result (or it failed). */
