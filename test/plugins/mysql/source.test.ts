@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { createServer, type Server, type Socket } from 'node:net';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { ConnectionError, PluginConfigError, type Row } from '../../../src/plugins/contract';
 import { mysqlSource } from '../../../src/plugins/sources/mysql';
 import type { MysqlConfig } from '../../../src/plugins/sources/mysql/config';
@@ -219,6 +221,26 @@ describe('mysql source: read()', () => {
     await batches.return?.(undefined);
     await waitUntilReleased(server);
   });
+
+  test('holds no batch it has handed over: the heap stays flat over 300,000 rows', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    let read_ = 0;
+    let early = 0;
+    for await (const batch of read('SELECT seq, CONCAT("person", seq, "@example.com") AS email FROM seq_1_to_300000', 1000)) {
+      read_ += batch.length;
+      if (read_ === 10_000) {
+        gc();
+        early = process.memoryUsage().heapUsed;
+      }
+      if (read_ === 299_000) {
+        gc();
+        const grown = process.memoryUsage().heapUsed - early;
+        expect(grown).toBeLessThan(10 * 1024 * 1024);
+      }
+    }
+    expect(read_).toBe(300_000);
+  }, 30_000);
 
   test('runs in a READ ONLY transaction: a write through a function fails with 1792 and changes nothing', async () => {
     const error = await failure(readAll(read('SELECT write_audit() AS id', 10)));

@@ -17,9 +17,12 @@ export class Session {
   private running = false;
   private streamOpen = false;
   private closing: Promise<void> | null = null;
-  /** Rejects once the connection is dropped: mysql2 leaves a command it was running unsettled when we close it. */
-  private readonly dropped: Promise<never>;
-  private markDropped!: (error: Error) => void;
+  /**
+   * The steps in flight, failed when the connection is dropped: mysql2 leaves a command it was running unsettled
+   * when we close it. (One listener per step, removed after it: racing every step against one long-lived promise
+   * would keep each step's result, a batch of rows, reachable until the session ends.)
+   */
+  private readonly dropListeners = new Set<(error: Error) => void>();
   flavour: ServerFlavour = 'mysql';
 
   private constructor(
@@ -27,10 +30,6 @@ export class Session {
     private readonly config: MysqlConfig,
     private readonly ctx: Pick<PluginContext, 'signal' | 'logger'>,
   ) {
-    this.dropped = new Promise<never>((_, reject) => {
-      this.markDropped = reject;
-    });
-    this.dropped.catch(() => undefined);
     ctx.signal.addEventListener('abort', this.onAbort, { once: true });
   }
 
@@ -51,7 +50,7 @@ export class Session {
     this.ctx.signal.throwIfAborted();
     this.running = true;
     try {
-      const value = await Promise.race([step(this.connection), this.dropped]);
+      const value = await this.untilDropped(step(this.connection));
       this.ctx.signal.throwIfAborted();
       return value;
     } catch (cause) {
@@ -59,6 +58,19 @@ export class Session {
       throw failure(cause);
     } finally {
       this.running = false;
+    }
+  }
+
+  private async untilDropped<T>(step: Promise<T>): Promise<T> {
+    let fail!: (error: Error) => void;
+    const dropped = new Promise<never>((_, reject) => {
+      fail = reject;
+    });
+    this.dropListeners.add(fail);
+    try {
+      return await Promise.race([step, dropped]);
+    } finally {
+      this.dropListeners.delete(fail);
     }
   }
 
@@ -109,7 +121,8 @@ export class Session {
     if (this.running || this.streamOpen) {
       await this.killStatement();
       dropConnection(this.connection);
-      this.markDropped(new Error('the connection was closed while a statement was running'));
+      const dropped = new Error('the connection was closed while a statement was running');
+      for (const fail of this.dropListeners) fail(dropped);
       return;
     }
     await new Promise<void>((resolve) => {
