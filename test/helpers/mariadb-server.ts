@@ -85,13 +85,15 @@ export async function startMariaDb(): Promise<MariaDbServer> {
         '--innodb-buffer-pool-size=64M',
         '--innodb-log-file-size=16M',
         '--max-connections=50',
+        '--character-set-server=utf8mb4',
+        '--collation-server=utf8mb4_unicode_ci',
       ],
       { stdio: 'ignore' },
     );
     const admin = await connectAdmin(socketPath, server, logFile);
     const reader = { user: 'ferry_reader', password: 'reader-Pa55' };
     await admin.query(`
-      CREATE DATABASE ferry;
+      CREATE DATABASE ferry CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
       CREATE USER '${reader.user}'@'%' IDENTIFIED BY '${reader.password}';
       GRANT SELECT, SHOW VIEW ON ferry.* TO '${reader.user}'@'%';
       USE ferry;`);

@@ -45,7 +45,7 @@ const hexToBase64: Parser = (value) => Buffer.from(value.replace(/^\\x/, ''), 'h
 
 /**
  * Amazon Redshift: `DECLARE name CURSOR FOR` only (no NO SCROLL), FETCH of at most 1,000 rows on single-node
- * clusters, pg_type without typcategory (so no array types: Redshift has none), SUPER (semi-structured data,
+ * clusters, pg_type without typcategory (arrays told by typelem and typlen), SUPER (semi-structured data,
  * printed as JSON) → parsed value, VARBYTE → base64. A statement timeout cancels with "Query (…) canceled on
  * user's request" (57014), the same as a cancel, so any cancel Ferry did not ask for is taken as the timeout.
  */

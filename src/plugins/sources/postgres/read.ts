@@ -30,17 +30,18 @@ export async function* read(
 ): AsyncGenerator<Row[]> {
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a whole number above 0, got ${batchSize}`);
   const text = modelSql(query);
-  const failure = (cause: unknown) => queryError(cause, { config, sql: text, dialect });
+  const userSql = query.kind === 'sql' ? text : null;
+  const failure = (cause: unknown) => queryError(cause, { config, sql: userSql, dialect });
   const session = await Session.open(config, ctx, dialect);
   try {
     await session.beginReadOnly(failure);
     // Also proves the SQL is one statement (Parse refuses several), so it can follow DECLARE safely, and
     // teaches the connection the array types its columns use.
-    await describeModel(session, config, text);
+    await describeModel(session, config, text, userSql);
     const declare = dialect.declareCursor(cursor);
     await session.run(
       (client) => client.query(declare + text),
-      (cause) => queryError(cause, { config, sql: text, offset: declare.length, dialect }),
+      (cause) => queryError(cause, { config, sql: userSql, offset: declare.length, dialect }),
     );
     // A batch takes several FETCHes where the dialect caps their size (Redshift single-node: 1,000 rows).
     const fetchSize = Math.min(batchSize, dialect.maxFetch ?? batchSize);

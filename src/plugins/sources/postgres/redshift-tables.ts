@@ -23,7 +23,7 @@ export async function redshiftTables(config: PostgresConfig, { search, first }: 
   try {
     const { rows } = await session.run(
       (client) => client.query<SourceTable>(tablesSql, [search?.trim() ?? '', first]),
-      (cause) => queryError(cause, { config, sql: tablesSql, dialect: redshiftDialect }),
+      (cause) => queryError(cause, { config, sql: null, dialect: redshiftDialect }),
     );
     return rows.map(({ schema, name }) => ({ schema, name }));
   } finally {

@@ -14,8 +14,8 @@ interface DatabaseErrorFields {
 
 export interface QueryErrorContext {
   config: PostgresConfig;
-  /** The model's SQL as the user wrote it. */
-  sql: string;
+  /** The model's SQL as the user wrote it; null for a statement Ferry wrote (a table model's), whose positions mean nothing to the user. */
+  sql: string | null;
   /** Characters Ferry put before the user's SQL in the statement that failed (e.g. `DECLARE … FOR `). */
   offset?: number;
   /** The server's dialect (default PostgreSQL): names the product and recognises its statement timeout. */
@@ -61,7 +61,7 @@ export function queryError(cause: unknown, { config, sql, offset = 0, dialect = 
   }
   let text = message;
   const position = Number(cause.position) - offset;
-  if (cause.position && position >= 1) {
+  if (sql !== null && cause.position && position >= 1) {
     const { line, column } = location(sql, position);
     Object.assign(extensions, { position, line, column });
     text += ` (line ${line}, column ${column})`;

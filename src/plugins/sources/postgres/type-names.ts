@@ -40,14 +40,16 @@ const redshiftTypes: PgType[] = [
 ];
 
 /**
- * The same lookup for catalogs older than PostgreSQL 8.4 (Amazon Redshift): pg_type has no typcategory there, and
- * no `= ANY($1::oid[])` either, so the OIDs (integers from the server's own RowDescription) are listed inline.
+ * The same lookup for catalogs older than PostgreSQL 8.4 (Amazon Redshift): pg_type has no typcategory there (an
+ * array type is told the old way: a variable-length type with an element type), and no `= ANY($1::oid[])` either,
+ * so the OIDs (integers from the server's own RowDescription) are listed inline.
  */
 export async function loadTypesWithoutCategory(client: ClientBase, oids: number[]): Promise<Map<number, PgType>> {
   const unique = [...new Set(oids.map((oid) => Math.trunc(Number(oid))))].filter(Number.isFinite);
   if (unique.length === 0) return new Map();
   const { rows } = await client.query<PgType>(
-    `SELECT oid, typname AS name, '' AS category, typelem AS element, typdelim AS delimiter
+    `SELECT oid, typname AS name, CASE WHEN typelem <> 0 AND typlen = -1 THEN 'A' ELSE '' END AS category,
+            typelem AS element, typdelim AS delimiter
        FROM pg_catalog.pg_type
       WHERE oid IN (${unique.join(', ')})`,
   );
