@@ -54,6 +54,8 @@ describe('mysql source end to end: a model on MariaDB synced into ActiveCampaign
       { id: '3', email: 'gone@example.com', plan: null, active: false },
     ]);
     expect(previewQuery.truncated).toBe(true);
+    const { source } = await ferry.client.data(`query($id: ID!) { source(id: $id) { tables(search: "CUST") { schema name } } }`, { id: sourceId });
+    expect(source.tables).toEqual([{ schema: 'ferry', name: 'customers' }]);
   });
 
   test('createModel refuses invalid SQL and a statement that writes with the reason, and stores nothing', async () => {

@@ -47,6 +47,8 @@ describe('redshift source end to end: a model read with the Redshift dialect syn
     const { errors } = await ferry.client.request(`mutation($i: ModelInput!) { createModel(input: $i) { id } }`, {
       i: { name: 'Bad', sourceId, sql: 'SELECT email FROM customer' },
     });
+    const { source } = await ferry.client.data(`query($id: ID!) { source(id: $id) { tables { schema name } } }`, { id: sourceId });
+    expect(source.tables).toEqual([{ schema: 'public', name: 'customers' }]);
     expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(errors?.[0]?.message).toMatch(/relation "customer" does not exist/);
     expect((await ferry.client.data(`{ models { id } }`)).models).toEqual([]);
