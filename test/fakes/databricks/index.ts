@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { FakeCatalog } from './catalog';
 import { listen, type RequestRecord } from './server';
-import { Statements } from './statements';
+import { Statements, type LinkFaults } from './statements';
 import type { FakeTableInput } from './types';
 
 export type { FakeColumn, FakeTableInput } from './types';
@@ -38,6 +38,8 @@ export interface FakeDatabricks {
   /** How many presigned links were handed out for chunk `index` of the statement. */
   linksIssued(statementId: string, index: number): number;
   requests: RequestRecord[];
+  /** Link faults to inject: set a counter and the next links or downloads misbehave (see README). */
+  faults: LinkFaults;
   close(): Promise<void>;
 }
 
@@ -63,6 +65,7 @@ export async function startFakeDatabricks(options: FakeDatabricksOptions = {}): 
     runningStatements: () => statements.running(),
     linksIssued: (statementId, index) => statements.linksIssued.get(`${statementId}/${index}`) ?? 0,
     requests,
+    faults: statements.faults,
     close,
   };
 }

@@ -26,12 +26,21 @@ export interface StatementOptions {
   warehouseStartMs: number;
 }
 
+/** Faults to inject into link handling; each counter is spent one link or download at a time. */
+export interface LinkFaults {
+  /** The next N links are handed out already expired (expiration in the past), as after a long pause. */
+  staleLinks: number;
+  /** The next N downloads are refused as expired although their expiration is ahead (the storage's clock runs ahead). */
+  refusedDownloads: number;
+}
+
 /** Every statement of the fake warehouse, with its state computed from the clock. */
 export class Statements {
   private readonly byId = new Map<string, StoredStatement>();
   private readonly secret = randomBytes(32);
   /** Chunk → how many times a link to it was handed out (first result + chunk endpoint). */
   readonly linksIssued = new Map<string, number>();
+  readonly faults: LinkFaults = { staleLinks: 0, refusedDownloads: 0 };
 
   constructor(private readonly options: StatementOptions) {}
 
@@ -98,7 +107,11 @@ export class Statements {
 
   /** A presigned URL for one chunk on the fake's storage path, valid for linkTtlMs. */
   presign(baseUrl: string, statement: StoredStatement, index: number): { url: string; expiration: string } {
-    const expires = Date.now() + this.options.linkTtlMs;
+    let expires = Date.now() + this.options.linkTtlMs;
+    if (this.faults.staleLinks > 0) {
+      this.faults.staleLinks -= 1;
+      expires = Date.now() - 1000;
+    }
     const path = `/fake-storage/${statement.id}/${index}`;
     const signature = this.sign(path, expires);
     const key = `${statement.id}/${index}`;
@@ -112,6 +125,10 @@ export class Statements {
     const given = Buffer.from(query.get('X-Amz-Signature') ?? '', 'hex');
     const wanted = Buffer.from(this.sign(path, expires), 'hex');
     if (given.length !== wanted.length || !timingSafeEqual(given, wanted)) return 'bad';
+    if (this.faults.refusedDownloads > 0) {
+      this.faults.refusedDownloads -= 1;
+      return 'expired';
+    }
     return Date.now() > expires ? 'expired' : 'ok';
   }
 
