@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto';
+import { FakeCluster } from './cluster';
+import { Cursors } from './cursors';
+import { listen, type RequestRecord } from './server';
+import type { FakeIndexInput, GeneratedIndexInput } from './types';
+
+export type { FakeIndexInput, FieldMapping, GeneratedIndexInput } from './types';
+
+export interface FakeElasticsearchOptions {
+  port?: number;
+  /** Users and passwords for Basic auth; default `ferry` with a random password. */
+  users?: Record<string, string>;
+  version?: string;
+}
+
+export interface FakeElasticsearch {
+  url: string;
+  /** An API key as the create-API-key call returns it; `encoded` is what goes after `Authorization: ApiKey `. */
+  apiKey: { id: string; api_key: string; encoded: string };
+  user: { username: string; password: string };
+  addIndex(index: FakeIndexInput): void;
+  addGeneratedIndex(index: GeneratedIndexInput): void;
+  deleteIndex(name: string): void;
+  /** SQL cursors open right now (expired ones are not counted). */
+  openCursors(): number;
+  /** Cursors a client closed with /_sql/close. */
+  cursorsClosedByClient(): number;
+  requests: RequestRecord[];
+  close(): Promise<void>;
+}
+
+/** Starts a fake Elasticsearch (SQL API, _resolve/index, _cat) on 127.0.0.1 with security on (see README.md). */
+export async function startFakeElasticsearch(options: FakeElasticsearchOptions = {}): Promise<FakeElasticsearch> {
+  const id = randomBytes(10).toString('base64url');
+  const key = randomBytes(16).toString('base64url');
+  const users = options.users ?? { ferry: randomBytes(12).toString('hex') };
+  const cluster = new FakeCluster();
+  const cursors = new Cursors();
+  const requests: RequestRecord[] = [];
+  const { url, close } = await listen({ credentials: { apiKeys: [{ id, api_key: key }], users }, cluster, cursors, requests, version: options.version ?? '8.15.0' }, options.port ?? 0);
+  const [username, password] = Object.entries(users)[0];
+  return {
+    url,
+    apiKey: { id, api_key: key, encoded: Buffer.from(`${id}:${key}`).toString('base64') },
+    user: { username, password },
+    addIndex: (index) => cluster.add(index),
+    addGeneratedIndex: (index) => cluster.addGenerated(index),
+    deleteIndex: (name) => void cluster.indices.delete(name),
+    openCursors: () => cursors.count(),
+    cursorsClosedByClient: () => cursors.closedByClient,
+    requests,
+    close,
+  };
+}
