@@ -1,7 +1,8 @@
 import type { Plugin } from './contract';
 import { activeCampaignDestination } from './destinations/activecampaign';
 import { databricksSource } from './sources/databricks';
+import { elasticsearchSource } from './sources/elasticsearch';
 import { postgresSource } from './sources/postgres';
 
 /** Plugins that ship with Ferry; packages named in FERRY_PLUGINS add to these. */
-export const builtinPlugins: Plugin[] = [postgresSource as Plugin, databricksSource as Plugin, activeCampaignDestination as Plugin];
+export const builtinPlugins: Plugin[] = [postgresSource as Plugin, databricksSource as Plugin, elasticsearchSource as Plugin, activeCampaignDestination as Plugin];
