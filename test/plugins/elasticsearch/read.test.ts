@@ -87,7 +87,7 @@ describe('elasticsearch read()', () => {
     await new Promise((resolve) => setTimeout(resolve, 1200));
     const error = await iterator.next().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PluginConfigError);
-    expect((error as Error).message).toMatch(/cursor expired between two pages \(No search context found for id .*\).*pageTimeoutSeconds \(1\) for the destination\. Raise pageTimeoutSeconds);
+    expect((error as Error).message).toMatch(/cursor expired between two pages \(No search context found for id .*\).*pageTimeoutSeconds \(1\) for the destination\. Raise pageTimeoutSeconds/);
   });
 
   test('arrays: refused by ES SQL with a message naming the fix, or the first value with multiValueLeniency', async () => {
