@@ -74,8 +74,9 @@ export interface SchedulerOptions {
  */
 export async function createAgendaBackend(options: Pick<SchedulerOptions, 'mongoUrl' | 'databaseUrl'>): Promise<{ backend: AgendaBackend; pool: Pool | null }> {
   if (options.mongoUrl) {
-    // Loaded only when asked for: the MongoDB driver is large.
-    const { MongoBackend } = await import('@agendajs/mongo-backend');
+    // Loaded only when asked for: the MongoDB driver is large. require, not import(), so that it loads the same
+    // way as the static imports, under jest too (whose module loader has no dynamic import before Node 24.9).
+    const { MongoBackend } = require('@agendajs/mongo-backend') as typeof import('@agendajs/mongo-backend');
     return { backend: new MongoBackend({ address: options.mongoUrl }), pool: null };
   }
   const pool = new Pool({ connectionString: options.databaseUrl, max: 4, application_name: 'ferry-agenda' });
@@ -102,6 +103,11 @@ export class Scheduler implements SyncScheduler {
       pool.on('error', (error) => this.options.logger.warn('agenda pool connection lost', { error: error.message }));
       this.pool = pool;
     }
+    // The LISTEN connection reports a lost server as an 'error' event and reconnects by itself; unheard, the event
+    // would crash the process (as it did when a terminal's Ctrl+C stopped PostgreSQL under Ferry).
+    backend.notificationChannel?.on('error', (error: Error) => {
+      if (!this.stopping) this.options.logger.warn('agenda notification channel lost its connection; reconnecting', { error: error.message });
+    });
     return backend;
   }
 

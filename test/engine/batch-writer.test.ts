@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import { BatchWriter, matchResults, type OutgoingRecord } from '../../src/engine/batch-writer';
 import type { DestinationRecord, RecordResult } from '../../src/plugins/contract';
 

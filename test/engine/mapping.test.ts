@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import { RecordMapper, type MappingSpec } from '../../src/engine/mapping';
 import { FailedPreconditionError } from '../../src/errors';
 import type { DestinationObject } from '../../src/plugins/contract';

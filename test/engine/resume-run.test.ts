@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import { RunTrigger } from '../../src/entities';
 import { enginePool } from '../../src/engine/engine-pool';
 import { RecoverySweeper } from '../../src/engine/recovery-sweeper';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import { countersSql, progressOf, zeroCounters } from '../../src/engine/run-progress';
 
 describe('run progress', () => {
