@@ -5,7 +5,7 @@ import { startFakeElasticsearch, type FakeElasticsearch } from './index';
 /** The fake's own protocol, over HTTP as any client sees it. */
 describe('fake Elasticsearch SQL API', () => {
   let fake: FakeElasticsearch;
-  const call = async (method: 'GET' | 'POST', path: string, body?: unknown, auth: string | null = `ApiKey ${fake.apiKey.encoded}`) => {
+  const call = async (method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown, auth: string | null = `ApiKey ${fake.apiKey.encoded}`) => {
     const reply = await request(`${fake.url}${path}`, {
       method,
       headers: { ...(auth ? { authorization: auth } : {}), 'content-type': 'application/json' },
@@ -13,7 +13,7 @@ describe('fake Elasticsearch SQL API', () => {
     });
     return { status: reply.statusCode, headers: reply.headers, text: await reply.body.text() };
   };
-  const json = async (method: 'GET' | 'POST', path: string, body?: unknown, auth?: string | null) => {
+  const json = async (method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown, auth?: string | null) => {
     const reply = await call(method, path, body, auth);
     return { status: reply.status, body: JSON.parse(reply.text) };
   };
@@ -86,5 +86,24 @@ describe('fake Elasticsearch SQL API', () => {
     expect(open.body.aliases).toEqual([{ name: 'books', indices: ['library'] }]);
     const all = await json('GET', '/_resolve/index/*?expand_wildcards=all');
     expect(all.body.indices).toContainEqual({ name: '.internal', attributes: ['open', 'hidden', 'system'] });
+  });
+
+  test('point in time: open, search_after over _shard_doc, keep_alive extended by each search, close; _mapping', async () => {
+    expect((await json('GET', '/books/_mapping')).body).toEqual({ library: { mappings: { properties: expect.objectContaining({ views: { type: 'long' } }) } } });
+    expect((await json('GET', '/nope/_mapping')).body.error.type).toBe('index_not_found_exception');
+    const { body: opened } = await json('POST', '/library/_pit?keep_alive=1s');
+    expect(fake.openPits()).toBe(1);
+    const first = await call('POST', '/_search', { size: 2, pit: { id: opened.id, keep_alive: '300ms' }, sort: [{ _shard_doc: 'asc' }] });
+    expect(first.text).toContain('"views":12345678901234567890');
+    const page1 = JSON.parse(first.text);
+    expect(page1.hits.hits.map((h: { _source: { name: string }; sort: number[] }) => [h._source.name, h.sort])).toEqual([['Dune', [0]], ['Hyperion', [1]]]);
+    const page2 = await json('POST', '/_search', { size: 2, pit: { id: page1.pit_id, keep_alive: '300ms' }, sort: [{ _shard_doc: 'asc' }], search_after: [1] });
+    expect(page2.body.hits.hits.map((h: { _source: { name: string } }) => h._source.name)).toEqual(['Snow Crash']);
+    expect(await json('DELETE', '/_pit', { id: opened.id })).toEqual({ status: 200, body: { succeeded: true, num_freed: 1 } });
+    expect(fake.openPits()).toBe(0);
+    const { body: again } = await json('POST', '/library/_pit?keep_alive=200ms');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const gone = await json('POST', '/_search', { size: 2, pit: { id: again.id }, sort: [{ _shard_doc: 'asc' }] });
+    expect(gone).toMatchObject({ status: 404, body: { error: { root_cause: [{ type: 'search_context_missing_exception' }] } } });
   });
 });

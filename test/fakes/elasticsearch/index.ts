@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { FakeCluster } from './cluster';
 import { Cursors } from './cursors';
+import { PointsInTime } from './pits';
 import { listen, type RequestRecord } from './server';
 import type { FakeIndexInput, GeneratedIndexInput } from './types';
 
@@ -25,6 +26,10 @@ export interface FakeElasticsearch {
   openCursors(): number;
   /** Cursors a client closed with /_sql/close. */
   cursorsClosedByClient(): number;
+  /** Points in time open right now (expired ones are not counted). */
+  openPits(): number;
+  /** Points in time a client closed with DELETE /_pit. */
+  pitsClosedByClient(): number;
   requests: RequestRecord[];
   close(): Promise<void>;
 }
@@ -36,8 +41,9 @@ export async function startFakeElasticsearch(options: FakeElasticsearchOptions =
   const users = options.users ?? { ferry: randomBytes(12).toString('hex') };
   const cluster = new FakeCluster();
   const cursors = new Cursors();
+  const pits = new PointsInTime();
   const requests: RequestRecord[] = [];
-  const { url, close } = await listen({ credentials: { apiKeys: [{ id, api_key: key }], users }, cluster, cursors, requests, version: options.version ?? '8.15.0' }, options.port ?? 0);
+  const { url, close } = await listen({ credentials: { apiKeys: [{ id, api_key: key }], users }, cluster, cursors, pits, requests, version: options.version ?? '8.15.0' }, options.port ?? 0);
   const [username, password] = Object.entries(users)[0];
   return {
     url,
@@ -48,6 +54,8 @@ export async function startFakeElasticsearch(options: FakeElasticsearchOptions =
     deleteIndex: (name) => void cluster.indices.delete(name),
     openCursors: () => cursors.count(),
     cursorsClosedByClient: () => cursors.closedByClient,
+    openPits: () => pits.count(),
+    pitsClosedByClient: () => pits.closedByClient,
     requests,
     close,
   };

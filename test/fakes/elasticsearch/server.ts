@@ -5,6 +5,8 @@ import type { FakeCluster } from './cluster';
 import { Cursors, parseTimeValue } from './cursors';
 import { esErrors } from './errors';
 import { stringifyWithBigints } from './json-body';
+import type { PointsInTime } from './pits';
+import { searchWithPit } from './search';
 import { compileSql, EsFailure } from './sql';
 import type { EsError } from './types';
 
@@ -19,6 +21,7 @@ export interface ServerSettings {
   credentials: Credentials;
   cluster: FakeCluster;
   cursors: Cursors;
+  pits: PointsInTime;
   requests: RequestRecord[];
   version: string;
 }
@@ -104,6 +107,26 @@ async function route(settings: ServerSettings, request: IncomingMessage, url: UR
   if (path === '/_sql/translate' && (method === 'POST' || method === 'GET')) {
     const result = compileSql(String(body?.query ?? ''), settings.cluster, false);
     return { status: 200, body: { size: body?.fetch_size ?? 1000, _source: false, fields: result.columns.map((c) => ({ field: c.name })), sort: [{ _doc: { order: 'asc' } }] } };
+  }
+  if (path === '/_search' && (method === 'POST' || method === 'GET')) return searchWithPit(settings.pits, body ?? {});
+  if (path === '/_pit' && method === 'DELETE') {
+    if (typeof body?.id !== 'string') return failure(esErrors.badRequest('[id] is required'));
+    const freed = settings.pits.close(body.id);
+    return { status: freed ? 200 : 404, body: { succeeded: true, num_freed: freed ? 1 : 0 } };
+  }
+  const indexApi = /^\/([^_/][^/]*)\/(_mapping|_pit)$/.exec(path);
+  if (indexApi) {
+    const name = decodeURIComponent(indexApi[1]);
+    const indices = settings.cluster.resolve(name);
+    if (indices.length === 0) return failure(esErrors.indexNotFound(name));
+    if (indexApi[2] === '_mapping' && method === 'GET') {
+      return { status: 200, body: Object.fromEntries(indices.map((index) => [index.name, { mappings: { properties: index.mappings } }])) };
+    }
+    if (indexApi[2] === '_pit' && method === 'POST') {
+      const keepAlive = parseTimeValue(url.searchParams.get('keep_alive') ?? undefined, -1);
+      if (keepAlive === null || keepAlive < 0) return failure(esErrors.badRequest('[keep_alive] is required'));
+      return { status: 200, body: { id: settings.pits.create(indices, keepAlive), _shards: { total: 1, successful: 1, skipped: 0, failed: 0 } } };
+    }
   }
   const resolve = /^\/_resolve\/index\/(.+)$/.exec(path);
   if (resolve && method === 'GET') {

@@ -56,14 +56,14 @@ describe('elasticsearch test(), columns() and tables()', () => {
     expect(error.message).toMatch(message);
   });
 
-  test('columns() of a table model reads no document (LIMIT 0); of SQL, one row, and the cursor is closed', async () => {
+  test('columns() of a table model reads the mapping, no document; of SQL, one row, and the cursor is closed', async () => {
     fake.requests.length = 0;
     expect(await elasticsearchSource.columns(config, { kind: 'table', table: { schema: null, name: 'people' } }, pluginContext())).toEqual([
-      { name: 'created', type: 'datetime' },
+      { name: 'created', type: 'date' },
       { name: 'email', type: 'keyword' },
       { name: 'score', type: 'long' },
     ]);
-    expect(fake.requests[0].body).toMatchObject({ query: 'SELECT * FROM "people" LIMIT 0' });
+    expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /people/_mapping']);
     expect(await elasticsearchSource.columns(config, { kind: 'sql', sql: 'SELECT id FROM huge' }, pluginContext())).toEqual([{ name: 'id', type: 'integer' }]);
     expect(fake.requests.at(-2)?.body).toMatchObject({ fetch_size: 1 });
     expect(fake.requests.at(-1)?.path).toBe('/_sql/close');

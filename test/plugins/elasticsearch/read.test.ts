@@ -37,8 +37,55 @@ describe('elasticsearch read()', () => {
   });
   afterAll(() => fake.close());
 
-  test('values come in the contract forms; long and unsigned_long without rounding; objects flattened by ES SQL', async () => {
-    const [[row, sparse]] = await readAll(elasticsearchSource.read(config, { kind: 'table', table: { schema: null, name: 'customers' } }, { batchSize: 10 }, pluginContext()));
+  test('an index (table model) is read from _source: arrays and objects keep their structure; longs without rounding', async () => {
+    fake.addIndex({
+      name: 'documents',
+      mappings: {
+        big: { type: 'long' },
+        day: { type: 'date' },
+        local_at: { type: 'date' },
+        instant: { type: 'date' },
+        epoch: { type: 'date' },
+        tags: { type: 'keyword' },
+        profile: { type: 'object', properties: { plan: { type: 'keyword' }, seats: { type: 'integer' } } },
+        items: { type: 'nested', properties: { sku: { type: 'keyword' } } },
+        code: { type: 'keyword' },
+      },
+      docs: [
+        { big: 9007199254740993n, day: '2024-02-29', local_at: '2024-02-29T23:59:58.123', instant: '2024-02-29T23:59:58.123Z', epoch: 1709251198123, tags: ['a', 'b c', 'é'], profile: { plan: 'pro', seats: 3 }, items: [{ sku: 'x' }, { sku: 'y' }], code: 42 },
+        { tags: 'solo' },
+      ],
+    });
+    const query = { kind: 'table' as const, table: { schema: null, name: 'documents' } };
+    expect(await elasticsearchSource.columns(config, query, pluginContext())).toEqual([
+      { name: 'big', type: 'long' },
+      { name: 'code', type: 'keyword' },
+      { name: 'day', type: 'date' },
+      { name: 'epoch', type: 'date' },
+      { name: 'instant', type: 'date' },
+      { name: 'items', type: 'nested' },
+      { name: 'local_at', type: 'date' },
+      { name: 'profile', type: 'object' },
+      { name: 'tags', type: 'keyword' },
+    ]);
+    const [[full, sparse]] = await readAll(elasticsearchSource.read(config, query, { batchSize: 10 }, pluginContext()));
+    expect(full).toEqual({
+      big: '9007199254740993',
+      code: '42',
+      day: '2024-02-29',
+      local_at: '2024-02-29T23:59:58.123',
+      instant: new Date('2024-02-29T23:59:58.123Z'),
+      epoch: new Date(1709251198123),
+      tags: ['a', 'b c', 'é'],
+      profile: { plan: 'pro', seats: 3 },
+      items: [{ sku: 'x' }, { sku: 'y' }],
+    });
+    expect(sparse).toEqual({ big: null, code: null, day: null, local_at: null, instant: null, epoch: null, tags: 'solo', profile: null, items: null });
+    expect(fake.openPits()).toBe(0);
+  });
+
+  test('SQL values by ES SQL column type: long as string, datetime as Date, objects flattened into leaf columns', async () => {
+    const [[row, sparse]] = await readAll(elasticsearchSource.read(config, sql('SELECT * FROM customers'), { batchSize: 10 }, pluginContext()));
     expect(row).toEqual({
       active: true,
       'address.city': 'Lyon',
@@ -53,6 +100,40 @@ describe('elasticsearch read()', () => {
       ulong: '18446744073709551615',
     });
     expect(sparse).toMatchObject({ big: null, email: 'b@example.com', active: false, signed_up: null, 'address.city': null });
+  });
+
+  test('an index is paged with a point in time and search_after, closed at the end, on early exit and on abort', async () => {
+    fake.requests.length = 0;
+    const many = { kind: 'table' as const, table: { schema: null, name: 'many' } };
+    const batches = await readAll(elasticsearchSource.read({ ...config, pageTimeoutSeconds: 90 }, many, { batchSize: 10 }, pluginContext()));
+    expect(batches.map((b) => b.length)).toEqual([10, 10, 5]);
+    expect(batches.flat().map((r) => r.id)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+    const searches = fake.requests.filter((r) => r.path === '/_search').map((r) => r.body);
+    expect(searches[0]).toMatchObject({ size: 10, pit: { keep_alive: '90s' }, sort: [{ _shard_doc: 'asc' }] });
+    expect(searches.map((b) => b?.search_after)).toEqual([undefined, [9], [19]]);
+    expect(fake.requests.some((r) => r.path === '/many/_pit')).toBe(true);
+    expect(fake.openPits()).toBe(0);
+    for await (const batch of elasticsearchSource.read(config, many, { batchSize: 10 }, pluginContext())) {
+      expect(batch).toHaveLength(10);
+      break;
+    }
+    expect(fake.openPits()).toBe(0);
+    const controller = new AbortController();
+    const iterator = elasticsearchSource.read(config, many, { batchSize: 5 }, pluginContext({ signal: controller.signal }))[Symbol.asyncIterator]();
+    await iterator.next();
+    expect(fake.openPits()).toBe(1);
+    controller.abort(new Error('run cancelled'));
+    await expect(iterator.next()).rejects.toThrow('run cancelled');
+    expect(fake.openPits()).toBe(0);
+  });
+
+  test('a point in time that expired while the destination was slow fails the run, saying to raise pageTimeoutSeconds', async () => {
+    const iterator = elasticsearchSource.read({ ...config, pageTimeoutSeconds: 1 }, { kind: 'table', table: { schema: null, name: 'many' } }, { batchSize: 10 }, pluginContext())[Symbol.asyncIterator]();
+    await iterator.next();
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    const error = await iterator.next().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PluginConfigError);
+    expect((error as Error).message).toMatch(/expired between two pages.*pageTimeoutSeconds \(1\) for the destination\. Raise pageTimeoutSeconds/);
   });
 
   test('pages follow the cursor with fetch_size = batchSize and the page timeout; the last page leaves no cursor', async () => {

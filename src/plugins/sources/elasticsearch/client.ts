@@ -25,7 +25,7 @@ export class EsClient {
   }
 
   /** The reply's JSON (longs beyond 2^53 as strings); throws an error naming the fix for a non-2xx reply. */
-  async call<T>(method: 'GET' | 'POST', path: string, body?: unknown, options: { ignoreAbort?: boolean } = {}): Promise<T> {
+  async call<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown, options: { ignoreAbort?: boolean } = {}): Promise<T> {
     if (!options.ignoreAbort) this.ctx.signal.throwIfAborted();
     let status: number;
     let text: string;
