@@ -16,11 +16,12 @@ export class FakeCluster {
       hidden: Boolean(input.hidden || input.system),
       system: Boolean(input.system),
       latencyMs: input.latencyMs ?? 0,
+      closed: Boolean(input.closed),
     });
   }
 
   addGenerated(input: GeneratedIndexInput): void {
-    this.indices.set(input.name, { ...input, aliases: [], hidden: false, system: false, latencyMs: input.latencyMs ?? 0 });
+    this.indices.set(input.name, { ...input, aliases: [], hidden: false, system: false, closed: false, latencyMs: input.latencyMs ?? 0 });
   }
 
   /**
@@ -42,7 +43,8 @@ export class FakeCluster {
   resolveIndex(expression: string, expandWildcards: string[]) {
     const withHidden = expandWildcards.includes('all') || expandWildcards.includes('hidden');
     const patterns = expression.split(',').map(wildcard);
-    const visible = [...this.indices.values()].filter((index) => withHidden || !index.hidden);
+    const withClosed = expandWildcards.includes('all') || expandWildcards.includes('closed');
+    const visible = [...this.indices.values()].filter((index) => (withHidden || !index.hidden) && (withClosed || !index.closed));
     const indices = visible.filter((index) => patterns.some((p) => p.test(index.name)));
     const aliasNames = [...new Set(visible.flatMap((index) => index.aliases))].filter((alias) => patterns.some((p) => p.test(alias)));
     return {
@@ -50,7 +52,7 @@ export class FakeCluster {
         .map((index) => ({
           name: index.name,
           ...(index.aliases.length ? { aliases: index.aliases } : {}),
-          attributes: ['open', ...(index.hidden ? ['hidden'] : []), ...(index.system ? ['system'] : [])],
+          attributes: [index.closed ? 'closed' : 'open', ...(index.hidden ? ['hidden'] : []), ...(index.system ? ['system'] : [])],
         }))
         .sort((a, b) => a.name.localeCompare(b.name)),
       aliases: aliasNames.sort().map((alias) => ({ name: alias, indices: visible.filter((i) => i.aliases.includes(alias)).map((i) => i.name) })),

@@ -37,5 +37,6 @@ export const esErrors = {
   badRequest: (reason: string): EsError => error(400, 'illegal_argument_exception', reason),
   unknownField: (field: string): EsError => error(400, 'x_content_parse_exception', `[1:2] [sql/query] unknown field [${field}]`),
   indexNotFound: (name: string): EsError => error(404, 'index_not_found_exception', `no such index [${name}]`, { 'resource.type': 'index_or_alias', 'resource.id': name, index: name }),
+  indexClosed: (name: string): EsError => error(400, 'index_closed_exception', 'closed', { 'index_uuid': 'fakeuuid', index: name }),
   noHandler: (method: string, path: string): EsError => error(405, 'illegal_argument_exception', `Incorrect HTTP method for uri [${path}] and method [${method}]`),
 };

@@ -26,6 +26,8 @@ export interface FakeElasticsearch {
   openCursors(): number;
   /** Cursors a client closed with /_sql/close. */
   cursorsClosedByClient(): number;
+  /** SQL queries still being answered. */
+  runningQueries(): number;
   /** Points in time open right now (expired ones are not counted). */
   openPits(): number;
   /** Points in time a client closed with DELETE /_pit. */
@@ -42,8 +44,9 @@ export async function startFakeElasticsearch(options: FakeElasticsearchOptions =
   const cluster = new FakeCluster();
   const cursors = new Cursors();
   const pits = new PointsInTime();
+  const inFlight = { count: 0 };
   const requests: RequestRecord[] = [];
-  const { url, close } = await listen({ credentials: { apiKeys: [{ id, api_key: key }], users }, cluster, cursors, pits, requests, version: options.version ?? '8.15.0' }, options.port ?? 0);
+  const { url, close } = await listen({ credentials: { apiKeys: [{ id, api_key: key }], users }, cluster, cursors, pits, inFlight, requests, version: options.version ?? '8.15.0' }, options.port ?? 0);
   const [username, password] = Object.entries(users)[0];
   return {
     url,
@@ -55,6 +58,7 @@ export async function startFakeElasticsearch(options: FakeElasticsearchOptions =
     openCursors: () => cursors.count(),
     cursorsClosedByClient: () => cursors.closedByClient,
     openPits: () => pits.count(),
+    runningQueries: () => inFlight.count,
     pitsClosedByClient: () => pits.closedByClient,
     requests,
     close,

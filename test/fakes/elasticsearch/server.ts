@@ -22,6 +22,8 @@ export interface ServerSettings {
   cluster: FakeCluster;
   cursors: Cursors;
   pits: PointsInTime;
+  /** SQL queries still being answered (a client that hangs up ends its query, as the task is cancelled). */
+  inFlight: { count: number };
   requests: RequestRecord[];
   version: string;
 }
@@ -53,7 +55,7 @@ function page(settings: ServerSettings, cursorId: string | null, result: ReturnT
   return { rows, cursor: settings.cursors.create(result, end, fetchSize, pageTimeoutMs) };
 }
 
-async function sql(settings: ServerSettings, body: Record<string, unknown>, closed: () => boolean): Promise<Reply> {
+async function sql(settings: ServerSettings, body: Record<string, unknown>, closed: () => boolean, gone: () => boolean): Promise<Reply> {
   const unknown = Object.keys(body).find((key) => !sqlFields.has(key));
   if (unknown) return failure(esErrors.unknownField(unknown));
   if (typeof body.cursor === 'string') {
@@ -69,7 +71,12 @@ async function sql(settings: ServerSettings, body: Record<string, unknown>, clos
   if (body.columnar === true) return failure(esErrors.badRequest('this fake serves columnar: false only'));
   const result = compileSql(body.query, settings.cluster, body.field_multi_value_leniency === true);
   const until = Date.now() + result.latencyMs;
-  while (Date.now() < until && !closed()) await sleep(10);
+  settings.inFlight.count += 1;
+  try {
+    while (Date.now() < until && !closed() && !gone()) await sleep(10);
+  } finally {
+    settings.inFlight.count -= 1;
+  }
   return { status: 200, body: { columns: result.columns, ...page(settings, null, result, 0, fetchSize, pageTimeoutMs) } };
 }
 
@@ -97,7 +104,7 @@ async function route(settings: ServerSettings, request: IncomingMessage, url: UR
   if (path === '/_sql' && (method === 'POST' || method === 'GET')) {
     const format = url.searchParams.get('format') ?? 'json';
     if (format !== 'json') return failure(esErrors.badRequest(`this fake serves format=json only, got [${format}]`));
-    return sql(settings, body ?? {}, closed);
+    return sql(settings, body ?? {}, closed, () => request.socket.destroyed);
   }
   if (path === '/_sql/close' && method === 'POST') {
     if (typeof body?.cursor !== 'string') return failure(esErrors.badRequest('[cursor] is required'));
@@ -123,6 +130,8 @@ async function route(settings: ServerSettings, request: IncomingMessage, url: UR
       return { status: 200, body: Object.fromEntries(indices.map((index) => [index.name, { mappings: { properties: index.mappings } }])) };
     }
     if (indexApi[2] === '_pit' && method === 'POST') {
+      const closedIndex = indices.find((index) => index.closed);
+      if (closedIndex) return failure(esErrors.indexClosed(closedIndex.name));
       const keepAlive = parseTimeValue(url.searchParams.get('keep_alive') ?? undefined, -1);
       if (keepAlive === null || keepAlive < 0) return failure(esErrors.badRequest('[keep_alive] is required'));
       return { status: 200, body: { id: settings.pits.create(indices, keepAlive), _shards: { total: 1, successful: 1, skipped: 0, failed: 0 } } };

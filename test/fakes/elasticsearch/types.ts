@@ -16,6 +16,8 @@ export interface FakeIndexInput {
   system?: boolean;
   /** How long a search on this index takes before it answers (a slow query). */
   latencyMs?: number;
+  /** A closed index: its mapping can be read, its documents cannot (index_closed_exception). */
+  closed?: boolean;
 }
 
 /** An index whose documents are made on demand (the bench's million rows), never stored. */
@@ -36,6 +38,7 @@ export interface StoredIndex {
   hidden: boolean;
   system: boolean;
   latencyMs: number;
+  closed: boolean;
 }
 
 /** An Elasticsearch error reply: `{ error: { root_cause, type, reason, … }, status }`. */

@@ -37,6 +37,9 @@ export function replyError(status: number, body: unknown, where: ErrorContext): 
     const fix = /Unknown index/.test(reason) ? 'check the index name (tables lists the indices and aliases Ferry may read)' : 'fix the SQL at the line and column shown';
     return new PluginConfigError(`${reason.replace(/^Found \d+ problems?\n/, '')}. Fix: ${fix}`, extensions);
   }
+  if (type === 'index_closed_exception') {
+    return new PluginConfigError(`The index is closed, so its documents cannot be read: open it (POST /<index>/_open) or choose another index`, extensions);
+  }
   if (/Arrays \(returned by/.test(reason)) {
     return new PluginConfigError(`${reason}: Elasticsearch SQL cannot return arrays. Leave the field out of the SELECT, or turn multiValueLeniency on to take the first value of each array`, extensions);
   }
