@@ -11,7 +11,7 @@ import type { Plugin } from './plugins/contract';
 import { PluginRegistry } from './plugins/registry';
 import { hasNoTokens } from './schema/auth';
 import { ferrySchema } from './schema/build-schema';
-import { RunEvents } from './schema/pubsub';
+import { RunEvents } from './events/run-events';
 import { loadSecretBox } from './secrets/load-secret-box';
 import { startHttpServer } from './server/http-server';
 

@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import { openDatabase } from '../../src/database/data-source';
 import { RunStatus, RunTrigger, Sync, SyncRun } from '../../src/entities';
 import { createLogger } from '../../src/logger';
-import { publishRunChange, RunEvents } from '../../src/schema/pubsub';
+import { publishRunChange, RunEvents } from '../../src/events/run-events';
 import { startTestFerry, type TestFerry } from '../helpers/ferry-server';
 import { collectSubscription } from '../helpers/graphql-client';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterAll, beforeAll, describe, test } from '@jest/globals';
-import { SCHEDULE_JOB, type Scheduler } from '../../src/engine/scheduler';
+import { SCHEDULE_JOB, type Scheduler } from '../../src/engine/schedule/scheduler';
 import { startFakeActiveCampaign, type FakeActiveCampaign } from '../fakes/activecampaign';
 import { startTestFerry, type TestFerry } from '../helpers/ferry-server';
 import { FAST_REQUESTS_PER_SECOND, createSync, fastPlugins, runsOf, startWarehouse, trigger, waitForRun, type RunState, type SyncSpec, type Warehouse } from '../helpers/sync-fixtures';

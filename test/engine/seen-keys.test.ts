@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from '@jest/globals';
-import { keyFingerprint } from '../../src/engine/key-fingerprint';
-import { SeenKeys } from '../../src/engine/seen-keys';
+import { keyFingerprint } from '../../src/engine/snapshot/key-fingerprint';
+import { SeenKeys } from '../../src/engine/snapshot/seen-keys';
 
 describe('SeenKeys', () => {
   test('remembers keys across calls, grows as needed, and reports keys seen before by position', () => {

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { enginePool } from '../../src/engine/engine-pool';
-import { SnapshotDiff } from '../../src/engine/snapshot-diff';
-import { saveSnapshot } from '../../src/engine/snapshot-store';
+import { SnapshotDiff } from '../../src/engine/snapshot/snapshot-diff';
+import { saveSnapshot } from '../../src/engine/snapshot/snapshot-store';
 import { openDatabase } from '../../src/database/data-source';
 import { createTestDatabase } from '../helpers/database';
 
