@@ -121,13 +121,16 @@ async function route(settings: ServerSettings, request: IncomingMessage, url: UR
     const freed = settings.pits.close(body.id);
     return { status: freed ? 200 : 404, body: { succeeded: true, num_freed: freed ? 1 : 0 } };
   }
-  const indexApi = /^\/([^_/][^/]*)\/(_mapping|_pit)$/.exec(path);
+  const indexApi = /^\/([^_/][^/]*)\/(_mapping|_pit|_count)$/.exec(path);
   if (indexApi) {
     const name = decodeURIComponent(indexApi[1]);
     const indices = settings.cluster.resolve(name);
     if (indices.length === 0) return failure(esErrors.indexNotFound(name));
     if (indexApi[2] === '_mapping' && method === 'GET') {
       return { status: 200, body: Object.fromEntries(indices.map((index) => [index.name, { mappings: { properties: index.mappings } }])) };
+    }
+    if (indexApi[2] === '_count' && (method === 'GET' || method === 'POST')) {
+      return { status: 200, body: { count: indices.reduce((sum, index) => sum + index.count, 0), _shards: { total: 1, successful: 1, skipped: 0, failed: 0 } } };
     }
     if (indexApi[2] === '_pit' && method === 'POST') {
       const closedIndex = indices.find((index) => index.closed);

@@ -70,6 +70,12 @@ describe('elasticsearch test(), columns() and tables()', () => {
     expect(fake.openCursors()).toBe(0);
   });
 
+  test('estimateRows() counts an index model’s documents (_count) and says null for SQL', async () => {
+    expect(await elasticsearchSource.estimateRows!(config, { kind: 'table', table: { schema: null, name: 'huge' } }, pluginContext())).toBe(1_000_000);
+    expect(await elasticsearchSource.estimateRows!(config, { kind: 'table', table: { schema: null, name: 'people' } }, pluginContext())).toBe(1);
+    expect(await elasticsearchSource.estimateRows!(config, { kind: 'sql', sql: 'SELECT * FROM huge' }, pluginContext())).toBeNull();
+  });
+
   test('tables() lists indices and aliases, not hidden or system ones; search and first apply', async () => {
     expect(await elasticsearchSource.tables!(config, { first: 10 }, pluginContext())).toEqual([
       { schema: null, name: 'customers' },

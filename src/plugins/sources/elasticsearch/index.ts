@@ -1,6 +1,7 @@
 import type { SourcePlugin } from '../../contract';
 import { columns } from './columns';
 import { elasticsearchConfig } from './config';
+import { estimateRows } from './estimate-rows';
 import { tableSql } from './model-sql';
 import { read } from './read';
 import { tables } from './tables';
@@ -16,6 +17,7 @@ export const elasticsearchSource: SourcePlugin<typeof elasticsearchConfig> = {
   test: testConnection,
   columns,
   read,
+  estimateRows,
   tables,
   tableSql,
 };
