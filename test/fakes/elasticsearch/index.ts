@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { FakeCluster } from './cluster';
 import { Cursors } from './cursors';
 import { PointsInTime } from './pits';
@@ -12,6 +14,17 @@ export interface FakeElasticsearchOptions {
   /** Users and passwords for Basic auth; default `ferry` with a random password. */
   users?: Record<string, string>;
   version?: string;
+  /** Serve https with the test CA's certificate for 127.0.0.1 (tls/; trust tls/ca.pem to connect). */
+  https?: boolean;
+}
+
+/** The test CA that signed the https mode's certificate (PEM). */
+export const testCaCertificate = (): string => readFileSync(join(tlsDir(), 'ca.pem'), 'utf8');
+
+/** tls/ lives beside the sources; the compiled fake runs from dist/, so look there first, then in the sources. */
+function tlsDir(): string {
+  const beside = join(__dirname, 'tls');
+  return existsSync(beside) ? beside : join(__dirname, '..', '..', '..', '..', 'test', 'fakes', 'elasticsearch', 'tls');
 }
 
 export interface FakeElasticsearch {
@@ -46,7 +59,10 @@ export async function startFakeElasticsearch(options: FakeElasticsearchOptions =
   const pits = new PointsInTime();
   const inFlight = { count: 0 };
   const requests: RequestRecord[] = [];
-  const { url, close } = await listen({ credentials: { apiKeys: [{ id, api_key: key }], users }, cluster, cursors, pits, inFlight, requests, version: options.version ?? '8.15.0' }, options.port ?? 0);
+  const { url, close } = await listen({ credentials: { apiKeys: [{ id, api_key: key }], users }, cluster, cursors, pits, inFlight, requests, version: options.version ?? '8.15.0' },
+    options.port ?? 0,
+    options.https ? { key: readFileSync(join(tlsDir(), 'server.key'), 'utf8'), cert: readFileSync(join(tlsDir(), 'server.pem'), 'utf8') } : undefined,
+  );
   const [username, password] = Object.entries(users)[0];
   return {
     url,

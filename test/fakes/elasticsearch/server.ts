@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { checkAuth, type Credentials } from './auth';
 import type { FakeCluster } from './cluster';
@@ -157,10 +158,10 @@ async function route(settings: ServerSettings, request: IncomingMessage, url: UR
   return failure(esErrors.noHandler(method, url.pathname));
 }
 
-export async function listen(settings: ServerSettings, port: number): Promise<{ url: string; close: () => Promise<void> }> {
+export async function listen(settings: ServerSettings, port: number, tls?: { key: string; cert: string }): Promise<{ url: string; close: () => Promise<void> }> {
   let closed = false;
   const sockets = new Set<Socket>();
-  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+  const handler = (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     readBody(request)
       .then(async (body) => ({
@@ -173,13 +174,14 @@ export async function listen(settings: ServerSettings, port: number): Promise<{ 
         response.writeHead(reply.status, { 'Content-Type': 'application/json', 'X-elastic-product': 'Elasticsearch', ...reply.headers });
         response.end(stringifyWithBigints(reply.body));
       });
-  });
+  };
+  const server = tls ? createTlsServer(tls, handler) : createServer(handler);
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const url = `${tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,
     close: async () => {
