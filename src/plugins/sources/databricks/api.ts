@@ -1,5 +1,5 @@
 import { request } from 'undici';
-import type { PluginContext } from '../../contract';
+import { ConnectionError, type PluginContext } from '../../contract';
 import { apiError, networkError } from './api-errors';
 import { endpoint, type DatabricksConfig } from './config';
 import type { ExternalLink, StatementResponse } from './wire-types';
@@ -30,7 +30,7 @@ export class StatementApi {
   async chunkLink(statementId: string, index: number): Promise<ExternalLink> {
     const reply = await this.call<{ external_links?: ExternalLink[] }>('GET', `/api/2.0/sql/statements/${encodeURIComponent(statementId)}/result/chunks/${index}`);
     const link = reply.external_links?.find((l) => l.chunk_index === index);
-    if (!link) throw apiError(502, `{"message":"no external link for chunk ${index}"}`, this);
+    if (!link) throw new ConnectionError(`Databricks gave no link for result chunk ${index} of statement ${statementId}: run again`, { reason: 'chunk_link_missing' });
     return link;
   }
 

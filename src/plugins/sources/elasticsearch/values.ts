@@ -41,7 +41,7 @@ const byType: Record<string, Convert> = {
  * refuses arrays) keeps its elements, each converted.
  */
 export function rowConverter(columns: Column[]): (row: unknown[]) => Record<string, unknown> {
-  const converts = columns.map((column) => byType[column.type] ?? ((value: unknown) => (typeof value === 'string' ? value : value)));
+  const converts = columns.map((column) => byType[column.type] ?? keep);
   const names = columns.map((column) => column.name);
   return (row) => {
     const out: Record<string, unknown> = {};
