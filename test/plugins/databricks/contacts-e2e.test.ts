@@ -61,6 +61,15 @@ describe('Databricks → ActiveCampaign contacts, over the API', () => {
     expect(second).toMatchObject({ status: 'SUCCEEDED', rowsRead: 8, rowsUnchanged: 8, rowsChanged: 0 });
   }, 60_000);
 
+  test('a source with a wrong token is refused when saved, naming the fix, and nothing is stored', async () => {
+    const reply = await ferry.client.request(`mutation($c: JSONObject!) { createSource(input: { name: "Bad token", type: "databricks", config: $c }) { id } }`, {
+      c: { host: warehouse.url, httpPath: warehouse.httpPath, token: 'dapi-wrong' },
+    });
+    expect(reply.errors?.[0]).toMatchObject({ message: expect.stringMatching(/refused the token \(403 Invalid access token\.\): create a new personal access token/), extensions: { code: 'CONNECTION_FAILED' } });
+    const { sources } = await ferry.client.data(`query { sources { name } }`);
+    expect(sources.map((s: { name: string }) => s.name)).not.toContain('Bad token');
+  }, 30_000);
+
   test('a model on a missing table is refused with Databricks’ message, and nothing is stored', async () => {
     const { createSource } = await ferry.client.data(`mutation($c: JSONObject!) { createSource(input: { name: "Lakehouse 2", type: "databricks", config: $c }) { id } }`, {
       c: { host: warehouse.url, httpPath: warehouse.httpPath, token: warehouse.token },

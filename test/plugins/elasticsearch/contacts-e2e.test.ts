@@ -52,11 +52,12 @@ describe('Elasticsearch → ActiveCampaign contacts, over the API', () => {
     expect(es.openCursors()).toBe(0);
   }, 60_000);
 
-  test('testSource with a wrong API key reports the cause and the fix', async () => {
-    const { createSource } = await ferry.client.data(`mutation($c: JSONObject!) { createSource(input: { name: "Bad key", type: "elasticsearch", config: $c }) { id } }`, {
+  test('a source with a wrong API key is refused when saved, naming the fix, and nothing is stored', async () => {
+    const reply = await ferry.client.request(`mutation($c: JSONObject!) { createSource(input: { name: "Bad key", type: "elasticsearch", config: $c }) { id } }`, {
       c: { url: es.url, apiKey: Buffer.from('nobody:wrong').toString('base64') },
     });
-    const { testSource } = await ferry.client.data(`mutation($id: ID!) { testSource(id: $id) { ok message } }`, { id: createSource.id });
-    expect(testSource).toEqual({ ok: false, message: expect.stringMatching(/refused the credentials \(unable to authenticate.*\): check apiKey/) });
+    expect(reply.errors?.[0]).toMatchObject({ message: expect.stringMatching(/refused the credentials \(unable to authenticate.*\): check apiKey/), extensions: { code: 'CONNECTION_FAILED' } });
+    const { sources } = await ferry.client.data(`query { sources { name } }`);
+    expect(sources.map((s: { name: string }) => s.name)).not.toContain('Bad key');
   }, 30_000);
 });
