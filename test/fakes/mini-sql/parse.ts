@@ -273,8 +273,15 @@ export function parseSql(sql: string, dialect: Dialect): Statement {
   return new Parser(sql, tokenize(sql, dialect)).statement();
 }
 
-/** SQL LIKE with % and _ (no escape character), case-sensitive as in both services. */
+/** SQL LIKE: % any run, _ any one character, a backslash escapes the next character; case-sensitive. */
 export function like(value: string, pattern: string): boolean {
-  const regex = pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replaceAll('%', '.*').replaceAll('_', '.');
+  let regex = '';
+  for (let i = 0; i < pattern.length; i += 1) {
+    const char = pattern[i];
+    if (char === '\\' && i + 1 < pattern.length) regex += pattern[++i].replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    else if (char === '%') regex += '.*';
+    else if (char === '_') regex += '.';
+    else regex += char.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  }
   return new RegExp(`^${regex}$`, 's').test(value);
 }

@@ -88,6 +88,8 @@ describe('databricks test(), columns() and tables()', () => {
       { schema: 'sales', name: 'weird`name' },
     ]);
     expect(await databricksSource.tables!(config, { first: 10, search: 'SALES.O' }, pluginContext())).toEqual([{ schema: 'sales', name: 'orders' }]);
+    expect(await databricksSource.tables!(config, { first: 10, search: 'sales_orders' }, pluginContext())).toEqual([]); // _ is not a wildcard
+    expect(await databricksSource.tables!(config, { first: 10, search: 'd`n' }, pluginContext())).toEqual([{ schema: 'sales', name: 'weird`name' }]);
     expect(await databricksSource.tables!(config, { first: 1 }, pluginContext())).toHaveLength(1);
     expect(await databricksSource.tables!({ ...config, catalog: 'other' }, { first: 10 }, pluginContext())).toEqual([{ schema: 'default', name: 'elsewhere' }]);
     const table = { schema: 'sales', name: 'weird`name' };

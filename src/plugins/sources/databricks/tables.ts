@@ -16,7 +16,9 @@ export async function tables(config: DatabricksConfig, { search, first }: Tables
     `SELECT table_schema, table_name FROM ${from} WHERE table_schema <> 'information_schema'` +
     (search ? ` AND lower(concat_ws('.', table_schema, table_name)) LIKE :search` : '') +
     ` ORDER BY table_schema, table_name LIMIT ${limit}`;
-  const parameters = search ? [{ name: 'search', value: `%${search.toLowerCase()}%`, type: 'STRING' }] : undefined;
+  // LIKE's wildcards in the search are matched literally (backslash is Databricks' default LIKE escape).
+  const literal = search?.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`);
+  const parameters = search ? [{ name: 'search', value: `%${literal}%`, type: 'STRING' }] : undefined;
   const response = await runStatement(api, config, { statement, disposition: 'INLINE', parameters }, ctx);
   return (response.result?.data_array ?? []).map(([schema, name]) => ({ schema, name: name ?? '' }));
 }
