@@ -143,6 +143,16 @@ describe('databricks read()', () => {
     expect(fake.requests.some((r) => r.path.endsWith('/cancel'))).toBe(true);
   });
 
+  test('abort between chunks throws the reason at the next batch, and downloads nothing more', async () => {
+    const controller = new AbortController();
+    const iterator = databricksSource.read(config, sql('SELECT id FROM people'), { batchSize: 4 }, pluginContext({ signal: controller.signal }))[Symbol.asyncIterator]();
+    expect((await iterator.next()).value).toHaveLength(4);
+    fake.requests.length = 0;
+    controller.abort(new Error('run cancelled'));
+    await expect(iterator.next()).rejects.toThrow('run cancelled');
+    expect(fake.requests.filter((r) => r.path.startsWith('/fake-storage/'))).toEqual([]);
+  });
+
   test('a statement past statementTimeoutSeconds is cancelled with a message naming the setting', async () => {
     const reading = readAll(databricksSource.read({ ...config, statementTimeoutSeconds: 0.5 }, sql('SELECT * FROM fake_sleep(30)'), { batchSize: 10 }, pluginContext()));
     await expect(reading).rejects.toThrow(/did not finish within 0.5 seconds \(statementTimeoutSeconds\)/);

@@ -1,6 +1,7 @@
 import { request } from 'undici';
 import { ConnectionError, type PluginContext } from '../../contract';
 import type { StatementApi } from './api';
+import { networkError } from './api-errors';
 import type { ExternalLink, StatementResponse } from './wire-types';
 
 type WireRow = Array<string | null>;
@@ -14,8 +15,16 @@ const isStale = (link: ExternalLink) => Date.parse(link.expiration) - Date.now()
  * Returns null when the storage refuses the link as expired (403), so the caller renews it.
  */
 async function download(link: ExternalLink, ctx: Pick<PluginContext, 'http' | 'signal'>, timeoutMs: number): Promise<WireRow[] | null> {
-  const reply = await request(link.external_link, { method: 'GET', dispatcher: ctx.http, signal: ctx.signal, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
-  const text = await reply.body.text();
+  let reply: Awaited<ReturnType<typeof request>>;
+  let text: string;
+  try {
+    reply = await request(link.external_link, { method: 'GET', dispatcher: ctx.http, signal: ctx.signal, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+    text = await reply.body.text();
+  } catch (cause) {
+    ctx.signal.throwIfAborted();
+    // The URL carries a credential: name only its host.
+    throw networkError(cause, new URL(link.external_link).origin, timeoutMs / 1000);
+  }
   if (reply.statusCode === 403) return null;
   if (reply.statusCode !== 200) {
     throw new ConnectionError(`Downloading result chunk ${link.chunk_index} failed (${reply.statusCode} ${text.slice(0, 200)}): check that Ferry may reach the workspace's cloud storage`, { reason: 'chunk_download_failed' });
