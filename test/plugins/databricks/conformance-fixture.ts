@@ -69,5 +69,5 @@ export function databricksConformanceFixture(): SourceFixture<DatabricksConfig> 
     slowQuery: (seconds) => ({ kind: 'sql', sql: `SELECT * FROM fake_sleep(${seconds})` }),
     invalidQuery: () => ({ query: { kind: 'sql', sql: 'SELECT * FORM nowhere' }, message: /\[PARSE_SYNTAX_ERROR\] Syntax error at or near 'FORM'/ }),
     openSessions: async () => fake.runningStatements(),
-  } as SourceFixture<DatabricksConfig>;
+  };
 }

@@ -59,6 +59,7 @@ export function elasticsearchConformanceFixture(): SourceFixture<ElasticsearchCo
     lacks: {
       unknownDatabase: 'Elasticsearch has no database setting (an index is chosen per model)',
       quotedTableNames: 'index names are lowercase and cannot hold spaces or quotes',
+      columnOrder: 'an index mapping lists its fields by name, not in the order they were created',
     },
     badConfigs: (good) => ({
       wrongPassword: { config: { ...good, apiKey: Buffer.from(`${fake.apiKey.id}:wrong`).toString('base64') }, message: /refused the credentials \(unable to authenticate with provided credentials.*\): check apiKey/ },
@@ -96,5 +97,5 @@ export function elasticsearchConformanceFixture(): SourceFixture<ElasticsearchCo
     },
     invalidQuery: () => ({ query: { kind: 'sql', sql: 'SELECT * FORM nowhere' }, message: /mismatched input 'FORM'/ }),
     openSessions: async () => fake.openCursors() + fake.openPits() + fake.runningQueries(),
-  } as SourceFixture<ElasticsearchConfig>;
+  };
 }
