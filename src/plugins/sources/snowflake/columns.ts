@@ -7,7 +7,7 @@ import { typeName, type RowType } from './values';
 
 /** The row types of the model's result, learned without reading a row; refuses duplicate column names. */
 export async function describeModel(api: SqlApi, sql: string, signal: AbortSignal): Promise<RowType[]> {
-  const { rowType } = await new Statement(api, describeSql(sql)).run(signal);
+  const { rowType } = await new Statement(api, describeSql(sql), { lineOffset: 1 }).run(signal);
   if (rowType.length === 0) {
     throw new PluginConfigError('The SQL returns no columns: a model must be a query that returns rows, e.g. SELECT email, first_name FROM customers');
   }

@@ -21,6 +21,8 @@ export interface StatementOptions {
    * then be cancelled as soon as it starts.
    */
   async?: boolean;
+  /** Lines Ferry put before the user's SQL, taken off the line numbers in Snowflake's error messages. */
+  lineOffset?: number;
 }
 
 const STATEMENTS = '/api/v2/statements';
@@ -79,7 +81,7 @@ export class Statement {
       }
       this.finished = true;
       if (reply.status === 200) return resultSet(reply.body);
-      throw statementError(this.api.config, reply.body as SnowflakeFailure);
+      throw statementError(this.api.config, reply.body as SnowflakeFailure, this.options.lineOffset);
     } catch (error) {
       if (signal.aborted) await this.cancel();
       throw error;
