@@ -16,10 +16,7 @@ export function statementReply(registry: StatementRegistry, statement: FakeState
   const base = { statementHandle: statement.handle, statementStatusUrl: statusUrl(statement) };
   switch (status) {
     case 'running':
-      return {
-        status: 202,
-        body: { code: '333334', message: 'Asynchronous execution in progress. Use provided query id to perform query monitoring and management.', ...base },
-      };
+      return inProgressReply(statement);
     case 'timedOut':
       return {
         status: 408,
@@ -34,6 +31,19 @@ export function statementReply(registry: StatementRegistry, statement: FakeState
     case 'succeeded':
       return resultReply(statement, partition);
   }
+}
+
+/** 202: the statement is (still) executing; its handle and where to poll it. */
+export function inProgressReply(statement: FakeStatement): Reply {
+  return {
+    status: 202,
+    body: {
+      code: '333334',
+      message: 'Asynchronous execution in progress. Use provided query id to perform query monitoring and management.',
+      statementHandle: statement.handle,
+      statementStatusUrl: statusUrl(statement),
+    },
+  };
 }
 
 function rowsOf(statement: FakeStatement, partition: number): Array<Array<string | null>> {

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { verifyKeyPairJwt } from './auth';
-import { statementReply, type Reply } from './responses';
+import { inProgressReply, statementReply, type Reply } from './responses';
 import { planStatement, SqlFailure, type Plan, type SessionContext } from './sql/plan';
 import { statementCount } from './sql/tokens';
 import type { FakeSnowflakeState } from './state';
@@ -184,7 +184,7 @@ export class FakeSnowflakeServer {
     } catch (error) {
       if (!(error instanceof SqlFailure)) throw error;
       const statement = this.statements.add({ ...fields, plan: null, failure: error });
-      return statementReply(this.statements, statement);
+      return this.await(statement, url.searchParams.get('async') === 'true');
     }
     const statement = this.statements.add({ ...fields, plan, failure: null, durationMs: fields.durationMs + plan.waitMs });
     return this.await(statement, url.searchParams.get('async') === 'true');
@@ -192,10 +192,10 @@ export class FakeSnowflakeServer {
 
   /** Waits (up to the sync window) for the statement, then answers with its status. */
   private async await(statement: FakeStatement, async: boolean): Promise<Reply> {
-    if (!async) {
-      const wait = Math.min(this.statements.settlesInMs(statement), this.options.syncWindowMs);
-      if (wait > 0) await sleep(wait);
-    }
+    // async=true: the handle at once, whatever the statement's state (a compile error included is found by polling).
+    if (async) return inProgressReply(statement);
+    const wait = Math.min(this.statements.settlesInMs(statement), this.options.syncWindowMs);
+    if (wait > 0) await sleep(wait);
     return statementReply(this.statements, statement);
   }
 
