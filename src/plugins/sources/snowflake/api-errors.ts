@@ -13,6 +13,8 @@ const who = (config: SnowflakeConfig) => `user "${config.user}" on account "${co
 const roleName = (config: SnowflakeConfig) => (config.role ? `role ${config.role}` : "the user's default role");
 /** Snowflake's message without the request id it appends in brackets. */
 const said = (failure: SnowflakeFailure) => (failure.message ?? '').replace(/\s*\[[0-9a-f-]{36}\]\s*$/i, '').trim();
+/** Snowflake's message as an aside in parentheses: without its final period. */
+const aside = (failure: SnowflakeFailure) => said(failure).replace(/\.+$/, '');
 
 function details(failure: SnowflakeFailure, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -25,7 +27,7 @@ function details(failure: SnowflakeFailure, extra: Record<string, unknown> = {})
 
 /** A 401 (or 403) from the SQL API: the JWT was refused. `fingerprint` is the one of the configured key, to compare with DESCRIBE USER. */
 export function authenticationError(config: SnowflakeConfig, failure: SnowflakeFailure, fingerprint: string): ConnectionError {
-  const reason = said(failure) || 'authentication failed';
+  const reason = aside(failure) || 'authentication failed';
   return new ConnectionError(
     `Snowflake refused the key of ${who(config)} (${reason}): check account and user, and that the public key of this private key is registered on the user ` +
       `(ALTER USER ${config.user} SET RSA_PUBLIC_KEY='…'; DESCRIBE USER ${config.user} must show RSA_PUBLIC_KEY_FP = ${fingerprint})`,
@@ -36,7 +38,7 @@ export function authenticationError(config: SnowflakeConfig, failure: SnowflakeF
 /** A warehouse that cannot run the query: unknown, not granted to the role, or suspended without auto-resume. */
 function warehouseError(config: SnowflakeConfig, failure: SnowflakeFailure): ConnectionError {
   return new ConnectionError(
-    `Snowflake has no running warehouse for the query (${said(failure)}): check that warehouse "${config.warehouse}" exists (the name is case-sensitive), ` +
+    `Snowflake has no running warehouse for the query (${aside(failure)}): check that warehouse "${config.warehouse}" exists (the name is case-sensitive), ` +
       `that ${roleName(config)} may use it (GRANT USAGE ON WAREHOUSE ${config.warehouse} TO ROLE …), and that it is resumed or has AUTO_RESUME = TRUE ` +
       `(ALTER WAREHOUSE ${config.warehouse} RESUME)`,
     details(failure, { reason: 'warehouse_unavailable' }),
