@@ -46,7 +46,7 @@ describe('snowflake source: read()', () => {
     expect(await readAll(read(generated(0), 10))).toEqual([]);
   });
 
-  test('the query is described first, then submitted with async=true and polled while Snowflake answers 202', async () => {
+  test('the query is described first, then submitted (async=true: the handle at once) and polled while Snowflake answers 202', async () => {
     const mark = sf.fake.server.requests.length;
     const batches = await readAll(read('SELECT SYSTEM$WAIT(1) AS W', 10));
     expect(batches).toEqual([[{ W: 'waited 1 seconds' }]]);
@@ -54,7 +54,9 @@ describe('snowflake source: read()', () => {
     expect(posts.map((r) => r.body?.statement)).toEqual(['SELECT * FROM (\nSELECT SYSTEM$WAIT(1) AS W\n) LIMIT 0', 'SELECT SYSTEM$WAIT(1) AS W']);
     expect(posts[1].path).toMatch(/[?&]async=true/);
     expect(posts[1].body).toMatchObject({ warehouse: 'COMPUTE_WH', database: 'ANALYTICS', schema: 'PUBLIC', role: 'FERRY_READER', timeout: 900, resultSetMetaData: { format: 'jsonv2' } });
-    const polls = since(mark).filter((r) => r.method === 'GET' && !r.path.includes('partition='));
+    expect(posts[0].path).toMatch(/[?&]async=true/);
+    const afterSubmit = since(mark).slice(since(mark).indexOf(posts[1]));
+    const polls = afterSubmit.filter((r) => r.method === 'GET' && !r.path.includes('partition='));
     expect(polls.length).toBeGreaterThanOrEqual(2);
     expect(polls.slice(0, -1).every((r) => r.status === 202)).toBe(true);
     expect(polls[polls.length - 1].status).toBe(200);

@@ -26,8 +26,6 @@ export interface ApiRequest {
   body?: unknown;
   /** Safe to send again after a network failure or a busy answer (the statement POST is, with its requestId). */
   idempotent: boolean;
-  /** Longer than requestTimeoutSeconds when Snowflake may hold the answer (it keeps a statement POST up to 45 s). */
-  extraWaitMs?: number;
   /** Sent on the second and later attempts only (e.g. `retry=true` on a statement POST). */
   retryQuery?: string;
 }
@@ -45,6 +43,13 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
     };
     signal.addEventListener('abort', onAbort, { once: true });
   });
+}
+
+/** A connection dropped mid-request: worth another try. Refused connections, unknown hosts and timeouts are not. */
+function isTransient(error: unknown): boolean {
+  const cause = error as { code?: string; cause?: { code?: string } };
+  const code = cause.code ?? cause.cause?.code;
+  return code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET' || code === 'UND_ERR_CLOSED';
 }
 
 function retryAfterMs(headers: Dispatcher.ResponseData['headers'], attempt: number): number {
@@ -85,12 +90,12 @@ export class SqlApi {
           signal,
           headers: this.headers(call.body !== undefined),
           body: call.body === undefined ? undefined : JSON.stringify(call.body),
-          headersTimeout: this.config.requestTimeoutSeconds * 1000 + (call.extraWaitMs ?? 0),
+          headersTimeout: this.config.requestTimeoutSeconds * 1000,
           bodyTimeout: this.config.requestTimeoutSeconds * 1000,
         });
       } catch (error) {
         signal.throwIfAborted();
-        if (call.idempotent && attempt + 1 < ATTEMPTS) {
+        if (call.idempotent && isTransient(error) && attempt + 1 < ATTEMPTS) {
           this.ctx.logger.debug('snowflake: request failed, retrying', { path: call.path, message: (error as Error).message });
           await sleep(retryAfterMs({}, attempt), signal);
           continue;

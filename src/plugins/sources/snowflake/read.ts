@@ -8,8 +8,7 @@ import { RowDecoder } from './values';
 
 /**
  * Streams the model's rows in batches of `batchSize`. The SQL is first described (so only a single query ever
- * runs: DML and multi-statement SQL are refused before anything executes), then submitted asynchronously and
- * polled; its result is read one partition at a time (GET …?partition=N after partition 0), so at most one
+ * runs: DML and multi-statement SQL are refused before anything executes), then submitted and polled; its result is read one partition at a time (GET …?partition=N after partition 0), so at most one
  * partition and one batch are in memory, and the next partition is fetched only when the consumer asks for rows
  * past the current one. Batches span partition boundaries.
  *
@@ -24,7 +23,7 @@ export async function* read(config: SnowflakeConfig, query: ModelQuery, { batchS
   const sql = modelSql(query);
   const api = new SqlApi(config, ctx);
   await describeModel(api, sql, ctx.signal);
-  const result = await new Statement(api, sql, { async: true }).run(ctx.signal);
+  const result = await new Statement(api, sql).run(ctx.signal);
   const decoder = new RowDecoder(result.rowType);
   let rows = result.data;
   result.data = [];

@@ -16,11 +16,6 @@ export interface ResultSet {
 export interface StatementOptions {
   /** Values of `?` placeholders, as the API's bindings: { "1": { type: "TEXT", value: "…" } }. */
   bindings?: Record<string, { type: string; value: string }>;
-  /**
-   * Ask for the statement handle at once (async=true) instead of waiting up to 45 s for the rows: a long read can
-   * then be cancelled as soon as it starts.
-   */
-  async?: boolean;
   /** Lines Ferry put before the user's SQL, taken off the line numbers in Snowflake's error messages. */
   lineOffset?: number;
 }
@@ -57,8 +52,10 @@ function resultSet(body: Record<string, unknown>): ResultSet {
 
 /**
  * One SQL statement through the SQL API: submitted with a requestId (so a resubmit after a network failure is
- * idempotent: `retry=true`), then, while Snowflake answers 202, its status polled with backoff. On `signal` abort
- * the statement is cancelled on Snowflake (POST …/cancel) before the abort reason is thrown, so no query keeps
+ * idempotent: `retry=true`) and async=true, then its status polled with backoff while Snowflake answers 202; a 200
+ * carries the ResultSet. Asking for the handle at once (rather than letting Snowflake hold the POST up to 45 s)
+ * bounds every request by requestTimeoutSeconds and lets an abort cancel the statement from its first moment: on
+ * `signal` abort it is cancelled on Snowflake (POST …/cancel) before the abort reason is thrown, so no query keeps
  * running for nobody.
  */
 export class Statement {
@@ -101,7 +98,7 @@ export class Statement {
 
   private async submit(signal: AbortSignal): Promise<ApiReply> {
     const { config } = this.api;
-    const query = new URLSearchParams({ requestId: randomUUID(), ...(this.options.async ? { async: 'true' } : {}) });
+    const query = new URLSearchParams({ requestId: randomUUID(), async: 'true' });
     const body = {
       statement: this.sql,
       timeout: config.statementTimeoutSeconds,
@@ -113,7 +110,7 @@ export class Statement {
       resultSetMetaData: { format: 'jsonv2' },
     };
     const reply = await this.api.send(
-      { method: 'POST', path: `${STATEMENTS}?${query}`, body, idempotent: true, retryQuery: 'retry=true', extraWaitMs: this.options.async ? 0 : 45_000 },
+      { method: 'POST', path: `${STATEMENTS}?${query}`, body, idempotent: true, retryQuery: 'retry=true' },
       signal,
     );
     if (typeof reply.body.statementHandle === 'string') this.handle = reply.body.statementHandle;
