@@ -12,6 +12,8 @@ import { StatementRegistry, type FakeStatement } from './statements';
 export interface FakeSnowflakeOptions {
   /** Account name (the JWT's ACCOUNT part), default FERRYTEST. */
   account?: string;
+  /** Port on 127.0.0.1 (default 0: any free port). */
+  port?: number;
   /** How long a POST waits for the statement before answering 202 (Snowflake: 45 s). */
   syncWindowMs?: number;
   /** Added to every statement's execution time, e.g. to reach the 202 path without SYSTEM$WAIT. */
@@ -70,7 +72,8 @@ export class FakeSnowflakeServer {
   readonly faults: Fault[] = [];
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
-  private readonly options: Required<Omit<FakeSnowflakeOptions, 'account'>>;
+  private readonly options: Required<Omit<FakeSnowflakeOptions, 'account' | 'port'>>;
+  private readonly port: number;
 
   constructor(readonly state: FakeSnowflakeState, options: FakeSnowflakeOptions = {}) {
     this.options = {
@@ -79,6 +82,7 @@ export class FakeSnowflakeServer {
       firstPartitionRows: options.firstPartitionRows ?? 1000,
       partitionRows: options.partitionRows ?? 10_000,
     };
+    this.port = options.port ?? 0;
     this.statements = new StatementRegistry(this.options);
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((error: unknown) => {
@@ -92,7 +96,7 @@ export class FakeSnowflakeServer {
   }
 
   async listen(): Promise<string> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => this.server.listen(this.port, '127.0.0.1', resolve));
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
