@@ -17,6 +17,8 @@ const ATTEMPTS = 4;
 export interface ApiReply {
   status: number;
   body: Record<string, unknown>;
+  /** With `rawSuccess`: a 200's bytes as received (still gzip-compressed when `gzip`), for the caller to parse lazily. */
+  raw?: { bytes: Buffer; gzip: boolean };
 }
 
 export interface ApiRequest {
@@ -28,6 +30,8 @@ export interface ApiRequest {
   idempotent: boolean;
   /** Sent on the second and later attempts only (e.g. `retry=true` on a statement POST). */
   retryQuery?: string;
+  /** Hand a 200's body back unparsed (`raw`), as partitions are, instead of parsing it as one JSON document. */
+  rawSuccess?: boolean;
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -125,7 +129,9 @@ export class SqlApi {
 
   private async reply(response: Dispatcher.ResponseData, call: ApiRequest): Promise<ApiReply> {
     let raw = Buffer.from(await response.body.arrayBuffer());
-    if (String(response.headers['content-encoding'] ?? '').includes('gzip')) raw = await gunzipAsync(raw);
+    const gzip = String(response.headers['content-encoding'] ?? '').includes('gzip');
+    if (call.rawSuccess && response.statusCode === 200) return { status: 200, body: {}, raw: { bytes: raw, gzip } };
+    if (gzip) raw = await gunzipAsync(raw);
     let body: Record<string, unknown> | null = null;
     try {
       const parsed: unknown = JSON.parse(raw.toString('utf8'));

@@ -8,9 +8,10 @@ import { RowDecoder } from './values';
 
 /**
  * Streams the model's rows in batches of `batchSize`. The SQL is first described (so only a single query ever
- * runs: DML and multi-statement SQL are refused before anything executes), then submitted and polled; its result is read one partition at a time (GET …?partition=N after partition 0), so at most one
- * partition and one batch are in memory, and the next partition is fetched only when the consumer asks for rows
- * past the current one. Batches span partition boundaries.
+ * runs: DML and multi-statement SQL are refused before anything executes), then submitted and polled. Its result
+ * is read one partition at a time (GET …?partition=N after partition 0), each kept as the compressed bytes
+ * Snowflake sent and parsed a row at a time: memory holds one compressed partition and one batch, and the next
+ * partition is fetched only when the consumer asks for rows past the current one. Batches span partitions.
  *
  * Values follow the contract (see values.ts): NUMBER(38,0) and decimals as strings, small integers and floats as
  * numbers, DATE 'YYYY-MM-DD', TIME 'HH:MM:SS[.f]', TIMESTAMP_NTZ 'YYYY-MM-DDTHH:MM:SS[.f]', TIMESTAMP_LTZ/TZ Date,
@@ -25,12 +26,12 @@ export async function* read(config: SnowflakeConfig, query: ModelQuery, { batchS
   await describeModel(api, sql, ctx.signal);
   const result = await new Statement(api, sql).run(ctx.signal);
   const decoder = new RowDecoder(result.rowType);
-  let rows = result.data;
+  let rows: Iterable<Array<string | null>> | AsyncIterable<Array<string | null>> = result.data;
   result.data = [];
   let batch: Row[] = [];
   for (let partition = 0; partition < result.partitionCount; partition += 1) {
     if (partition > 0) rows = await fetchPartition(api, result.statementHandle, partition, ctx.signal);
-    for (const values of rows) {
+    for await (const values of rows) {
       batch.push(decoder.decode(values));
       if (batch.length === batchSize) {
         ctx.signal.throwIfAborted();

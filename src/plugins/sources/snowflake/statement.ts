@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ApiReply, SqlApi } from './api-client';
 import { statementError, type SnowflakeFailure } from './api-errors';
+import { partitionRows } from './partition-rows';
 import type { RowType } from './values';
 
 /** A finished statement's ResultSet: its columns, partition 0's rows, and how many partitions there are. */
@@ -118,9 +119,13 @@ export class Statement {
   }
 }
 
-/** Fetches partition `index` (1 … partitionCount-1) of a finished statement's result. */
-export async function fetchPartition(api: SqlApi, handle: string, index: number, signal: AbortSignal): Promise<ResultSet['data']> {
-  const reply = await api.send({ method: 'GET', path: `${STATEMENTS}/${encodeURIComponent(handle)}?partition=${index}`, idempotent: true }, signal);
-  if (reply.status !== 200) throw statementError(api.config, reply.body as SnowflakeFailure);
-  return (reply.body.data ?? []) as ResultSet['data'];
+/**
+ * Partition `index` (1 … partitionCount-1) of a finished statement's result: downloaded whole (so no request
+ * stays open while the consumer is slow), kept as the compressed bytes Snowflake sent, and parsed row by row as
+ * the rows are asked for.
+ */
+export async function fetchPartition(api: SqlApi, handle: string, index: number, signal: AbortSignal): Promise<AsyncGenerator<Array<string | null>>> {
+  const reply = await api.send({ method: 'GET', path: `${STATEMENTS}/${encodeURIComponent(handle)}?partition=${index}`, idempotent: true, rawSuccess: true }, signal);
+  if (!reply.raw) throw statementError(api.config, reply.body as SnowflakeFailure);
+  return partitionRows(reply.raw.bytes, reply.raw.gzip);
 }

@@ -19,7 +19,7 @@ export async function tables(config: SnowflakeConfig, { search, first }: TablesO
   // At most 10,000 short rows: one partition in practice, but read them all the same.
   const rows = [...result.data];
   for (let partition = 1; partition < result.partitionCount; partition += 1) {
-    rows.push(...(await fetchPartition(api, result.statementHandle, partition, ctx.signal)));
+    for await (const row of await fetchPartition(api, result.statementHandle, partition, ctx.signal)) rows.push(row);
   }
   return rows.map(([schema, name]) => ({ schema: schema ?? null, name: String(name) }));
 }
