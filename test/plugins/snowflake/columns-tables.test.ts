@@ -30,6 +30,24 @@ describe('snowflake source: columns(), tables() and table models', () => {
     expect(missing.message).toMatch(/^SQL compilation error:\nObject 'ANALYTICS.PUBLIC.NOPE' does not exist or not authorized\. Check the name/);
   });
 
+  test('a submit Snowflake answers at once with 200 and the ResultSet is read without polling', async () => {
+    const mark = sf.fake.server.requests.length;
+    const resultSet = {
+      code: '090001',
+      sqlState: '00000',
+      message: 'Statement executed successfully.',
+      statementHandle: '01b00000-0000-0000-0000-000000000001',
+      resultSetMetaData: { numRows: 0, format: 'jsonv2', partitionInfo: [], rowType: [{ name: 'A', type: 'text', nullable: true }, { name: 'B', type: 'fixed', precision: 38, scale: 2, nullable: true }] },
+      data: [],
+    };
+    sf.fake.server.faults.push({ method: 'POST', pathPrefix: '/api/v2/statements', times: 1, reply: { status: 200, body: resultSet } });
+    expect(await columns('SELECT A, B FROM ANYTHING')).toEqual([
+      { name: 'A', type: 'TEXT' },
+      { name: 'B', type: 'NUMBER(38,2)' },
+    ]);
+    expect(sf.fake.server.requests.slice(mark).map((r) => r.method)).toEqual(['POST']);
+  });
+
   test('duplicate column names and empty SQL are refused with the fix', async () => {
     expect((await rejection(columns('SELECT ID, ID FROM PEOPLE'))).message).toBe('The column "ID" appears more than once: give each column its own name with AS');
     expect((await rejection(columns(' ;\n'))).message).toMatch(/^The SQL is empty/);
