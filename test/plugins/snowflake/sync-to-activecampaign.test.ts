@@ -5,7 +5,7 @@ import { snowflakeSource } from '../../../src/plugins/sources/snowflake';
 import { startFakeActiveCampaign, type FakeActiveCampaign } from '../../fakes/activecampaign';
 import { startFakeSnowflake, type FakeSnowflake } from '../../fakes/snowflake';
 import { startTestFerry, type TestFerry } from '../../helpers/ferry-server';
-import { FAST_REQUESTS_PER_SECOND, quietAccount, runToEnd, testActiveCampaign } from '../../helpers/sync-fixtures';
+import { FAST_REQUESTS_PER_SECOND, runToEnd, testActiveCampaign } from '../../helpers/sync-fixtures';
 
 const fastActiveCampaign = { ...testActiveCampaign, limits: (config: never) => ({ ...testActiveCampaign.limits(config), requestsPerSecond: FAST_REQUESTS_PER_SECOND }) };
 
@@ -62,7 +62,6 @@ describe('a Snowflake model synced into ActiveCampaign end to end: GraphQL API â
     assert.deepEqual(createModel.preview.rows[0], { EMAIL: 'customer1@example.com', FIRST_NAME: 'Customer 1', PLAN: 'free', SIGNED_UP: '2024-03-01' });
     assert.equal(createModel.preview.truncated, true);
 
-    await quietAccount(activeCampaign);
     const { createSync } = await client.data(`mutation($i: SyncInput!) { createSync(input: $i) { id } }`, {
       i: {
         modelId: createModel.id,
