@@ -74,7 +74,8 @@ export class FakeSnowflakeState {
     return role;
   }
 
-  grant(role: string, privilege: string, objectType: 'WAREHOUSE' | 'DATABASE' | 'SCHEMA' | 'TABLE', name: string): void {
+  /** GRANT <privilege> ON <objectType> <name>; `FUTURE TABLES` with a schema name stands for ON ALL/FUTURE TABLES IN SCHEMA. */
+  grant(role: string, privilege: string, objectType: 'WAREHOUSE' | 'DATABASE' | 'SCHEMA' | 'TABLE' | 'FUTURE TABLES', name: string): void {
     const target = this.roles.get(role) ?? this.addRole(role);
     target.grants.add(`${privilege} ${objectType} ${name}`);
   }
@@ -84,7 +85,7 @@ export class FakeSnowflakeState {
     this.grant(role, 'USAGE', 'WAREHOUSE', warehouse);
     this.grant(role, 'USAGE', 'DATABASE', database);
     this.grant(role, 'USAGE', 'SCHEMA', `${database}.${schema}`);
-    this.grant(role, 'SELECT', 'FUTURE TABLES' as 'TABLE', `${database}.${schema}`);
+    this.grant(role, 'SELECT', 'FUTURE TABLES', `${database}.${schema}`);
   }
 
   has(role: string, privilege: string, objectType: string, name: string): boolean {

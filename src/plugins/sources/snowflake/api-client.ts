@@ -2,6 +2,7 @@ import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { request, type Dispatcher } from 'undici';
 import { ConnectionError, type PluginContext } from '../../contract';
+import { abortableSleep } from './abortable-sleep';
 import { apiOrigin, type SnowflakeConfig } from './config';
 import { authenticationError, type SnowflakeFailure } from './api-errors';
 import { JwtSource } from './jwt';
@@ -32,21 +33,6 @@ export interface ApiRequest {
   retryQuery?: string;
   /** Hand a 200's body back unparsed (`raw`), as partitions are, instead of parsing it as one JSON document. */
   rawSuccess?: boolean;
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 /** A connection dropped mid-request: worth another try. Refused connections, unknown hosts and timeouts are not. */
@@ -101,7 +87,7 @@ export class SqlApi {
         signal.throwIfAborted();
         if (call.idempotent && isTransient(error) && attempt + 1 < ATTEMPTS) {
           this.ctx.logger.debug('snowflake: request failed, retrying', { path: call.path, message: (error as Error).message });
-          await sleep(retryAfterMs({}, attempt), signal);
+          await abortableSleep(retryAfterMs({}, attempt), signal);
           continue;
         }
         throw this.networkError(error);
@@ -109,7 +95,7 @@ export class SqlApi {
       if (RETRYABLE_STATUS.has(response.statusCode) && call.idempotent && attempt + 1 < ATTEMPTS) {
         await response.body.dump().catch(() => undefined);
         this.ctx.logger.debug('snowflake: busy answer, retrying', { path: call.path, status: response.statusCode });
-        await sleep(retryAfterMs(response.headers, attempt), signal);
+        await abortableSleep(retryAfterMs(response.headers, attempt), signal);
         continue;
       }
       return this.reply(response, call);

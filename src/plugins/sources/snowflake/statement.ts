@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { abortableSleep } from './abortable-sleep';
 import type { ApiReply, SqlApi } from './api-client';
 import { statementError, type SnowflakeFailure } from './api-errors';
 import { partitionRows } from './partition-rows';
@@ -24,21 +25,6 @@ export interface StatementOptions {
 const STATEMENTS = '/api/v2/statements';
 const FIRST_POLL_MS = 50;
 const MAX_POLL_MS = 2000;
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
 
 function resultSet(body: Record<string, unknown>): ResultSet {
   const meta = (body.resultSetMetaData ?? {}) as { rowType?: RowType[]; numRows?: number; partitionInfo?: unknown[] };
@@ -74,7 +60,7 @@ export class Statement {
     try {
       let reply = await this.submit(signal);
       for (let wait = FIRST_POLL_MS; reply.status === 202; wait = Math.min(wait * 2, MAX_POLL_MS)) {
-        await sleep(wait, signal);
+        await abortableSleep(wait, signal);
         reply = await this.api.send({ method: 'GET', path: `${STATEMENTS}/${encodeURIComponent(this.handle!)}`, idempotent: true }, signal);
       }
       this.finished = true;
