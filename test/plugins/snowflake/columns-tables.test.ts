@@ -69,6 +69,14 @@ describe('snowflake source: columns(), tables() and table models', () => {
     expect(await snowflakeSource.tables!(sf.config, { first: 10, search: "'; DROP TABLE x; --" }, context())).toEqual([]);
   });
 
+  test('estimateRows(): the row count Snowflake keeps for a table model; null for other SQL (it cannot be known without running it)', async () => {
+    const table = { schema: 'PUBLIC', name: 'PEOPLE' };
+    expect(await snowflakeSource.estimateRows!(sf.config, { kind: 'sql', sql: snowflakeSource.tableSql!(table) }, context())).toBe(1);
+    expect(await snowflakeSource.estimateRows!(sf.config, { kind: 'table', table: { schema: 'MARTS', name: 'CUSTOMERS' } }, context())).toBe(0);
+    expect(await snowflakeSource.estimateRows!(sf.config, { kind: 'sql', sql: 'SELECT * FROM PEOPLE WHERE ID > 1' }, context())).toBeNull();
+    expect(await snowflakeSource.estimateRows!(sf.config, { kind: 'table', table: { schema: 'PUBLIC', name: 'NOPE' } }, context())).toBeNull();
+  });
+
   test('a table model quotes its identifiers (case kept, quotes doubled) and reads the table', async () => {
     const table = { schema: 'PUBLIC', name: 'odd "name" table' };
     expect(snowflakeSource.tableSql!(table)).toBe('SELECT * FROM "PUBLIC"."odd ""name"" table"');

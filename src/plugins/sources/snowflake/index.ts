@@ -1,6 +1,7 @@
 import type { SourcePlugin } from '../../contract';
 import { columns } from './columns';
 import { snowflakeConfig } from './config';
+import { estimateRows } from './estimate-rows';
 import { tableSql } from './model-sql';
 import { read } from './read';
 import { tables } from './tables';
@@ -19,6 +20,7 @@ export const snowflakeSource: SourcePlugin<typeof snowflakeConfig> = {
   test: testConnection,
   columns,
   read,
+  estimateRows,
   tables,
   tableSql,
 };

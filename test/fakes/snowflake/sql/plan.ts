@@ -205,14 +205,19 @@ class Planner {
   /** <db>.INFORMATION_SCHEMA.TABLES: the tables the role can see, as BASE TABLE rows. */
   private informationSchemaTables(database: string): Relation {
     const { state, role } = this.ctx;
-    const rows: string[][] = [];
+    const rows: Array<Array<string | number>> = [];
     for (const [schema, tables] of state.databases.get(database) ?? []) {
       for (const name of tables.keys()) {
-        if (state.hasAny(role, 'TABLE', `${database}.${schema}.${name}`)) rows.push([database, schema, name, 'BASE TABLE']);
+        if (state.hasAny(role, 'TABLE', `${database}.${schema}.${name}`)) rows.push([database, schema, name, 'BASE TABLE', tables.get(name)!.rows.length]);
       }
     }
-    const columns = ['TABLE_CATALOG', 'TABLE_SCHEMA', 'TABLE_NAME', 'TABLE_TYPE'].map((name) => ({ name, type: TEXT, entry: rowTypeEntry(name, TEXT, { database, schema: 'INFORMATION_SCHEMA', table: 'TABLES' }) }));
-    return { columns, rowCount: rows.length, values: (index) => rows[index], wire: (index) => rows[index], needsWarehouse: true, waitMs: 0 };
+    const where = { database, schema: 'INFORMATION_SCHEMA', table: 'TABLES' };
+    const columns = [
+      ...['TABLE_CATALOG', 'TABLE_SCHEMA', 'TABLE_NAME', 'TABLE_TYPE'].map((name) => ({ name, type: TEXT, entry: rowTypeEntry(name, TEXT, where) })),
+      { name: 'ROW_COUNT', type: BIGINT, entry: rowTypeEntry('ROW_COUNT', BIGINT, where) },
+    ];
+    const wire = (index: number) => rows[index].map((value, c) => toWire(value, columns[c].type));
+    return { columns, rowCount: rows.length, values: (index) => rows[index], wire, needsWarehouse: true, waitMs: 0 };
   }
 
   private expr(expr: Expr, scope: Relation['columns']): Compiled {
