@@ -181,10 +181,7 @@ export function liveSnowflakeFixture(settings: { config: Record<string, unknown>
       for (const table of created) await run(`DROP TABLE IF EXISTS ${table}`).catch(() => undefined);
       await silent.close();
     },
-    badConfigs: (good) => {
-      const { unknownDatabase, wrongPassword, timeout } = badConfigs(good, silent.url);
-      return { unknownDatabase, wrongPassword, timeout };
-    },
+    badConfigs: (good) => badConfigs(good, silent.url),
     async createTable(name: string, columns: FixtureColumn[], rows: unknown[][]) {
       const table = `${quoteIdentifier(config.schema)}.${quoteIdentifier(name)}`;
       const definitions = columns.map((column, index) => `${quoteIdentifier(column.name)} ${snowflakeType(column.type, rows.map((row) => row[index]))}`);
@@ -195,6 +192,14 @@ export function liveSnowflakeFixture(settings: { config: Record<string, unknown>
         await run(`INSERT INTO ${table} ${selects.join(' UNION ALL ')}`);
       }
       return { kind: 'table', table: { schema: config.schema, name } };
+    },
+    async failsWhenExecuted() {
+      // TO_NUMBER's type is known when compiling; 'abc' fails only when a row is converted.
+      const table = `${quoteIdentifier(config.schema)}.${quoteIdentifier('ferry_fails_when_read')}`;
+      await run(`CREATE OR REPLACE TABLE ${table} (V TEXT)`);
+      created.push(table);
+      await run(`INSERT INTO ${table} SELECT 'abc'`);
+      return { kind: 'sql', sql: `SELECT TO_NUMBER(V) AS N FROM ${table}` };
     },
     generatedRows,
     slowQuery,
