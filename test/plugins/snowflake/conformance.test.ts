@@ -1,4 +1,4 @@
-import { fixtureChecks } from './fixture-checks';
+import { sourceConformance } from '../../conformance/source-conformance';
 import { fakeSnowflakeFixture } from './snowflake-fixture';
 
-fixtureChecks('snowflake source on the fake: the contract through its SourceFixture', fakeSnowflakeFixture());
+sourceConformance(fakeSnowflakeFixture());

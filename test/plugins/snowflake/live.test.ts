@@ -1,9 +1,9 @@
 import { describe, expect, test } from '@jest/globals';
 import { rsaKeyPair } from '../../fakes/snowflake';
-import { fixtureChecks } from './fixture-checks';
+import { sourceConformance } from '../../conformance/source-conformance';
 import { liveSettings, liveSnowflakeFixture } from './snowflake-fixture';
 
-// Opt-in: the same checks as on the fake, against a real account, when SNOWFLAKE_* variables are set
+// Opt-in: the shared source conformance suite, as on the fake, against a real account, when SNOWFLAKE_* variables are set
 // (README, Sources → Snowflake). Without them the live tests are reported as skipped, with what is missing.
 const settings = liveSettings();
 
@@ -24,4 +24,4 @@ describe('snowflake source on a live account', () => {
   }
 });
 
-if (!('missing' in settings)) fixtureChecks('snowflake source on a live account: the contract', liveSnowflakeFixture(settings));
+if (!('missing' in settings)) sourceConformance(liveSnowflakeFixture(settings));

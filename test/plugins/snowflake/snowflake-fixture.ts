@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
-import type { ModelQuery, PluginContext } from '../../../src/plugins/contract';
+import type { ModelQuery, PluginContext, SourcePlugin } from '../../../src/plugins/contract';
 import { snowflakeSource } from '../../../src/plugins/sources/snowflake';
 import { SqlApi } from '../../../src/plugins/sources/snowflake/api-client';
 import { snowflakeConfig, type SnowflakeConfig } from '../../../src/plugins/sources/snowflake/config';
@@ -82,7 +82,7 @@ export function fakeSnowflakeFixture(): SourceFixture<SnowflakeConfig> {
   let fake: FakeSnowflake;
   let silent: { url: string; close(): Promise<void> };
   return {
-    plugin: snowflakeSource as never,
+    plugin: snowflakeSource as unknown as SourcePlugin,
     async setUp() {
       fake = await startFakeSnowflake();
       silent = await silentServer();
@@ -170,7 +170,9 @@ export function liveSnowflakeFixture(settings: { config: Record<string, unknown>
   const ctx: PluginContext = pluginContext();
   const run = (sql: string) => new Statement(new SqlApi(config, ctx), sql).run(ctx.signal);
   return {
-    plugin: snowflakeSource as never,
+    plugin: snowflakeSource as unknown as SourcePlugin,
+    // A remote warehouse that may have to resume first.
+    timeoutMs: 180_000,
     async setUp() {
       config = snowflakeConfig.parse(settings.config);
       silent = await silentServer();
