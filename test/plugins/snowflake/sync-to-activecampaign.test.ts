@@ -99,6 +99,21 @@ describe('a Snowflake model synced into ActiveCampaign end to end: GraphQL API â
     assert.equal(again.rowsChanged, 0, 'nothing changed in Snowflake, nothing is sent');
   }, 60_000);
 
+  test('tables are discovered through the API, and a table model reads the whole table', async () => {
+    const { createSource } = await ferry.client.data(`mutation($c: JSONObject!) { createSource(input: { name: "Snowflake tables", type: "snowflake", config: $c }) { id } }`, {
+      c: snowflake.config,
+    });
+    const { source } = await ferry.client.data(`query($id: ID!) { source(id: $id) { tables(search: "cust") { schema name } } }`, { id: createSource.id });
+    assert.deepEqual(source.tables, [{ schema: 'PUBLIC', name: 'CUSTOMERS' }]);
+    const { createModel } = await ferry.client.data(`mutation($i: ModelInput!) { createModel(input: $i) { sql table columns { name } preview(limit: 50) { rows truncated } } }`, {
+      i: { name: 'Customers table', sourceId: createSource.id, table: 'PUBLIC.CUSTOMERS' },
+    });
+    assert.equal(createModel.sql, 'SELECT * FROM "PUBLIC"."CUSTOMERS"');
+    assert.deepEqual(createModel.columns.map((c: { name: string }) => c.name), ['EMAIL', 'FIRST_NAME', 'PLAN', 'SIGNED_UP']);
+    assert.equal(createModel.preview.rows.length, 40);
+    assert.equal(createModel.preview.truncated, false);
+  });
+
   test('a model whose SQL Snowflake refuses is not stored: BAD_USER_INPUT with Snowflake\'s message', async () => {
     const { createSource } = await ferry.client.data(`mutation($c: JSONObject!) { createSource(input: { name: "Snowflake 2", type: "snowflake", config: $c }) { id } }`, {
       c: snowflake.config,
