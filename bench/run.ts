@@ -3,7 +3,7 @@
  * each peak RSS is that scenario's own) with Ferry in-process, talking to it over its GraphQL API, and prints
  * the figures next to their targets.
  *
- * Usage: node dist/bench/run.js [scenario …]   (contacts, unlimited, no-change, accounts-objects, databricks, elasticsearch; default all)
+ * Usage: node dist/bench/run.js [scenario …]   (contacts, unlimited, no-change, accounts-objects, databricks, elasticsearch, snowflake-read; default all)
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -15,6 +15,7 @@ import { contactsScenario } from './scenarios/contacts';
 import { noChangeScenario, unlimitedScenario } from './scenarios/million-rows';
 import type { ScenarioContext, ScenarioResult } from './scenarios/scenario';
 import { databricksScenario, elasticsearchScenario } from './scenarios/warehouse-fakes';
+import { snowflakeReadScenario } from './scenarios/snowflake-read';
 
 interface Scenario {
   name: string;
@@ -59,6 +60,12 @@ const scenarios: Scenario[] = [
     name: 'elasticsearch',
     title: '(f) 1,000,000 documents from the fake Elasticsearch (SQL cursor pages) into the sink',
     run: elasticsearchScenario,
+    targets: { 'peak RSS (MB)': { atMost: 256 } },
+  },
+  {
+    name: 'snowflake-read',
+    title: '(g) 1,000,000 rows read from Snowflake (the fake SQL API, partition by partition) into the sink',
+    run: snowflakeReadScenario,
     targets: { 'peak RSS (MB)': { atMost: 256 } },
   },
 ];
