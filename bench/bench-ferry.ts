@@ -4,10 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config';
 import type { RunCounters } from '../src/engine/run/run-progress';
+import { builtinPlugins } from '../src/plugins/builtin';
 import type { Plugin } from '../src/plugins/contract';
-import { activeCampaignDestination } from '../src/plugins/destinations/activecampaign';
-import { mysqlSource } from '../src/plugins/sources/mysql';
-import { postgresSource, redshiftSource } from '../src/plugins/sources/postgres';
 import { startFerry, type RunningFerry } from '../src/start-ferry';
 import { sinkDestination } from './sink-destination';
 
@@ -43,7 +41,7 @@ export async function startBenchFerry(databaseUrl: string, secretKey: string): P
     FERRY_DATA_DIR: mkdtempSync(join(tmpdir(), 'ferry-bench-')),
     FERRY_LOG_LEVEL: 'error',
   });
-  const plugins = [postgresSource, mysqlSource, redshiftSource, activeCampaignDestination, sinkDestination] as Plugin[];
+  const plugins = [...builtinPlugins, sinkDestination] as Plugin[];
   const running = await startFerry(config, { plugins });
   return { running, client: new BenchClient(running.url!, token) };
 }
@@ -75,7 +73,7 @@ export async function createSync(
   client: BenchClient,
   input: {
     warehouse: Record<string, unknown>;
-    /** The source plugin reading the warehouse (default postgres). */
+    /** The source plugin the warehouse config is for (default postgres). */
     sourceType?: string;
     sql: string;
     destination: { type: string; config: Record<string, unknown> };

@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { startMariaDb } from '../../test/helpers/mariadb-server';
 import { createSync, runToEnd, sourceConfig, startBenchFerry } from '../bench-ferry';
 import { measureCpu } from '../cpu-time';
-import { withPeakRss } from './million-rows';
+import { withPeakRss } from '../peak-rss';
 import type { ScenarioContext, ScenarioResult } from './scenario';
 
 const ROWS = 1_000_000;
