@@ -77,6 +77,13 @@ describe('mysql source: test()', () => {
     expect(error.message).toMatch(/^Could not connect to 127\.0\.0\.1:1: connection refused/);
   });
 
+  test('ssl on against a server without TLS: says so and how to fix it', async () => {
+    const error = await failure(mysqlSource.test({ ...config, ssl: true }, ctx()));
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error.extensions).toMatchObject({ reason: 'ssl_not_supported' });
+    expect(error.message).toMatch(/does not accept TLS connections: turn ssl off, or enable TLS on the server/);
+  });
+
   test('a server that never answers: timeout after connectTimeoutSeconds, naming the setting', async () => {
     const sockets: Socket[] = [];
     const silent: Server = createServer((socket) => sockets.push(socket));
