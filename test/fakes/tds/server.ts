@@ -47,6 +47,8 @@ export class FakeSqlServer {
   /** Every SQL text the clients sent (batches, sp_executesql statements, described batches), in order. */
   readonly statements: string[] = [];
   attentions = 0;
+  /** ROW/NBCROW tokens handed to the sockets so far (written, not necessarily read by the client yet). */
+  rowsSent = 0;
   private readonly sockets = new Set<Socket>();
 
   private constructor(private readonly server: Server, readonly options: FakeSqlServerOptions) {}
@@ -385,6 +387,7 @@ class TdsConnection {
         for (const row of result.rows()) {
           if (this.attention) return 'attention';
           await writer.write(rowToken(result.columns, row));
+          this.server.rowsSent += 1;
           rows += 1;
         }
         return { rows, counted: true, command: Command.Select };
