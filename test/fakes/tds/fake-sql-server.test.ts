@@ -212,9 +212,14 @@ describe('ATTENTION and back-pressure', () => {
         if (received === 1000) created.pause();
       });
     }).catch((error: { code?: string }) => error);
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    // Wait until the socket buffers are full and the fake has stopped writing (no row for 300 ms).
+    let last = -1;
+    for (let tries = 0; fake.rowsSent !== last && tries < 25; tries += 1) {
+      last = fake.rowsSent;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
     const sentWhilePaused = fake.rowsSent - before;
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await new Promise((resolve) => setTimeout(resolve, 500));
     // The fake is blocked on 'drain': nothing more is written while the client reads nothing.
     expect(fake.rowsSent - before).toBe(sentWhilePaused);
     expect(sentWhilePaused).toBeLessThan(200_000);
