@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config';
-import type { RunCounters } from '../src/engine/run-progress';
+import type { RunCounters } from '../src/engine/run/run-progress';
 import type { Plugin } from '../src/plugins/contract';
 import { activeCampaignDestination } from '../src/plugins/destinations/activecampaign';
 import { postgresSource } from '../src/plugins/sources/postgres';

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { graphqlRequest } from './cli/graphql-request';
 import { tokenCreate } from './cli/token-create';
+import { sampleChange } from './cli/sample-change';
 import { sampleData } from './cli/sample-data';
 import { watchRun } from './cli/watch-run';
 import { loadConfig } from './config';
@@ -8,16 +9,28 @@ import { loadConfig } from './config';
 const usage = `Usage: npm run ferry -- <command>
   token create --name NAME   create an API token and print it alone on stdout
   sample-data [--rows N]     create a sample warehouse table (customers) on Ferry's PostgreSQL
+  sample-data set EMAIL COLUMN=VALUE …
+                             change one customer of the sample warehouse (e.g. first_name=Grace)
   gql [--var k=v …] [--get path]
                              send the GraphQL operation on stdin; print the answer (or the value at path)
   watch RUN_ID               follow a sync run live
+  help                       show this help
 gql and watch need FERRY_TOKEN; FERRY_URL defaults to http://127.0.0.1:4000/graphql`;
 
 const apiUrl = () => process.env.FERRY_URL ?? 'http://127.0.0.1:4000/graphql';
 
 async function main(argv: string[]): Promise<void> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { name: { type: 'string' }, rows: { type: 'string' }, var: { type: 'string', multiple: true }, get: { type: 'string' } } });
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { name: { type: 'string' }, rows: { type: 'string' }, var: { type: 'string', multiple: true }, get: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
   const [command, sub] = positionals;
+  if (values.help || command === 'help') {
+    process.stdout.write(`${usage}\n`);
+    return;
+  }
+  if (command === 'sample-data' && sub === 'set') return sampleChange(loadConfig(), positionals[2], positionals.slice(3));
   if (command === 'token' && sub === 'create') return tokenCreate(loadConfig(), values.name);
   if (command === 'sample-data') {
     const rows = Number(values.rows ?? 1000);
@@ -26,7 +39,7 @@ async function main(argv: string[]): Promise<void> {
   }
   if (command === 'gql') return graphqlRequest(values.var ?? [], values.get, apiUrl(), process.env.FERRY_TOKEN);
   if (command === 'watch') return watchRun(sub, apiUrl(), process.env.FERRY_TOKEN);
-  throw new Error(usage);
+  throw new Error(command ? `Unknown command "${positionals.join(' ')}".\n${usage}` : usage);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -1,11 +1,11 @@
 import type { DataSource } from 'typeorm';
 import type { Dispatcher } from 'undici';
 import type { Config } from './config';
-import type { SyncRunner } from './engine/sync-runner';
-import type { SyncScheduler } from './engine/sync-scheduler';
+import type { SyncRunner } from './engine/queue/sync-runner';
+import type { SyncScheduler } from './engine/schedule/sync-scheduler';
 import type { DestinationLimits, Logger } from './plugins/contract';
 import type { PluginRegistry } from './plugins/registry';
-import type { RunEvents } from './schema/pubsub';
+import type { RunEvents } from './events/run-events';
 import type { SecretBox } from './secrets/secret-box';
 
 /** What a running Ferry is made of, handed to resolvers (through the GraphQL context) and to the engine. */

@@ -5,6 +5,8 @@ import { startFerry, type RunningFerry } from './start-ferry';
 
 /** What a graceful stop may take beyond waiting for runs (HTTP server, connections, the embedded database). */
 const STOP_OVERHEAD_MS = 15_000;
+/** The same signal again within this time is the same keypress, not a second Ctrl+C. */
+const REPEAT_WINDOW_MS = 1_000;
 
 function describe(error: unknown): string {
   if (error instanceof FerryError) return error.message;
@@ -16,13 +18,15 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const stopTimeoutMs = engineStopBudgetMs(config) + STOP_OVERHEAD_MS;
   let running: RunningFerry | null = null;
-  let stopping = false;
+  let stopping: { signal: string; at: number } | null = null;
   const stop = (signal: string) => {
     if (stopping) {
+      // Under `npm start` one Ctrl+C arrives twice: from the terminal, and forwarded by npm a moment later.
+      if (signal === stopping.signal && Date.now() - stopping.at < REPEAT_WINDOW_MS) return;
       process.stderr.write(`${signal} again: exiting without waiting\n`);
       process.exit(1);
     }
-    stopping = true;
+    stopping = { signal, at: Date.now() };
     process.stderr.write(
       `${signal}: stopping; runs in progress finish the batches they started (up to ${config.FERRY_SHUTDOWN_GRACE_SECONDS} s), ` +
         `record where they stand and queue the rest for the next run (${signal} again to exit at once)\n`,

@@ -9,9 +9,9 @@ import { createLogger } from './logger';
 import { builtinPlugins } from './plugins/builtin';
 import type { Plugin } from './plugins/contract';
 import { PluginRegistry } from './plugins/registry';
-import { createApiToken, hasNoTokens } from './schema/auth';
+import { hasNoTokens } from './schema/auth';
 import { ferrySchema } from './schema/build-schema';
-import { RunEvents } from './schema/pubsub';
+import { RunEvents } from './events/run-events';
 import { loadSecretBox } from './secrets/load-secret-box';
 import { startHttpServer } from './server/http-server';
 
@@ -74,11 +74,7 @@ export async function startFerry(config: Config, options: StartOptions = {}): Pr
       apiUrl = server.url;
     }
     if (apiUrl && process.stdout.isTTY && !config.FERRY_API_TOKEN && (await hasNoTokens(db))) {
-      const token = await createApiToken(db, 'first token');
-      process.stdout.write(
-        `\nFirst start: here is an API token (shown only this once; keep it):\n\n  ${token}\n\n` +
-          `Send it as "Authorization: Bearer <token>". Make more with \`npm run ferry -- token create --name NAME\`.\n\n`,
-      );
+      process.stdout.write('\nNo API token yet: every request needs one. Make one with `npm run --silent ferry -- token create --name me`.\n\n');
     }
     logger.info('Ferry started', { role: config.FERRY_ROLE, url: apiUrl, database: embedded ? `embedded, in ${embedded.directory}` : 'DATABASE_URL' });
     return { ferry, url: apiUrl, stop: stopAll };

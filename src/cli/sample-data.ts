@@ -3,7 +3,8 @@ import { Client } from 'pg';
 import type { Config } from '../config';
 import { withDatabase } from './with-database';
 
-const database = 'ferry_sample';
+export const sampleDatabase = 'ferry_sample';
+const database = sampleDatabase;
 const reader = 'ferry_sample_reader';
 
 /**

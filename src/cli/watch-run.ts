@@ -1,6 +1,6 @@
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import type { RunCounters } from '../engine/run-progress';
+import type { RunCounters } from '../engine/run/run-progress';
 
 const subscription = `subscription($id: ID!) {
   syncRunUpdated(runId: $id) { status progress rowsRead rowsChanged rowsUnchanged rowsCreated rowsUpdated rowsRejected error }
@@ -10,6 +10,20 @@ interface RunState extends RunCounters {
   status: string;
   progress: number;
   error: string | null;
+}
+
+/** A readable reason from what graphql-ws reports: GraphQL errors (an unknown run), a close event, or an Error. */
+function watchFailure(error: unknown, runId: string): Error {
+  if (error instanceof Error) return error;
+  if (Array.isArray(error)) {
+    const messages = error.map((e: { message?: string }) => e.message ?? String(e));
+    return new Error(messages.length ? messages.join('; ') : `Ferry refused to watch run ${runId}`);
+  }
+  const close = error as { code?: number; reason?: string } | null;
+  if (close && typeof close.code === 'number') {
+    return new Error(`Ferry closed the connection (${close.code}${close.reason ? `: ${close.reason}` : ''}): check FERRY_URL and FERRY_TOKEN`);
+  }
+  return new Error(`the connection to Ferry failed: check that it is running at FERRY_URL`);
 }
 
 /** `watch RUN_ID`: follows a run over the syncRunUpdated subscription until it ends. */
@@ -28,7 +42,7 @@ export async function watchRun(runId: string | undefined, url: string, token: st
             const line = `${run.status.padEnd(9)} ${(run.progress * 100).toFixed(0).padStart(3)}%  read ${run.rowsRead}  changed ${run.rowsChanged}  unchanged ${run.rowsUnchanged}  created ${run.rowsCreated}  updated ${run.rowsUpdated}  rejected ${run.rowsRejected}`;
             process.stdout.write(`${line}${run.error ? `  error: ${run.error}` : ''}\n`);
           },
-          error: (error) => reject(error instanceof Error ? error : new Error(`connection closed: ${JSON.stringify(error)}`)),
+          error: (error) => reject(watchFailure(error, runId)),
           complete: resolve,
         },
       );

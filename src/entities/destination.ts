@@ -1,8 +1,8 @@
 import { ObjectType } from 'type-graphql';
 import { Entity } from 'typeorm';
-import { StoredConnectionColumns } from './stored-connection';
+import { EndpointColumns } from './endpoint';
 
 /** A SaaS account Ferry writes to. */
 @ObjectType('Destination')
 @Entity('destinations')
-export class Destination extends StoredConnectionColumns {}
+export class Destination extends EndpointColumns {}

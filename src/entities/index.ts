@@ -8,7 +8,7 @@ import { SyncRun } from './sync-run';
 import { SyncSnapshot } from './sync-snapshot';
 
 export { ApiToken, Destination, Model, RejectedRow, Source, Sync, SyncRun, SyncSnapshot };
-export { ConnectionTest } from './connection-test';
+export { TestOutcome } from './test-outcome';
 export { ModelColumn } from './model-column';
 export { FieldMapping, Schedule, ScheduleKind, SyncBehavior, SyncKey } from './sync-settings';
 export { RunStatus, RunTrigger, terminalRunStatuses } from './sync-run';

@@ -1,8 +1,8 @@
 import { ObjectType } from 'type-graphql';
 import { Entity } from 'typeorm';
-import { StoredConnectionColumns } from './stored-connection';
+import { EndpointColumns } from './endpoint';
 
-/** A warehouse connection. */
+/** A warehouse Ferry reads from. */
 @ObjectType('Source')
 @Entity('sources')
-export class Source extends StoredConnectionColumns {}
+export class Source extends EndpointColumns {}

@@ -20,7 +20,7 @@ const resolvers = [
 ] as const;
 
 /**
- * Every subscription brings its own `subscribe` (fed by PostgreSQL LISTEN, see pubsub.ts), but type-graphql
+ * Every subscription brings its own `subscribe` (fed by PostgreSQL LISTEN, see events/run-events.ts), but type-graphql
  * insists on a PubSub for topic-based ones; none exists, so using one is a programming error.
  */
 const noTopicPubSub: PubSub = {

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource, type EntityTarget } from 'typeorm';
-import type { SyncScheduler } from '../engine/sync-scheduler';
+import type { SyncScheduler } from '../engine/schedule/sync-scheduler';
 import { Destination, Model, Source, Sync, SyncRun } from '../entities';
 import { NotFoundError } from '../errors';
 

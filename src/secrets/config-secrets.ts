@@ -16,7 +16,7 @@ function isWriteOnly(property: JsonProperty): boolean {
   return property.writeOnly === true || [...(property.anyOf ?? []), ...(property.oneOf ?? []), ...(property.allOf ?? [])].some(isWriteOnly);
 }
 
-/** Plugins' schemas do not change: their secrets are worked out once (listing connections asks once per row). */
+/** Plugins' schemas do not change: their secrets are worked out once (listing sources or destinations asks once per row). */
 const secretKeysOf = new WeakMap<ConfigSchema, readonly string[]>();
 
 /** Names of the config properties marked `writeOnly` (secrets) in a plugin's zod schema. */

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import { Client } from 'pg';
 import { postgresSource } from '../../src/plugins/sources/postgres';
 import { createTestDatabase } from '../helpers/database';
@@ -32,7 +32,7 @@ describe('destinations and syncs through the GraphQL API', () => {
     return { message: error.message, code: error.extensions?.code };
   };
 
-  before(async () => {
+  beforeAll(async () => {
     ferry = await startTestFerry({}, [postgresSource as never, memoryDestination() as never]);
     const warehouseUrl = await createTestDatabase('warehouse');
     const warehouse = new Client({ connectionString: warehouseUrl });
@@ -43,7 +43,7 @@ describe('destinations and syncs through the GraphQL API', () => {
     const { createModel } = await ferry.client.data(`mutation { createModel(input: { name: "People", sourceId: "${createSource.id}", sql: "SELECT email, name FROM people" }) { id } }`);
     modelId = createModel.id;
   });
-  after(() => ferry.stop());
+  afterAll(() => ferry.stop());
 
   test('createDestination hides the secret; objects are discovered from the plugin; testDestination works', async () => {
     const { createDestination } = await ferry.client.data(

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from '@jest/globals';
 import { GraphQLError } from 'graphql';
 import { BadUserInputError, QueryTooDeepError } from '../../src/errors';
 import { createLogger } from '../../src/logger';

@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
 import { getIntrospectionQuery } from 'graphql';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import { startTestFerry, type TestFerry } from '../helpers/ferry-server';
 import { collectSubscription } from '../helpers/graphql-client';
 
 describe('query hardening', () => {
   let ferry: TestFerry;
-  before(async () => {
+  beforeAll(async () => {
     ferry = await startTestFerry({ FERRY_MAX_QUERY_DEPTH: '5', FERRY_MAX_BODY_BYTES: '4096' });
   });
-  after(() => ferry.stop());
+  afterAll(() => ferry.stop());
 
   test('a query deeper than the limit is refused with QUERY_TOO_DEEP and a clear message', async () => {
     const ok = await ferry.client.request('{ syncs { model { source { name } } } }');
@@ -63,10 +63,10 @@ describe('query hardening', () => {
 
 describe('CORS for browser frontends', () => {
   let ferry: TestFerry;
-  before(async () => {
+  beforeAll(async () => {
     ferry = await startTestFerry({ FERRY_CORS_ORIGINS: 'https://app.example.com' });
   });
-  after(() => ferry.stop());
+  afterAll(() => ferry.stop());
 
   test('an allowed origin gets a preflight answer without a token; others do not', async () => {
     const allowed = await fetch(ferry.url, { method: 'OPTIONS', headers: { origin: 'https://app.example.com', 'access-control-request-method': 'POST' } });

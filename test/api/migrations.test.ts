@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from '@jest/globals';
 import { openDatabase } from '../../src/database/data-source';
 import { migrations } from '../../src/migrations';
 import { createTestDatabase } from '../helpers/database';

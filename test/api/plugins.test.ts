@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import { builtinPlugins } from '../../src/plugins/builtin';
 import { PluginRegistry } from '../../src/plugins/registry';
 import { startTestFerry, type TestFerry } from '../helpers/ferry-server';
@@ -24,10 +24,10 @@ const goodPackage = pluginPackage(
 
 describe('plugins and the registry', () => {
   let ferry: TestFerry;
-  before(async () => {
+  beforeAll(async () => {
     ferry = await startTestFerry({ FERRY_PLUGINS: goodPackage });
   });
-  after(() => ferry.stop());
+  afterAll(() => ferry.stop());
 
   test('plugins returns each plugin with the JSON Schema of its zod config, secrets marked writeOnly', async () => {
     const { plugins } = await ferry.client.data('{ plugins { id kind name version configSchema } }');
@@ -74,10 +74,10 @@ describe('plugin config edge cases', () => {
        config: z.object({ host: z.string(), key: z.string().meta({ writeOnly: true }).nullable() }),
        test: async () => {}, columns: async () => [], read: async function* () {} };`,
   );
-  before(async () => {
+  beforeAll(async () => {
     ferry = await startTestFerry({ FERRY_PLUGINS: nullableSecret });
   });
-  after(() => ferry.stop());
+  afterAll(() => ferry.stop());
 
   test('a misspelt setting is refused naming it, instead of being dropped', async () => {
     const error = await ferry.client.error('mutation { createSource(input: { name: "x", type: "postgres", config: { host: "h", database: "d", user: "u", passwrod: "p" } }) { id } }');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { test } from '@jest/globals';
 import { parse, validate } from 'graphql';
 import { configVariables } from '../../src/config';
 import { ferrySchema } from '../../src/schema/build-schema';

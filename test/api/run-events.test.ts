@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { openDatabase } from '../../src/database/data-source';
 import { RunStatus, RunTrigger, Sync, SyncRun } from '../../src/entities';
 import { createLogger } from '../../src/logger';
-import { publishRunChange, RunEvents } from '../../src/schema/pubsub';
+import { publishRunChange, RunEvents } from '../../src/events/run-events';
 import { startTestFerry, type TestFerry } from '../helpers/ferry-server';
 import { collectSubscription } from '../helpers/graphql-client';
 
@@ -14,7 +14,7 @@ describe('run changes cross processes through PostgreSQL LISTEN/NOTIFY', () => {
   let other: DataSource;
   let syncId: string;
 
-  before(async () => {
+  beforeAll(async () => {
     ferry = await startTestFerry();
     // Another "process": its own DataSource and connections, as a worker elsewhere would have.
     other = await openDatabase(ferry.databaseUrl);
@@ -31,7 +31,7 @@ describe('run changes cross processes through PostgreSQL LISTEN/NOTIFY', () => {
     syncId = sync.rows[0].id;
     await raw.end();
   });
-  after(async () => {
+  afterAll(async () => {
     await other.destroy();
     await ferry.stop();
   });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import { Client } from 'pg';
 import { createApiToken, hashToken } from '../../src/schema/auth';
 import { SecretBox } from '../../src/secrets/secret-box';
@@ -13,10 +13,10 @@ const password = 'correct horse battery staple';
 
 describe('secrets are encrypted at rest and write-only', () => {
   let ferry: TestFerry;
-  before(async () => {
+  beforeAll(async () => {
     ferry = await startTestFerry();
   });
-  after(() => ferry.stop());
+  afterAll(() => ferry.stop());
 
   test('the stored row holds no plaintext secret; the API returns null; the plugin gets the real value', async () => {
     const { createSource } = await ferry.client.data(`mutation($c: JSONObject!) { createSource(input: { name: "s", type: "postgres", config: $c }) { id config } }`, {
@@ -98,10 +98,10 @@ describe('secrets are encrypted at rest and write-only', () => {
 
 describe('every operation needs a bearer token', () => {
   let ferry: TestFerry;
-  before(async () => {
+  beforeAll(async () => {
     ferry = await startTestFerry();
   });
-  after(() => ferry.stop());
+  afterAll(() => ferry.stop());
 
   test('no token or a wrong token: UNAUTHENTICATED with status 401; health checks need none', async () => {
     for (const client of [ferry.client.withToken(null), ferry.client.withToken('wrong-token-value')]) {

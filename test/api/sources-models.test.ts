@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import { Client } from 'pg';
 import { createTestDatabase } from '../helpers/database';
 import { postgresSourceConfig, startTestFerry, type TestFerry } from '../helpers/ferry-server';
@@ -11,7 +11,7 @@ describe('sources and models through the GraphQL API', () => {
   let warehouseUrl: string;
   let sourceId: string;
 
-  before(async () => {
+  beforeAll(async () => {
     ferry = await startTestFerry();
     warehouseUrl = await createTestDatabase('warehouse');
     const warehouse = new Client({ connectionString: warehouseUrl });
@@ -21,7 +21,7 @@ describe('sources and models through the GraphQL API', () => {
       FROM generate_series(1, 45) g`);
     await warehouse.end();
   });
-  after(() => ferry.stop());
+  afterAll(() => ferry.stop());
 
   test('createSource validates, stores, lists and hides the password', async () => {
     const { createSource } = await ferry.client.data(`mutation($input: SourceInput!) { createSource(input: $input) { ${sourceFields} } }`, {

@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import { spawnFerry, waitForOutput } from '../helpers/ferry-process';
 
 async function graphql(url: string, token: string, query: string) {
@@ -58,7 +58,7 @@ describe('npm start with no DATABASE_URL runs on an embedded PostgreSQL', () => 
     assert.equal(await second.exited, 0, second.output());
     assert.ok(readFileSync(join(dataDir, 'pg', 'PG_VERSION'), 'utf8').trim().length > 0);
     rmSync(projectDir, { recursive: true, force: true });
-  });
+  }, 45_000);
 
   test('starts even when the data dir is inside a private folder (running as root, e.g. under /root)', async () => {
     const privateDir = mkdtempSync(join(tmpdir(), 'ferry-private-'));
@@ -75,7 +75,7 @@ describe('npm start with no DATABASE_URL runs on an embedded PostgreSQL', () => 
       rmSync(relocated, { recursive: true, force: true });
     }
     rmSync(privateDir, { recursive: true, force: true });
-  });
+  }, 30_000);
 
   test('a bad variable stops start-up with a message naming it', async () => {
     const bad = spawnFerry('main', { FERRY_PORT: 'eighty' });

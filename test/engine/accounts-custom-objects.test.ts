@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import { startFakeActiveCampaign, type FakeActiveCampaign } from '../fakes/activecampaign';
 import { startTestFerry, type TestFerry } from '../helpers/ferry-server';
 import { FAST_REQUESTS_PER_SECOND, createSync, fastPlugins, runToEnd, startWarehouse, type Warehouse } from '../helpers/sync-fixtures';
@@ -9,13 +9,13 @@ describe('accounts and custom objects end to end', () => {
   let fake: FakeActiveCampaign;
   let warehouse: Warehouse;
 
-  before(async () => {
+  beforeAll(async () => {
     fake = await startFakeActiveCampaign({ requestsPerSecond: FAST_REQUESTS_PER_SECOND });
     warehouse = await startWarehouse();
     ferry = await startTestFerry({}, fastPlugins);
   });
 
-  after(async () => {
+  afterAll(async () => {
     await ferry?.stop();
     await fake?.close();
     await warehouse?.close();

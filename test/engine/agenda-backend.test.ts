@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { createAgendaBackend } from '../../src/engine/scheduler';
+import { test } from '@jest/globals';
+import { createAgendaBackend } from '../../src/engine/schedule/scheduler';
 import { startTestFerry } from '../helpers/ferry-server';
 
 test('Agenda keeps its jobs in Ferry’s PostgreSQL by default', async () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import { startFakeActiveCampaign, type FakeActiveCampaign } from '../fakes/activecampaign';
 import { startTestFerry, type TestFerry } from '../helpers/ferry-server';
 import { enginePlugins, quietAccount } from '../helpers/sync-fixtures';
@@ -8,13 +8,13 @@ describe("the API's own destination calls", () => {
   let ferry: TestFerry;
   let fake: FakeActiveCampaign;
 
-  before(async () => {
+  beforeAll(async () => {
     // ActiveCampaign's real limit: 5 requests in any second, the same budget the plugin declares.
     fake = await startFakeActiveCampaign();
     ferry = await startTestFerry({}, enginePlugins);
   });
 
-  after(async () => {
+  afterAll(async () => {
     await ferry?.stop();
     await fake?.close();
   });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
-import { BatchWriter, matchResults, type OutgoingRecord } from '../../src/engine/batch-writer';
+import { describe, test } from '@jest/globals';
+import { BatchWriter, matchResults, type OutgoingRecord } from '../../src/engine/transfer/batch-writer';
 import type { DestinationRecord, RecordResult } from '../../src/plugins/contract';
 
 const item = (key: string): OutgoingRecord => ({ record: { key, fields: { email: key } }, hash: `h-${key}` });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import { startFakeActiveCampaign, type FakeActiveCampaign } from '../fakes/activecampaign';
 import { startTestFerry, type TestFerry } from '../helpers/ferry-server';
 import {
@@ -26,7 +26,7 @@ describe('cancelSyncRun', () => {
   let syncId: string;
   let smallSyncId: string;
 
-  before(async () => {
+  beforeAll(async () => {
     fake = await startFakeActiveCampaign({ requestsPerSecond: FAST_REQUESTS_PER_SECOND, bulkImport: { processingDelayMs: 20 } });
     // Slow import status replies keep the run busy long enough to cancel it half way.
     fake.faults.inject({ method: 'GET', path: '/import/info', fault: { type: 'latency', ms: 300 } });
@@ -40,7 +40,7 @@ describe('cancelSyncRun', () => {
     ({ syncId: smallSyncId } = await createSync(ferry.client, { ...spec, sql: 'SELECT email, first_name FROM people LIMIT 3', name: 'small' }));
   });
 
-  after(async () => {
+  afterAll(async () => {
     await ferry?.stop();
     await fake?.close();
     await warehouse?.close();
@@ -87,5 +87,5 @@ describe('cancelSyncRun', () => {
     assert.equal(next.rowsChanged, 3000 - kept, 'and sends the rest');
     assert.equal(fake.state.counts().contacts, 3000, 'every contact exists exactly once');
     assert.equal((await snapshotKeys(ferry, syncId)).length, 3000);
-  });
+  }, 30_000);
 });

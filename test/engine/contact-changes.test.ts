@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import { contactWrites, useContactRunFixture } from '../helpers/contact-run-fixture';
 import {
   FAST_REQUESTS_PER_SECOND,

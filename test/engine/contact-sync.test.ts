@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import { contactWrites, useContactRunFixture } from '../helpers/contact-run-fixture';
 import { allRejectedRows, contactSyncSpec, createSync, enginePlugins, runToEnd, snapshotKeys } from '../helpers/sync-fixtures';
 
@@ -67,6 +67,6 @@ describe('a contact sync end to end: GraphQL API → engine → fake ActiveCampa
     assert.deepEqual(contactWrites(fake, mark).map((e) => e.path), ['/api/3/contact/sync'], 'none of the twelve created contacts was sent again');
     assert.ok(fake.requests.maxRequestsInAnyWindow(1000) <= 5, 'never more than 5 requests in any second');
     assert.deepEqual(fake.requests.entries.filter((e) => e.status === 429), [], 'so the account never answered 429');
-  });
+  }, 30_000);
 
 });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import { startFakeActiveCampaign, type FakeActiveCampaign } from '../fakes/activecampaign';
 import { startTestFerry, type TestFerry } from '../helpers/ferry-server';
 import { FAST_REQUESTS_PER_SECOND, IMPORT_RATE_LIMIT_PAUSE_MS, contactSyncSpec, createSync, fastPlugins, runToEnd, snapshotKeys, startWarehouse, type Warehouse } from '../helpers/sync-fixtures';
@@ -9,14 +9,14 @@ describe('runs through faults: nothing lost, nothing duplicated, failures worded
   let fake: FakeActiveCampaign;
   let warehouse: Warehouse;
 
-  before(async () => {
+  beforeAll(async () => {
     fake = await startFakeActiveCampaign({ requestsPerSecond: FAST_REQUESTS_PER_SECOND, bulkImport: { processingDelayMs: 20 } });
     warehouse = await startWarehouse();
     await warehouse.client.query(`CREATE TABLE people AS SELECT 'f' || g || '@example.com' AS email, 'F ' || g AS first_name FROM generate_series(1, 600) g`);
     ferry = await startTestFerry({}, fastPlugins);
   });
 
-  after(async () => {
+  afterAll(async () => {
     await ferry?.stop();
     await fake?.close();
     await warehouse?.close();
@@ -87,7 +87,7 @@ describe('runs through faults: nothing lost, nothing duplicated, failures worded
     const retried = await runToEnd(ferry.client, syncId);
     assert.equal(retried.status, 'SUCCEEDED');
     assert.equal(retried.rowsCreated, 30);
-  });
+  }, 30_000);
 
   test('refused credentials on every write end the run FAILED with the reason', async () => {
     await warehouse.client.query(`CREATE TABLE keyed AS SELECT 'k' || g || '@example.com' AS email FROM generate_series(1, 30) g`);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
-import { RecordMapper, type MappingSpec } from '../../src/engine/mapping';
+import { describe, test } from '@jest/globals';
+import { RecordMapper, type MappingSpec } from '../../src/engine/transfer/mapping';
 import { FailedPreconditionError } from '../../src/errors';
 import type { DestinationObject } from '../../src/plugins/contract';
 import { activeCampaignDestination } from '../../src/plugins/destinations/activecampaign';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
-import { RecordHasher, canonicalText } from '../../src/engine/record-hash';
+import { describe, test } from '@jest/globals';
+import { RecordHasher, canonicalText } from '../../src/engine/snapshot/record-hash';
 
 describe('record hashes', () => {
   test('canonicalText sorts keys at every depth, drops undefined members, and cannot be fooled by separators in values', () => {

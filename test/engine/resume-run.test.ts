@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import { RunTrigger } from '../../src/entities';
 import { enginePool } from '../../src/engine/engine-pool';
-import { RecoverySweeper } from '../../src/engine/recovery-sweeper';
-import { resumeInterruptedRun, type InterruptedRun } from '../../src/engine/resume-run';
-import type { Scheduler } from '../../src/engine/scheduler';
-import { WORKER_STOPPED_NOT_RESUMED, WORKER_STOPPED_RESUMED } from '../../src/engine/run-recovery';
+import { RecoverySweeper } from '../../src/engine/workers/recovery-sweeper';
+import { resumeInterruptedRun, type InterruptedRun } from '../../src/engine/workers/resume-run';
+import type { Scheduler } from '../../src/engine/schedule/scheduler';
+import { WORKER_STOPPED_NOT_RESUMED, WORKER_STOPPED_RESUMED } from '../../src/engine/workers/run-recovery';
 import { useApiFerryFixture } from '../helpers/api-ferry-fixture';
 import { contactSyncSpec, createSync, runState, runsOf, trigger } from '../helpers/sync-fixtures';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
-import { countersSql, progressOf, zeroCounters } from '../../src/engine/run-progress';
+import { describe, test } from '@jest/globals';
+import { countersSql, progressOf, zeroCounters } from '../../src/engine/run/run-progress';
 
 describe('run progress', () => {
   test('rows done over the rows expected (the last run’s rowsRead, else the rows read so far), below 1 until the end', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import { startFakeActiveCampaign, type FakeActiveCampaign } from '../fakes/activecampaign';
 import { startTestFerry, type TestFerry } from '../helpers/ferry-server';
 import { collectSubscription } from '../helpers/graphql-client';
@@ -22,7 +22,7 @@ describe('run progress over GraphQL subscriptions (WebSocket)', () => {
   let syncId: string;
   let otherSyncId: string;
 
-  before(async () => {
+  beforeAll(async () => {
     fake = await startFakeActiveCampaign({ requestsPerSecond: FAST_REQUESTS_PER_SECOND, bulkImport: { processingDelayMs: 20 } });
     // Slow imports, so the run lasts a few seconds and reports progress on the way.
     fake.faults.inject({ method: 'POST', path: '/import/bulk_import', fault: { type: 'latency', ms: 600 } });
@@ -35,7 +35,7 @@ describe('run progress over GraphQL subscriptions (WebSocket)', () => {
     ({ syncId: otherSyncId } = await createSync(ferry.client, { ...spec, sql: 'SELECT email, first_name FROM people LIMIT 5', name: 'other' }));
   });
 
-  after(async () => {
+  afterAll(async () => {
     await ferry?.stop();
     await fake?.close();
     await warehouse?.close();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { SCHEDULE_JOB, type Scheduler } from '../../src/engine/scheduler';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
+import { SCHEDULE_JOB, type Scheduler } from '../../src/engine/schedule/scheduler';
 import { startFakeActiveCampaign, type FakeActiveCampaign } from '../fakes/activecampaign';
 import { startTestFerry, type TestFerry } from '../helpers/ferry-server';
 import { FAST_REQUESTS_PER_SECOND, createSync, fastPlugins, runsOf, startWarehouse, trigger, waitForRun, type RunState, type SyncSpec, type Warehouse } from '../helpers/sync-fixtures';
@@ -44,7 +44,7 @@ describe('sync schedules', () => {
     return syncId;
   }
 
-  before(async () => {
+  beforeAll(async () => {
     fake = await startFakeActiveCampaign({ requestsPerSecond: FAST_REQUESTS_PER_SECOND });
     warehouse = await startWarehouse();
     await warehouse.client.query(`CREATE TABLE people AS SELECT 'p' || g || '@example.com' AS email, 'P ' || g AS first_name FROM generate_series(1, 3) g`);
@@ -58,7 +58,7 @@ describe('sync schedules', () => {
     };
   });
 
-  after(async () => {
+  afterAll(async () => {
     await ferry?.stop();
     await fake?.close();
     await warehouse?.close();
@@ -89,7 +89,7 @@ describe('sync schedules', () => {
     assert.equal(more[0].trigger, 'SCHEDULE');
     await ferry.client.data(update, { id: syncId, i: { paused: true } });
     await waitForRuns(ferry, syncId, ended);
-  });
+  }, 45_000);
 
   test('switching a sync to MANUAL or deleting it removes its schedule job', async () => {
     const manual = await newSync('hourly then manual', { kind: 'INTERVAL', every: '1 hour' });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
-import { keyFingerprint } from '../../src/engine/key-fingerprint';
-import { SeenKeys } from '../../src/engine/seen-keys';
+import { describe, test } from '@jest/globals';
+import { keyFingerprint } from '../../src/engine/snapshot/key-fingerprint';
+import { SeenKeys } from '../../src/engine/snapshot/seen-keys';
 
 describe('SeenKeys', () => {
   test('remembers keys across calls, grows as needed, and reports keys seen before by position', () => {
@@ -28,5 +28,5 @@ describe('SeenKeys', () => {
     const seen = new Set<string>();
     for (let i = 0; i < 1_000_000; i += 1) seen.add(keyFingerprint(`user${i}@example.com`).join(':'));
     assert.equal(seen.size, 1_000_000);
-  });
+  }, 60_000);
 });

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import { RunTrigger } from '../../src/entities';
-import { ActiveRuns } from '../../src/engine/active-runs';
+import { ActiveRuns } from '../../src/engine/workers/active-runs';
 import { enginePool } from '../../src/engine/engine-pool';
 import { SlidingWindowLimiter } from '../../src/engine/http';
-import { HANDED_BACK, runSync, type RunDependencies } from '../../src/engine/run-sync';
+import { HANDED_BACK, runSync, type RunDependencies } from '../../src/engine/run/run-sync';
 import { startFakeActiveCampaign, type FakeActiveCampaign } from '../fakes/activecampaign';
 import { startTestFerry, type TestFerry } from '../helpers/ferry-server';
 import { createSync, enginePlugins, runState, runsOf, snapshotKeys, startWarehouse, trigger, waitForRun, type Warehouse } from '../helpers/sync-fixtures';
@@ -48,18 +48,18 @@ describe('graceful shutdown during a run', () => {
   /** The sync's runs other than `runId`. */
   const otherRuns = async (ferry: TestFerry, syncId: string, runId: string) => (await runsOf(ferry.client, syncId)).filter((other) => other.id !== runId);
 
-  before(async () => {
+  beforeAll(async () => {
     fake = await startFakeActiveCampaign({ requestsPerSecond: 5, bulkImport: { processingDelayMs: 20 } });
     warehouse = await startWarehouse();
   });
 
-  after(async () => {
+  afterAll(async () => {
     for (const ferry of ferries) await ferry.stop();
     await fake?.close();
     await warehouse?.close();
   });
 
-  test('a run stops at the batch boundary with every write it started confirmed, and the queued next run sends exactly the rest', async (t) => {
+  test('a run stops at the batch boundary with every write it started confirmed, and the queued next run sends exactly the rest', async () => {
     // Slow imports: a batch is in flight when the stop comes, and the stop must wait for it.
     const slow = fake.faults.inject({ method: 'POST', path: '/import/bulk_import', fault: { type: 'latency', ms: 600 } });
     // Two run slots: one stays free for a run queued once the stop has begun, which must not start here.
@@ -72,7 +72,7 @@ describe('graceful shutdown during a run', () => {
     const stopping = first.stop();
     const waiting = await first.ferry.runner.trigger(waitingSyncId, { fullResync: false, trigger: RunTrigger.MANUAL });
     await stopping;
-    t.diagnostic(`stop with a run writing: ${Date.now() - stopStarted} ms`);
+    console.log(`stop with a run writing: ${Date.now() - stopStarted} ms`);
     slow.remove();
 
     const api = await startFerry({ FERRY_ROLE: 'api', DATABASE_URL: first.databaseUrl });
@@ -99,7 +99,7 @@ describe('graceful shutdown during a run', () => {
     assert.equal(done.rowsCreated, CONTACTS - kept, 'the rest is');
     assert.equal(contactsInAccount('a'), CONTACTS);
     assert.equal((await waitForRun(second.client, waiting.id)).status, 'SUCCEEDED');
-  });
+  }, 60_000);
 
   test('a write that does not finish within FERRY_SHUTDOWN_GRACE_SECONDS is abandoned; the run says so and its rows go out with the next run', async () => {
     const ferry = await startFerry({ FERRY_SHUTDOWN_GRACE_SECONDS: '1' });
@@ -130,7 +130,7 @@ describe('graceful shutdown during a run', () => {
     assert.equal(done.rowsUnchanged, kept);
     assert.equal(done.rowsChanged, CONTACTS - kept, 'the abandoned batch and every unsent one go out');
     assert.equal(contactsInAccount('b'), CONTACTS, 'no contact is missing');
-  });
+  }, 60_000);
 
   test('a run still waiting for its model stops at once: reading changes nothing, so it needs no grace', async () => {
     const ferry = await startFerry();

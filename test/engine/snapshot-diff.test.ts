@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { enginePool } from '../../src/engine/engine-pool';
-import { SnapshotDiff } from '../../src/engine/snapshot-diff';
-import { saveSnapshot } from '../../src/engine/snapshot-store';
+import { SnapshotDiff } from '../../src/engine/snapshot/snapshot-diff';
+import { saveSnapshot } from '../../src/engine/snapshot/snapshot-store';
 import { openDatabase } from '../../src/database/data-source';
 import { createTestDatabase } from '../helpers/database';
 
@@ -14,7 +14,7 @@ describe('the snapshot diff and store, in PostgreSQL', () => {
   let pool: Pool;
   let syncId: string;
 
-  before(async () => {
+  beforeAll(async () => {
     url = await createTestDatabase();
     db = await openDatabase(url);
     pool = enginePool(db);
@@ -27,7 +27,7 @@ describe('the snapshot diff and store, in PostgreSQL', () => {
       [modelId, destinationId],
     );
   });
-  after(() => db?.destroy());
+  afterAll(() => db?.destroy());
 
   test('new and changed records come back; unchanged ones do not; a key seen in an earlier batch is a duplicate', async () => {
     await saveSnapshot(pool, syncId, [

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import { startFakeActiveCampaign, type FakeActiveCampaign } from '../fakes/activecampaign';
 import { killProcesses, startWorkerProcess, type FerryProcess } from '../helpers/ferry-process';
 import { startTestFerry, type TestFerry } from '../helpers/ferry-server';
@@ -30,7 +30,7 @@ describe('separate worker processes', () => {
     return worker;
   }
 
-  before(async () => {
+  beforeAll(async () => {
     fake = await startFakeActiveCampaign({ requestsPerSecond: 5, bulkImport: { processingDelayMs: 20 } });
     warehouse = await startWarehouse();
     await warehouse.client.query(`CREATE TABLE people AS SELECT 'w' || g || '@example.com' AS email, 'W ' || g AS first_name FROM generate_series(1, ${CONTACTS}) g`);
@@ -45,7 +45,7 @@ describe('separate worker processes', () => {
     ({ syncId: crashSyncId } = await createSync(ferry.client, { ...spec, sql: 'SELECT email, first_name FROM others ORDER BY email', name: 'crash' }));
   });
 
-  after(async () => {
+  afterAll(async () => {
     killProcesses(workers);
     await ferry?.stop();
     await fake?.close();
@@ -62,7 +62,7 @@ describe('separate worker processes', () => {
     const done = await waitForRun(ferry.client, run.id);
     assert.equal(done.status, 'SUCCEEDED', JSON.stringify(done));
     assert.equal(done.rowsCreated, 5);
-  });
+  }, 30_000);
 
   test('a cancel made on the API process stops the run on the worker process within 2 seconds', async () => {
     const run = await trigger(ferry.client, bigSyncId);
@@ -75,7 +75,7 @@ describe('separate worker processes', () => {
     const final = await runState(ferry.client, run.id);
     assert.equal(final.status, 'CANCELLED');
     assert.equal((await snapshotKeys(ferry, bigSyncId)).length, final.rowsCreated + final.rowsUpdated);
-  });
+  }, 30_000);
 
   test('a worker killed mid-run: recovery marks the run FAILED and queues a run that sends the rest, every contact exactly once', async () => {
     const run = await trigger(ferry.client, crashSyncId);
@@ -102,9 +102,9 @@ describe('separate worker processes', () => {
     assert.equal(new Set(imported.map((c) => c.email)).size, CONTACTS);
     for (let i = 1; i <= CONTACTS; i += 1) assert.ok(fake.state.findContactByEmail(`k${i}@example.com`), `k${i} is present`);
     assert.equal((await snapshotKeys(ferry, crashSyncId)).length, CONTACTS);
-  });
+  }, 60_000);
 
-  test('SIGTERM mid-run: the worker stops at a batch boundary, records where the run stands, exits 0, and the queued next run sends exactly the rest', async (t) => {
+  test('SIGTERM mid-run: the worker stops at a batch boundary, records where the run stands, exits 0, and the queued next run sends exactly the rest', async () => {
     const worker = workers.at(-1)!;
     // More rows than one read batch: a run writes eight batches at once, so the stop finds batches it has not started.
     const STOPPING = 5000;
@@ -124,7 +124,7 @@ describe('separate worker processes', () => {
     const signalledAt = Date.now();
     worker.child.kill('SIGTERM');
     assert.equal(await worker.exited, 0, worker.output());
-    t.diagnostic(`SIGTERM to exit: ${Date.now() - signalledAt} ms`);
+    console.log(`SIGTERM to exit: ${Date.now() - signalledAt} ms`);
     assert.match(worker.output(), /"message":"queued a run to send what the interrupted run did not"/);
 
     const stopped = await runState(ferry.client, run.id);
@@ -145,5 +145,5 @@ describe('separate worker processes', () => {
     assert.equal(done.rowsUnchanged, kept, 'what the interrupted run wrote is not sent again');
     assert.equal(done.rowsCreated, STOPPING - kept, 'the rest is');
     assert.equal(sentToAccount(), STOPPING);
-  });
+  }, 60_000);
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import { DestinationError } from '../../src/errors';
-import { WritePauses } from '../../src/engine/write-pauses';
+import { WritePauses } from '../../src/engine/transfer/write-pauses';
 
 const busy = (ms: number) => new DestinationError('the importer is busy', true, {}, { retryAfterMs: ms });
 

@@ -1,4 +1,4 @@
-import { after, before } from 'node:test';
+import { afterAll, beforeAll } from '@jest/globals';
 import { startFakeActiveCampaign, type FakeActiveCampaign } from '../fakes/activecampaign';
 import { startTestFerry, type TestFerry } from './ferry-server';
 import { FAST_REQUESTS_PER_SECOND, fastPlugins, startWarehouse, type Warehouse } from './sync-fixtures';
@@ -14,12 +14,12 @@ export interface ApiFerryFixture {
 export function useApiFerryFixture(): ApiFerryFixture {
   // The before hook fills it in, as it would `let`s declared in the describe.
   const fixture = {} as ApiFerryFixture;
-  before(async () => {
+  beforeAll(async () => {
     fixture.fake = await startFakeActiveCampaign({ requestsPerSecond: FAST_REQUESTS_PER_SECOND });
     fixture.warehouse = await startWarehouse();
     fixture.ferry = await startTestFerry({ FERRY_ROLE: 'api' }, fastPlugins);
   });
-  after(async () => {
+  afterAll(async () => {
     await fixture.ferry?.stop();
     await fixture.fake?.close();
     await fixture.warehouse?.close();

@@ -1,4 +1,4 @@
-import { after, before } from 'node:test';
+import { afterAll, beforeAll } from '@jest/globals';
 import type { Plugin } from '../../src/plugins/contract';
 import { startFakeActiveCampaign, type FakeActiveCampaign } from '../fakes/activecampaign';
 import { startTestFerry, type TestFerry } from './ferry-server';
@@ -38,7 +38,7 @@ export function useContactRunFixture(options: ContactRunOptions): ContactRunFixt
     ],
   } as ContactRunFixture;
 
-  before(async () => {
+  beforeAll(async () => {
     const fake = await startFakeActiveCampaign({ requestsPerSecond: options.requestsPerSecond, bulkImport: { processingDelayMs: 20 } });
     fixture.fake = fake;
     fake.state.addList({ name: 'Newsletter', stringid: 'newsletter' });
@@ -54,7 +54,7 @@ export function useContactRunFixture(options: ContactRunOptions): ContactRunFixt
     fixture.ferry = await startTestFerry({}, options.plugins);
   });
 
-  after(async () => {
+  afterAll(async () => {
     await fixture.ferry?.stop();
     await fixture.fake?.close();
     await fixture.warehouse?.close();

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { Client } from 'pg';
-import type { RunCounters } from '../../src/engine/run-progress';
+import type { RunCounters } from '../../src/engine/run/run-progress';
 import type { Plugin } from '../../src/plugins/contract';
 import { createActiveCampaignDestination } from '../../src/plugins/destinations/activecampaign';
 import { postgresSource } from '../../src/plugins/sources/postgres';

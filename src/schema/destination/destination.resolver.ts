@@ -2,11 +2,11 @@ import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Destination, Sync } from '../../entities';
 import type { DestinationObject } from '../../plugins/contract';
 import type { GraphQLContext } from '../context';
-import { connectionResolver } from '../shared/connection.resolver';
+import { endpointResolver } from '../shared/endpoint.resolver';
 import { discoverObjects } from './discover-objects';
 import { DestinationObjectType } from './destination-object.type';
 
-export const DestinationResolver = connectionResolver({
+export const DestinationResolver = endpointResolver({
   entity: Destination,
   label: 'Destination',
   plugin: (ferry, type, field) => ferry.registry.destination(type, field),

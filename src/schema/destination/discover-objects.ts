@@ -1,7 +1,8 @@
 import { ConnectionError, FerryError } from '../../errors';
 import type { Destination } from '../../entities';
 import type { Ferry } from '../../ferry';
-import { apiDestinationContext, openDestination } from '../../connections/open-connection';
+import { apiDestinationContext } from '../../engine/plugin-calls/api-context';
+import { openDestination } from '../../engine/plugin-calls/open-endpoint';
 import type { DestinationObject } from '../../plugins/contract';
 
 /** The destination's objects, discovered live; a failure is CONNECTION_FAILED naming the destination. */

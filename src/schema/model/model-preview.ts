@@ -1,7 +1,8 @@
 import { BadUserInputError, PluginConfigError } from '../../errors';
 import type { Source } from '../../entities';
 import type { Ferry } from '../../ferry';
-import { apiPluginContext, openSource } from '../../connections/open-connection';
+import { apiPluginContext } from '../../engine/plugin-calls/api-context';
+import { openSource } from '../../engine/plugin-calls/open-endpoint';
 import type { Column } from '../../plugins/contract';
 import type { ModelPreview } from './model-preview.type';
 

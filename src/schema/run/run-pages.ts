@@ -1,10 +1,10 @@
 import type { DataSource } from 'typeorm';
 import { RejectedRow, SyncRun } from '../../entities';
 import { decodeCursor, encodeCursor, pageSize } from '../shared/cursor';
-import type { RejectedRowConnection, SyncRunConnection } from './run-connection.type';
+import type { RejectedRowPage, SyncRunPage } from './run-page.type';
 
 /** A sync's runs, newest first. */
-export async function syncRunsPage(db: DataSource, syncId: string, first: number, after?: string | null): Promise<SyncRunConnection> {
+export async function syncRunsPage(db: DataSource, syncId: string, first: number, after?: string | null): Promise<SyncRunPage> {
   const size = pageSize(first);
   const before = decodeCursor(after);
   const query = db.getRepository(SyncRun).createQueryBuilder('run').where('run.sync_id = :syncId', { syncId });
@@ -20,7 +20,7 @@ export async function syncRunsPage(db: DataSource, syncId: string, first: number
 }
 
 /** A run's rejected rows, in the order they were recorded. */
-export async function rejectedRowsPage(db: DataSource, runId: string, first: number, after?: string | null): Promise<RejectedRowConnection> {
+export async function rejectedRowsPage(db: DataSource, runId: string, first: number, after?: string | null): Promise<RejectedRowPage> {
   const size = pageSize(first);
   const from = decodeCursor(after);
   const query = db.getRepository(RejectedRow).createQueryBuilder('row').where('row.run_id = :runId', { runId });

@@ -1,6 +1,6 @@
 import { SyncRun, terminalRunStatuses } from '../../entities';
 import type { Ferry } from '../../ferry';
-import { anyRunMayHaveChanged } from '../pubsub';
+import { anyRunMayHaveChanged } from '../../events/run-events';
 import { findOrFail, findOrNull } from '../shared/find-or-fail';
 
 type Changes = AsyncIterableIterator<string>;

@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subs
 import { RunTrigger, Sync, SyncRun } from '../../entities';
 import type { GraphQLContext } from '../context';
 import { findOrFail } from '../shared/find-or-fail';
-import { RejectedRowConnection } from './run-connection.type';
+import { RejectedRowPage } from './run-page.type';
 import { rejectedRowsPage } from './run-pages';
 import { runUpdates, syncRunsUpdates } from './run-updates';
 
@@ -18,13 +18,13 @@ export class RunResolver {
     return loaders.sync.load(run.syncId);
   }
 
-  @FieldResolver(() => RejectedRowConnection)
+  @FieldResolver(() => RejectedRowPage)
   rejectedRows(
     @Root() run: SyncRun,
     @Arg('first', () => Int, { defaultValue: 50, nullable: true }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() { ferry }: GraphQLContext,
-  ): Promise<RejectedRowConnection> {
+  ): Promise<RejectedRowPage> {
     return rejectedRowsPage(ferry.db, run.id, first ?? 50, after);
   }
 

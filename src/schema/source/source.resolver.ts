@@ -1,7 +1,7 @@
 import { Model, Source } from '../../entities';
-import { connectionResolver } from '../shared/connection.resolver';
+import { endpointResolver } from '../shared/endpoint.resolver';
 
-export const SourceResolver = connectionResolver({
+export const SourceResolver = endpointResolver({
   entity: Source,
   label: 'Source',
   plugin: (ferry, type, field) => ferry.registry.source(type, field),

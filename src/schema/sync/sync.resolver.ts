@@ -2,14 +2,14 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import { In } from 'typeorm';
 import { FailedPreconditionError } from '../../errors';
 import { Destination, Model, RunStatus, Schedule, Sync, SyncRun } from '../../entities';
-import { syncsAfter } from '../../engine/scheduled-syncs';
+import { syncsAfter } from '../../engine/schedule/scheduled-syncs';
 import { discoverObjects } from '../destination/discover-objects';
 import type { Ferry } from '../../ferry';
 import type { GraphQLContext } from '../context';
 import { findOrFail } from '../shared/find-or-fail';
 import { refuseWhileUsed } from '../shared/in-use';
 import { requireName } from '../shared/require-name';
-import { SyncRunConnection } from '../run/run-connection.type';
+import { SyncRunPage } from '../run/run-page.type';
 import { syncRunsPage } from '../run/run-pages';
 import { validateSchedule } from './schedule-validation';
 import { SyncInput, SyncUpdateInput } from './sync.input';
@@ -57,13 +57,13 @@ export class SyncResolver {
     return loaders.lastRun.load(sync.id);
   }
 
-  @FieldResolver(() => SyncRunConnection, { description: 'Newest first.' })
+  @FieldResolver(() => SyncRunPage, { description: 'Newest first.' })
   runs(
     @Root() sync: Sync,
     @Arg('first', () => Int, { defaultValue: 20, nullable: true }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() { ferry }: GraphQLContext,
-  ): Promise<SyncRunConnection> {
+  ): Promise<SyncRunPage> {
     return syncRunsPage(ferry.db, sync.id, first ?? 20, after);
   }
 

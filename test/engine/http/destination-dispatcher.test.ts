@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { Readable } from 'node:stream';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import { Pool } from 'pg';
 import { Agent, request, type Dispatcher } from 'undici';
 import { openDatabase } from '../../../src/database/data-source';
@@ -36,7 +36,7 @@ const scripts: Record<string, (n: number, hit: Hit, res: ServerResponse) => void
   'long-wait': (_n, _hit, res) => json(res, 503, { message: 'maintenance' }, { 'retry-after': '30' }),
 };
 
-before(async () => {
+beforeAll(async () => {
   const url = await createTestDatabase();
   await (await openDatabase(url)).destroy();
   pool = new Pool({ connectionString: url, max: 4 });
@@ -58,7 +58,7 @@ before(async () => {
   });
 });
 
-after(async () => {
+afterAll(async () => {
   await agent.close();
   await server.close();
   await pool.end();

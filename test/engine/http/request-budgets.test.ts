@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import { InvalidLimitsError } from '../../../src/engine/http/invalid-limits-error';
 import { budgetsFor } from '../../../src/engine/http/request-budgets';
 import type { DestinationLimits } from '../../../src/plugins/contract';

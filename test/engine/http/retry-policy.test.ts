@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import { parseRetryAfter } from '../../../src/engine/http/retry-after';
 import { isRetryable, retryPolicy } from '../../../src/engine/http/retry-policy';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
 import { Agent, request } from 'undici';
@@ -18,7 +18,7 @@ let server: RecordingServer;
 /** Paths already failed once: the first request to /flaky/… gets a 503, to /limited/… a 429 with Retry-After: 1. */
 const limitedOnce = new Set<string>();
 
-before(async () => {
+beforeAll(async () => {
   const url = await createTestDatabase();
   const dataSource = await openDatabase(url);
   await dataSource.destroy();
@@ -41,7 +41,7 @@ before(async () => {
   });
 });
 
-after(async () => {
+afterAll(async () => {
   await agent.close();
   await server.close();
   await Promise.all([poolA.end(), poolB.end()]);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import { apiClient, type ApiClient } from './api-client';
 import { startFakeActiveCampaign, type FakeActiveCampaign, type FakeActiveCampaignOptions } from './index';
 

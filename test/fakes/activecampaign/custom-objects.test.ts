@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { before, describe, test } from 'node:test';
+import { beforeAll, describe, test } from '@jest/globals';
 import type { CustomObjectSchema } from './state/records';
 import { useFake } from './use-fake';
 
@@ -7,7 +7,7 @@ describe('fake ActiveCampaign: custom objects', () => {
   const { ac, api } = useFake({ requestsPerSecond: false });
   let schema: CustomObjectSchema;
   let contactId: string;
-  before(() => {
+  beforeAll(() => {
     schema = ac.state.addSchema({
       slug: 'subscription',
       fields: [

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { beforeEach, describe, test } from 'node:test';
+import { beforeEach, describe, test } from '@jest/globals';
 import { apiClient } from './api-client';
 import { errorBodies, startFakeActiveCampaign } from './index';
 import { useFake } from './use-fake';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import { useFake } from './use-fake';
 
 describe('fake ActiveCampaign: custom field definitions', () => {

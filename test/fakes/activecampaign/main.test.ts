@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { test } from '@jest/globals';
 
 /** Runs main.js with `env` added to ours (and a free port). */
 function startMain(env: Record<string, string>): ChildProcessWithoutNullStreams {

@@ -1,4 +1,4 @@
-import { after, before } from 'node:test';
+import { afterAll, beforeAll } from '@jest/globals';
 import { apiClient, type ApiClient } from './api-client';
 import { startFakeActiveCampaign, type FakeActiveCampaign, type FakeActiveCampaignOptions } from './index';
 
@@ -10,11 +10,11 @@ import { startFakeActiveCampaign, type FakeActiveCampaign, type FakeActiveCampai
 export function useFake(options: FakeActiveCampaignOptions): { ac: FakeActiveCampaign; api: ApiClient } {
   let started: FakeActiveCampaign | undefined;
   let startedClient: ApiClient | undefined;
-  before(async () => {
+  beforeAll(async () => {
     started = await startFakeActiveCampaign(options);
     startedClient = apiClient(started);
   });
-  after(() => started?.close());
+  afterAll(() => started?.close());
 
   const fake = () => started ?? notStarted();
   const ac: FakeActiveCampaign = {

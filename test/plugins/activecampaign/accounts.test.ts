@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { afterAll, beforeAll, beforeEach, describe, test } from '@jest/globals';
 import { Agent } from 'undici';
 import { retryInterceptor, retryPolicy } from '../../../src/engine/http';
 import type { DestinationRecord } from '../../../src/plugins/contract';
@@ -15,7 +15,7 @@ describe('accounts', () => {
   let regions: string;
   let revenue: string;
   let renewal: string;
-  before(async () => {
+  beforeAll(async () => {
     account = await startTestAccount();
     const { state } = account.fake;
     size = state.addAccountField({ label: 'Size', type: 'dropdown', options: ['Small', 'Large'] }).id;
@@ -28,7 +28,7 @@ describe('accounts', () => {
     account.fake.faults.clear();
     account.sent.length = 0;
   });
-  after(() => account.close());
+  afterAll(() => account.close());
 
   test('existing names (found past the first page, ignoring case) are updated, new ones created, never duplicated', async () => {
     const { state } = account.fake;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import { ConnectionError } from '../../../src/plugins/contract';
 import { startFakeActiveCampaign, type FakeActiveCampaign } from '../../fakes/activecampaign';
 import { pluginContext } from '../../helpers/plugin-context';
@@ -33,10 +33,10 @@ async function failure(apiUrl: string, apiKey = KEY): Promise<ConnectionError> {
 
 describe('test()', () => {
   let fake: FakeActiveCampaign;
-  before(async () => {
+  beforeAll(async () => {
     fake = await startFakeActiveCampaign({ requestsPerSecond: false });
   });
-  after(() => fake.close());
+  afterAll(() => fake.close());
 
   test('passes with the right URL and key, whatever form the URL was pasted in', async () => {
     for (const apiUrl of [fake.url, `${fake.url}/`, `${fake.url}/api/3`, `${fake.url}/api/3/`]) {

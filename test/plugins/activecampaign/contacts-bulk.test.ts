@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { afterAll, beforeAll, beforeEach, describe, test } from '@jest/globals';
 import { DestinationError, type DestinationRecord } from '../../../src/plugins/contract';
 import { activeCampaignDestination, createActiveCampaignDestination } from '../../../src/plugins/destinations/activecampaign';
 import { asEngineSends, contact, emptyStringsIn, plugin, requestsSince, startTestAccount, type TestAccount } from './test-account';
@@ -14,7 +14,7 @@ describe('contacts through the bulk importer', () => {
   let account: TestAccount;
   let color: string;
   let notes: string;
-  before(async () => {
+  beforeAll(async () => {
     account = await startTestAccount();
     const { state } = account.fake;
     color = state.addField({ title: 'Color', type: 'dropdown', options: ['Red', 'Blue'] }).id;
@@ -26,7 +26,7 @@ describe('contacts through the bulk importer', () => {
     account.fake.faults.clear();
     account.sent.length = 0;
   });
-  after(() => account.close());
+  afterAll(() => account.close());
 
   test('more than ten contacts go in one import, automations off, snake_case keys; created vs updated is exact', async () => {
     const { state } = account.fake;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import { DestinationError } from '../../../src/plugins/contract';
 import { asEngineSends, contact, emptyStringsIn, plugin, startTestAccount, type TestAccount } from './test-account';
 
@@ -9,7 +9,7 @@ describe('contacts, small batches through /contact/sync', () => {
   let account: TestAccount;
   let color: string;
   let birthday: string;
-  before(async () => {
+  beforeAll(async () => {
     account = await startTestAccount();
     const { state } = account.fake;
     color = state.addField({ title: 'Color', type: 'dropdown', options: ['Red', 'Blue'] }).id;
@@ -18,7 +18,7 @@ describe('contacts, small batches through /contact/sync', () => {
     state.addList({ id: 2, name: 'Customers', stringid: 'customers' });
     state.addContact({ email: 'old@example.com', firstName: 'Old', lastName: 'Timer', phone: '555', fields: { [color]: 'Red' } });
   });
-  after(() => account.close());
+  afterAll(() => account.close());
 
   test('creates new contacts and updates existing ones, one sync each, never the importer', async () => {
     const results = await account.write('contact', [

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import { DestinationError, type DestinationRecord } from '../../../src/plugins/contract';
 import type { CustomObjectSchema } from '../../fakes/activecampaign';
 import { asEngineSends, emptyStringsIn, startTestAccount, type TestAccount } from './test-account';
@@ -12,7 +12,7 @@ describe('custom objects', () => {
   let account: TestAccount;
   let schema: CustomObjectSchema;
   let object: string;
-  before(async () => {
+  beforeAll(async () => {
     account = await startTestAccount();
     schema = account.fake.state.addSchema({
       slug: 'subscription',
@@ -24,7 +24,7 @@ describe('custom objects', () => {
     });
     object = `customObject:${schema.id}`;
   });
-  after(() => account.close());
+  afterAll(() => account.close());
 
   test('records are upserted by externalId: new ones created, existing ones updated, never duplicated', async () => {
     const first = await account.write(object, [rec('sub-1', { 'field:plan': 'Pro', 'field:seats': 5 }), rec('sub-2', { 'field:plan': 'Team', 'field:renews-on': '2025-06-01' })]);

@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { afterAll, beforeAll, beforeEach, describe, test } from '@jest/globals';
 import { errorBodies } from '../../fakes/activecampaign';
 import { startTestAccount, type TestAccount } from './test-account';
 
 /** Every error shape of the API notes (§11), as the reason a record is rejected with. */
 describe('error replies become one readable reason', () => {
   let account: TestAccount;
-  before(async () => {
+  beforeAll(async () => {
     account = await startTestAccount();
   });
   beforeEach(() => account.fake.faults.clear());
-  after(() => account.close());
+  afterAll(() => account.close());
 
   async function reasonFor(status: number, body: unknown, headers?: Record<string, string>) {
     account.fake.faults.inject({ method: 'POST', path: '/accounts', times: 1, fault: { type: 'response', status, body, headers } });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import { ImportPacer } from '../../../src/plugins/destinations/activecampaign/contacts/import-pacing';
 
 const poll = { firstIntervalMs: 1_000, maxIntervalMs: 5_000, timeoutMs: 60_000 };

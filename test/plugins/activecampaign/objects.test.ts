@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import type { DestinationObject } from '../../../src/plugins/contract';
 import { plugin, startTestAccount, type TestAccount } from './test-account';
 
@@ -9,7 +9,7 @@ function byKey(objects: DestinationObject[]): Map<string, DestinationObject> {
 
 describe('objects()', () => {
   let account: TestAccount;
-  before(async () => {
+  beforeAll(async () => {
     account = await startTestAccount();
     const { state } = account.fake;
     for (let i = 1; i <= 130; i += 1) state.addField({ title: `Custom ${i}`, type: 'text' });
@@ -21,7 +21,7 @@ describe('objects()', () => {
     state.addAccountField({ label: 'Revenue', type: 'currency' });
     state.addAccountField({ label: 'Regions', type: 'multiselect', options: ['EU', 'US'] });
   });
-  after(() => account.close());
+  afterAll(() => account.close());
 
   test('contact: email identifier, both behaviors, standard fields and every custom field past the first page', async () => {
     const mark = account.fake.requests.count;

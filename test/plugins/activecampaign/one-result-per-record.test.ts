@@ -4,14 +4,14 @@
  * would hide the bug: so no result may carry that filler reason.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import type { DestinationRecord, RecordResult, SyncBehaviorName } from '../../../src/plugins/contract';
 import { NOT_CONFIRMED, contact, plugin, startTestAccount, type TestAccount } from './test-account';
 
 describe('one result per record, decided by the write path', () => {
   let account: TestAccount;
   let color: string;
-  before(async () => {
+  beforeAll(async () => {
     account = await startTestAccount();
     const { state } = account.fake;
     color = state.addField({ title: 'Color', type: 'dropdown', options: ['Red', 'Blue'] }).id;
@@ -19,7 +19,7 @@ describe('one result per record, decided by the write path', () => {
     state.addExclusion('excluded@example.com');
     state.addAccount({ name: 'Known Co' });
   });
-  after(() => account.close());
+  afterAll(() => account.close());
 
   async function check(object: string, records: DestinationRecord[], behavior: SyncBehaviorName = 'UPDATE_OR_CREATE'): Promise<RecordResult[]> {
     const results = await plugin.write(account.config, { object, behavior, records }, account.context());

@@ -4,7 +4,7 @@
  * accounts or custom-object records an hour leaves one request per record).
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import type { DestinationRecord } from '../../../src/plugins/contract';
 import { createActiveCampaignDestination } from '../../../src/plugins/destinations/activecampaign';
 import { contact, requestsSince, startTestAccount, type TestAccount } from './test-account';
@@ -40,10 +40,10 @@ function assertWithinBudget(perBatch: string[][]): void {
 
 describe('request budget per write', () => {
   let account: TestAccount;
-  before(async () => {
+  beforeAll(async () => {
     account = await startTestAccount({ bulkImport: { processingDelayMs: 100 } });
   });
-  after(() => account.close());
+  afterAll(() => account.close());
 
   test('250 new contacts: 1 POST and about 1 poll per batch, no id lookups', async () => {
     const { perBatch, statuses } = await fourBatches(account, 'fresh');

@@ -3,7 +3,7 @@
  * (1 request per 100 contacts) once the run's per-row lookups would cost as much.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import type { DestinationRecord } from '../../../src/plugins/contract';
 import { contact, requestsSince, startTestAccount, type TestAccount } from './test-account';
 
@@ -15,10 +15,10 @@ const accountPages = (requests: string[]) => requests.filter((r) => r.startsWith
 
 describe('UPDATE_ONLY existence check', () => {
   let account: TestAccount;
-  before(async () => {
+  beforeAll(async () => {
     account = await startTestAccount();
   });
-  after(() => account.close());
+  afterAll(() => account.close());
 
   test('on a small account the first batch reads every email at once: no request per row', async () => {
     const small = await startTestAccount();

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import type { Client } from 'pg';
 import { ConnectionError, PluginConfigError } from '../../../src/plugins/contract';
 import { postgresSource } from '../../../src/plugins/sources/postgres';
@@ -11,7 +11,7 @@ describe('postgres source: columns()', () => {
   let config: PostgresConfig;
   let admin: Client;
 
-  before(async () => {
+  beforeAll(async () => {
     ({ config, admin } = await postgresFixture());
     await admin.query(`
       CREATE TYPE mood AS ENUM ('happy', 'sad');
@@ -21,7 +21,7 @@ describe('postgres source: columns()', () => {
       );
       CREATE SEQUENCE describe_calls;`);
   });
-  after(() => admin.end());
+  afterAll(() => admin.end());
 
   const columnsOf = (sql: string) => postgresSource.columns(config, { kind: 'sql', sql }, pluginContext());
 

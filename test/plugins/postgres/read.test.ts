@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import type { Client } from 'pg';
 import { PluginConfigError, type Row } from '../../../src/plugins/contract';
 import { postgresSource } from '../../../src/plugins/sources/postgres';
@@ -13,13 +13,13 @@ describe('postgres source: read()', () => {
   let config: PostgresConfig;
   let admin: Client;
 
-  before(async () => {
+  beforeAll(async () => {
     ({ config, admin } = await postgresFixture());
     await admin.query(`
       CREATE TABLE audit (id serial PRIMARY KEY);
       CREATE FUNCTION write_audit() RETURNS int LANGUAGE sql AS 'INSERT INTO audit DEFAULT VALUES RETURNING id';`);
   });
-  after(() => admin.end());
+  afterAll(() => admin.end());
 
   const read = (sql: string, batchSize: number, overrides: Partial<PostgresConfig> = {}, signal?: AbortSignal) =>
     postgresSource.read({ ...config, ...overrides }, { kind: 'sql', sql }, { batchSize }, pluginContext(signal ? { signal } : {}));

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server, type Socket } from 'node:net';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import { ConnectionError } from '../../../src/plugins/contract';
 import { postgresSource } from '../../../src/plugins/sources/postgres';
 import type { PostgresConfig } from '../../../src/plugins/sources/postgres/config';
@@ -40,12 +40,12 @@ describe('postgres source: test()', () => {
   let config: PostgresConfig;
   let closeAdmin: () => Promise<void>;
 
-  before(async () => {
+  beforeAll(async () => {
     const fixture = await postgresFixture();
     config = fixture.config;
     closeAdmin = () => fixture.admin.end();
   });
-  after(() => closeAdmin());
+  afterAll(() => closeAdmin());
 
   test('resolves when the server accepts the login and runs SELECT 1', async () => {
     await postgresSource.test(config, pluginContext());

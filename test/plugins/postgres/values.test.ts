@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import type { Client } from 'pg';
 import type { Row } from '../../../src/plugins/contract';
 import { postgresSource } from '../../../src/plugins/sources/postgres';
@@ -11,7 +11,7 @@ describe('postgres source: values read()', () => {
   let config: PostgresConfig;
   let admin: Client;
 
-  before(async () => {
+  beforeAll(async () => {
     let url: string;
     ({ config, admin, url } = await postgresFixture());
     const database = new URL(url).pathname.slice(1);
@@ -19,7 +19,7 @@ describe('postgres source: values read()', () => {
     await admin.query(`ALTER DATABASE "${database}" SET TimeZone = 'Asia/Kathmandu'`);
     await admin.query(`CREATE TYPE mood AS ENUM ('happy', 'sad')`);
   });
-  after(() => admin.end());
+  afterAll(() => admin.end());
 
   async function oneRow(sql: string): Promise<Row> {
     const batches = await readAll(postgresSource.read(config, { kind: 'sql', sql }, { batchSize: 10 }, pluginContext()));

@@ -1,0 +1,21 @@
+import { Agent } from 'undici';
+import type { Ferry } from '../../ferry';
+import type { PluginContext } from '../../plugins/contract';
+import type { OpenDestination } from './open-endpoint';
+
+const sharedAgent = new Agent({ connect: { timeout: 10_000 }, headersTimeout: 30_000, bodyTimeout: 60_000 });
+
+/** Context for a one-off plugin call from the API (test, discovery, preview): no rate limit, a time limit. */
+export function apiPluginContext(ferry: Pick<Ferry, 'logger'>, timeoutMs = 30_000): PluginContext {
+  return { logger: ferry.logger, signal: AbortSignal.timeout(timeoutMs), http: sharedAgent, session: new Map() };
+}
+
+/**
+ * Context for a one-off destination call from the API (discovery): like `apiPluginContext`, but its requests go
+ * through the engine's rate limiter, so they never push the account over its limit while runs are sending.
+ */
+export function apiDestinationContext(ferry: Pick<Ferry, 'logger' | 'destinationHttp'>, open: OpenDestination, timeoutMs = 30_000): PluginContext {
+  const context = apiPluginContext(ferry, timeoutMs);
+  if (!ferry.destinationHttp) return context;
+  return { ...context, http: ferry.destinationHttp(open.plugin.limits(open.config as never), context.signal) };
+}

@@ -1,0 +1,26 @@
+import type { RunTrigger, SyncRun } from '../../entities';
+
+export interface PreviewRecord {
+  key: string;
+  action: 'SEND' | 'UNCHANGED' | 'REJECT';
+  record: Record<string, unknown> | null;
+  reason: string | null;
+}
+
+export interface SyncPreviewResult {
+  rowsRead: number;
+  rowsChanged: number;
+  rowsUnchanged: number;
+  rowsRejected: number;
+  sample: PreviewRecord[];
+}
+
+/** What the API asks of the engine. */
+export interface SyncRunner {
+  /** Queues a run, or returns the sync's run that is already queued or running. */
+  trigger(syncId: string, options: { fullResync: boolean; trigger: RunTrigger }): Promise<SyncRun>;
+  /** Stops a queued or running run; returns it as it stands. */
+  cancel(runId: string): Promise<SyncRun>;
+  /** What the next run would do, without writing to the destination. */
+  preview(syncId: string, limit: number): Promise<SyncPreviewResult>;
+}

@@ -1,0 +1,46 @@
+import type { DataSource } from 'typeorm';
+import { TestOutcome, Destination, Source } from '../../entities';
+import type { Ferry } from '../../ferry';
+import type { Plugin } from '../../plugins/contract';
+import { openConfig, redactConfig, sealConfig, secretKeys } from '../../secrets/config-secrets';
+
+/** An endpoint, one end of a sync: sources and destinations are stored alike (a plugin type, a config in clear and sealed secrets). */
+export type Endpoint = Source | Destination;
+
+export function sealedConfig(ferry: Pick<Ferry, 'registry' | 'secrets'>, plugin: Plugin, input: unknown): Pick<Endpoint, 'publicConfig' | 'encryptedSecrets'> {
+  const config = ferry.registry.parseConfig(plugin, input, 'input.config');
+  return sealConfig(config, secretKeys(plugin.config), ferry.secrets);
+}
+
+/** New config = stored config with the update merged over it; a secret left out (or null) keeps its stored value. */
+export function mergedConfig(ferry: Pick<Ferry, 'secrets'>, plugin: Plugin, stored: Endpoint, update: Record<string, unknown>): Record<string, unknown> {
+  const secrets = secretKeys(plugin.config);
+  const merged: Record<string, unknown> = { ...openConfig(stored, ferry.secrets) };
+  for (const [key, value] of Object.entries(update)) {
+    if (secrets.includes(key) && (value === null || value === undefined)) continue;
+    merged[key] = value;
+  }
+  return merged;
+}
+
+export function visibleConfig(plugin: Plugin, stored: Endpoint): Record<string, unknown> {
+  return redactConfig(stored.publicConfig, secretKeys(plugin.config));
+}
+
+/** Runs the plugin's test and stores the outcome as lastTest. */
+export async function recordTestOutcome(
+  db: DataSource,
+  stored: Endpoint,
+  run: () => Promise<void>,
+): Promise<TestOutcome> {
+  let result: TestOutcome;
+  try {
+    await run();
+    result = Object.assign(new TestOutcome(), { ok: true, message: null, testedAt: new Date() });
+  } catch (error) {
+    result = Object.assign(new TestOutcome(), { ok: false, message: (error as Error).message, testedAt: new Date() });
+  }
+  stored.lastTest = result;
+  await db.getRepository(stored.constructor).update(stored.id, { lastTest: result } as never);
+  return result;
+}
