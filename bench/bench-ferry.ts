@@ -7,6 +7,7 @@ import type { RunCounters } from '../src/engine/run/run-progress';
 import type { Plugin } from '../src/plugins/contract';
 import { activeCampaignDestination } from '../src/plugins/destinations/activecampaign';
 import { postgresSource } from '../src/plugins/sources/postgres';
+import { sqlServerSource } from '../src/plugins/sources/sqlserver';
 import { startFerry, type RunningFerry } from '../src/start-ferry';
 import { sinkDestination } from './sink-destination';
 
@@ -42,7 +43,7 @@ export async function startBenchFerry(databaseUrl: string, secretKey: string): P
     FERRY_DATA_DIR: mkdtempSync(join(tmpdir(), 'ferry-bench-')),
     FERRY_LOG_LEVEL: 'error',
   });
-  const plugins = [postgresSource, activeCampaignDestination, sinkDestination] as Plugin[];
+  const plugins = [postgresSource, sqlServerSource, activeCampaignDestination, sinkDestination] as Plugin[];
   const running = await startFerry(config, { plugins });
   return { running, client: new BenchClient(running.url!, token) };
 }
@@ -73,6 +74,8 @@ export async function runToEnd(client: BenchClient, syncId: string, fullResync =
 export async function createSync(
   client: BenchClient,
   input: {
+    /** The source plugin (default postgres). */
+    sourceType?: string;
     warehouse: Record<string, unknown>;
     sql: string;
     destination: { type: string; config: Record<string, unknown> };
@@ -81,7 +84,10 @@ export async function createSync(
     mappings: Array<{ from?: string; constant?: string; to: string }>;
   },
 ): Promise<string> {
-  const { createSource } = await client.data(`mutation($c: JSONObject!) { createSource(input: { name: "warehouse", type: "postgres", config: $c }) { id } }`, { c: input.warehouse });
+  const { createSource } = await client.data(`mutation($t: String!, $c: JSONObject!) { createSource(input: { name: "warehouse", type: $t, config: $c }) { id } }`, {
+    t: input.sourceType ?? 'postgres',
+    c: input.warehouse,
+  });
   const { createModel } = await client.data(`mutation($i: ModelInput!) { createModel(input: $i) { id } }`, { i: { name: 'bench', sourceId: createSource.id, sql: input.sql } });
   const { createDestination } = await client.data(`mutation($t: String!, $c: JSONObject!) { createDestination(input: { name: "bench", type: $t, config: $c }) { id } }`, {
     t: input.destination.type,

@@ -3,7 +3,7 @@
  * each peak RSS is that scenario's own) with Ferry in-process, talking to it over its GraphQL API, and prints
  * the figures next to their targets.
  *
- * Usage: node dist/bench/run.js [scenario …]   (contacts, unlimited, no-change, accounts-objects; default all)
+ * Usage: node dist/bench/run.js [scenario …]   (contacts, unlimited, no-change, accounts-objects, sqlserver; default all)
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -13,6 +13,7 @@ import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
 import { accountsObjectsScenario } from './scenarios/accounts-objects';
 import { contactsScenario } from './scenarios/contacts';
 import { noChangeScenario, unlimitedScenario } from './scenarios/million-rows';
+import { sqlServerRowsScenario } from './scenarios/sqlserver-rows';
 import type { ScenarioContext, ScenarioResult } from './scenarios/scenario';
 
 interface Scenario {
@@ -47,6 +48,12 @@ const scenarios: Scenario[] = [
     title: '(d) 300 accounts and 300 custom-object records at the real limits',
     run: accountsObjectsScenario,
     targets: { 'accounts per hour': { atLeast: 15_000 }, 'custom object records per hour': { atLeast: 15_000 }, 'most requests in any 1 s window': { atMost: 5 } },
+  },
+  {
+    name: 'sqlserver',
+    title: '(e) 1,000,000 rows of 4 columns from the fake SQL Server (tedious + the fake over TDS) into the sink',
+    run: sqlServerRowsScenario,
+    targets: {},
   },
 ];
 

@@ -6,7 +6,7 @@ import type { ScenarioContext, ScenarioResult } from './scenario';
 const ROWS = 1_000_000;
 
 /** Samples this process's RSS while `work` runs; `process.resourceUsage().maxRSS` gives the peak since start. */
-async function withPeakRss<T>(work: () => Promise<T>): Promise<{ result: T; peakMb: number }> {
+export async function withPeakRss<T>(work: () => Promise<T>): Promise<{ result: T; peakMb: number }> {
   let peak = process.memoryUsage().rss;
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
   try {
