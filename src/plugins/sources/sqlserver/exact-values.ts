@@ -18,7 +18,6 @@ type ReadValue = (buffer: Buffer, offset: number, metadata: WireMetadata, option
 
 const marked = new WeakSet<object>();
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const valueParser = require('tedious/lib/value-parser') as { readValue: ReadValue };
 const original = valueParser.readValue;
 valueParser.readValue = (buffer, offset, metadata, options) => {
