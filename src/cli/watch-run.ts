@@ -3,13 +3,26 @@ import WebSocket from 'ws';
 import type { RunCounters } from '../engine/run/run-progress';
 
 const subscription = `subscription($id: ID!) {
-  syncRunUpdated(runId: $id) { status progress rowsRead rowsChanged rowsUnchanged rowsCreated rowsUpdated rowsRejected error }
+  syncRunUpdated(runId: $id) { status progress estimatedSecondsLeft rowsRead rowsChanged rowsUnchanged rowsCreated rowsUpdated rowsRejected error }
 }`;
 
 interface RunState extends RunCounters {
   status: string;
   progress: number;
+  estimatedSecondsLeft: number | null;
   error: string | null;
+}
+
+const BAR_WIDTH = 24;
+
+/** `[#########---------------]  38%  about 1 min 12 s left` */
+export function progressBar(progress: number, secondsLeft: number | null): string {
+  const filled = Math.round(Math.min(1, Math.max(0, progress)) * BAR_WIDTH);
+  const bar = `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${(progress * 100).toFixed(0).padStart(3)}%`;
+  if (secondsLeft === null) return bar;
+  const seconds = Math.ceil(secondsLeft);
+  const left = seconds >= 60 ? `${Math.floor(seconds / 60)} min ${seconds % 60} s` : `${seconds} s`;
+  return `${bar}  about ${left} left`;
 }
 
 /** A readable reason from what graphql-ws reports: GraphQL errors (an unknown run), a close event, or an Error. */
@@ -39,7 +52,7 @@ export async function watchRun(runId: string | undefined, url: string, token: st
           next: ({ data, errors }) => {
             if (errors) return reject(new Error(errors.map((e) => e.message).join('; ')));
             const run = data!.syncRunUpdated;
-            const line = `${run.status.padEnd(9)} ${(run.progress * 100).toFixed(0).padStart(3)}%  read ${run.rowsRead}  changed ${run.rowsChanged}  unchanged ${run.rowsUnchanged}  created ${run.rowsCreated}  updated ${run.rowsUpdated}  rejected ${run.rowsRejected}`;
+            const line = `${run.status.padEnd(9)} ${progressBar(run.progress, run.estimatedSecondsLeft)}  read ${run.rowsRead}  changed ${run.rowsChanged}  unchanged ${run.rowsUnchanged}  created ${run.rowsCreated}  updated ${run.rowsUpdated}  rejected ${run.rowsRejected}`;
             process.stdout.write(`${line}${run.error ? `  error: ${run.error}` : ''}\n`);
           },
           error: (error) => reject(watchFailure(error, runId)),

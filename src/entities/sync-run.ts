@@ -103,6 +103,10 @@ export class SyncRun {
   @Column('double precision', { default: 0 })
   progress: number;
 
+  @Field(() => Float, { nullable: true, description: "Seconds the run still needs at the destination's rate limit, while it runs; null when unknown." })
+  @Column('double precision', { name: 'estimated_seconds_left', nullable: true })
+  estimatedSecondsLeft: number | null;
+
   @Field(() => String, { nullable: true, description: 'Why the whole run failed, when it did.' })
   @Column('text', { nullable: true })
   error: string | null;

@@ -106,6 +106,12 @@ export interface SourcePlugin<C extends ConfigSchema = ConfigSchema> extends Plu
    * objects, bigint and numeric come as strings so no precision is lost.
    */
   read(config: z.infer<C>, query: ModelQuery, options: ReadOptions, ctx: PluginContext): AsyncIterable<Row[]>;
+  /**
+   * A cheap guess of how many rows the query returns (the planner's estimate, a table's statistics, an API's
+   * total), used only for progress and the time left; never count the rows. Leave it out, or answer null, when
+   * the source has nothing cheap to tell.
+   */
+  estimateRows?(config: z.infer<C>, query: ModelQuery, ctx: PluginContext): Promise<number | null>;
   /** Tables the source offers for table models, discovered live. Leave it out when the source has none. */
   tables?(config: z.infer<C>, options: TablesOptions, ctx: PluginContext): Promise<SourceTable[]>;
   /**

@@ -11,6 +11,7 @@ interface RunEvent {
   progress: number;
   rowsRead: number;
   rowsCreated: number;
+  estimatedSecondsLeft: number | null;
 }
 
 const terminal = new Set(['SUCCEEDED', 'PARTIAL', 'FAILED', 'CANCELLED']);
@@ -51,7 +52,7 @@ describe('run progress over GraphQL subscriptions (WebSocket)', () => {
     const run = await trigger(ferry.client, syncId);
     const stream = collectSubscription<{ syncRunUpdated: RunEvent }>(
       socket,
-      `subscription($id: ID!) { syncRunUpdated(runId: $id) { id status progress rowsRead rowsCreated } }`,
+      `subscription($id: ID!) { syncRunUpdated(runId: $id) { id status progress rowsRead rowsCreated estimatedSecondsLeft } }`,
       { id: run.id },
     );
     const events = (await stream.done).map((e) => e.syncRunUpdated);
@@ -71,6 +72,10 @@ describe('run progress over GraphQL subscriptions (WebSocket)', () => {
     const running = events.filter((e) => e.status === 'RUNNING');
     assert.ok(running.some((e) => e.progress > 0 && e.progress < 1), `intermediate progress was streamed: ${JSON.stringify(events)}`);
     for (let i = 1; i < events.length; i += 1) assert.ok(events[i].progress >= events[i - 1].progress, 'progress never goes back');
+    assert.ok(new Set(running.map((e) => e.progress)).size >= 2, `progress moves while the run goes on: ${JSON.stringify(running.map((e) => e.progress))}`);
+    const estimates = running.map((e) => e.estimatedSecondsLeft).filter((seconds): seconds is number => seconds !== null);
+    assert.ok(estimates.some((seconds) => seconds > 0), `a running run says how long it still needs: ${JSON.stringify(running)}`);
+    assert.equal(last.estimatedSecondsLeft, null, 'a finished run has no time left to estimate');
 
     const syncEvents = ofSync.events.map((e) => e.syncRunsUpdated);
     assert.ok(syncEvents.some((e) => e.id === run.id && e.status === 'RUNNING' && e.progress > 0 && e.progress < 1), 'progress reaches the sync filter too');

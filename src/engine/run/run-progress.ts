@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { publishRunChange } from '../../events/run-events';
+import type { RunEstimate } from './run-estimate';
 
 /** The counters a run reports (SyncRun.rows*). */
 export interface RunCounters {
@@ -13,18 +14,6 @@ export interface RunCounters {
 }
 
 export const zeroCounters = (): RunCounters => ({ rowsRead: 0, rowsChanged: 0, rowsUnchanged: 0, rowsCreated: 0, rowsUpdated: 0, rowsRejected: 0 });
-
-/**
- * Progress from 0 to 1 without counting the model first (a `count(*)` over a big model costs as much as reading
- * it): rows done (unchanged, confirmed or rejected) over the rows expected, where the expected number is the
- * last finished run's `rowsRead` when there is one, and otherwise the rows read so far (so it then measures how
- * far the writes have caught up with the reads). It stays below 1 until the run ends.
- */
-export function progressOf(counters: RunCounters, expectedRows: number | null): number {
-  const done = counters.rowsUnchanged + counters.rowsCreated + counters.rowsUpdated + counters.rowsRejected;
-  const total = Math.max(expectedRows ?? 0, counters.rowsRead);
-  return total === 0 ? 0 : Math.min(0.99, done / total);
-}
 
 /** The SET list and values that store counters, starting at parameter `$first`. */
 export function countersSql(counters: RunCounters, first: number): { set: string; values: number[] } {
@@ -49,12 +38,12 @@ export class RunProgress {
     private readonly db: DataSource,
     private readonly pool: Pool,
     private readonly runId: string,
-    private readonly expectedRows: number | null,
+    readonly estimate: RunEstimate,
     private readonly beforeStore: () => Promise<void>,
   ) {}
 
   get progress(): number {
-    return progressOf(this.counters, this.expectedRows);
+    return this.estimate.progress(this.counters);
   }
 
   start(intervalMs = 1_000): void {
@@ -73,10 +62,11 @@ export class RunProgress {
   store(): Promise<void> {
     this.storing = this.storing.then(async () => {
       await this.beforeStore();
-      const state = JSON.stringify(this.counters);
+      const secondsLeft = this.estimate.secondsLeft(this.counters);
+      const state = JSON.stringify({ ...this.counters, secondsLeft });
       if (state === this.stored) return;
-      const { set, values } = countersSql(this.counters, 3);
-      await this.pool.query(`UPDATE sync_runs SET ${set}, progress = $2 WHERE id = $1`, [this.runId, this.progress, ...values]);
+      const { set, values } = countersSql(this.counters, 4);
+      await this.pool.query(`UPDATE sync_runs SET ${set}, progress = $2, estimated_seconds_left = $3 WHERE id = $1`, [this.runId, this.progress, secondsLeft, ...values]);
       this.stored = state;
       await publishRunChange(this.db, this.runId);
     });

@@ -33,7 +33,7 @@ export async function unclaimRun(pool: Pool, runId: string, workerId: string): P
   );
 }
 
-/** `rowsRead` of the sync's last finished run, the expected size of this one (see `progressOf`). */
+/** `rowsRead` of the sync's last finished run, the expected size of this one when the source cannot tell (see RunEstimate). */
 export async function previousRowsRead(pool: Pool, syncId: string, runId: string): Promise<number | null> {
   const { rows } = await pool.query<{ rows_read: number }>(
     `SELECT rows_read FROM sync_runs WHERE sync_id = $1 AND id <> $2 AND status IN ('SUCCEEDED', 'PARTIAL')
@@ -62,6 +62,7 @@ export async function finishRun(pool: Pool, runId: string, ending: RunEnding): P
        status = CASE WHEN status = 'RUNNING' THEN $2 ELSE status END,
        error = CASE WHEN status = 'RUNNING' THEN $3 ELSE error END,
        progress = CASE WHEN status = 'RUNNING' THEN $4 ELSE progress END,
+       estimated_seconds_left = NULL,
        finished_at = COALESCE(finished_at, now()),
        heartbeat_at = now()
      WHERE id = $1 RETURNING status`,

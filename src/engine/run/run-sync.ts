@@ -8,7 +8,9 @@ import { RejectionLog } from './rejections';
 import { RunStoppedError, failureMessage } from './run-errors';
 import { RunHeartbeat } from './run-heartbeat';
 import { loadRunPlan, type PlanFerry } from '../transfer/run-plan';
+import { budgetRowsPerSecond, RunEstimate } from './run-estimate';
 import { RunProgress } from './run-progress';
+import { estimateModelRows } from '../transfer/model-size';
 import type { FinishedRun } from '../schedule/scheduler';
 import { claimRun, finishRun, previousRowsRead, unclaimRun, type ClaimedRun, type RunEnding } from './run-state';
 import { transfer } from '../transfer/transfer';
@@ -65,11 +67,14 @@ async function execute(deps: RunDependencies, run: ClaimedRun, controls: RunStop
   const heartbeat = new RunHeartbeat(pool, run.id, controls.abort, logger);
   heartbeat.start();
   const rejections = new RejectionLog(pool, run.id);
-  const progress = new RunProgress(ferry.db, pool, run.id, await previousRowsRead(pool, run.syncId, run.id).catch(() => null), () => rejections.flush());
+  const estimate = new RunEstimate(await previousRowsRead(pool, run.syncId, run.id).catch(() => null));
+  const progress = new RunProgress(ferry.db, pool, run.id, estimate, () => rejections.flush());
   progress.start();
   let ending: Ending;
   try {
     const plan = await loadRunPlan(ferry, run.syncId, deps.limiter, signal, readSignal);
+    estimate.destinationBudget(budgetRowsPerSecond(plan.destination.limits));
+    void estimateModelRows(plan, logger).then((rows) => estimate.sourceEstimated(rows));
     await transfer(plan, {
       pool,
       databaseUrl: deps.databaseUrl,
@@ -77,6 +82,7 @@ async function execute(deps: RunDependencies, run: ClaimedRun, controls: RunStop
       signal,
       drain: controls.drain.signal,
       counters: progress.counters,
+      estimate,
       rejections,
       check: () => progress.check(),
     });

@@ -8,6 +8,7 @@ import type { RejectionLog } from '../run/rejections';
 import { RunFailedError, RunStoppedError, errorMessage } from '../run/run-errors';
 import type { RunPlan } from './run-plan';
 import type { RunCounters } from '../run/run-progress';
+import type { RunEstimate } from '../run/run-estimate';
 import { SnapshotDiff } from '../snapshot/snapshot-diff';
 import { hasSnapshot, saveSnapshot, type ConfirmedRecord } from '../snapshot/snapshot-store';
 import { WritePauses } from './write-pauses';
@@ -23,6 +24,8 @@ export interface TransferOptions {
   /** Aborted when the run must stop at the next batch boundary (shutdown): no new write starts, those in flight finish. */
   drain: AbortSignal;
   counters: RunCounters;
+  /** Told when the reading ends and how the writes go, for progress and the estimate of the time left. */
+  estimate: Pick<RunEstimate, 'finishedReading' | 'writeStarted' | 'destinationRejected'>;
   rejections: RejectionLog;
   /** Throws when the run must stop for a reason found outside the loop (a failed progress store). */
   check(): void;
@@ -42,7 +45,7 @@ function isAccountFailure(error: unknown): boolean {
  * every rejection with its reason. Throws when the run cannot go on (source failure, refused credentials).
  */
 export async function transfer(plan: RunPlan, options: TransferOptions): Promise<void> {
-  const { pool, counters, rejections, signal } = options;
+  const { pool, counters, rejections, signal, estimate } = options;
   const { sync, destination } = plan;
   const reject = async (key: string, reason: string, record: Record<string, unknown> | null) => {
     counters.rowsRejected += 1;
@@ -59,7 +62,10 @@ export async function transfer(plan: RunPlan, options: TransferOptions): Promise
   const writer = new BatchWriter({
     maxBatchSize: Math.max(1, destination.limits.maxBatchSize),
     concurrency: Math.max(1, destination.limits.concurrency ?? 1),
-    beforeWrite: () => options.drain.throwIfAborted(),
+    beforeWrite: () => {
+      options.drain.throwIfAborted();
+      estimate.writeStarted();
+    },
     write: (records) => pauses.write(() => destination.plugin.write(destination.config, { object: sync.object, behavior: sync.behavior, records }, destination.ctx)),
     async settle(batch: OutgoingRecord[], results: RecordResult[]) {
       const confirmed: ConfirmedRecord[] = [];
@@ -70,7 +76,10 @@ export async function transfer(plan: RunPlan, options: TransferOptions): Promise
       await saveSnapshot(pool, sync.id, confirmed);
       if (confirmed.length > 0) confirmedAny = true;
       for (const [i, result] of results.entries()) {
-        if (result.status === 'rejected') await reject(result.key, result.reason, batch[i].record.fields);
+        if (result.status === 'rejected') {
+          estimate.destinationRejected();
+          await reject(result.key, result.reason, batch[i].record.fields);
+        }
         else if (result.status === 'created') counters.rowsCreated += 1;
         else counters.rowsUpdated += 1;
       }
@@ -82,7 +91,10 @@ export async function transfer(plan: RunPlan, options: TransferOptions): Promise
         throw new RunFailedError(`The ${destination.name} refused the write: ${errorMessage(error)}`);
       }
       const reason = `The ${destination.name} failed the whole batch: ${errorMessage(error)}`;
-      for (const { record } of batch) await reject(record.key, reason, record.fields);
+      for (const { record } of batch) {
+        estimate.destinationRejected();
+        await reject(record.key, reason, record.fields);
+      }
     },
   });
 
@@ -109,6 +121,7 @@ export async function transfer(plan: RunPlan, options: TransferOptions): Promise
       ahead.push(classified);
       if (ahead.length > 1) await handle(await ahead.shift()!);
     }
+    estimate.finishedReading();
     while (ahead.length > 0) await handle(await ahead.shift()!);
     await writer.flush();
   } catch (error) {

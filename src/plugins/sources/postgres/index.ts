@@ -3,6 +3,7 @@ import { columns } from './columns';
 import { postgresConfig } from './config';
 import { tableSql } from './model-sql';
 import { read } from './read';
+import { estimateRows } from './estimate-rows';
 import { testConnection } from './test-connection';
 
 /**
@@ -18,4 +19,5 @@ export const postgresSource: SourcePlugin<typeof postgresConfig> = {
   columns,
   read,
   tableSql,
+  estimateRows,
 };
