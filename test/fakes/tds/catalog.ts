@@ -10,6 +10,8 @@ export interface FakeTable {
   rows: () => Iterable<unknown[]>;
   /** Time the "server" works before sending the first row (for slow-query and cancel tests). */
   delayMs?: number;
+  /** How many rows `rows` yields, when known without reading them (sp_spaceused reports it). */
+  rowCount?: number;
 }
 
 /** An error SQL Server would send, with its real number, state and severity. */
@@ -148,4 +150,12 @@ export function resolveSelect(statement: SelectStatement, tables: FakeTable[], d
     }
   };
   return { columns: picks.map((pick) => pick.column), rows, delayMs: source.delayMs ?? 0 };
+}
+
+/** Finds a table by a one- or two-part name as sp_spaceused takes it ('people', 'dbo.people', '[dbo].[people]'). */
+export function findTable(tables: FakeTable[], objectName: string): FakeTable | undefined {
+  const parts = [...objectName.matchAll(/\[((?:[^\]]|\]\])*)\]|([^.[\]]+)/g)].map((match) => (match[1] ?? match[2]).replaceAll(']]', ']'));
+  const name = parts.at(-1) ?? '';
+  const schema = parts.length > 1 ? parts[parts.length - 2] : 'dbo';
+  return tables.find((table) => same(table.schema, schema) && same(table.name, name));
 }

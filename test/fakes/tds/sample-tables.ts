@@ -51,6 +51,7 @@ export function generatedTable(name: string, count: number): FakeTable {
       { name: 'amount', type: { name: 'decimal', precision: 12, scale: 2 } },
       { name: 'created', type: { name: 'date' } },
     ],
+    rowCount: count,
     rows: function* () {
       for (let id = 1; id <= count; id += 1) {
         yield [id, `user${id}@example.com`, `${id % 100000}.${String(id % 100).padStart(2, '0')}`, `2024-01-${String((id % 28) + 1).padStart(2, '0')}`];

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import type { Writable } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
-import { SqlServerError, resolveSelect, type FakeTable } from './catalog';
+import { SqlServerError, findTable, resolveSelect, type FakeTable } from './catalog';
 import { maxLength, systemTypeId, typeName, type SqlType } from './data-types';
 import { parseLogin7, type Login } from './login7';
 import { MessageReader, MessageWriter, PacketType, sendMessage, type TdsMessage } from './packets';
@@ -262,6 +262,8 @@ class TdsConnection {
       const ok = await this.describe(sql, writer);
       await writer.write(returnStatusToken(ok ? 0 : 1));
       await writer.write(doneProcToken(ok ? DoneStatus.Final : DoneStatus.Error));
+    } else if (name === 'sp_spaceused') {
+      await this.spaceUsed(String(request.parameters.get('@objname') ?? request.positional[0] ?? ''), writer);
     } else {
       const procedure = typeof request.procedure === 'string' ? request.procedure : `#${request.procedure}`;
       await writer.write(this.errorTokens({ number: 2812, state: 62, class: 16, message: `Could not find stored procedure '${procedure}'.` }));
@@ -312,6 +314,42 @@ class TdsConnection {
     }
     await writer.write(doneInProcToken(DoneStatus.Count, described.length));
     return true;
+  }
+
+  /**
+   * sp_spaceused @objname: one row (name, rows, reserved, data, index_size, unused), the counts as char(20) text
+   * padded with spaces, sizes made up. An unknown object gives 15009 as SQL Server does.
+   */
+  private async spaceUsed(objectName: string, writer: MessageWriter): Promise<void> {
+    const table = findTable(this.tables(), objectName);
+    if (!table) {
+      await writer.write(this.errorTokens({
+        number: 15009, state: 1, class: 16, procedure: 'sp_spaceused',
+        message: `The object '${objectName}' does not exist in database '${this.login?.database}' or is invalid for this operation.`,
+      }));
+      await writer.write(returnStatusToken(1));
+      await writer.write(doneProcToken(DoneStatus.Error));
+      return;
+    }
+    let count = table.rowCount;
+    if (count === undefined) {
+      count = 0;
+      for (const row of table.rows()) count += row ? 1 : 0;
+    }
+    const size: SqlType = { name: 'varchar', length: 18 };
+    const columns: ResultColumn[] = [
+      { name: 'name', type: { name: 'nvarchar', length: 128 } },
+      { name: 'rows', type: { name: 'varchar', length: 20 } },
+      { name: 'reserved', type: size },
+      { name: 'data', type: size },
+      { name: 'index_size', type: size },
+      { name: 'unused', type: size },
+    ];
+    await writer.write(colMetadataToken(columns));
+    await writer.write(rowToken(columns, [table.name, String(count).padEnd(20), '72 KB', '8 KB', '8 KB', '56 KB']));
+    await writer.write(doneInProcToken(DoneStatus.Count, 1));
+    await writer.write(returnStatusToken(0));
+    await writer.write(doneProcToken(DoneStatus.Final));
   }
 
   private asServerMessage(error: unknown): ServerMessage {

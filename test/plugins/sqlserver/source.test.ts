@@ -220,3 +220,14 @@ describe('synapse', () => {
     expect(fake.logins.at(-1)?.readOnlyIntent).toBe(false);
   });
 });
+
+describe('estimateRows()', () => {
+  test("a table model's count comes from sp_spaceused without reading its rows; SQL models and unknown tables have none", async () => {
+    const before = fake.rowsSent;
+    expect(await sqlServerSource.estimateRows?.(config, { kind: 'table', table: { schema: 'dbo', name: 'million' } }, pluginContext())).toBe(1_000_000);
+    expect(fake.rowsSent).toBe(before);
+    expect(await sqlServerSource.estimateRows?.(config, { kind: 'sql', sql: 'SELECT * FROM million' }, pluginContext())).toBeNull();
+    expect(await sqlServerSource.estimateRows?.(config, { kind: 'table', table: { schema: 'dbo', name: 'gone' } }, pluginContext())).toBeNull();
+    expect(synapseSource.estimateRows).toBeUndefined();
+  });
+});

@@ -66,4 +66,6 @@ export interface Dialect {
   transaction: boolean;
   /** ApplicationIntent=ReadOnly: routes to a readable secondary of an availability group. Synapse has none. */
   readOnlyIntent: boolean;
+  /** sp_spaceused gives a table's row count (Synapse dedicated pools do not have it: DBCC PDW_SHOWSPACEUSED instead). */
+  spaceUsed: boolean;
 }

@@ -1,5 +1,6 @@
 import type { SourcePlugin } from '../../contract';
 import { columns } from './columns';
+import { estimateRows } from './estimate-rows';
 import { sqlServerConfig, synapseConfig, type Dialect } from './config';
 import { tableSql } from './model-sql';
 import { read } from './read';
@@ -17,6 +18,7 @@ function tdsSource(base: Pick<SourcePlugin, 'id' | 'name'>, config: typeof sqlSe
     columns: (cfg, query, ctx) => columns(cfg, dialect, query, ctx),
     read: (cfg, query, options, ctx) => read(cfg, dialect, query, options, ctx),
     tables: (cfg, options, ctx) => tables(cfg, dialect, options, ctx),
+    ...(dialect.spaceUsed ? { estimateRows: (cfg, query, ctx) => estimateRows(cfg, dialect, query, ctx) } : {}),
     tableSql,
   };
 }
@@ -26,6 +28,7 @@ export const sqlServerSource = tdsSource({ id: 'sqlserver', name: 'SQL Server' }
   product: 'SQL Server',
   transaction: true,
   readOnlyIntent: true,
+  spaceUsed: true,
 });
 
 /** Reads models from Azure Synapse Analytics SQL pools (dedicated and serverless): the SQL Server code without a transaction. */
@@ -33,4 +36,5 @@ export const synapseSource = tdsSource({ id: 'synapse', name: 'Azure Synapse' },
   product: 'Azure Synapse',
   transaction: false,
   readOnlyIntent: false,
+  spaceUsed: false,
 });
