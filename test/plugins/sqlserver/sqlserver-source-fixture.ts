@@ -15,9 +15,9 @@ function fractionDigits(values: unknown[], pattern: RegExp): number {
 }
 
 /**
- * SQL Server types for the suite's portable ones. SQL Server has no array, JSON or time-zone-only instant types:
- * json and text[] become nvarchar(max) holding JSON text, timestamptz becomes datetimeoffset (read back as an ISO
- * string with its offset, see the README).
+ * SQL Server types for the suite's portable ones. SQL Server (before 2025) has no array or JSON types: json and
+ * text[] become nvarchar(max) holding JSON text, which read() gives back as that text. timestamptz is
+ * datetimeoffset (read as a Date).
  */
 function sqlType(type: FixtureColumnType, values: unknown[]): SqlType {
   switch (type) {

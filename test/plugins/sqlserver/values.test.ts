@@ -42,7 +42,7 @@ describe('sqlserver source: values in the contract forms', () => {
       c_date: '0001-01-01',
       c_time: '23:59:59.9999999',
       c_datetime2: '2024-02-29T13:14:15.1234567',
-      c_datetimeoffset: '2024-03-01T00:30:00.1234567-05:30',
+      c_datetimeoffset: new Date('2024-03-01T06:00:00.123Z'),
       c_uniqueidentifier: '6F9619FF-8B86-D011-B42D-00C04FC964FF',
       c_varbinary: Buffer.from([0, 1, 2, 255]).toString('base64'),
       c_varbinary_max: Buffer.alloc(10_000, 7).toString('base64'),
@@ -74,15 +74,17 @@ describe('exactValue (wire bytes → text)', () => {
     expect(exactValue({ type: { name: 'SmallMoney' } }, Buffer.from([0xf0, 0xd8, 0xff, 0xff]))).toBe('-1.0000');
   });
 
-  test('datetimeoffset: UTC on the wire, shown as local time at its offset, across a date boundary', () => {
-    // 2024-01-01 23:00:00 UTC at +02:00 is 2024-01-02 01:00:00+02:00 (scale 0: 3 time bytes).
-    const seconds = 23 * 3600;
-    const days = 738_885; // 2024-01-01 counted from 0001-01-01
-    const bytes = Buffer.from([6, seconds & 0xff, (seconds >> 8) & 0xff, seconds >> 16, days & 0xff, (days >> 8) & 0xff, days >> 16, 120, 0]);
-    expect(exactValue({ type: { name: 'DateTimeOffset' }, scale: 0 }, bytes)).toBe('2024-01-02T01:00:00+02:00');
+  test('time and datetime2: as many fraction digits as the scale', () => {
+    // 13:14:15.5 at scale 1 is 477,555 tenths of a second (3 bytes), then 738,885 days: 2024-01-01.
+    const tenths = 477_555;
+    const days = 738_885;
+    const time = [tenths & 0xff, (tenths >> 8) & 0xff, tenths >> 16];
+    expect(exactValue({ type: { name: 'Time' }, scale: 1 }, Buffer.from([3, ...time]))).toBe('13:15:55.5');
+    expect(exactValue({ type: { name: 'DateTime2' }, scale: 1 }, Buffer.from([6, ...time, days & 0xff, (days >> 8) & 0xff, days >> 16]))).toBe('2024-01-01T13:15:55.5');
   });
 
-  test('leaves other types to tedious', () => {
+  test('leaves other types to tedious (datetimeoffset included: a Date of its instant)', () => {
     expect(exactValue({ type: { name: 'IntN' } }, Buffer.from([4, 1, 0, 0, 0]))).toBeUndefined();
+    expect(exactValue({ type: { name: 'DateTimeOffset' }, scale: 0 }, Buffer.from([8, 0, 0, 0, 0, 0, 0, 0, 0]))).toBeUndefined();
   });
 });

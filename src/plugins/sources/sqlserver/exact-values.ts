@@ -1,10 +1,11 @@
 import type { Connection } from 'tedious';
 
 /**
- * tedious turns decimal, numeric and money into JS numbers (digits past the 15th are lost), datetimeoffset into a
- * Date (its offset is lost) and date/time types into Dates (digits past the millisecond are lost). Ferry reads
+ * tedious turns decimal, numeric and money into JS numbers (digits past the 15th are lost) and date, time and
+ * datetime2 into Dates (a wall-clock value shifted into an instant, digits past the millisecond lost). Ferry reads
  * those types from their wire bytes instead ([MS-TDS] 2.2.5.5.1), for the connections it marks: tedious 19 still
- * reads the value first (so its bounds checks stand) and only the returned value is replaced.
+ * reads the value first (so its bounds checks stand) and only the returned value is replaced. datetimeoffset stays
+ * tedious's Date of the same instant, the contract's form for a timestamp with time zone.
  */
 interface WireMetadata {
   type: { name: string };
@@ -60,12 +61,12 @@ function dateText(days: number): string {
 }
 
 /** Units of 10^-scale seconds since midnight → 'HH:MM:SS[.fffffff]' (as many fraction digits as the scale). */
-function timeText(units: bigint, scale: number): { text: string; dayCarry: number } {
+function timeText(units: bigint, scale: number): string {
   const perSecond = 10n ** BigInt(scale);
   const seconds = Number(units / perSecond);
   const fraction = units % perSecond;
   const text = `${pad(Math.floor(seconds / 3600) % 24, 2)}:${pad(Math.floor(seconds / 60) % 60, 2)}:${pad(seconds % 60, 2)}`;
-  return { text: scale > 0 ? `${text}.${pad(fraction, scale)}` : text, dayCarry: Math.floor(seconds / 86_400) };
+  return scale > 0 ? `${text}.${pad(fraction, scale)}` : text;
 }
 
 function money(bytes: Buffer): string {
@@ -88,24 +89,10 @@ export function exactValue(metadata: WireMetadata, bytes: Buffer): unknown {
     case 'Date':
       return dateText(bytes.readUIntLE(1, 3));
     case 'Time':
-      return timeText(littleEndian(bytes.subarray(1)), scale).text;
+      return timeText(littleEndian(bytes.subarray(1)), scale);
     case 'DateTime2': {
       const time = timeText(littleEndian(bytes.subarray(1, bytes.length - 3)), scale);
-      return `${dateText(bytes.readUIntLE(bytes.length - 3, 3))}T${time.text}`;
-    }
-    case 'DateTimeOffset': {
-      // Stored as UTC date and time plus the offset in minutes; shown as the local time at that offset.
-      const offsetMinutes = bytes.readInt16LE(bytes.length - 2);
-      const perMinute = 60n * 10n ** BigInt(scale);
-      const utcUnits = littleEndian(bytes.subarray(1, bytes.length - 5));
-      const days = bytes.readUIntLE(bytes.length - 5, 3);
-      const perDay = 1440n * perMinute;
-      let local = BigInt(days) * perDay + utcUnits + BigInt(offsetMinutes) * perMinute;
-      const localDays = Number(local / perDay);
-      local %= perDay;
-      const sign = offsetMinutes < 0 ? '-' : '+';
-      const offset = Math.abs(offsetMinutes);
-      return `${dateText(localDays)}T${timeText(local, scale).text}${sign}${pad(Math.floor(offset / 60), 2)}:${pad(offset % 60, 2)}`;
+      return `${dateText(bytes.readUIntLE(bytes.length - 3, 3))}T${time}`;
     }
     default:
       return undefined;
