@@ -39,7 +39,7 @@ function done(token: number, status: number, rowCount: number, command: number):
   return buffer;
 }
 
-/** CurCmd values seen in SQL Server's DONE tokens: 0xC1 SELECT, 0xE0 BEGIN TRAN, 0xE2 ROLLBACK, 0xE4? guessed for others. */
+/** DONE CurCmd values (the token of the statement that finished; the numbers are plausible, see README "Guesses"). */
 export const Command = { Select: 0xc1, BeginTransaction: 0xd4, Rollback: 0xd6, Set: 0xbe, Execute: 0xe0, None: 0 } as const;
 
 export const doneToken = (status: number, rowCount = 0, command: number = Command.None) => done(Token.Done, status, rowCount, command);
