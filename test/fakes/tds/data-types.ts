@@ -8,6 +8,8 @@
  */
 export type SqlType =
   | { name: 'bit' | 'tinyint' | 'smallint' | 'int' | 'bigint' | 'money' | 'float' | 'real' | 'date' | 'uniqueidentifier' }
+  /** SQL Server 2025's json: sent as nvarchar(max) to a client that does not ask for the JSON feature (tedious does not). */
+  | { name: 'json' }
   | { name: 'decimal' | 'numeric'; precision: number; scale: number }
   | { name: 'time' | 'datetime2' | 'datetimeoffset'; scale: number }
   | { name: 'nvarchar' | 'varchar' | 'varbinary'; length: number | 'max' };
@@ -25,7 +27,7 @@ const intLength = { tinyint: 1, smallint: 2, int: 4, bigint: 8 } as const;
 export const systemTypeId: Record<SqlType['name'], number> = {
   bit: 104, tinyint: 48, smallint: 52, int: 56, bigint: 127, decimal: 106, numeric: 108, money: 60, float: 62,
   real: 59, nvarchar: 231, varchar: 167, varbinary: 165, date: 40, time: 41, datetime2: 42, datetimeoffset: 43,
-  uniqueidentifier: 36,
+  uniqueidentifier: 36, json: 244,
 };
 
 /** The type as SQL Server names it in system_type_name, e.g. decimal(18,2), nvarchar(max), datetime2(7). */
@@ -49,6 +51,7 @@ export function maxLength(type: SqlType): number {
     case 'datetime2': return timeLength(type.scale) + 3;
     case 'datetimeoffset': return timeLength(type.scale) + 5;
     case 'uniqueidentifier': return 16;
+    case 'json': return -1;
     case 'nvarchar': return type.length === 'max' ? -1 : type.length * 2;
     case 'varchar': case 'varbinary': return type.length === 'max' ? -1 : type.length;
   }
@@ -85,6 +88,7 @@ export function typeInfo(type: SqlType): Buffer {
     case 'datetimeoffset': return Buffer.from([TypeId.DATETIMEOFFSETN, type.scale]);
     case 'uniqueidentifier': return Buffer.from([TypeId.GUID, 16]);
     case 'nvarchar': return Buffer.concat([u8(TypeId.NVARCHAR), u16(type.length === 'max' ? 0xffff : type.length * 2), collation]);
+    case 'json': return Buffer.concat([u8(TypeId.NVARCHAR), u16(0xffff), collation]);
     case 'varchar': return Buffer.concat([u8(TypeId.BIGVARCHAR), u16(type.length === 'max' ? 0xffff : type.length), collation]);
     case 'varbinary': return Buffer.concat([u8(TypeId.BIGVARBINARY), u16(type.length === 'max' ? 0xffff : type.length)]);
   }
@@ -216,6 +220,7 @@ function valueBytes(type: SqlType, value: unknown): Buffer {
       return withLength(Buffer.concat([timeBytes(utcTime, type.scale), dateBytes(utcDate), offset]));
     }
     case 'uniqueidentifier': return withLength(guidBytes(String(value)));
+    case 'json': return plp(Buffer.from(String(value), 'ucs2'));
     case 'nvarchar': case 'varchar': case 'varbinary': {
       const bytes = type.name === 'varbinary' ? (value as Buffer) : Buffer.from(String(value), type.name === 'nvarchar' ? 'ucs2' : 'latin1');
       if (type.length === 'max') return plp(bytes);
@@ -226,7 +231,7 @@ function valueBytes(type: SqlType, value: unknown): Buffer {
 
 /** True for the types whose NULL is not a zero length byte, and so need a bit in NBCROW's bitmap to be null. */
 export function isPlp(type: SqlType): boolean {
-  return 'length' in type && type.length === 'max';
+  return type.name === 'json' || ('length' in type && type.length === 'max');
 }
 
 /** A value as it goes in a ROW token (NULL in the type's own null form). */

@@ -15,9 +15,9 @@ function fractionDigits(values: unknown[], pattern: RegExp): number {
 }
 
 /**
- * SQL Server types for the suite's portable ones. SQL Server (before 2025) has no array or JSON types: json and
- * text[] become nvarchar(max) holding JSON text, which read() gives back as that text. timestamptz is
- * datetimeoffset (read as a Date).
+ * SQL Server types for the suite's portable ones. json is SQL Server 2025's (and Azure SQL's) json type. SQL Server
+ * has no arrays: a list is kept as a JSON array, so text[] is json too. timestamptz is datetimeoffset (read as a
+ * Date).
  */
 function sqlType(type: FixtureColumnType, values: unknown[]): SqlType {
   switch (type) {
@@ -30,7 +30,7 @@ function sqlType(type: FixtureColumnType, values: unknown[]): SqlType {
     case 'timestamp': return { name: 'datetime2', scale: fractionDigits(values, /\.(\d+)$/) };
     case 'timestamptz': return { name: 'datetimeoffset', scale: 3 };
     case 'text': return { name: 'nvarchar', length: 4000 };
-    case 'json': case 'text[]': return { name: 'nvarchar', length: 'max' };
+    case 'json': case 'text[]': return { name: 'json' };
   }
 }
 

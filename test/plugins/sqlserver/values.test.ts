@@ -88,3 +88,29 @@ describe('exactValue (wire bytes → text)', () => {
     expect(exactValue({ type: { name: 'DateTimeOffset' }, scale: 0 }, Buffer.from([8, 0, 0, 0, 0, 0, 0, 0, 0]))).toBeUndefined();
   });
 });
+
+describe('sqlserver source: json', () => {
+  test("columns typed json (SQL Server 2025, Azure SQL) come parsed; JSON text in an nvarchar column stays text", async () => {
+    fake.addTable('shop', {
+      schema: 'dbo',
+      name: 'documents',
+      columns: [
+        { name: 'doc', type: { name: 'json' } },
+        { name: 'raw', type: { name: 'nvarchar', length: 'max' } },
+      ],
+      rows: () => [
+        ['{"plan":"pro","seats":[1,"two",null]}', '{"plan":"pro"}'],
+        [null, null],
+      ],
+    });
+    const columns = await sqlServerSource.columns(config, { kind: 'sql', sql: 'SELECT doc, raw FROM documents' }, pluginContext());
+    expect(columns).toEqual([
+      { name: 'doc', type: 'json' },
+      { name: 'raw', type: 'nvarchar(max)' },
+    ]);
+    expect(await readAll('SELECT doc, raw FROM documents')).toEqual([
+      { doc: { plan: 'pro', seats: [1, 'two', null] }, raw: '{"plan":"pro"}' },
+      { doc: null, raw: null },
+    ]);
+  });
+});

@@ -1,6 +1,5 @@
 import type { Row } from '../../contract';
-import { rowValues } from './row-values';
-import type { Session } from './session';
+import type { RawRow, Session } from './session';
 
 /**
  * The rows of `sql` in batches of `batchSize`, with back-pressure: SQL Server sends a result as one TDS stream, so
@@ -8,7 +7,7 @@ import type { Session } from './session';
  * waits) until the consumer asks for the next one. Only about one batch is in memory. Rejects with the driver's
  * error as it is; leaving the loop early leaves the request paused for the caller to close the connection.
  */
-export async function* batches(session: Session, sql: string, batchSize: number): AsyncGenerator<Row[]> {
+export async function* batches(session: Session, sql: string, batchSize: number, toRow: (raw: RawRow) => Row): AsyncGenerator<Row[]> {
   const ready: Row[][] = [];
   let batch: Row[] = [];
   let finished = false;
@@ -21,7 +20,7 @@ export async function* batches(session: Session, sql: string, batchSize: number)
 
   const { request, done } = session.query(sql, [], {
     onRow: (row) => {
-      batch.push(rowValues(row));
+      batch.push(toRow(row));
       if (batch.length >= batchSize) {
         ready.push(batch);
         batch = [];

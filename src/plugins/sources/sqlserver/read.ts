@@ -3,6 +3,7 @@ import type { Dialect, TdsConfig } from './config';
 import { batches } from './batches';
 import { describeModel } from './describe';
 import { modelSql } from './model-sql';
+import { rowValues } from './row-values';
 import { Session } from './session';
 import { queryError } from './sql-errors';
 
@@ -32,10 +33,11 @@ export async function* read(
     });
   const session = await Session.open(config, dialect, ctx);
   try {
-    await describeModel(session, sql, failure);
+    const described = await describeModel(session, sql, failure);
+    const jsonColumns = new Set(described.filter((column) => column.type === 'json').map((column) => column.name));
     if (dialect.transaction) await step(session.batch('SET XACT_ABORT ON; BEGIN TRANSACTION'));
     try {
-      yield* batches(session, sql, batchSize);
+      yield* batches(session, sql, batchSize, (row) => rowValues(row, jsonColumns));
     } catch (cause) {
       throw failure(cause);
     }
