@@ -59,6 +59,26 @@ describe('destinations and syncs through the GraphQL API', () => {
     assert.match(error.message, /unknown destination type "postgres"; known destination types: memory/);
   });
 
+  test("createSync reports every problem of its own input at once, before asking the destination (whose key is wrong here)", async () => {
+    const { createDestination } = await ferry.client.data(
+      `mutation { createDestination(input: { name: "Wrong key", type: "memory", config: { account: "acme", token: "wrong" }, skipTest: true }) { id } }`,
+    );
+    const input = {
+      ...base(),
+      destinationId: createDestination.id,
+      name: '  ',
+      schedule: { kind: 'CRON', cron: 'every tuesday' },
+      mappings: [{ from: 'no_such_column', to: 'name' }, { constant: 'pro', from: 'name', to: 'plan' }],
+    };
+    const error = await ferry.client.error('mutation($input: SyncInput!) { createSync(input: $input) { id } }', { input });
+    assert.equal(error.extensions?.code, 'BAD_USER_INPUT', `validation first, not CONNECTION_FAILED: ${error.message}`);
+    const paths = (error.extensions?.problems as Array<{ path: string }>).map((problem) => problem.path);
+    assert.deepEqual(paths.sort(), ['input.mappings[0].from', 'input.mappings[1]', 'input.name', 'input.schedule.cron'].sort());
+    const fixed = await ferry.client.error('mutation($input: SyncInput!) { createSync(input: $input) { id } }', { input: { ...base(), destinationId: createDestination.id } });
+    assert.equal(fixed.extensions?.code, 'CONNECTION_FAILED', 'with the input right, the destination is asked, and its refusal reported');
+    await ferry.client.data(`mutation { deleteDestination(id: "${createDestination.id}") }`);
+  });
+
   test('createSync stores a valid sync with a default name and MANUAL schedule', async () => {
     const result = await createSync(base());
     assert.equal(result.errors, undefined, JSON.stringify(result.errors));
@@ -134,7 +154,7 @@ describe('destinations and syncs through the GraphQL API', () => {
 
   test('updateDestination renames and merges config; the secret stays unless given', async () => {
     const { updateDestination } = await ferry.client.data(`mutation { updateDestination(id: "${destinationId}", input: { name: "Mem", config: { account: "acme-2" } }) { name config lastTest { ok } } }`);
-    assert.deepEqual(updateDestination, { name: 'Mem', config: { account: 'acme-2', token: null }, lastTest: null });
+    assert.deepEqual(updateDestination, { name: 'Mem', config: { account: 'acme-2', token: null }, lastTest: { ok: true } }, 'the new config was tested before it was stored');
     const { testDestination } = await ferry.client.data(`mutation { testDestination(id: "${destinationId}") { ok } }`);
     assert.equal(testDestination.ok, true, 'the stored token was kept');
   });

@@ -19,7 +19,7 @@ describe('secrets are encrypted at rest and write-only', () => {
   afterAll(() => ferry.stop());
 
   test('the stored row holds no plaintext secret; the API returns null; the plugin gets the real value', async () => {
-    const { createSource } = await ferry.client.data(`mutation($c: JSONObject!) { createSource(input: { name: "s", type: "postgres", config: $c }) { id config } }`, {
+    const { createSource } = await ferry.client.data(`mutation($c: JSONObject!) { createSource(input: { name: "s", type: "postgres", config: $c, skipTest: true }) { id config } }`, {
       c: { host: '127.0.0.1', database: 'd', user: 'u', password },
     });
     assert.equal(createSource.config.password, null);
@@ -37,14 +37,14 @@ describe('secrets are encrypted at rest and write-only', () => {
   test('updating without the secret keeps it; giving a new one replaces it', async () => {
     const { sources } = await ferry.client.data('{ sources { id } }');
     const id = sources[0].id;
-    await ferry.client.data(`mutation { updateSource(id: "${id}", input: { config: { host: "db.internal", password: null } }) { id } }`);
+    await ferry.client.data(`mutation { updateSource(id: "${id}", input: { config: { host: "db.internal", password: null }, skipTest: true }) { id } }`);
     const raw = new Client({ connectionString: ferry.databaseUrl });
     await raw.connect();
     const read = async () => (await raw.query('SELECT config, encrypted_secrets FROM sources WHERE id = $1', [id])).rows[0];
     let row = await read();
     assert.equal(row.config.host, 'db.internal');
     assert.equal(ferry.ferry.secrets.open<Record<string, string>>(row.encrypted_secrets).password, password);
-    await ferry.client.data(`mutation { updateSource(id: "${id}", input: { config: { password: "new-one" } }) { id } }`);
+    await ferry.client.data(`mutation { updateSource(id: "${id}", input: { config: { password: "new-one" }, skipTest: true }) { id } }`);
     row = await read();
     assert.equal(ferry.ferry.secrets.open<Record<string, string>>(row.encrypted_secrets).password, 'new-one');
     await raw.end();
@@ -79,9 +79,10 @@ describe('secrets are encrypted at rest and write-only', () => {
       return true;
     }) as typeof process.stderr.write;
     try {
-      const { createSource } = await logged.client.data(`mutation($c: JSONObject!) { createSource(input: { name: "s", type: "postgres", config: $c }) { id } }`, {
-        c: { host: '127.0.0.1', port: 1, database: 'd', user: 'u', password, connectTimeoutSeconds: 1 },
-      });
+      const c = { host: '127.0.0.1', port: 1, database: 'd', user: 'u', password, connectTimeoutSeconds: 1 };
+      const refused = await logged.client.request(`mutation($c: JSONObject!) { createSource(input: { name: "s", type: "postgres", config: $c }) { id } }`, { c });
+      assert.equal(refused.errors?.[0].extensions?.code, 'CONNECTION_FAILED', 'a save whose test fails is refused (and logged)');
+      const { createSource } = await logged.client.data(`mutation($c: JSONObject!) { createSource(input: { name: "s", type: "postgres", config: $c, skipTest: true }) { id } }`, { c });
       const { testSource } = await logged.client.data(`mutation { testSource(id: "${createSource.id}") { ok message } }`);
       assert.equal(testSource.ok, false);
       const failed = await logged.client.request(`{ previewQuery(sourceId: "${createSource.id}", sql: "SELECT 1") { rows } }`);

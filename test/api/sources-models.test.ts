@@ -35,11 +35,42 @@ describe('sources and models through the GraphQL API', () => {
     assert.deepEqual(sources, [{ id: sourceId, name: 'Warehouse' }]);
   });
 
+  test('a source is tested before it is saved: a failing test stores nothing and says how to go on; skipTest stores it untested; a passing test is kept as lastTest', async () => {
+    const count = async () => (await ferry.client.data('{ sources { id } }')).sources.length;
+    const before = await count();
+    const wrong = { name: 'Not yet', type: 'postgres', config: { ...postgresSourceConfig(warehouseUrl), password: 'wrong' } };
+    const error = await ferry.client.error(`mutation($input: SourceInput!) { createSource(input: $input) { id } }`, { input: wrong });
+    assert.equal(error.extensions?.code, 'CONNECTION_FAILED');
+    assert.match(error.message, /^Source "Not yet" was not saved: the connection test failed: .*password.*skipTest: true/);
+    assert.equal(await count(), before, 'nothing stored');
+
+    const { createSource: untested } = await ferry.client.data(`mutation($input: SourceInput!) { createSource(input: $input) { id lastTest { ok } } }`, { input: { ...wrong, skipTest: true } });
+    assert.equal(untested.lastTest, null, 'stored untested: no test to report');
+    const fix = await ferry.client.error(`mutation($id: ID!) { updateSource(id: $id, input: { name: "Renamed", config: { port: 1, connectTimeoutSeconds: 1 } }) { id } }`, { id: untested.id });
+    assert.equal(fix.extensions?.code, 'CONNECTION_FAILED');
+    const { source: kept } = await ferry.client.data(`{ source(id: "${untested.id}") { name config } }`);
+    assert.equal(kept.name, 'Not yet', 'an update whose test fails changes nothing, the name included');
+    assert.equal(kept.config.port, Number(new URL(warehouseUrl).port));
+    const { updateSource } = await ferry.client.data(`mutation($id: ID!, $p: String) { updateSource(id: $id, input: { config: { password: $p } }) { lastTest { ok message } } }`, {
+      id: untested.id,
+      p: postgresSourceConfig(warehouseUrl).password as string,
+    });
+    assert.deepEqual(updateSource.lastTest, { ok: true, message: null }, 'the passing test is recorded');
+    await ferry.client.data(`mutation { deleteSource(id: "${untested.id}") }`);
+  });
+
+  test('every problem of an input comes at once, before the network is tried', async () => {
+    const error = await ferry.client.error(`mutation { createSource(input: { name: "  ", type: "postgres", config: { host: "", port: "eighty", database: "d", user: "u" } }) { id } }`);
+    assert.equal(error.extensions?.code, 'BAD_USER_INPUT');
+    const paths = (error.extensions?.problems as Array<{ path: string }>).map((problem) => problem.path);
+    for (const path of ['input.name', 'input.config.host', 'input.config.port']) assert.ok(paths.includes(path), `${path} in ${JSON.stringify(paths)}`);
+  });
+
   test('testSource reports success and failure in words a user can act on, and keeps lastTest', async () => {
     const { testSource } = await ferry.client.data(`mutation { testSource(id: "${sourceId}") { ok message } }`);
     assert.deepEqual(testSource, { ok: true, message: null });
     const { createSource: bad } = await ferry.client.data(`mutation($input: SourceInput!) { createSource(input: $input) { id } }`, {
-      input: { name: 'Wrong password', type: 'postgres', config: { ...postgresSourceConfig(warehouseUrl), password: 'wrong' } },
+      input: { name: 'Wrong password', type: 'postgres', config: { ...postgresSourceConfig(warehouseUrl), password: 'wrong' }, skipTest: true },
     });
     const { testSource: failed } = await ferry.client.data(`mutation { testSource(id: "${bad.id}") { ok message } }`);
     assert.equal(failed.ok, false);

@@ -52,7 +52,8 @@ export function memoryDestination(store: MemoryDestinationStore = { records: new
     async test(cfg) {
       if (cfg.token !== 'secret-token') throw new Error('token rejected');
     },
-    async objects() {
+    async objects(cfg) {
+      if (cfg.token !== 'secret-token') throw new Error('token rejected');
       return objects;
     },
     coerce(field, value) {

@@ -1,6 +1,6 @@
 import { Agent } from 'undici';
 import type { Ferry } from '../../ferry';
-import type { PluginContext } from '../../plugins/contract';
+import type { Plugin, PluginContext } from '../../plugins/contract';
 import type { OpenDestination } from './open-endpoint';
 
 const sharedAgent = new Agent({ connect: { timeout: 10_000 }, headersTimeout: 30_000, bodyTimeout: 60_000 });
@@ -18,4 +18,9 @@ export function apiDestinationContext(ferry: Pick<Ferry, 'logger' | 'destination
   const context = apiPluginContext(ferry, timeoutMs);
   if (!ferry.destinationHttp) return context;
   return { ...context, http: ferry.destinationHttp(open.plugin.limits(open.config as never), context.signal) };
+}
+
+/** Context for a connection test from the API: a destination's test request counts against its account's limit too. */
+export function apiTestContext(ferry: Pick<Ferry, 'logger' | 'destinationHttp'>, plugin: Plugin, config: Record<string, unknown>): PluginContext {
+  return plugin.kind === 'destination' ? apiDestinationContext(ferry, { plugin, config }) : apiPluginContext(ferry);
 }

@@ -3,7 +3,8 @@ import type { ClassType } from 'type-graphql';
 import type { DeepPartial } from 'typeorm';
 import { TestOutcome } from '../../entities';
 import type { Ferry } from '../../ferry';
-import { apiPluginContext } from '../../engine/plugin-calls/api-context';
+import { apiTestContext } from '../../engine/plugin-calls/api-context';
+import { ConnectionError } from '../../errors';
 import type { Plugin } from '../../plugins/contract';
 import { openConfig } from '../../secrets/config-secrets';
 import type { GraphQLContext } from '../context';
@@ -11,8 +12,22 @@ import { findOrFail } from './find-or-fail';
 import { endpointInputs } from './endpoint.input';
 import { deleteUnlessReferenced, refuseWhileUsed } from './in-use';
 import { JSONObject } from './scalars';
-import { mergedConfig, recordTestOutcome, sealedConfig, visibleConfig, type Endpoint } from './endpoint';
+import { mergedConfig, recordTestOutcome, sealedConfig, testOutcome, visibleConfig, type Endpoint } from './endpoint';
+import { InputProblems } from './input-problems';
 import { requireName } from './require-name';
+
+/**
+ * Tests a config before it is stored: the outcome to keep as lastTest (null when the input said skipTest), or a
+ * CONNECTION_FAILED refusal naming what failed, when it did.
+ */
+async function testBeforeSaving(ferry: Ferry, plugin: Plugin, config: Record<string, unknown>, what: string, skipTest: boolean | null | undefined): Promise<TestOutcome | null> {
+  if (skipTest) return null;
+  const outcome = await testOutcome(() => plugin.test(config as never, apiTestContext(ferry, plugin, config)));
+  if (!outcome.ok) {
+    throw new ConnectionError(`${what} was not saved: the connection test failed: ${outcome.message?.replace(/\.?$/, ".")} Fix the config and try again, or save it untested with skipTest: true.`);
+  }
+  return outcome;
+}
 
 export interface EndpointResolverOptions<T extends Endpoint> {
   entity: ClassType<T>;
@@ -57,11 +72,15 @@ export function endpointResolver<T extends Endpoint>(options: EndpointResolverOp
 
     @Mutation(() => entity, { name: `create${label}` })
     async create(@Arg('input', () => EndpointInput) input: Input, @Ctx() { ferry }: GraphQLContext): Promise<T> {
-      const name = requireName(input.name);
-      const plugin = options.plugin(ferry, input.type, 'input.type');
-      const sealed = sealedConfig(ferry, plugin, input.config);
+      // Every problem of the input itself, at once, before the connection is tried.
+      const problems = new InputProblems();
+      const name = await problems.check(() => requireName(input.name));
+      const plugin = await problems.check(() => options.plugin(ferry, input.type, 'input.type'));
+      const config = plugin ? await problems.check(() => ferry.registry.parseConfig(plugin, input.config, 'input.config')) : undefined;
+      problems.throwIfAny();
+      const lastTest = await testBeforeSaving(ferry, plugin!, config!, `${label} "${name}"`, input.skipTest);
       const repository = ferry.db.getRepository<T>(entity);
-      return repository.save(repository.create({ name, type: plugin.id, ...sealed, lastTest: null } as DeepPartial<T>));
+      return repository.save(repository.create({ name, type: plugin!.id, ...sealedConfig(ferry, plugin!, config), lastTest } as DeepPartial<T>));
     }
 
     @Mutation(() => entity, { name: `update${label}` })
@@ -72,11 +91,16 @@ export function endpointResolver<T extends Endpoint>(options: EndpointResolverOp
     ): Promise<T> {
       const stored = await find(ferry, id);
       const plugin = options.plugin(ferry, stored.type);
-      if (input.name !== undefined && input.name !== null) stored.name = requireName(input.name);
-      if (input.config) {
-        Object.assign(stored, sealedConfig(ferry, plugin, mergedConfig(ferry, plugin, stored, input.config)));
-        stored.lastTest = null;
+      const problems = new InputProblems();
+      const name = input.name !== undefined && input.name !== null ? await problems.check(() => requireName(input.name!)) : undefined;
+      const config = input.config ? await problems.check(() => ferry.registry.parseConfig(plugin, mergedConfig(ferry, plugin, stored, input.config!), 'input.config')) : undefined;
+      problems.throwIfAny();
+      if (config) {
+        // Nothing of the update is stored when the new config does not connect.
+        stored.lastTest = await testBeforeSaving(ferry, plugin, config, `${label} "${name ?? stored.name}"`, input.skipTest);
+        Object.assign(stored, sealedConfig(ferry, plugin, config));
       }
+      if (name !== undefined) stored.name = name;
       return ferry.db.getRepository<T>(entity).save(stored);
     }
 
@@ -93,7 +117,7 @@ export function endpointResolver<T extends Endpoint>(options: EndpointResolverOp
       const stored = await find(ferry, id);
       const plugin = options.plugin(ferry, stored.type);
       const config = openConfig(stored, ferry.secrets);
-      return recordTestOutcome(ferry.db, stored, () => plugin.test(config as never, apiPluginContext(ferry)));
+      return recordTestOutcome(ferry.db, stored, () => plugin.test(config as never, apiTestContext(ferry, plugin, config)));
     }
   }
 

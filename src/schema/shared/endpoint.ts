@@ -28,18 +28,18 @@ export function visibleConfig(plugin: Plugin, stored: Endpoint): Record<string, 
 }
 
 /** Runs the plugin's test and stores the outcome as lastTest. */
-export async function recordTestOutcome(
-  db: DataSource,
-  stored: Endpoint,
-  run: () => Promise<void>,
-): Promise<TestOutcome> {
-  let result: TestOutcome;
+/** Runs a connection test and says how it went, in the words a user can act on. */
+export async function testOutcome(run: () => Promise<void>): Promise<TestOutcome> {
   try {
     await run();
-    result = Object.assign(new TestOutcome(), { ok: true, message: null, testedAt: new Date() });
+    return Object.assign(new TestOutcome(), { ok: true, message: null, testedAt: new Date() });
   } catch (error) {
-    result = Object.assign(new TestOutcome(), { ok: false, message: (error as Error).message, testedAt: new Date() });
+    return Object.assign(new TestOutcome(), { ok: false, message: (error as Error).message, testedAt: new Date() });
   }
+}
+
+export async function recordTestOutcome(db: DataSource, stored: Endpoint, run: () => Promise<void>): Promise<TestOutcome> {
+  const result = await testOutcome(run);
   stored.lastTest = result;
   await db.getRepository(stored.constructor).update(stored.id, { lastTest: result } as never);
   return result;

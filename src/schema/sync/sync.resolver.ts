@@ -13,9 +13,11 @@ import { SyncRunPage } from '../run/run-page.type';
 import { syncRunsPage } from '../run/run-pages';
 import { validateSchedule } from './schedule-validation';
 import { SyncInput, SyncUpdateInput } from './sync.input';
-import { validateSyncShape, type SyncShape } from './sync-validation';
+import { checkAgainstModel, validateSyncShape, type SyncShape } from './sync-validation';
+import { InputProblems } from '../shared/input-problems';
 import { SyncPreviewType } from './sync-preview.type';
 
+/** Checks the shape against the model first (no network), then against the destination's objects (discovered live). */
 async function checkedShape(ferry: Ferry, model: Model, destination: Destination, shape: SyncShape) {
   return validateSyncShape(shape, model, await discoverObjects(ferry, destination));
 }
@@ -76,18 +78,22 @@ export class SyncResolver {
   async createSync(@Arg('input', () => SyncInput) input: SyncInput, @Ctx() { ferry }: GraphQLContext): Promise<Sync> {
     const model = await findOrFail(ferry.db, Model, 'Model', input.modelId);
     const destination = await findOrFail(ferry.db, Destination, 'Destination', input.destinationId);
+    // Everything the input itself gets wrong is reported at once, before the destination is asked anything.
+    const problems = new InputProblems();
+    const schedule = await problems.check(() => validateSchedule(ferry.db, input.schedule, null, ferry.config.FERRY_MIN_INTERVAL_SECONDS));
+    const name = await problems.check(() => (input.name ? requireName(input.name) : `${model.name} → ${destination.name} ${input.object}`));
+    checkAgainstModel(input, model, (error) => problems.add(error));
+    problems.throwIfAny();
     const { syncKey, mappings } = await checkedShape(ferry, model, destination, input);
-    const schedule: Schedule = await validateSchedule(ferry.db, input.schedule, null, ferry.config.FERRY_MIN_INTERVAL_SECONDS);
-    const name = input.name ? requireName(input.name) : `${model.name} → ${destination.name} ${input.object}`;
     const sync = await ferry.db.getRepository(Sync).save({
-      name,
+      name: name!,
       modelId: model.id,
       destinationId: destination.id,
       object: input.object,
       behavior: input.behavior,
       syncKey,
       mappings,
-      schedule,
+      schedule: schedule!,
       paused: input.paused ?? false,
     });
     await ferry.scheduler.syncChanged(sync);
@@ -101,19 +107,25 @@ export class SyncResolver {
     @Ctx() { ferry }: GraphQLContext,
   ): Promise<Sync> {
     const sync = await findOrFail(ferry.db, Sync, 'Sync', id);
-    if (input.name !== undefined && input.name !== null) sync.name = requireName(input.name);
-    if (input.behavior || input.syncKey || input.mappings) {
-      const model = await findOrFail(ferry.db, Model, 'Model', sync.modelId);
+    const problems = new InputProblems();
+    const name = input.name !== undefined && input.name !== null ? await problems.check(() => requireName(input.name!)) : undefined;
+    const schedule = input.schedule ? await problems.check(() => validateSchedule(ferry.db, input.schedule!, sync.id, ferry.config.FERRY_MIN_INTERVAL_SECONDS)) : undefined;
+    const reshaped = Boolean(input.behavior || input.syncKey || input.mappings);
+    const shape: SyncShape = {
+      object: sync.object,
+      behavior: input.behavior ?? sync.behavior,
+      syncKey: input.syncKey ?? sync.syncKey,
+      mappings: input.mappings ?? sync.mappings,
+    };
+    const model = reshaped ? await findOrFail(ferry.db, Model, 'Model', sync.modelId) : null;
+    if (model) checkAgainstModel(shape, model, (error) => problems.add(error));
+    problems.throwIfAny();
+    if (name !== undefined) sync.name = name;
+    if (model) {
       const destination = await findOrFail(ferry.db, Destination, 'Destination', sync.destinationId);
-      const shape: SyncShape = {
-        object: sync.object,
-        behavior: input.behavior ?? sync.behavior,
-        syncKey: input.syncKey ?? sync.syncKey,
-        mappings: input.mappings ?? sync.mappings,
-      };
       Object.assign(sync, { behavior: shape.behavior }, await checkedShape(ferry, model, destination, shape));
     }
-    if (input.schedule) sync.schedule = await validateSchedule(ferry.db, input.schedule, sync.id, ferry.config.FERRY_MIN_INTERVAL_SECONDS);
+    if (schedule) sync.schedule = schedule;
     if (input.paused !== undefined && input.paused !== null) sync.paused = input.paused;
     const saved = await ferry.db.getRepository(Sync).save(sync);
     await ferry.scheduler.syncChanged(saved);
