@@ -53,6 +53,18 @@ describe('SQL Server → ActiveCampaign over the GraphQL API', () => {
 
   test('a source, a model with its columns and preview, and a sync whose runs create the contacts, then send nothing', async () => {
     const { client } = ferry;
+    // Bad input stores nothing: each refused source names its cause.
+    for (const [change, cause] of [
+      [{ password: 'wrong' }, /error 18456/],
+      [{ database: 'nowhere' }, /no database "nowhere"/],
+      [{ port: 1 }, /connection refused/],
+    ] as const) {
+      const refused = await client.error(`mutation($c: JSONObject!) { createSource(input: { name: "CRM", type: "sqlserver", config: $c }) { id } }`, { c: { ...sourceConfig, ...change } });
+      expect(refused.code).toBe('CONNECTION_FAILED');
+      expect(refused.message).toMatch(cause);
+    }
+    expect((await client.data('{ sources { id } }')).sources).toEqual([]);
+
     const { createSource } = await client.data(`mutation($c: JSONObject!) { createSource(input: { name: "CRM", type: "sqlserver", config: $c }) { id config } }`, { c: sourceConfig });
     expect(createSource.config.password).toBeNull();
     const { testSource } = await client.data(`mutation($id: ID!) { testSource(id: $id) { ok message } }`, { id: createSource.id });
