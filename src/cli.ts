@@ -1,3 +1,4 @@
+import './check-node-version';
 import { parseArgs } from 'node:util';
 import { graphqlRequest } from './cli/graphql-request';
 import { tokenCreate } from './cli/token-create';

@@ -1,3 +1,4 @@
+import './check-node-version';
 import { loadConfig } from './config';
 import { engineStopBudgetMs } from './engine/start-engine';
 import { FerryError } from './errors';

@@ -69,4 +69,25 @@ describe('a contact sync end to end: GraphQL API → engine → fake ActiveCampa
     assert.deepEqual(fake.requests.entries.filter((e) => e.status === 429), [], 'so the account never answered 429');
   }, 30_000);
 
+  test('from createDestination to the end of the first run, at most 5 requests reach the account in any 1,000 ms, and the run reuses the objects createSync discovered', async () => {
+    const { ferry, fake, warehouse } = fixture;
+    const mark = fake.requests.count;
+    const { syncId } = await createSync(ferry.client, contactSyncSpec(warehouse, fake, { sql: 'SELECT email, first_name FROM people ORDER BY id', mappings: [{ from: 'first_name', to: 'firstName' }] }));
+    const createdAt = fake.requests.entries.length;
+    const run = await runToEnd(ferry.client, syncId);
+    assert.equal(run.status, 'SUCCEEDED', JSON.stringify(run));
+    const since = fake.requests.entries.slice(mark);
+    const times = since.map((entry) => entry.time);
+    let busiest = 0;
+    for (let end = 0, start = 0; end < times.length; end += 1) {
+      while (times[end] - times[start] >= 1000) start += 1;
+      busiest = Math.max(busiest, end - start + 1);
+    }
+    assert.ok(busiest <= 5, `busiest 1,000 ms since createDestination: ${busiest} requests`);
+    assert.ok(since.some((entry) => entry.path === '/api/3/users/me'), 'the connection test of createDestination counts too');
+    const discovery = (entry: { method: string; path: string }) => entry.method === 'GET' && /^\/api\/3\/(fields|accountCustomFieldMeta|customObjects\/schemas)/.test(entry.path);
+    assert.ok(since.slice(0, createdAt - mark).some(discovery), 'createSync discovered the objects');
+    assert.deepEqual(fake.requests.entries.slice(createdAt).filter(discovery).map((entry) => entry.path), [], 'the run did not discover them again');
+    assert.deepEqual(since.filter((entry) => entry.status === 429), []);
+  }, 30_000);
 });

@@ -115,7 +115,6 @@ export async function createSync(client: GraphQLTestClient, spec: SyncSpec): Pro
     });
     destinationId = createDestination.id;
   }
-  if (spec.fake) await quietAccount(spec.fake);
   const { createSync } = await client.data(`mutation($i: SyncInput!) { createSync(input: $i) { id } }`, {
     i: {
       name: spec.name,
@@ -127,7 +126,6 @@ export async function createSync(client: GraphQLTestClient, spec: SyncSpec): Pro
       mappings: spec.mappings,
     },
   });
-  if (spec.fake) await quietAccount(spec.fake);
   return { sourceId: createSource.id, modelId: createModel.id, destinationId, syncId: createSync.id };
 }
 

@@ -9,6 +9,7 @@ import type { RateLimiter } from '../http';
 import { RecordMapper } from './mapping';
 import { RecordHasher } from '../snapshot/record-hash';
 import { RunFailedError, errorMessage } from '../run/run-errors';
+import { cachedObjects } from '../plugin-calls/objects-cache';
 
 /** Everything a run (or a preview) needs, loaded and checked once before the first row is read. */
 export interface RunPlan {
@@ -58,7 +59,7 @@ export async function loadRunPlan(ferry: PlanFerry, syncId: string, limiter: Rat
   const ctx = destinationContext(ferry, limiter, limits, signal);
   let objects: DestinationObject[];
   try {
-    objects = await destination.plugin.objects(destination.config, ctx);
+    objects = await cachedObjects(destinationRow, () => destination.plugin.objects(destination.config, ctx));
   } catch (error) {
     if (signal.aborted) throw signal.reason;
     throw new RunFailedError(`Could not load the objects of the ${destinationName}: ${errorMessage(error)}`);

@@ -20,6 +20,6 @@ export class DestinationObjectsResolver {
     description: 'Discovered live from the destination (custom fields and custom objects included).',
   })
   objects(@Root() destination: Destination, @Ctx() { ferry }: GraphQLContext): Promise<DestinationObject[]> {
-    return discoverObjects(ferry, destination);
+    return discoverObjects(ferry, destination, { fresh: true });
   }
 }
