@@ -188,7 +188,7 @@ describe('read()', () => {
       })(),
     );
     expect(error).toBeInstanceOf(PluginConfigError);
-    expect(error.message).toMatch(/no rows within 0\.3 seconds \(queryTimeoutSeconds\)/);
+    expect(error.message).toMatch(/had not started answering after 0\.3 seconds \(queryTimeoutSeconds\)/);
   });
 });
 

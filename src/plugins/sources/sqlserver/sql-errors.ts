@@ -24,7 +24,7 @@ export function queryError(cause: unknown, config: TdsConfig, dialect: Dialect):
   const error = firstServerError((cause ?? {}) as ServerError);
   if (error.code === 'ETIMEOUT') {
     return new PluginConfigError(
-      `${dialect.product} returned no rows within ${config.queryTimeoutSeconds} seconds (queryTimeoutSeconds), so Ferry cancelled the query: make the SQL faster, or raise queryTimeoutSeconds`,
+      `${dialect.product} had not started answering after ${config.queryTimeoutSeconds} seconds (queryTimeoutSeconds), so Ferry cancelled the query: make the SQL faster, or raise queryTimeoutSeconds`,
       { reason: 'query_timeout' },
     );
   }
