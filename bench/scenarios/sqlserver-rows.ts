@@ -44,7 +44,10 @@ export async function sqlServerRowsScenario(ctx: ScenarioContext): Promise<Scena
         { from: 'created', to: 'score' },
       ],
     });
-    const { result: { result: run, peakMb }, engineCpu } = await measureCpu(() => withPeakRss(() => runToEnd(ferry.client, syncId)));
+    const {
+      result: { result: run, peakMb },
+      engineCpu,
+    } = await measureCpu(() => withPeakRss(() => runToEnd(ferry.client, syncId)));
     if (run.status !== 'SUCCEEDED' || run.rowsCreated !== ROWS) throw new Error(`sqlserver run: ${JSON.stringify(run)}`);
     return {
       'rows sent and confirmed': run.rowsCreated,

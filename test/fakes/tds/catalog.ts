@@ -16,7 +16,12 @@ export interface FakeTable {
 
 /** An error SQL Server would send, with its real number, state and severity. */
 export class SqlServerError extends Error {
-  constructor(readonly number: number, message: string, readonly severity = 16, readonly state = 1) {
+  constructor(
+    readonly number: number,
+    message: string,
+    readonly severity = 16,
+    readonly state = 1,
+  ) {
     super(message);
   }
 }
@@ -82,7 +87,8 @@ export function resolveSelect(statement: SelectStatement, tables: FakeTable[], d
   if (!statement.from) {
     const columns = statement.items.map((item): ResultColumn => {
       if (item.expression.kind === 'star') throw new SqlServerError(263, 'Must specify table to select from.');
-      const type: SqlType = item.expression.kind === 'number' ? { name: 'int' } : { name: 'varchar', length: String(value(item.expression)).length || 1 };
+      const type: SqlType =
+        item.expression.kind === 'number' ? { name: 'int' } : { name: 'varchar', length: String(value(item.expression)).length || 1 };
       return { name: item.alias ?? (item.expression.kind === 'column' ? item.expression.name : ''), type };
     });
     const row = statement.items.map((item) => value(item.expression as Operand));
@@ -90,9 +96,10 @@ export function resolveSelect(statement: SelectStatement, tables: FakeTable[], d
   }
 
   const { schema = 'dbo', name } = statement.from;
-  const source = same(schema, 'INFORMATION_SCHEMA') && same(name, 'TABLES')
-    ? informationSchemaTables(tables, database)
-    : tables.find((table) => same(table.schema, schema) && same(table.name, name));
+  const source =
+    same(schema, 'INFORMATION_SCHEMA') && same(name, 'TABLES')
+      ? informationSchemaTables(tables, database)
+      : tables.find((table) => same(table.schema, schema) && same(table.name, name));
   if (!source) throw invalidObject(statement.from.schema ? `${statement.from.schema}.${name}` : name);
 
   const picks: Array<{ column: ResultColumn; index: number } | { column: ResultColumn; constant: unknown }> = [];
@@ -106,7 +113,10 @@ export function resolveSelect(statement: SelectStatement, tables: FakeTable[], d
       picks.push({ column: { name: item.alias ?? source.columns[index].name, type: source.columns[index].type }, index });
     } else {
       const constant = value(item.expression);
-      picks.push({ column: { name: item.alias ?? '', type: typeof constant === 'number' ? { name: 'int' } : { name: 'varchar', length: 8000 } }, constant });
+      picks.push({
+        column: { name: item.alias ?? '', type: typeof constant === 'number' ? { name: 'int' } : { name: 'varchar', length: 8000 } },
+        constant,
+      });
     }
   }
   const where = statement.where;

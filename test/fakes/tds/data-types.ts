@@ -18,16 +18,44 @@ export type SqlType =
 export const collation = Buffer.from([0x09, 0x04, 0xd0, 0x00, 0x34]);
 
 const TypeId = {
-  GUID: 0x24, INTN: 0x26, DATEN: 0x28, TIMEN: 0x29, DATETIME2N: 0x2a, DATETIMEOFFSETN: 0x2b, BITN: 0x68,
-  DECIMALN: 0x6a, NUMERICN: 0x6c, FLTN: 0x6d, MONEYN: 0x6e, BIGVARBINARY: 0xa5, BIGVARCHAR: 0xa7, NVARCHAR: 0xe7,
+  GUID: 0x24,
+  INTN: 0x26,
+  DATEN: 0x28,
+  TIMEN: 0x29,
+  DATETIME2N: 0x2a,
+  DATETIMEOFFSETN: 0x2b,
+  BITN: 0x68,
+  DECIMALN: 0x6a,
+  NUMERICN: 0x6c,
+  FLTN: 0x6d,
+  MONEYN: 0x6e,
+  BIGVARBINARY: 0xa5,
+  BIGVARCHAR: 0xa7,
+  NVARCHAR: 0xe7,
 } as const;
 const intLength = { tinyint: 1, smallint: 2, int: 4, bigint: 8 } as const;
 
 /** sys.types system_type_id, as sp_describe_first_result_set reports it. */
 export const systemTypeId: Record<SqlType['name'], number> = {
-  bit: 104, tinyint: 48, smallint: 52, int: 56, bigint: 127, decimal: 106, numeric: 108, money: 60, float: 62,
-  real: 59, nvarchar: 231, varchar: 167, varbinary: 165, date: 40, time: 41, datetime2: 42, datetimeoffset: 43,
-  uniqueidentifier: 36, json: 244,
+  bit: 104,
+  tinyint: 48,
+  smallint: 52,
+  int: 56,
+  bigint: 127,
+  decimal: 106,
+  numeric: 108,
+  money: 60,
+  float: 62,
+  real: 59,
+  nvarchar: 231,
+  varchar: 167,
+  varbinary: 165,
+  date: 40,
+  time: 41,
+  datetime2: 42,
+  datetimeoffset: 43,
+  uniqueidentifier: 36,
+  json: 244,
 };
 
 /** The type as SQL Server names it in system_type_name, e.g. decimal(18,2), nvarchar(max), datetime2(7). */
@@ -41,19 +69,38 @@ export function typeName(type: SqlType): string {
 /** max_length as sys.columns reports it: bytes, -1 for max. */
 export function maxLength(type: SqlType): number {
   switch (type.name) {
-    case 'bit': case 'tinyint': return 1;
-    case 'smallint': return 2;
-    case 'int': case 'real': return 4;
-    case 'bigint': case 'money': case 'float': return 8;
-    case 'decimal': case 'numeric': return decimalLength(type.precision);
-    case 'date': return 3;
-    case 'time': return timeLength(type.scale);
-    case 'datetime2': return timeLength(type.scale) + 3;
-    case 'datetimeoffset': return timeLength(type.scale) + 5;
-    case 'uniqueidentifier': return 16;
-    case 'json': return -1;
-    case 'nvarchar': return type.length === 'max' ? -1 : type.length * 2;
-    case 'varchar': case 'varbinary': return type.length === 'max' ? -1 : type.length;
+    case 'bit':
+    case 'tinyint':
+      return 1;
+    case 'smallint':
+      return 2;
+    case 'int':
+    case 'real':
+      return 4;
+    case 'bigint':
+    case 'money':
+    case 'float':
+      return 8;
+    case 'decimal':
+    case 'numeric':
+      return decimalLength(type.precision);
+    case 'date':
+      return 3;
+    case 'time':
+      return timeLength(type.scale);
+    case 'datetime2':
+      return timeLength(type.scale) + 3;
+    case 'datetimeoffset':
+      return timeLength(type.scale) + 5;
+    case 'uniqueidentifier':
+      return 16;
+    case 'json':
+      return -1;
+    case 'nvarchar':
+      return type.length === 'max' ? -1 : type.length * 2;
+    case 'varchar':
+    case 'varbinary':
+      return type.length === 'max' ? -1 : type.length;
   }
 }
 
@@ -75,22 +122,40 @@ const u16 = (value: number) => {
 /** TYPE_INFO of a column in COLMETADATA (and of an RPC parameter). */
 export function typeInfo(type: SqlType): Buffer {
   switch (type.name) {
-    case 'bit': return Buffer.from([TypeId.BITN, 1]);
-    case 'tinyint': case 'smallint': case 'int': case 'bigint': return Buffer.from([TypeId.INTN, intLength[type.name]]);
-    case 'money': return Buffer.from([TypeId.MONEYN, 8]);
-    case 'float': return Buffer.from([TypeId.FLTN, 8]);
-    case 'real': return Buffer.from([TypeId.FLTN, 4]);
-    case 'decimal': case 'numeric':
+    case 'bit':
+      return Buffer.from([TypeId.BITN, 1]);
+    case 'tinyint':
+    case 'smallint':
+    case 'int':
+    case 'bigint':
+      return Buffer.from([TypeId.INTN, intLength[type.name]]);
+    case 'money':
+      return Buffer.from([TypeId.MONEYN, 8]);
+    case 'float':
+      return Buffer.from([TypeId.FLTN, 8]);
+    case 'real':
+      return Buffer.from([TypeId.FLTN, 4]);
+    case 'decimal':
+    case 'numeric':
       return Buffer.from([type.name === 'decimal' ? TypeId.DECIMALN : TypeId.NUMERICN, decimalLength(type.precision), type.precision, type.scale]);
-    case 'date': return u8(TypeId.DATEN);
-    case 'time': return Buffer.from([TypeId.TIMEN, type.scale]);
-    case 'datetime2': return Buffer.from([TypeId.DATETIME2N, type.scale]);
-    case 'datetimeoffset': return Buffer.from([TypeId.DATETIMEOFFSETN, type.scale]);
-    case 'uniqueidentifier': return Buffer.from([TypeId.GUID, 16]);
-    case 'nvarchar': return Buffer.concat([u8(TypeId.NVARCHAR), u16(type.length === 'max' ? 0xffff : type.length * 2), collation]);
-    case 'json': return Buffer.concat([u8(TypeId.NVARCHAR), u16(0xffff), collation]);
-    case 'varchar': return Buffer.concat([u8(TypeId.BIGVARCHAR), u16(type.length === 'max' ? 0xffff : type.length), collation]);
-    case 'varbinary': return Buffer.concat([u8(TypeId.BIGVARBINARY), u16(type.length === 'max' ? 0xffff : type.length)]);
+    case 'date':
+      return u8(TypeId.DATEN);
+    case 'time':
+      return Buffer.from([TypeId.TIMEN, type.scale]);
+    case 'datetime2':
+      return Buffer.from([TypeId.DATETIME2N, type.scale]);
+    case 'datetimeoffset':
+      return Buffer.from([TypeId.DATETIMEOFFSETN, type.scale]);
+    case 'uniqueidentifier':
+      return Buffer.from([TypeId.GUID, 16]);
+    case 'nvarchar':
+      return Buffer.concat([u8(TypeId.NVARCHAR), u16(type.length === 'max' ? 0xffff : type.length * 2), collation]);
+    case 'json':
+      return Buffer.concat([u8(TypeId.NVARCHAR), u16(0xffff), collation]);
+    case 'varchar':
+      return Buffer.concat([u8(TypeId.BIGVARCHAR), u16(type.length === 'max' ? 0xffff : type.length), collation]);
+    case 'varbinary':
+      return Buffer.concat([u8(TypeId.BIGVARBINARY), u16(type.length === 'max' ? 0xffff : type.length)]);
   }
 }
 
@@ -165,7 +230,12 @@ function splitOffset(text: string): { utcDate: string; utcTime: string; offsetMi
 function guidBytes(text: string): Buffer {
   const hex = Buffer.from(text.replaceAll('-', ''), 'hex');
   // The first three groups are little-endian on the wire, the last two as written.
-  return Buffer.concat([Buffer.from(hex.subarray(0, 4)).reverse(), Buffer.from(hex.subarray(4, 6)).reverse(), Buffer.from(hex.subarray(6, 8)).reverse(), hex.subarray(8)]);
+  return Buffer.concat([
+    Buffer.from(hex.subarray(0, 4)).reverse(),
+    Buffer.from(hex.subarray(4, 6)).reverse(),
+    Buffer.from(hex.subarray(6, 8)).reverse(),
+    hex.subarray(8),
+  ]);
 }
 
 function scaledInteger(text: string, scale: number): bigint {
@@ -178,13 +248,40 @@ function scaledInteger(text: string, scale: number): bigint {
 /** A non-null value in the column's wire form (length prefix included). */
 function valueBytes(type: SqlType, value: unknown): Buffer {
   switch (type.name) {
-    case 'bit': return Buffer.from([1, value ? 1 : 0]);
-    case 'tinyint': return Buffer.from([1, Number(value)]);
-    case 'smallint': { const b = Buffer.alloc(3); b[0] = 2; b.writeInt16LE(Number(value), 1); return b; }
-    case 'int': { const b = Buffer.alloc(5); b[0] = 4; b.writeInt32LE(Number(value), 1); return b; }
-    case 'bigint': { const b = Buffer.alloc(9); b[0] = 8; b.writeBigInt64LE(BigInt(value as string), 1); return b; }
-    case 'float': { const b = Buffer.alloc(9); b[0] = 8; b.writeDoubleLE(Number(value), 1); return b; }
-    case 'real': { const b = Buffer.alloc(5); b[0] = 4; b.writeFloatLE(Number(value), 1); return b; }
+    case 'bit':
+      return Buffer.from([1, value ? 1 : 0]);
+    case 'tinyint':
+      return Buffer.from([1, Number(value)]);
+    case 'smallint': {
+      const b = Buffer.alloc(3);
+      b[0] = 2;
+      b.writeInt16LE(Number(value), 1);
+      return b;
+    }
+    case 'int': {
+      const b = Buffer.alloc(5);
+      b[0] = 4;
+      b.writeInt32LE(Number(value), 1);
+      return b;
+    }
+    case 'bigint': {
+      const b = Buffer.alloc(9);
+      b[0] = 8;
+      b.writeBigInt64LE(BigInt(value as string), 1);
+      return b;
+    }
+    case 'float': {
+      const b = Buffer.alloc(9);
+      b[0] = 8;
+      b.writeDoubleLE(Number(value), 1);
+      return b;
+    }
+    case 'real': {
+      const b = Buffer.alloc(5);
+      b[0] = 4;
+      b.writeFloatLE(Number(value), 1);
+      return b;
+    }
     case 'money': {
       // [MS-TDS] 2.2.5.5.1.4: the value × 10,000 as a 64-bit integer, the high 32 bits first.
       const units = BigInt.asUintN(64, scaledInteger(String(value), 4));
@@ -194,7 +291,8 @@ function valueBytes(type: SqlType, value: unknown): Buffer {
       b.writeUInt32LE(Number(units & 0xffffffffn), 5);
       return b;
     }
-    case 'decimal': case 'numeric': {
+    case 'decimal':
+    case 'numeric': {
       const units = scaledInteger(String(value), type.scale);
       const size = decimalLength(type.precision) - 1;
       const b = Buffer.alloc(size + 2);
@@ -207,8 +305,10 @@ function valueBytes(type: SqlType, value: unknown): Buffer {
       }
       return b;
     }
-    case 'date': return withLength(dateBytes(String(value)));
-    case 'time': return withLength(timeBytes(String(value), type.scale));
+    case 'date':
+      return withLength(dateBytes(String(value)));
+    case 'time':
+      return withLength(timeBytes(String(value), type.scale));
     case 'datetime2': {
       const [date, time] = String(value).split('T');
       return withLength(Buffer.concat([timeBytes(time, type.scale), dateBytes(date)]));
@@ -219,9 +319,13 @@ function valueBytes(type: SqlType, value: unknown): Buffer {
       offset.writeInt16LE(offsetMinutes);
       return withLength(Buffer.concat([timeBytes(utcTime, type.scale), dateBytes(utcDate), offset]));
     }
-    case 'uniqueidentifier': return withLength(guidBytes(String(value)));
-    case 'json': return plp(Buffer.from(String(value), 'ucs2'));
-    case 'nvarchar': case 'varchar': case 'varbinary': {
+    case 'uniqueidentifier':
+      return withLength(guidBytes(String(value)));
+    case 'json':
+      return plp(Buffer.from(String(value), 'ucs2'));
+    case 'nvarchar':
+    case 'varchar':
+    case 'varbinary': {
       const bytes = type.name === 'varbinary' ? (value as Buffer) : Buffer.from(String(value), type.name === 'nvarchar' ? 'ucs2' : 'latin1');
       if (type.length === 'max') return plp(bytes);
       return Buffer.concat([u16(bytes.length), bytes]);

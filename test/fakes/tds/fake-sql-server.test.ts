@@ -12,7 +12,9 @@ const password = 'C0rrect horse!';
 let fake: FakeSqlServer;
 const open: Connection[] = [];
 
-function settings(overrides: { password?: string; database?: string; encrypt?: boolean; trust?: boolean; port?: number } = {}): ConnectionConfiguration {
+function settings(
+  overrides: { password?: string; database?: string; encrypt?: boolean; trust?: boolean; port?: number } = {},
+): ConnectionConfiguration {
   return {
     server: 'localhost',
     authentication: { type: 'default', options: { userName: 'reader', password: overrides.password ?? password } },
@@ -139,11 +141,27 @@ describe('result sets', () => {
     const connection = await connect();
     const [typical, nulls] = await query(connection, 'SELECT * FROM dbo.all_types');
     expect(typical).toEqual([
-      true, 255, -32768, -2147483648, '-9223372036854775808',
-      12345678901234567890123456789012.123456, -1234567.89, -922337203685477.5808, 1.5e300, 3.5, 'Zoë 😀', 'x'.repeat(20_000),
-      'plain', 'y'.repeat(9000), new Date('0001-01-01T00:00:00Z'), new Date('1970-01-01T23:59:59.999Z'),
-      new Date('2024-02-29T13:14:15.123Z'), new Date('2024-03-01T06:00:00.123Z'), '6F9619FF-8B86-D011-B42D-00C04FC964FF',
-      Buffer.from([0, 1, 2, 255]), Buffer.alloc(10_000, 7),
+      true,
+      255,
+      -32768,
+      -2147483648,
+      '-9223372036854775808',
+      12345678901234567890123456789012.123456,
+      -1234567.89,
+      -922337203685477.5808,
+      1.5e300,
+      3.5,
+      'Zoë 😀',
+      'x'.repeat(20_000),
+      'plain',
+      'y'.repeat(9000),
+      new Date('0001-01-01T00:00:00Z'),
+      new Date('1970-01-01T23:59:59.999Z'),
+      new Date('2024-02-29T13:14:15.123Z'),
+      new Date('2024-03-01T06:00:00.123Z'),
+      '6F9619FF-8B86-D011-B42D-00C04FC964FF',
+      Buffer.from([0, 1, 2, 255]),
+      Buffer.alloc(10_000, 7),
     ]);
     expect(nulls).toEqual(Array(21).fill(null));
   });
@@ -154,12 +172,20 @@ describe('result sets', () => {
       ['user1@example.com', 1],
       ['user2@example.com', 2],
     ]);
-    expect(await query(connection, "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA + N'.' + TABLE_NAME LIKE N'%[_]types' ORDER BY TABLE_NAME")).toEqual([['all_types']]);
+    expect(
+      await query(
+        connection,
+        "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA + N'.' + TABLE_NAME LIKE N'%[_]types' ORDER BY TABLE_NAME",
+      ),
+    ).toEqual([['all_types']]);
   });
 
   test('errors carry SQL Server numbers and messages: 102 for syntax, 208 for unknown objects, 207 for unknown columns', async () => {
     const connection = await connect();
-    await expect(query(connection, 'SELECT FROM all_types')).rejects.toMatchObject({ number: 102, message: "Incorrect syntax near the keyword 'FROM'." });
+    await expect(query(connection, 'SELECT FROM all_types')).rejects.toMatchObject({
+      number: 102,
+      message: "Incorrect syntax near the keyword 'FROM'.",
+    });
     await expect(query(connection, 'SELECT * FROM dbo.nope')).rejects.toMatchObject({ number: 208, message: "Invalid object name 'dbo.nope'." });
     await expect(query(connection, 'SELECT nope FROM all_types')).rejects.toMatchObject({ number: 207, message: "Invalid column name 'nope'." });
     expect(await query(connection, 'SELECT 1')).toEqual([[1]]);
@@ -175,7 +201,10 @@ describe('result sets', () => {
       request.on('row', (columns: Array<{ value: unknown }>) => described.push([columns[2].value, columns[5].value]));
       connection.callProcedure(request);
     });
-    expect(rows).toEqual([['id', 'int'], ['amount', 'decimal(12,2)']]);
+    expect(rows).toEqual([
+      ['id', 'int'],
+      ['amount', 'decimal(12,2)'],
+    ]);
     expect(fake.rowsSent - sent).toBe(0); // no row of the table was produced
     const failed = new Promise<void>((resolve, reject) => {
       const request = new Request('sp_describe_first_result_set', (error) => (error ? reject(error) : resolve()));

@@ -9,7 +9,11 @@ import { FakeSqlServer } from './server';
 
 async function main(): Promise<void> {
   const rows = Number(process.argv[2] ?? 1_000_000);
-  const fake = await FakeSqlServer.start({ logins: { bench: 'bench' }, databases: { bench: [generatedTable('bench_people', rows)] }, encryption: 'unsupported' });
+  const fake = await FakeSqlServer.start({
+    logins: { bench: 'bench' },
+    databases: { bench: [generatedTable('bench_people', rows)] },
+    encryption: 'unsupported',
+  });
   process.stdout.write(`${JSON.stringify({ port: fake.port })}\n`);
   process.stdin.resume();
   process.stdin.on('end', () => void fake.stop().then(() => process.exit(0)));

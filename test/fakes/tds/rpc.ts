@@ -17,19 +17,40 @@ export function skipAllHeaders(payload: Buffer): number {
 }
 
 class Reader {
-  constructor(private readonly buffer: Buffer, public offset: number) {}
-  u8(): number { return this.buffer[this.offset++]; }
-  u16(): number { const value = this.buffer.readUInt16LE(this.offset); this.offset += 2; return value; }
-  u32(): number { const value = this.buffer.readUInt32LE(this.offset); this.offset += 4; return value; }
-  bytes(length: number): Buffer { const value = this.buffer.subarray(this.offset, this.offset + length); this.offset += length; return value; }
-  done(): boolean { return this.offset >= this.buffer.length; }
+  constructor(
+    private readonly buffer: Buffer,
+    public offset: number,
+  ) {}
+  u8(): number {
+    return this.buffer[this.offset++];
+  }
+  u16(): number {
+    const value = this.buffer.readUInt16LE(this.offset);
+    this.offset += 2;
+    return value;
+  }
+  u32(): number {
+    const value = this.buffer.readUInt32LE(this.offset);
+    this.offset += 4;
+    return value;
+  }
+  bytes(length: number): Buffer {
+    const value = this.buffer.subarray(this.offset, this.offset + length);
+    this.offset += length;
+    return value;
+  }
+  done(): boolean {
+    return this.offset >= this.buffer.length;
+  }
 }
 
 /** Reads one parameter value for the TYPE_INFO forms tedious sends (INTN, BITN, FLTN, NVARCHAR/VARCHAR incl. max, VARBINARY). */
 function readValue(reader: Reader): unknown {
   const type = reader.u8();
   switch (type) {
-    case 0x26: case 0x68: case 0x6d: {
+    case 0x26:
+    case 0x68:
+    case 0x6d: {
       reader.u8(); // max length
       const length = reader.u8();
       if (length === 0) return null;
@@ -38,7 +59,9 @@ function readValue(reader: Reader): unknown {
       if (type === 0x6d) return length === 4 ? bytes.readFloatLE(0) : bytes.readDoubleLE(0);
       return length === 8 ? bytes.readBigInt64LE(0).toString() : bytes.readIntLE(0, length);
     }
-    case 0xe7: case 0xa7: case 0xa5: {
+    case 0xe7:
+    case 0xa7:
+    case 0xa5: {
       const maxLength = reader.u16();
       if (type !== 0xa5) reader.bytes(5); // collation
       const decode = (bytes: Buffer) => (type === 0xe7 ? bytes.toString('ucs2') : type === 0xa7 ? bytes.toString('latin1') : bytes);

@@ -30,10 +30,27 @@ export function allTypesTable(name = 'all_types'): FakeTable {
     ],
     rows: () => [
       [
-        true, 255, -32768, -2147483648, '-9223372036854775808', '12345678901234567890123456789012.123456', '-1234567.89',
-        '-922337203685477.5808', 1.5e300, 3.5, 'Zoë 😀', 'x'.repeat(20_000), 'plain', 'y'.repeat(9000), '0001-01-01',
-        '23:59:59.9999999', '2024-02-29T13:14:15.1234567', '2024-03-01T00:30:00.1234567-05:30',
-        '6F9619FF-8B86-D011-B42D-00C04FC964FF', Buffer.from([0, 1, 2, 255]), Buffer.alloc(10_000, 7),
+        true,
+        255,
+        -32768,
+        -2147483648,
+        '-9223372036854775808',
+        '12345678901234567890123456789012.123456',
+        '-1234567.89',
+        '-922337203685477.5808',
+        1.5e300,
+        3.5,
+        'Zoë 😀',
+        'x'.repeat(20_000),
+        'plain',
+        'y'.repeat(9000),
+        '0001-01-01',
+        '23:59:59.9999999',
+        '2024-02-29T13:14:15.1234567',
+        '2024-03-01T00:30:00.1234567-05:30',
+        '6F9619FF-8B86-D011-B42D-00C04FC964FF',
+        Buffer.from([0, 1, 2, 255]),
+        Buffer.alloc(10_000, 7),
       ],
       Array(21).fill(null),
     ],
@@ -54,7 +71,12 @@ export function generatedTable(name: string, count: number): FakeTable {
     rowCount: count,
     rows: function* () {
       for (let id = 1; id <= count; id += 1) {
-        yield [id, `user${id}@example.com`, `${id % 100000}.${String(id % 100).padStart(2, '0')}`, `2024-01-${String((id % 28) + 1).padStart(2, '0')}`];
+        yield [
+          id,
+          `user${id}@example.com`,
+          `${id % 100000}.${String(id % 100).padStart(2, '0')}`,
+          `2024-01-${String((id % 28) + 1).padStart(2, '0')}`,
+        ];
       }
     },
   };

@@ -12,8 +12,22 @@ import { SqlSyntaxError } from './sql-text';
 import { parseBatch, type Statement } from './statements';
 import { TdsTlsCarrier, serverTls } from './tls-tunnel';
 import {
-  Command, DoneStatus, EnvChangeType, colMetadataToken, collationChange, doneInProcToken, doneProcToken, doneToken,
-  envChangeBytes, envChangeText, loginAckToken, messageToken, returnStatusToken, rowToken, type ResultColumn, type ServerMessage,
+  Command,
+  DoneStatus,
+  EnvChangeType,
+  colMetadataToken,
+  collationChange,
+  doneInProcToken,
+  doneProcToken,
+  doneToken,
+  envChangeBytes,
+  envChangeText,
+  loginAckToken,
+  messageToken,
+  returnStatusToken,
+  rowToken,
+  type ResultColumn,
+  type ServerMessage,
 } from './tokens';
 
 export interface FakeSqlServerOptions {
@@ -51,7 +65,10 @@ export class FakeSqlServer {
   rowsSent = 0;
   private readonly sockets = new Set<Socket>();
 
-  private constructor(private readonly server: Server, readonly options: FakeSqlServerOptions) {}
+  private constructor(
+    private readonly server: Server,
+    readonly options: FakeSqlServerOptions,
+  ) {}
 
   static async start(options: FakeSqlServerOptions): Promise<FakeSqlServer> {
     const server = createServer();
@@ -103,7 +120,10 @@ class TdsConnection {
   private transaction: Buffer | null = null;
   private login: Login | null = null;
 
-  constructor(private readonly socket: Socket, private readonly server: FakeSqlServer) {
+  constructor(
+    private readonly socket: Socket,
+    private readonly server: FakeSqlServer,
+  ) {
     this.sink = socket;
     socket.on('data', (data: Buffer) => {
       if (this.carrier && !this.carrier.tunnelling) this.carrier.receive(data);
@@ -168,7 +188,14 @@ class TdsConnection {
     } else if (message.type === PacketType.RpcRequest) {
       await this.runRpc(message.payload, writer);
     } else {
-      await writer.write(this.errorTokens({ number: 40000, state: 1, class: 16, message: `The fake SQL Server does not handle packets of type 0x${message.type.toString(16)}.` }));
+      await writer.write(
+        this.errorTokens({
+          number: 40000,
+          state: 1,
+          class: 16,
+          message: `The fake SQL Server does not handle packets of type 0x${message.type.toString(16)}.`,
+        }),
+      );
       await writer.write(doneToken(DoneStatus.Error));
     }
     await writer.end();
@@ -219,7 +246,13 @@ class TdsConnection {
       ]);
     } else {
       this.login = { ...login, database };
-      this.server.logins.push({ user: login.userName, database, readOnlyIntent: login.readOnlyIntent, encrypted: this.tlsSocket !== null, appName: login.appName });
+      this.server.logins.push({
+        user: login.userName,
+        database,
+        readOnlyIntent: login.readOnlyIntent,
+        encrypted: this.tlsSocket !== null,
+        appName: login.appName,
+      });
       tokens.push(
         envChangeText(EnvChangeType.Database, database, 'master'),
         messageToken({ number: 5701, state: 2, class: 0, message: `Changed database context to '${database}'.` }, serverName),
@@ -295,9 +328,22 @@ class TdsConnection {
     } catch (error) {
       const cause = this.asServerMessage(error);
       // SQL Server follows the statement's own error with one naming the procedure (11501 for compile errors, 11529 otherwise).
-      const follow = cause.number === 102
-        ? { number: 11501, state: 1, class: 16, message: 'The batch could not be analyzed because of compile errors.', procedure: 'sp_describe_first_result_set' }
-        : { number: 11529, state: 1, class: 16, message: 'The metadata could not be determined because every code path results in an error; see previous errors for some of these.', procedure: 'sp_describe_first_result_set' };
+      const follow =
+        cause.number === 102
+          ? {
+              number: 11501,
+              state: 1,
+              class: 16,
+              message: 'The batch could not be analyzed because of compile errors.',
+              procedure: 'sp_describe_first_result_set',
+            }
+          : {
+              number: 11529,
+              state: 1,
+              class: 16,
+              message: 'The metadata could not be determined because every code path results in an error; see previous errors for some of these.',
+              procedure: 'sp_describe_first_result_set',
+            };
       await writer.write(this.errorTokens(cause));
       await writer.write(this.errorTokens(follow));
       return false;
@@ -306,11 +352,20 @@ class TdsConnection {
     for (const [index, column] of described.entries()) {
       const type: SqlType = column.type;
       const text = 'length' in type && type.name !== 'varbinary';
-      await writer.write(rowToken(columns, [
-        false, index + 1, column.name, true, systemTypeId[type.name], typeName(type), maxLength(type),
-        'precision' in type ? type.precision : 0, 'precision' in type || 'scale' in type ? type.scale : 0,
-        text ? 'SQL_Latin1_General_CP1_CI_AS' : null,
-      ]));
+      await writer.write(
+        rowToken(columns, [
+          false,
+          index + 1,
+          column.name,
+          true,
+          systemTypeId[type.name],
+          typeName(type),
+          maxLength(type),
+          'precision' in type ? type.precision : 0,
+          'precision' in type || 'scale' in type ? type.scale : 0,
+          text ? 'SQL_Latin1_General_CP1_CI_AS' : null,
+        ]),
+      );
     }
     await writer.write(doneInProcToken(DoneStatus.Count, described.length));
     return true;
@@ -323,10 +378,15 @@ class TdsConnection {
   private async spaceUsed(objectName: string, writer: MessageWriter): Promise<void> {
     const table = findTable(this.tables(), objectName);
     if (!table) {
-      await writer.write(this.errorTokens({
-        number: 15009, state: 1, class: 16, procedure: 'sp_spaceused',
-        message: `The object '${objectName}' does not exist in database '${this.login?.database}' or is invalid for this operation.`,
-      }));
+      await writer.write(
+        this.errorTokens({
+          number: 15009,
+          state: 1,
+          class: 16,
+          procedure: 'sp_spaceused',
+          message: `The object '${objectName}' does not exist in database '${this.login?.database}' or is invalid for this operation.`,
+        }),
+      );
       await writer.write(returnStatusToken(1));
       await writer.write(doneProcToken(DoneStatus.Error));
       return;
@@ -364,7 +424,8 @@ class TdsConnection {
    * cancelled (the message is then ended at once, and the acknowledgement follows as its own message).
    */
   private async runBatch(sql: string, writer: MessageWriter, params: Map<string, unknown>, inProc: boolean): Promise<boolean | 'attention'> {
-    const done = (status: number, count = 0, command: number = Command.Select) => (inProc ? doneInProcToken(status, count, command) : doneToken(status, count, command));
+    const done = (status: number, count = 0, command: number = Command.Select) =>
+      inProc ? doneInProcToken(status, count, command) : doneToken(status, count, command);
     let statements: Statement[];
     try {
       statements = parseBatch(sql);
@@ -389,7 +450,11 @@ class TdsConnection {
     return true;
   }
 
-  private async runStatement(statement: Statement, writer: MessageWriter, params: Map<string, unknown>): Promise<{ rows: number; counted: boolean; command: number } | 'attention'> {
+  private async runStatement(
+    statement: Statement,
+    writer: MessageWriter,
+    params: Map<string, unknown>,
+  ): Promise<{ rows: number; counted: boolean; command: number } | 'attention'> {
     switch (statement.kind) {
       case 'set':
         return { rows: 0, counted: false, command: Command.Set };

@@ -12,14 +12,62 @@ export interface SqlToken {
 
 /** Reserved keywords: SQL Server says "near the keyword 'FROM'" for these and "near 'x'" for anything else. */
 export const reserved = new Set([
-  'ADD', 'ALL', 'ALTER', 'AND', 'AS', 'ASC', 'BEGIN', 'BETWEEN', 'BY', 'CASE', 'COMMIT', 'CREATE', 'DELETE', 'DESC',
-  'DISTINCT', 'DROP', 'ELSE', 'END', 'EXEC', 'EXECUTE', 'FROM', 'GROUP', 'HAVING', 'IF', 'IN', 'INSERT', 'INTO', 'IS',
-  'JOIN', 'LIKE', 'NOT', 'NULL', 'ON', 'OR', 'ORDER', 'ROLLBACK', 'SELECT', 'SET', 'TABLE', 'TOP', 'TRAN',
-  'TRANSACTION', 'TRUNCATE', 'UNION', 'UPDATE', 'VALUES', 'WAITFOR', 'WHERE', 'WITH',
+  'ADD',
+  'ALL',
+  'ALTER',
+  'AND',
+  'AS',
+  'ASC',
+  'BEGIN',
+  'BETWEEN',
+  'BY',
+  'CASE',
+  'COMMIT',
+  'CREATE',
+  'DELETE',
+  'DESC',
+  'DISTINCT',
+  'DROP',
+  'ELSE',
+  'END',
+  'EXEC',
+  'EXECUTE',
+  'FROM',
+  'GROUP',
+  'HAVING',
+  'IF',
+  'IN',
+  'INSERT',
+  'INTO',
+  'IS',
+  'JOIN',
+  'LIKE',
+  'NOT',
+  'NULL',
+  'ON',
+  'OR',
+  'ORDER',
+  'ROLLBACK',
+  'SELECT',
+  'SET',
+  'TABLE',
+  'TOP',
+  'TRAN',
+  'TRANSACTION',
+  'TRUNCATE',
+  'UNION',
+  'UPDATE',
+  'VALUES',
+  'WAITFOR',
+  'WHERE',
+  'WITH',
 ]);
 
 export class SqlSyntaxError extends Error {
-  constructor(readonly near: SqlToken | null, readonly last: SqlToken | null) {
+  constructor(
+    readonly near: SqlToken | null,
+    readonly last: SqlToken | null,
+  ) {
     const token = near ?? last;
     super(
       !token
@@ -40,9 +88,20 @@ export function tokenize(sql: string): SqlToken[] {
   };
   while (at < sql.length) {
     const char = sql[at];
-    if (/\s/.test(char)) { at += 1; continue; }
-    if (sql.startsWith('--', at)) { const end = sql.indexOf('\n', at); at = end < 0 ? sql.length : end; continue; }
-    if (sql.startsWith('/*', at)) { const end = sql.indexOf('*/', at + 2); at = end < 0 ? sql.length : end + 2; continue; }
+    if (/\s/.test(char)) {
+      at += 1;
+      continue;
+    }
+    if (sql.startsWith('--', at)) {
+      const end = sql.indexOf('\n', at);
+      at = end < 0 ? sql.length : end;
+      continue;
+    }
+    if (sql.startsWith('/*', at)) {
+      const end = sql.indexOf('*/', at + 2);
+      at = end < 0 ? sql.length : end + 2;
+      continue;
+    }
     if (char === '[' || char === '"') {
       const close = char === '[' ? ']' : '"';
       let end = at + 1;
@@ -50,7 +109,11 @@ export function tokenize(sql: string): SqlToken[] {
       for (;;) {
         if (end >= sql.length) throw new SqlSyntaxError(null, { kind: 'symbol', text: sql.slice(at), raw: sql.slice(at) });
         if (sql[end] === close) {
-          if (sql[end + 1] === close) { name += close; end += 2; continue; }
+          if (sql[end + 1] === close) {
+            name += close;
+            end += 2;
+            continue;
+          }
           break;
         }
         name += sql[end];
@@ -65,7 +128,11 @@ export function tokenize(sql: string): SqlToken[] {
       for (;;) {
         if (end >= sql.length) throw new SqlSyntaxError(null, { kind: 'symbol', text: sql.slice(at), raw: sql.slice(at) });
         if (sql[end] === "'") {
-          if (sql[end + 1] === "'") { value += "'"; end += 2; continue; }
+          if (sql[end + 1] === "'") {
+            value += "'";
+            end += 2;
+            continue;
+          }
           break;
         }
         value += sql[end];
@@ -75,11 +142,20 @@ export function tokenize(sql: string): SqlToken[] {
       continue;
     }
     const param = /^@@?[A-Za-z0-9_#$@]+/.exec(sql.slice(at));
-    if (param) { push('param', param[0], at + param[0].length); continue; }
+    if (param) {
+      push('param', param[0], at + param[0].length);
+      continue;
+    }
     const word = /^[A-Za-z_#][A-Za-z0-9_#$@]*/.exec(sql.slice(at));
-    if (word) { push('word', word[0], at + word[0].length); continue; }
+    if (word) {
+      push('word', word[0], at + word[0].length);
+      continue;
+    }
     const number = /^\d+(\.\d+)?/.exec(sql.slice(at));
-    if (number) { push('number', number[0], at + number[0].length); continue; }
+    if (number) {
+      push('number', number[0], at + number[0].length);
+      continue;
+    }
     const symbol = /^(<>|>=|<=|!=|[,.()*+=<>;-])/.exec(sql.slice(at));
     push('symbol', symbol ? symbol[0] : char, at + (symbol ? symbol[0].length : 1));
   }

@@ -11,7 +11,8 @@ export type Statement =
   /** INSERT, UPDATE, DELETE, CREATE…: recognised (so a describe can say "no result set") but never run. */
   | { kind: 'other'; verb: string };
 
-export type Operand = { kind: 'column'; name: string } | { kind: 'string'; value: string } | { kind: 'number'; value: number } | { kind: 'param'; name: string };
+export type Operand =
+  { kind: 'column'; name: string } | { kind: 'string'; value: string } | { kind: 'number'; value: number } | { kind: 'param'; name: string };
 
 export interface SelectItem {
   /** `*`, a column, or a constant. */
@@ -32,9 +33,18 @@ const otherVerbs = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE', 'CREATE', 'DR
 
 function operand(tokens: TokenStream): Operand {
   const token = tokens.peek();
-  if (token?.kind === 'string') { tokens.next(); return { kind: 'string', value: token.text }; }
-  if (token?.kind === 'number') { tokens.next(); return { kind: 'number', value: Number(token.text) }; }
-  if (token?.kind === 'param') { tokens.next(); return { kind: 'param', name: token.text }; }
+  if (token?.kind === 'string') {
+    tokens.next();
+    return { kind: 'string', value: token.text };
+  }
+  if (token?.kind === 'number') {
+    tokens.next();
+    return { kind: 'number', value: Number(token.text) };
+  }
+  if (token?.kind === 'param') {
+    tokens.next();
+    return { kind: 'param', name: token.text };
+  }
   return { kind: 'column', name: qualifiedTail(tokens) };
 }
 

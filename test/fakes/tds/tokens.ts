@@ -5,11 +5,28 @@ import { collation, encodeNonNull, encodeValue, typeInfo, type SqlType } from '.
 export const DoneStatus = { Final: 0x00, More: 0x01, Error: 0x02, InTransaction: 0x04, Count: 0x10, Attention: 0x20, ServerError: 0x100 } as const;
 
 const Token = {
-  ReturnStatus: 0x79, ColMetadata: 0x81, Error: 0xaa, Info: 0xab, LoginAck: 0xad, Row: 0xd1, NbcRow: 0xd2,
-  EnvChange: 0xe3, Done: 0xfd, DoneProc: 0xfe, DoneInProc: 0xff,
+  ReturnStatus: 0x79,
+  ColMetadata: 0x81,
+  Error: 0xaa,
+  Info: 0xab,
+  LoginAck: 0xad,
+  Row: 0xd1,
+  NbcRow: 0xd2,
+  EnvChange: 0xe3,
+  Done: 0xfd,
+  DoneProc: 0xfe,
+  DoneInProc: 0xff,
 } as const;
 
-export const EnvChangeType = { Database: 1, Language: 2, PacketSize: 4, Collation: 7, BeginTransaction: 8, CommitTransaction: 9, RollbackTransaction: 10 } as const;
+export const EnvChangeType = {
+  Database: 1,
+  Language: 2,
+  PacketSize: 4,
+  Collation: 7,
+  BeginTransaction: 8,
+  CommitTransaction: 9,
+  RollbackTransaction: 10,
+} as const;
 
 /** B_VARCHAR: one length byte (characters), UCS-2. */
 export function bVarchar(text: string): Buffer {
@@ -82,10 +99,7 @@ export function envChangeText(type: number, newValue: string, oldValue: string):
 
 /** ENVCHANGE with B_VARBYTE values (collation, transaction descriptors). */
 export function envChangeBytes(type: number, newValue: Buffer, oldValue: Buffer): Buffer {
-  return withUShortLength(
-    Token.EnvChange,
-    Buffer.concat([Buffer.from([type, newValue.length]), newValue, Buffer.from([oldValue.length]), oldValue]),
-  );
+  return withUShortLength(Token.EnvChange, Buffer.concat([Buffer.from([type, newValue.length]), newValue, Buffer.from([oldValue.length]), oldValue]));
 }
 
 export const collationChange = () => envChangeBytes(EnvChangeType.Collation, collation, Buffer.alloc(0));

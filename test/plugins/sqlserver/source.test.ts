@@ -54,7 +54,12 @@ describe('test()', () => {
     ['a wrong password', { password: 'nope' }, 'authentication_failed', /refused the login "reader" \(error 18456\): check the user and password/],
     ['an unknown database', { database: 'nowhere' }, 'database_not_found', /no database "nowhere".*\(error 4060\): check the database name/],
     ['an unreachable port', { port: 1 }, 'connection_refused', /127\.0\.0\.1:1: connection refused\. Check the server and port/],
-    ['an untrusted certificate', { trustServerCertificate: false }, 'ssl_certificate', /certificate of .* could not be verified .*trustServerCertificate/],
+    [
+      'an untrusted certificate',
+      { trustServerCertificate: false },
+      'ssl_certificate',
+      /certificate of .* could not be verified .*trustServerCertificate/,
+    ],
   ])('%s gives a ConnectionError naming the fix', async (_name, change, reason, message) => {
     const error = await failure(sqlServerSource.test({ ...config, ...change }, pluginContext()));
     expect(error).toBeInstanceOf(ConnectionError);
@@ -131,7 +136,12 @@ describe('read()', () => {
   test('streams batches inside a transaction that is rolled back', async () => {
     const batches: Row[][] = [];
     const from = fake.statements.length;
-    for await (const batch of sqlServerSource.read(config, { kind: 'table', table: { schema: 'dbo', name: 'people' } }, { batchSize: 10 }, pluginContext())) {
+    for await (const batch of sqlServerSource.read(
+      config,
+      { kind: 'table', table: { schema: 'dbo', name: 'people' } },
+      { batchSize: 10 },
+      pluginContext(),
+    )) {
       batches.push(batch);
     }
     expect(batches.map((batch) => batch.length)).toEqual([10, 10, 5]);
@@ -166,7 +176,12 @@ describe('read()', () => {
     const controller = new AbortController();
     const attentions = fake.attentions;
     const reading = (async () => {
-      for await (const batch of sqlServerSource.read(config, { kind: 'sql', sql: 'SELECT * FROM slow' }, { batchSize: 10 }, pluginContext({ signal: controller.signal }))) {
+      for await (const batch of sqlServerSource.read(
+        config,
+        { kind: 'sql', sql: 'SELECT * FROM slow' },
+        { batchSize: 10 },
+        pluginContext({ signal: controller.signal }),
+      )) {
         void batch;
       }
     })();
@@ -182,7 +197,12 @@ describe('read()', () => {
   test('queryTimeoutSeconds bounds the wait for the first rows', async () => {
     const error = await failure(
       (async () => {
-        for await (const batch of sqlServerSource.read({ ...config, queryTimeoutSeconds: 0.3 }, { kind: 'sql', sql: 'SELECT * FROM slow' }, { batchSize: 10 }, pluginContext())) {
+        for await (const batch of sqlServerSource.read(
+          { ...config, queryTimeoutSeconds: 0.3 },
+          { kind: 'sql', sql: 'SELECT * FROM slow' },
+          { batchSize: 10 },
+          pluginContext(),
+        )) {
           void batch;
         }
       })(),
@@ -214,7 +234,8 @@ describe('synapse', () => {
   test('reads without a transaction and without ApplicationIntent=ReadOnly', async () => {
     const from = fake.statements.length;
     const rows: Row[] = [];
-    for await (const batch of synapseSource.read(config, { kind: 'sql', sql: 'SELECT TOP 3 id FROM people' }, { batchSize: 10 }, pluginContext())) rows.push(...batch);
+    for await (const batch of synapseSource.read(config, { kind: 'sql', sql: 'SELECT TOP 3 id FROM people' }, { batchSize: 10 }, pluginContext()))
+      rows.push(...batch);
     expect(rows).toEqual([{ id: 1 }, { id: 2 }, { id: 3 }]);
     expect(fake.statements.slice(from).some((sql) => /TRANSACTION/.test(sql))).toBe(false);
     expect(fake.logins.at(-1)?.readOnlyIntent).toBe(false);
@@ -224,7 +245,9 @@ describe('synapse', () => {
 describe('estimateRows()', () => {
   test("a table model's count comes from sp_spaceused without reading its rows; SQL models and unknown tables have none", async () => {
     const before = fake.rowsSent;
-    expect(await sqlServerSource.estimateRows?.(config, { kind: 'table', table: { schema: 'dbo', name: 'million' } }, pluginContext())).toBe(1_000_000);
+    expect(await sqlServerSource.estimateRows?.(config, { kind: 'table', table: { schema: 'dbo', name: 'million' } }, pluginContext())).toBe(
+      1_000_000,
+    );
     expect(fake.rowsSent).toBe(before);
     expect(await sqlServerSource.estimateRows?.(config, { kind: 'sql', sql: 'SELECT * FROM million' }, pluginContext())).toBeNull();
     expect(await sqlServerSource.estimateRows?.(config, { kind: 'table', table: { schema: 'dbo', name: 'gone' } }, pluginContext())).toBeNull();

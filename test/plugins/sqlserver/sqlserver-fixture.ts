@@ -9,7 +9,9 @@ export const readerPassword = 'Re@der-pass 1';
 export async function startFakeSqlServer(overrides: Partial<FakeSqlServerOptions> = {}): Promise<{ fake: FakeSqlServer; config: TdsConfig }> {
   const fake = await FakeSqlServer.start({
     logins: { reader: readerPassword },
-    databases: { shop: [allTypesTable(), generatedTable('people', 25), generatedTable('million', 1_000_000), { ...generatedTable('slow', 1), delayMs: 60_000 }] },
+    databases: {
+      shop: [allTypesTable(), generatedTable('people', 25), generatedTable('million', 1_000_000), { ...generatedTable('slow', 1), delayMs: 60_000 }],
+    },
     certificate: selfSignedCertificate(),
     ...overrides,
   });

@@ -21,16 +21,27 @@ function fractionDigits(values: unknown[], pattern: RegExp): number {
  */
 function sqlType(type: FixtureColumnType, values: unknown[]): SqlType {
   switch (type) {
-    case 'integer': return { name: 'int' };
-    case 'bigint': return { name: 'bigint' };
-    case 'numeric': return { name: 'decimal', precision: 38, scale: fractionDigits(values, /\.(\d+)$/) };
-    case 'double': return { name: 'float' };
-    case 'boolean': return { name: 'bit' };
-    case 'date': return { name: 'date' };
-    case 'timestamp': return { name: 'datetime2', scale: fractionDigits(values, /\.(\d+)$/) };
-    case 'timestamptz': return { name: 'datetimeoffset', scale: 3 };
-    case 'text': return { name: 'nvarchar', length: 4000 };
-    case 'json': case 'text[]': return { name: 'json' };
+    case 'integer':
+      return { name: 'int' };
+    case 'bigint':
+      return { name: 'bigint' };
+    case 'numeric':
+      return { name: 'decimal', precision: 38, scale: fractionDigits(values, /\.(\d+)$/) };
+    case 'double':
+      return { name: 'float' };
+    case 'boolean':
+      return { name: 'bit' };
+    case 'date':
+      return { name: 'date' };
+    case 'timestamp':
+      return { name: 'datetime2', scale: fractionDigits(values, /\.(\d+)$/) };
+    case 'timestamptz':
+      return { name: 'datetimeoffset', scale: 3 };
+    case 'text':
+      return { name: 'nvarchar', length: 4000 };
+    case 'json':
+    case 'text[]':
+      return { name: 'json' };
   }
 }
 
@@ -82,7 +93,13 @@ export function sqlServerSourceFixture(): SourceFixture<TdsConfig> {
       fake.addTable('shop', {
         schema: 'dbo',
         name,
-        columns: columns.map((column, index) => ({ name: column.name, type: sqlType(column.type, rows.map((row) => row[index])) })),
+        columns: columns.map((column, index) => ({
+          name: column.name,
+          type: sqlType(
+            column.type,
+            rows.map((row) => row[index]),
+          ),
+        })),
         rows: () => rows.map((row) => row.map((value, index) => fakeValue(columns[index].type, value))),
       });
       return table(name);

@@ -34,7 +34,13 @@ describe('SQL Server → ActiveCampaign over the GraphQL API', () => {
               { name: 'signup', type: { name: 'date' } },
               { name: 'balance', type: { name: 'decimal', precision: 18, scale: 2 } },
             ],
-            rows: () => Array.from({ length: CUSTOMERS }, (_, i) => [`customer${i + 1}@example.com`, `Zoë ${i + 1}`, `2024-05-${String((i % 28) + 1).padStart(2, '0')}`, `${i}.50`]),
+            rows: () =>
+              Array.from({ length: CUSTOMERS }, (_, i) => [
+                `customer${i + 1}@example.com`,
+                `Zoë ${i + 1}`,
+                `2024-05-${String((i % 28) + 1).padStart(2, '0')}`,
+                `${i}.50`,
+              ]),
           },
         ],
       },
@@ -59,24 +65,36 @@ describe('SQL Server → ActiveCampaign over the GraphQL API', () => {
       [{ database: 'nowhere' }, /no database "nowhere"/],
       [{ port: 1 }, /connection refused/],
     ] as const) {
-      const refused = await client.error(`mutation($c: JSONObject!) { createSource(input: { name: "CRM", type: "sqlserver", config: $c }) { id } }`, { c: { ...sourceConfig, ...change } });
+      const refused = await client.error(`mutation($c: JSONObject!) { createSource(input: { name: "CRM", type: "sqlserver", config: $c }) { id } }`, {
+        c: { ...sourceConfig, ...change },
+      });
       expect(refused.code).toBe('CONNECTION_FAILED');
       expect(refused.message).toMatch(cause);
     }
     expect((await client.data('{ sources { id } }')).sources).toEqual([]);
 
-    const { createSource } = await client.data(`mutation($c: JSONObject!) { createSource(input: { name: "CRM", type: "sqlserver", config: $c }) { id config } }`, { c: sourceConfig });
+    const { createSource } = await client.data(
+      `mutation($c: JSONObject!) { createSource(input: { name: "CRM", type: "sqlserver", config: $c }) { id config } }`,
+      { c: sourceConfig },
+    );
     expect(createSource.config.password).toBeNull();
     const { testSource } = await client.data(`mutation($id: ID!) { testSource(id: $id) { ok message } }`, { id: createSource.id });
     expect(testSource).toEqual({ ok: true, message: null });
 
-    const bad = await client.request(`query($id: ID!) { previewQuery(sourceId: $id, sql: "SELECT FROM sales.customers") { rows } }`, { id: createSource.id });
-    expect(bad.errors?.[0]).toMatchObject({ message: expect.stringContaining("Incorrect syntax near the keyword 'FROM'"), extensions: { code: 'BAD_USER_INPUT' } });
+    const bad = await client.request(`query($id: ID!) { previewQuery(sourceId: $id, sql: "SELECT FROM sales.customers") { rows } }`, {
+      id: createSource.id,
+    });
+    expect(bad.errors?.[0]).toMatchObject({
+      message: expect.stringContaining("Incorrect syntax near the keyword 'FROM'"),
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
 
     const { createModel } = await client.data(`mutation($i: ModelInput!) { createModel(input: $i) { id } }`, {
       i: { name: 'Customers', sourceId: createSource.id, sql: 'SELECT email, first_name, signup, balance FROM sales.customers' },
     });
-    const { model } = await client.data(`query($id: ID!) { model(id: $id) { columns { name type } preview(limit: 2) { rows truncated } } }`, { id: createModel.id });
+    const { model } = await client.data(`query($id: ID!) { model(id: $id) { columns { name type } preview(limit: 2) { rows truncated } } }`, {
+      id: createModel.id,
+    });
     expect(model.columns).toEqual([
       { name: 'email', type: 'nvarchar(320)' },
       { name: 'first_name', type: 'nvarchar(100)' },
@@ -91,9 +109,12 @@ describe('SQL Server → ActiveCampaign over the GraphQL API', () => {
       truncated: true,
     });
 
-    const { createDestination } = await client.data(`mutation($c: JSONObject!) { createDestination(input: { name: "AC", type: "activecampaign", config: $c }) { id } }`, {
-      c: { apiUrl: account.url, apiKey: account.apiKey },
-    });
+    const { createDestination } = await client.data(
+      `mutation($c: JSONObject!) { createDestination(input: { name: "AC", type: "activecampaign", config: $c }) { id } }`,
+      {
+        c: { apiUrl: account.url, apiKey: account.apiKey },
+      },
+    );
     const { createSync } = await client.data(`mutation($i: SyncInput!) { createSync(input: $i) { id } }`, {
       i: {
         modelId: createModel.id,

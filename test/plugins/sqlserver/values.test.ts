@@ -80,7 +80,9 @@ describe('exactValue (wire bytes → text)', () => {
     const days = 738_885;
     const time = [tenths & 0xff, (tenths >> 8) & 0xff, tenths >> 16];
     expect(exactValue({ type: { name: 'Time' }, scale: 1 }, Buffer.from([3, ...time]))).toBe('13:15:55.5');
-    expect(exactValue({ type: { name: 'DateTime2' }, scale: 1 }, Buffer.from([6, ...time, days & 0xff, (days >> 8) & 0xff, days >> 16]))).toBe('2024-01-01T13:15:55.5');
+    expect(exactValue({ type: { name: 'DateTime2' }, scale: 1 }, Buffer.from([6, ...time, days & 0xff, (days >> 8) & 0xff, days >> 16]))).toBe(
+      '2024-01-01T13:15:55.5',
+    );
   });
 
   test('leaves other types to tedious (datetimeoffset included: a Date of its instant)', () => {
@@ -90,7 +92,7 @@ describe('exactValue (wire bytes → text)', () => {
 });
 
 describe('sqlserver source: json', () => {
-  test("columns typed json (SQL Server 2025, Azure SQL) come parsed; JSON text in an nvarchar column stays text", async () => {
+  test('columns typed json (SQL Server 2025, Azure SQL) come parsed; JSON text in an nvarchar column stays text', async () => {
     fake.addTable('shop', {
       schema: 'dbo',
       name: 'documents',

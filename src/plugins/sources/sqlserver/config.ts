@@ -25,14 +25,8 @@ export function tdsConfig(product: string, example: string) {
       .string(required('the SQL login to connect as'))
       .min(1, 'must not be empty: give the SQL login to connect as')
       .describe('SQL login (SQL Server authentication); read access (db_datareader) is enough'),
-    password: z
-      .string('must be a string')
-      .default('')
-      .meta({ description: 'Password of the login', writeOnly: true }),
-    encrypt: z
-      .boolean('must be true or false')
-      .default(true)
-      .describe('Encrypt the connection with TLS (the server must then offer it)'),
+    password: z.string('must be a string').default('').meta({ description: 'Password of the login', writeOnly: true }),
+    encrypt: z.boolean('must be true or false').default(true).describe('Encrypt the connection with TLS (the server must then offer it)'),
     trustServerCertificate: z
       .boolean('must be true or false')
       .default(false)

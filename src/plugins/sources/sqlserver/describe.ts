@@ -8,17 +8,21 @@ import type { Session } from './session';
  */
 export async function describeModel(session: Session, sql: string, failure: (cause: unknown) => unknown): Promise<Column[]> {
   const described: Array<{ name: string; type: string; hidden: boolean }> = [];
-  await session.procedure('sp_describe_first_result_set', [{ name: 'tsql', value: sql }], {
-    onRow: (row) => {
-      const field = (name: string) => row.find((cell) => cell.metadata.colName === name)?.value;
-      described.push({ name: String(field('name') ?? ''), type: String(field('system_type_name') ?? ''), hidden: field('is_hidden') === true });
-    },
-  }).catch((cause: unknown) => {
-    throw failure(cause);
-  });
+  await session
+    .procedure('sp_describe_first_result_set', [{ name: 'tsql', value: sql }], {
+      onRow: (row) => {
+        const field = (name: string) => row.find((cell) => cell.metadata.colName === name)?.value;
+        described.push({ name: String(field('name') ?? ''), type: String(field('system_type_name') ?? ''), hidden: field('is_hidden') === true });
+      },
+    })
+    .catch((cause: unknown) => {
+      throw failure(cause);
+    });
   const columns = described.filter((column) => !column.hidden);
   if (columns.length === 0) {
-    throw new PluginConfigError('The SQL returns no result set: a model must be a query that returns rows, e.g. SELECT email, first_name FROM dbo.users');
+    throw new PluginConfigError(
+      'The SQL returns no result set: a model must be a query that returns rows, e.g. SELECT email, first_name FROM dbo.users',
+    );
   }
   const seen = new Set<string>();
   for (const { name } of columns) {

@@ -80,7 +80,8 @@ export class Session {
       else if (error) settle.reject(error);
       else settle.resolve();
     });
-    if (handlers.onColumns) request.on('columnMetadata', (columns) => handlers.onColumns?.(Array.isArray(columns) ? columns : Object.values(columns)));
+    if (handlers.onColumns)
+      request.on('columnMetadata', (columns) => handlers.onColumns?.(Array.isArray(columns) ? columns : Object.values(columns)));
     if (handlers.onRow) request.on('row', (row) => handlers.onRow?.(row as unknown as RawRow));
     this.active = request;
     send(request);

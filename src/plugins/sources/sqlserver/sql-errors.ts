@@ -29,7 +29,9 @@ export function queryError(cause: unknown, config: TdsConfig, dialect: Dialect):
     );
   }
   if (typeof error.number !== 'number') {
-    return new ConnectionError(`Lost the connection to ${dialect.product} at ${where}: ${error.message ?? String(cause)}`, { reason: 'connection_lost' });
+    return new ConnectionError(`Lost the connection to ${dialect.product} at ${where}: ${error.message ?? String(cause)}`, {
+      reason: 'connection_lost',
+    });
   }
   const extensions: Record<string, unknown> = { serverError: error.number };
   let text = error.message;
