@@ -7,7 +7,6 @@ export type Parameter = { name: string; value: string | number | null };
 export type RawRow = Array<{ value: unknown; metadata: { colName: string; type: { name: string } } }>;
 
 export interface RequestHandlers {
-  onColumns?(columns: Array<{ colName: string; type: { name: string } }>): void;
   onRow?(row: RawRow): void;
 }
 
@@ -53,7 +52,7 @@ export class Session {
     }).done;
   }
 
-  /** Rows of a small result (tables(), describe), collected. */
+  /** The rows of a small result (tables(), test()), collected. */
   async rows(sql: string, parameters: Parameter[]): Promise<RawRow[]> {
     const rows: RawRow[] = [];
     await this.query(sql, parameters, { onRow: (row) => rows.push(row) }).done;
@@ -80,8 +79,6 @@ export class Session {
       else if (error) settle.reject(error);
       else settle.resolve();
     });
-    if (handlers.onColumns)
-      request.on('columnMetadata', (columns) => handlers.onColumns?.(Array.isArray(columns) ? columns : Object.values(columns)));
     if (handlers.onRow) request.on('row', (row) => handlers.onRow?.(row as unknown as RawRow));
     this.active = request;
     send(request);
