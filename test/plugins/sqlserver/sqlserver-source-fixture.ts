@@ -82,11 +82,26 @@ export function sqlServerSourceFixture(): SourceFixture<TdsConfig> {
       await fake?.stop();
     },
     badConfigs(good) {
+      const where = `127\\.0\\.0\\.1:${good.port}`;
       return {
-        wrongPassword: { config: { ...good, password: 'wrong' }, message: /error 18456.*check the user and password/ },
-        unknownDatabase: { config: { ...good, database: 'missing_db' }, message: /no database "missing_db"/ },
-        unreachableHost: { config: { ...good, port: 1 }, message: /connection refused/ },
-        timeout: { config: { ...good, port: silentPort, connectTimeoutSeconds: 1 }, message: /within 1 seconds/ },
+        wrongPassword: {
+          config: { ...good, password: 'wrong' },
+          message: new RegExp(`^SQL Server at ${where} refused the login "reader" \\(error 18456\\): check the user and password`),
+        },
+        unknownDatabase: {
+          config: { ...good, database: 'missing_db' },
+          message: new RegExp(
+            `^SQL Server at ${where} has no database "missing_db" that user "reader" may open \\(error 4060\\): check the database name`,
+          ),
+        },
+        unreachableHost: {
+          config: { ...good, port: 1 },
+          message: /^Could not connect to 127\.0\.0\.1:1: connection refused\. Check the server and port/,
+        },
+        timeout: {
+          config: { ...good, port: silentPort, connectTimeoutSeconds: 1 },
+          message: new RegExp(`^Could not connect to 127\\.0\\.0\\.1:${silentPort} within 1 seconds: check the server and port`),
+        },
       };
     },
     async createTable(name: string, columns: FixtureColumn[], rows: unknown[][]) {
