@@ -109,6 +109,18 @@ describe('SQL Server → ActiveCampaign over the GraphQL API', () => {
       truncated: true,
     });
 
+    // Table models: the tables the login sees, and one read whole (its identifiers quoted by the plugin).
+    const { source } = await client.data(`query($id: ID!) { source(id: $id) { tables(search: "CUST") { schema name } } }`, { id: createSource.id });
+    expect(source.tables).toEqual([{ schema: 'sales', name: 'customers' }]);
+    const { createModel: tableModel } = await client.data(
+      `mutation($i: ModelInput!) { createModel(input: $i) { id sql preview(limit: 1) { rows } } }`,
+      {
+        i: { name: 'Customers table', sourceId: createSource.id, table: 'sales.customers' },
+      },
+    );
+    expect(tableModel.sql).toBe('SELECT * FROM [sales].[customers]');
+    expect(tableModel.preview.rows).toEqual([{ email: 'customer1@example.com', first_name: 'Zoë 1', signup: '2024-05-01', balance: '0.50' }]);
+
     const { createDestination } = await client.data(
       `mutation($c: JSONObject!) { createDestination(input: { name: "AC", type: "activecampaign", config: $c }) { id } }`,
       {
@@ -137,10 +149,10 @@ describe('SQL Server → ActiveCampaign over the GraphQL API', () => {
 
     const second = await runToEnd(client, createSync.id, false, 60_000);
     expect(second).toMatchObject({ status: 'SUCCEEDED', rowsRead: CUSTOMERS, rowsUnchanged: CUSTOMERS, rowsChanged: 0 });
-    // Every read ran in a transaction, never committed: the two runs rolled theirs back, the preview (which stops
-    // after 2 rows) closed its connection, which rolls back too. All on connections with ApplicationIntent=ReadOnly.
+    // Every read ran in a transaction, never committed: the two runs rolled theirs back, the two previews (which
+    // stop early) closed their connections, which rolls back too. All on connections with ApplicationIntent=ReadOnly.
     const count = (text: string) => sql.statements.filter((statement) => statement === text).length;
-    expect(count('SET XACT_ABORT ON; BEGIN TRANSACTION')).toBe(3);
+    expect(count('SET XACT_ABORT ON; BEGIN TRANSACTION')).toBe(4);
     expect(count('IF @@TRANCOUNT > 0 ROLLBACK TRANSACTION')).toBe(2);
     expect(sql.statements.some((statement) => /(^|;)\s*COMMIT\b/im.test(statement))).toBe(false);
     expect(sql.logins.every((login) => login.readOnlyIntent && login.encrypted)).toBe(true);
