@@ -6,6 +6,8 @@ import { loadConfig } from '../src/config';
 import type { RunCounters } from '../src/engine/run/run-progress';
 import type { Plugin } from '../src/plugins/contract';
 import { activeCampaignDestination } from '../src/plugins/destinations/activecampaign';
+import { databricksSource } from '../src/plugins/sources/databricks';
+import { elasticsearchSource } from '../src/plugins/sources/elasticsearch';
 import { postgresSource } from '../src/plugins/sources/postgres';
 import { sqlServerSource } from '../src/plugins/sources/sqlserver';
 import { startFerry, type RunningFerry } from '../src/start-ferry';
@@ -43,7 +45,7 @@ export async function startBenchFerry(databaseUrl: string, secretKey: string): P
     FERRY_DATA_DIR: mkdtempSync(join(tmpdir(), 'ferry-bench-')),
     FERRY_LOG_LEVEL: 'error',
   });
-  const plugins = [postgresSource, sqlServerSource, activeCampaignDestination, sinkDestination] as Plugin[];
+  const plugins = [postgresSource, databricksSource, elasticsearchSource, sqlServerSource, activeCampaignDestination, sinkDestination] as Plugin[];
   const running = await startFerry(config, { plugins });
   return { running, client: new BenchClient(running.url!, token) };
 }

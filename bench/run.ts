@@ -3,7 +3,8 @@
  * each peak RSS is that scenario's own) with Ferry in-process, talking to it over its GraphQL API, and prints
  * the figures next to their targets.
  *
- * Usage: node dist/bench/run.js [scenario …]   (contacts, unlimited, no-change, accounts-objects, sqlserver; default all)
+ * Usage: node dist/bench/run.js [scenario …]   (contacts, unlimited, no-change, accounts-objects, databricks, elasticsearch,
+ *        sqlserver; default all)
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -15,6 +16,7 @@ import { contactsScenario } from './scenarios/contacts';
 import { noChangeScenario, unlimitedScenario } from './scenarios/million-rows';
 import { sqlServerRowsScenario } from './scenarios/sqlserver-rows';
 import type { ScenarioContext, ScenarioResult } from './scenarios/scenario';
+import { databricksScenario, elasticsearchScenario } from './scenarios/warehouse-fakes';
 
 interface Scenario {
   name: string;
@@ -50,10 +52,22 @@ const scenarios: Scenario[] = [
     targets: { 'accounts per hour': { atLeast: 15_000 }, 'custom object records per hour': { atLeast: 15_000 }, 'most requests in any 1 s window': { atMost: 5 } },
   },
   {
+    name: 'databricks',
+    title: '(e) 1,000,000 rows from the fake Databricks warehouse (EXTERNAL_LINKS chunks) into the sink',
+    run: databricksScenario,
+    targets: { 'peak RSS (MB)': { atMost: 256 } },
+  },
+  {
+    name: 'elasticsearch',
+    title: '(f) 1,000,000 documents from the fake Elasticsearch (SQL cursor pages) into the sink',
+    run: elasticsearchScenario,
+    targets: { 'peak RSS (MB)': { atMost: 256 } },
+  },
+  {
     name: 'sqlserver',
-    title: '(e) 1,000,000 rows of 4 columns from the fake SQL Server (tedious + the fake over TDS) into the sink',
+    title: '(g) 1,000,000 rows of 4 columns from the fake SQL Server (tedious + the fake over TDS) into the sink',
     run: sqlServerRowsScenario,
-    targets: {},
+    targets: { 'peak RSS (MB)': { atMost: 256 } },
   },
 ];
 

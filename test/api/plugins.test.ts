@@ -31,7 +31,7 @@ describe('plugins and the registry', () => {
 
   test('plugins returns each plugin with the JSON Schema of its zod config, secrets marked writeOnly', async () => {
     const { plugins } = await ferry.client.data('{ plugins { id kind name version configSchema } }');
-    assert.deepEqual(plugins.map((p: { id: string }) => p.id), ['postgres', 'sqlserver', 'synapse', 'activecampaign', 'csv-file']);
+    assert.deepEqual(plugins.map((p: { id: string }) => p.id), [...builtinPlugins.map((p) => p.id), 'csv-file']);
     const byId = Object.fromEntries(plugins.map((p: { id: string }) => [p.id, p]));
     assert.equal(byId.postgres.kind, 'SOURCE');
     assert.equal(byId.activecampaign.kind, 'DESTINATION');
@@ -40,6 +40,9 @@ describe('plugins and the registry', () => {
     assert.equal(byId.sqlserver.configSchema.properties.password.writeOnly, true);
     assert.equal(byId.synapse.configSchema.properties.password.writeOnly, true);
     assert.equal(byId.activecampaign.configSchema.properties.apiKey.writeOnly, true);
+    assert.equal(byId.databricks.configSchema.properties.token.writeOnly, true);
+    assert.equal(byId.elasticsearch.configSchema.properties.apiKey.writeOnly, true);
+    assert.equal(byId.elasticsearch.configSchema.properties.password.writeOnly, true);
     assert.deepEqual(byId['csv-file'].configSchema.properties.token, { type: 'string', writeOnly: true });
     const { plugins: destinations } = await ferry.client.data('{ plugins(kind: DESTINATION) { id } }');
     assert.deepEqual(destinations, [{ id: 'activecampaign' }]);

@@ -38,6 +38,8 @@ export interface FakeSqlServerOptions {
   /** Default 'off': TLS when the client asks for it (needs `certificate`). */
   encryption?: ServerEncryption;
   certificate?: { key: string; cert: string };
+  /** TCP port on 127.0.0.1; default a free one. */
+  port?: number;
 }
 
 /** What the fake saw of each login, for tests that check how the client connected. */
@@ -74,7 +76,7 @@ export class FakeSqlServer {
     const server = createServer();
     const fake = new FakeSqlServer(server, options);
     server.on('connection', (socket) => fake.accept(socket));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
     return fake;
   }
 
