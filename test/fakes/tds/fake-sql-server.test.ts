@@ -23,7 +23,7 @@ function settings(
       database: overrides.database ?? 'shop',
       encrypt: overrides.encrypt ?? false,
       trustServerCertificate: overrides.trust ?? true,
-      connectTimeout: 5000,
+      connectTimeout: 15_000,
       readOnlyIntent: true,
     },
   };

@@ -22,7 +22,7 @@ export async function startFakeSqlServer(overrides: Partial<FakeSqlServerOptions
     user: 'reader',
     password: readerPassword,
     trustServerCertificate: true,
-    connectTimeoutSeconds: 5,
+    connectTimeoutSeconds: 15,
   });
   return { fake, config };
 }
