@@ -1,7 +1,7 @@
 import { createSync, runToEnd, startBenchFerry } from '../bench-ferry';
 import { measureCpu } from '../cpu-time';
 import { startFakeProcess } from './fake-process';
-import { withPeakRss } from './million-rows';
+import { withPeakRss } from '../peak-rss';
 import type { ScenarioContext, ScenarioResult } from './scenario';
 
 const ROWS = 1_000_000;
