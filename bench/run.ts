@@ -3,7 +3,8 @@
  * each peak RSS is that scenario's own) with Ferry in-process, talking to it over its GraphQL API, and prints
  * the figures next to their targets.
  *
- * Usage: node dist/bench/run.js [scenario …]   (contacts, unlimited, no-change, accounts-objects, databricks, elasticsearch, snowflake-read, mysql, redshift, bigquery; default all)
+ * Usage: node dist/bench/run.js [scenario …]   (contacts, unlimited, no-change, accounts-objects, databricks, elasticsearch, snowflake-read, mysql, redshift,
+ *        bigquery, sqlserver; default all)
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -15,6 +16,7 @@ import { bigQueryReadScenario } from './scenarios/bigquery-read';
 import { contactsScenario } from './scenarios/contacts';
 import { noChangeScenario, unlimitedScenario } from './scenarios/million-rows';
 import { mysqlReadScenario, redshiftReadScenario } from './scenarios/sql-sources';
+import { sqlServerRowsScenario } from './scenarios/sqlserver-rows';
 import type { ScenarioContext, ScenarioResult } from './scenarios/scenario';
 import { databricksScenario, elasticsearchScenario } from './scenarios/warehouse-fakes';
 import { snowflakeReadScenario } from './scenarios/snowflake-read';
@@ -87,6 +89,12 @@ const scenarios: Scenario[] = [
     title: '(j) 1,000,000 rows read from the fake BigQuery (another process) into the unlimited sink',
     run: bigQueryReadScenario,
     targets: { 'peak RSS of the process (MB)': { atMost: 256 } },
+  },
+  {
+    name: 'sqlserver',
+    title: '(k) 1,000,000 rows of 4 columns from the fake SQL Server (tedious + the fake over TDS) into the sink',
+    run: sqlServerRowsScenario,
+    targets: { 'peak RSS (MB)': { atMost: 256 } },
   },
 ];
 

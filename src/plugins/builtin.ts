@@ -7,6 +7,7 @@ import { googleSheetsSource } from './sources/google/sheets';
 import { mysqlSource } from './sources/mysql';
 import { postgresSource, redshiftSource } from './sources/postgres';
 import { snowflakeSource } from './sources/snowflake';
+import { sqlServerSource, synapseSource } from './sources/sqlserver';
 
 /** Plugins that ship with Ferry; packages named in FERRY_PLUGINS add to these. */
 export const builtinPlugins: Plugin[] = [
@@ -18,5 +19,8 @@ export const builtinPlugins: Plugin[] = [
   snowflakeSource as Plugin,
   bigQuerySource as Plugin,
   googleSheetsSource as Plugin,
+
+  sqlServerSource as Plugin,
+  synapseSource as Plugin,
   activeCampaignDestination as Plugin,
 ];
