@@ -35,6 +35,7 @@ let silent: Awaited<ReturnType<typeof startSilentServer>>;
 
 const fixture: SourceFixture<BigQueryConfig> = {
   plugin: bigQuerySource,
+  pluginModule: { path: require.resolve('../../../src/plugins/sources/google/bigquery'), exportName: 'bigQuerySource' },
   async setUp() {
     fake = await startFakeBigQueryProcess();
     await fake.addDataset(DATASET);

@@ -31,6 +31,7 @@ function addTab(title: string, cells: FakeCell[][] | ((row: number) => FakeCell[
 
 const fixture: SourceFixture<SheetsConfig> = {
   plugin: googleSheetsSource,
+  pluginModule: { path: require.resolve('../../../src/plugins/sources/google/sheets'), exportName: 'googleSheetsSource' },
   async setUp() {
     // The read quota has its own test (read-quota.test.ts); here it is out of the way of a million-row read.
     setup = await startSheetsSetup({ readsPerWindow: 1_000_000 });

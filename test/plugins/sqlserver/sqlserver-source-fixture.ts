@@ -61,6 +61,7 @@ export function sqlServerSourceFixture(): SourceFixture<TdsConfig> {
 
   return {
     plugin: sqlServerSource,
+    pluginModule: { path: require.resolve('../../../src/plugins/sources/sqlserver'), exportName: 'sqlServerSource' },
     async setUp() {
       const started = await startFakeSqlServer();
       fake = started.fake;
