@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:net';
 import type { ModelQuery } from '../../../src/plugins/contract';
 import { sqlServerSource } from '../../../src/plugins/sources/sqlserver';
+import type { SourcePlugin } from '../../../src/plugins/contract';
 import type { TdsConfig } from '../../../src/plugins/sources/sqlserver/config';
 import type { FixtureColumn, FixtureColumnType, SourceFixture } from '../../conformance/source-fixture';
 import { SqlServerError } from '../../fakes/tds/catalog';
@@ -52,16 +53,16 @@ function fakeValue(type: FixtureColumnType, value: unknown): unknown {
   return value;
 }
 
-/** The SQL Server source on the fake TDS server, for the shared source conformance suite. */
-export function sqlServerSourceFixture(): SourceFixture<TdsConfig> {
+/** The SQL Server source (or Azure Synapse, the same code) on the fake TDS server, for the shared source conformance suite. */
+export function sqlServerSourceFixture(plugin: SourcePlugin = sqlServerSource as SourcePlugin, exportName = 'sqlServerSource'): SourceFixture<TdsConfig> {
   let fake: FakeSqlServer;
   let silent: Server;
   let silentPort = 0;
   const table = (name: string): ModelQuery => ({ kind: 'table', table: { schema: 'dbo', name } });
 
   return {
-    plugin: sqlServerSource,
-    pluginModule: { path: require.resolve('../../../src/plugins/sources/sqlserver'), exportName: 'sqlServerSource' },
+    plugin,
+    pluginModule: { path: require.resolve('../../../src/plugins/sources/sqlserver'), exportName },
     async setUp() {
       const started = await startFakeSqlServer();
       fake = started.fake;
@@ -87,12 +88,12 @@ export function sqlServerSourceFixture(): SourceFixture<TdsConfig> {
       return {
         wrongPassword: {
           config: { ...good, password: 'wrong' },
-          message: new RegExp(`^SQL Server at ${where} refused the login "reader" \\(error 18456\\): check the user and password`),
+          message: new RegExp(`^${plugin.name} at ${where} refused the login "reader" \\(error 18456\\): check the user and password`),
         },
         unknownDatabase: {
           config: { ...good, database: 'missing_db' },
           message: new RegExp(
-            `^SQL Server at ${where} has no database "missing_db" that user "reader" may open \\(error 4060\\): check the database name`,
+            `^${plugin.name} at ${where} has no database "missing_db" that user "reader" may open \\(error 4060\\): check the database name`,
           ),
         },
         unreachableHost: {
