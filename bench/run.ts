@@ -3,7 +3,7 @@
  * each peak RSS is that scenario's own) with Ferry in-process, talking to it over its GraphQL API, and prints
  * the figures next to their targets.
  *
- * Usage: node dist/bench/run.js [scenario …]   (contacts, unlimited, no-change, accounts-objects; default all)
+ * Usage: node dist/bench/run.js [scenario …]   (contacts, unlimited, no-change, accounts-objects, api-load, sustained-contacts; default all)
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -11,6 +11,7 @@ import { cpus, totalmem } from 'node:os';
 import { Client } from 'pg';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
 import { accountsObjectsScenario } from './scenarios/accounts-objects';
+import { apiLoadScenario } from './scenarios/api-load';
 import { contactsScenario } from './scenarios/contacts';
 import { noChangeScenario, unlimitedScenario } from './scenarios/million-rows';
 import type { ScenarioContext, ScenarioResult } from './scenarios/scenario';
@@ -47,6 +48,18 @@ const scenarios: Scenario[] = [
     title: '(d) 300 accounts and 300 custom-object records at the real limits',
     run: accountsObjectsScenario,
     targets: { 'accounts per hour': { atLeast: 15_000 }, 'custom object records per hour': { atLeast: 15_000 }, 'most requests in any 1 s window': { atMost: 5 } },
+  },
+  {
+    name: 'api-load',
+    title: '(e) 200 concurrent clients reading the sync list for 20 s, idle and then with 10 runs going',
+    run: apiLoadScenario,
+    targets: {
+      'idle: requests per second': { atLeast: 1_000 },
+      'idle: errors': { atMost: 0 },
+      '10 runs: errors': { atMost: 0 },
+      '10 runs: triggerSync p99 (ms)': { atMost: 200 },
+      '10 runs: runs still going at the end': { atLeast: 10 },
+    },
   },
 ];
 
