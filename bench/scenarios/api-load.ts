@@ -4,13 +4,14 @@ import { Client } from 'pg';
 import { startFakeActiveCampaign } from '../../test/fakes/activecampaign';
 import { createApiToken } from '../../src/schema/auth';
 import { type BenchClient, createSync, sourceConfig, startBenchFerry } from '../bench-ferry';
-import { postgresCpuSeconds, processCpuSeconds } from '../cpu-time';
+import { postgresCpuSeconds, postmasterPid, processCpuSeconds } from '../cpu-time';
 import { LOAD_RESULT, type LoadPlan, type LoadResult } from '../load/drive-load';
 import type { ScenarioContext, ScenarioResult } from './scenario';
 
 /** The issue's load: 200 keep-alive clients reading the sync list for 20 s, idle and then with 10 runs going. */
 const CONNECTIONS = 200;
-const SECONDS = 20;
+/** FERRY_BENCH_API_LOAD_SECONDS shortens the phases, for profiling; the figures to compare are from the full 20 s. */
+const SECONDS = Number(process.env.FERRY_BENCH_API_LOAD_SECONDS ?? 20);
 const QUERY = '{ syncs { id name lastRun { status } } }';
 const BUSY_RUNS = 10;
 /** Each busy run has more contacts than the account's limits let through in a phase, so it lasts all of it. */
@@ -35,11 +36,11 @@ function driveLoad(plan: LoadPlan): Promise<LoadResult> {
 }
 
 /** Drives one phase and reports its figures under `label`, with the CPU Ferry and PostgreSQL spent per request. */
-async function phase(label: string, plan: LoadPlan): Promise<ScenarioResult> {
+async function phase(label: string, plan: LoadPlan, postmaster: number | undefined): Promise<ScenarioResult> {
   const ferryCpu = processCpuSeconds();
-  const postgresCpu = postgresCpuSeconds();
+  const postgresCpu = postgresCpuSeconds(postmaster);
   const load = await driveLoad(plan);
-  const postgresAfter = postgresCpuSeconds();
+  const postgresAfter = postgresCpuSeconds(postmaster);
   if (load.triggerErrors > 0 || load.errors > 0) process.stderr.write(`${label}: first error: ${load.firstError}\n`);
   const perRequestMs = (seconds: number) => Math.round(((seconds * 1000) / Math.max(1, load.requests + load.triggers)) * 100) / 100;
   return {
@@ -78,6 +79,7 @@ export async function apiLoadScenario(ctx: ScenarioContext): Promise<ScenarioRes
   await warehouse.query(
     `CREATE TABLE bench_load_contacts AS SELECT g % ${BUSY_RUNS} AS shard, 'load' || g || '@example.com' AS email, 'First' || g AS first_name FROM generate_series(1, ${BUSY_RUNS * CONTACTS_PER_RUN}) g`,
   );
+  const postmaster = await postmasterPid(warehouse);
   await warehouse.end();
   const fake = await startFakeActiveCampaign({ requestsPerSecond: 5, bulkImport: { perMinute: 100, maxContacts: 250 } });
   const ferry = await startBenchFerry(ctx.ferryUrl, ctx.secretKey, { FERRY_WORKER_CONCURRENCY: String(BUSY_RUNS + 2) });
@@ -113,14 +115,14 @@ export async function apiLoadScenario(ctx: ScenarioContext): Promise<ScenarioRes
     }
     const plan: LoadPlan = { url: ferry.running.url!, token, query: QUERY, connections: CONNECTIONS, seconds: SECONDS, probeSyncIds: probeSyncs, probeEveryMs: PROBE_EVERY_MS };
 
-    const idle = await phase('idle', plan);
+    const idle = await phase('idle', plan, postmaster);
 
     for (const syncId of busySyncs) {
       const { triggerSync } = await ferry.client.data(`mutation($id: ID!) { triggerSync(id: $id) { id } }`, { id: syncId });
       busyRuns.push(triggerSync.id);
     }
     await waitForRunning(ferry.client, busyRuns);
-    const busy = await phase('10 runs', plan);
+    const busy = await phase('10 runs', plan, postmaster);
     const stillRunning = (await Promise.all(busyRuns.map(async (id) => (await ferry.client.data(`query($id: ID!) { syncRun(id: $id) { status } }`, { id })).syncRun.status))).filter(
       (status) => status === 'RUNNING',
     ).length;

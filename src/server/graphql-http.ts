@@ -1,4 +1,5 @@
 import { ApolloServer, HeaderMap } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BadRequestError, PayloadTooLargeError, UnauthenticatedError } from '../errors';
@@ -22,6 +23,8 @@ export async function createGraphQLHttpHandler(ferry: Ferry, schema: GraphQLSche
     stopOnTerminationSignals: false,
     formatError: (formatted, error) => formatGraphQLError(formatted, error, ferry.logger),
     introspection: true,
+    // Ferry sets no cache hints; Apollo's cache-control plugin would still wrap every field resolver to look for them.
+    plugins: [ApolloServerPluginCacheControlDisabled()],
   });
   await apollo.start();
 
