@@ -3,8 +3,9 @@
  * each peak RSS is that scenario's own) with Ferry in-process, talking to it over its GraphQL API, and prints
  * the figures next to their targets.
  *
- * Usage: node dist/bench/run.js [scenario …]   (contacts, unlimited, no-change, accounts-objects, api-load, sustained-contacts;
- *   default: all but sustained-contacts, which runs only when named)
+ * Usage: node dist/bench/run.js [scenario …]   (contacts, unlimited, no-change, accounts-objects, databricks, elasticsearch,
+ *   snowflake-read, mysql, redshift, api-load, sustained-contacts; default: all but sustained-contacts, which runs
+ *   only when named)
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -15,7 +16,10 @@ import { accountsObjectsScenario } from './scenarios/accounts-objects';
 import { apiLoadScenario } from './scenarios/api-load';
 import { contactsScenario, sustainedContactsScenario } from './scenarios/contacts';
 import { noChangeScenario, unlimitedScenario } from './scenarios/million-rows';
+import { mysqlReadScenario, redshiftReadScenario } from './scenarios/sql-sources';
 import type { ScenarioContext, ScenarioResult } from './scenarios/scenario';
+import { databricksScenario, elasticsearchScenario } from './scenarios/warehouse-fakes';
+import { snowflakeReadScenario } from './scenarios/snowflake-read';
 
 interface Scenario {
   name: string;
@@ -53,8 +57,38 @@ const scenarios: Scenario[] = [
     targets: { 'accounts per hour': { atLeast: 15_000 }, 'custom object records per hour': { atLeast: 15_000 }, 'most requests in any 1 s window': { atMost: 5 } },
   },
   {
+    name: 'databricks',
+    title: '(e) 1,000,000 rows from the fake Databricks warehouse (EXTERNAL_LINKS chunks) into the sink',
+    run: databricksScenario,
+    targets: { 'peak RSS (MB)': { atMost: 256 } },
+  },
+  {
+    name: 'elasticsearch',
+    title: '(f) 1,000,000 documents from the fake Elasticsearch (SQL cursor pages) into the sink',
+    run: elasticsearchScenario,
+    targets: { 'peak RSS (MB)': { atMost: 256 } },
+  },
+  {
+    name: 'snowflake-read',
+    title: '(g) 1,000,000 rows read from Snowflake (the fake SQL API, partition by partition) into the sink',
+    run: snowflakeReadScenario,
+    targets: { 'peak RSS (MB)': { atMost: 256 } },
+  },
+  {
+    name: 'mysql',
+    title: '(h) 1,000,000 rows of 4 columns read from MariaDB by the mysql source, into a destination with no limits',
+    run: mysqlReadScenario,
+    targets: { 'rows per second': { atLeast: 50_000 }, 'peak RSS (MB)': { atMost: 256 } },
+  },
+  {
+    name: 'redshift',
+    title: '(i) 1,000,000 rows of 4 columns read by the redshift source (its dialect on PostgreSQL), into a destination with no limits',
+    run: redshiftReadScenario,
+    targets: { 'rows per second': { atLeast: 50_000 }, 'peak RSS (MB)': { atMost: 256 } },
+  },
+  {
     name: 'api-load',
-    title: '(e) 200 concurrent clients reading the sync list for 20 s, idle and then with 10 runs going',
+    title: '(j) 200 concurrent clients reading the sync list for 20 s, idle and then with 10 runs going',
     run: apiLoadScenario,
     targets: {
       'idle: requests per second': { atLeast: 1_000 },
@@ -66,7 +100,7 @@ const scenarios: Scenario[] = [
   },
   {
     name: 'sustained-contacts',
-    title: '(f) 150,000 new contacts into the fake ActiveCampaign at its real limits, sustained',
+    title: '(k) 150,000 new contacts into the fake ActiveCampaign at its real limits, sustained',
     run: sustainedContactsScenario,
     targets: { 'contacts per hour': { atLeast: 1_400_000 }, 'most requests in any 1 s window': { atMost: 5 }, 'HTTP 429 replies': { atMost: 0 } },
     onlyWhenNamed: true,
