@@ -4,8 +4,8 @@
  * the figures next to their targets.
  *
  * Usage: node dist/bench/run.js [scenario …]   (contacts, unlimited, no-change, accounts-objects, databricks, elasticsearch,
- *   snowflake-read, mysql, redshift, api-load, sustained-contacts; default: all but sustained-contacts, which runs
- *   only when named)
+ *   snowflake-read, mysql, redshift, bigquery, sqlserver, api-load, sustained-contacts; default: all but
+ *   sustained-contacts, which runs only when named)
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -14,9 +14,11 @@ import { Client } from 'pg';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
 import { accountsObjectsScenario } from './scenarios/accounts-objects';
 import { apiLoadScenario } from './scenarios/api-load';
+import { bigQueryReadScenario } from './scenarios/bigquery-read';
 import { contactsScenario, sustainedContactsScenario } from './scenarios/contacts';
 import { noChangeScenario, unlimitedScenario } from './scenarios/million-rows';
 import { mysqlReadScenario, redshiftReadScenario } from './scenarios/sql-sources';
+import { sqlServerRowsScenario } from './scenarios/sqlserver-rows';
 import type { ScenarioContext, ScenarioResult } from './scenarios/scenario';
 import { databricksScenario, elasticsearchScenario } from './scenarios/warehouse-fakes';
 import { snowflakeReadScenario } from './scenarios/snowflake-read';
@@ -87,8 +89,20 @@ const scenarios: Scenario[] = [
     targets: { 'rows per second': { atLeast: 50_000 }, 'peak RSS (MB)': { atMost: 256 } },
   },
   {
+    name: 'bigquery',
+    title: '(j) 1,000,000 rows read from the fake BigQuery (another process) into the unlimited sink',
+    run: bigQueryReadScenario,
+    targets: { 'peak RSS of the process (MB)': { atMost: 256 } },
+  },
+  {
+    name: 'sqlserver',
+    title: '(k) 1,000,000 rows of 4 columns from the fake SQL Server (tedious + the fake over TDS) into the sink',
+    run: sqlServerRowsScenario,
+    targets: { 'peak RSS (MB)': { atMost: 256 } },
+  },
+  {
     name: 'api-load',
-    title: '(j) 200 concurrent clients reading the sync list for 20 s, idle and then with 10 runs going',
+    title: '(l) 200 concurrent clients reading the sync list for 20 s, idle and then with 10 runs going',
     run: apiLoadScenario,
     targets: {
       'idle: requests per second': { atLeast: 1_000 },
@@ -100,7 +114,7 @@ const scenarios: Scenario[] = [
   },
   {
     name: 'sustained-contacts',
-    title: '(k) 150,000 new contacts into the fake ActiveCampaign at its real limits, sustained',
+    title: '(m) 150,000 new contacts into the fake ActiveCampaign at its real limits, sustained',
     run: sustainedContactsScenario,
     targets: { 'contacts per hour': { atLeast: 1_400_000 }, 'most requests in any 1 s window': { atMost: 5 }, 'HTTP 429 replies': { atMost: 0 } },
     onlyWhenNamed: true,
