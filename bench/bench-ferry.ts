@@ -31,7 +31,7 @@ export interface BenchFerry {
 }
 
 /** Ferry in this process on the benchmark's database, with the production plugins and the sink destination. */
-export async function startBenchFerry(databaseUrl: string, secretKey: string): Promise<BenchFerry> {
+export async function startBenchFerry(databaseUrl: string, secretKey: string, env: Record<string, string> = {}): Promise<BenchFerry> {
   const token = randomBytes(24).toString('hex');
   const config = loadConfig({
     DATABASE_URL: databaseUrl,
@@ -40,6 +40,7 @@ export async function startBenchFerry(databaseUrl: string, secretKey: string): P
     FERRY_API_TOKEN: token,
     FERRY_DATA_DIR: mkdtempSync(join(tmpdir(), 'ferry-bench-')),
     FERRY_LOG_LEVEL: 'error',
+    ...env,
   });
   const plugins = [...builtinPlugins, sinkDestination] as Plugin[];
   const running = await startFerry(config, { plugins });

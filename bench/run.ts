@@ -3,8 +3,9 @@
  * each peak RSS is that scenario's own) with Ferry in-process, talking to it over its GraphQL API, and prints
  * the figures next to their targets.
  *
- * Usage: node dist/bench/run.js [scenario …]   (contacts, unlimited, no-change, accounts-objects, databricks, elasticsearch, snowflake-read, mysql, redshift,
- *        bigquery, sqlserver; default all)
+ * Usage: node dist/bench/run.js [scenario …]   (contacts, unlimited, no-change, accounts-objects, databricks, elasticsearch,
+ *   snowflake-read, mysql, redshift, bigquery, sqlserver, api-load, sustained-contacts; default: all but
+ *   sustained-contacts, which runs only when named)
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -12,8 +13,9 @@ import { cpus, totalmem } from 'node:os';
 import { Client } from 'pg';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
 import { accountsObjectsScenario } from './scenarios/accounts-objects';
+import { apiLoadScenario } from './scenarios/api-load';
 import { bigQueryReadScenario } from './scenarios/bigquery-read';
-import { contactsScenario } from './scenarios/contacts';
+import { contactsScenario, sustainedContactsScenario } from './scenarios/contacts';
 import { noChangeScenario, unlimitedScenario } from './scenarios/million-rows';
 import { mysqlReadScenario, redshiftReadScenario } from './scenarios/sql-sources';
 import { sqlServerRowsScenario } from './scenarios/sqlserver-rows';
@@ -27,6 +29,8 @@ interface Scenario {
   run(ctx: ScenarioContext): Promise<ScenarioResult>;
   /** Figure label → how it must compare with its target. */
   targets: Record<string, { atLeast?: number; atMost?: number }>;
+  /** Runs only when named (it takes minutes). */
+  onlyWhenNamed?: boolean;
 }
 
 const scenarios: Scenario[] = [
@@ -96,9 +100,31 @@ const scenarios: Scenario[] = [
     run: sqlServerRowsScenario,
     targets: { 'peak RSS (MB)': { atMost: 256 } },
   },
+  {
+    name: 'api-load',
+    title: '(l) 200 concurrent clients reading the sync list for 20 s, idle and then with 10 runs going',
+    run: apiLoadScenario,
+    targets: {
+      'idle: requests per second': { atLeast: 1_000 },
+      'idle: errors': { atMost: 0 },
+      '10 runs: errors': { atMost: 0 },
+      '10 runs: triggerSync p99 (ms)': { atMost: 200 },
+      '10 runs: runs still going at the end': { atLeast: 10 },
+    },
+  },
+  {
+    name: 'sustained-contacts',
+    title: '(m) 150,000 new contacts into the fake ActiveCampaign at its real limits, sustained',
+    run: sustainedContactsScenario,
+    targets: { 'contacts per hour': { atLeast: 1_400_000 }, 'most requests in any 1 s window': { atMost: 5 }, 'HTTP 429 replies': { atMost: 0 } },
+    onlyWhenNamed: true,
+  },
 ];
 
 const RESULT = 'BENCH_RESULT ';
+
+/** Node options for the scenario processes, e.g. FERRY_BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof". */
+const nodeArgs = (process.env.FERRY_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 async function child(name: string): Promise<void> {
   const scenario = scenarios.find((s) => s.name === name)!;
@@ -114,7 +140,7 @@ async function child(name: string): Promise<void> {
 
 function runChild(name: string, env: Record<string, string>): Promise<{ result: ScenarioResult; state: Record<string, string> }> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [__filename], { env: { ...process.env, ...env, FERRY_BENCH_SCENARIO: name }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const proc = spawn(process.execPath, [...nodeArgs, __filename], { env: { ...process.env, ...env, FERRY_BENCH_SCENARIO: name }, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     proc.stdout.on('data', (chunk) => (out += chunk));
     proc.on('exit', (code) => {
@@ -133,7 +159,7 @@ function verdict(value: number | string, target?: { atLeast?: number; atMost?: n
 
 async function main(): Promise<number> {
   const chosen = process.argv.slice(2);
-  const selected = scenarios.filter((s) => chosen.length === 0 || chosen.includes(s.name));
+  const selected = scenarios.filter((s) => (chosen.length === 0 ? !s.onlyWhenNamed : chosen.includes(s.name)));
   if (selected.some((s) => s.name === 'no-change') && !selected.some((s) => s.name === 'unlimited')) {
     selected.unshift(scenarios.find((s) => s.name === 'unlimited')!); // it fills the snapshot no-change needs
   }

@@ -1,3 +1,4 @@
+import { Pool } from 'pg';
 import type { Dispatcher } from 'undici';
 import type { Ferry } from '../ferry';
 import type { DestinationLimits, SourceLimits } from '../plugins/contract';
@@ -30,6 +31,9 @@ export interface RunningEngine {
   stop(): Promise<void>;
 }
 
+/** Connections of the rate limiter's own pool: grants on one account take turns anyway (its lock). */
+const LIMITER_CONNECTIONS = 4;
+
 /** After the grace, how long a shutdown waits for aborted runs to record how they ended. */
 const ABORT_WAIT_MS = 5_000;
 
@@ -53,7 +57,12 @@ export async function startEngine(base: Omit<Ferry, 'runner' | 'scheduler' | 'de
   const pool = enginePool(db);
   const processRuns = config.FERRY_ROLE !== 'api';
   const workerId = newWorkerId();
-  const limiter = new SlidingWindowLimiter(pool);
+  // A grant is a transaction that waits for the account's lock while holding its connection: with many writes
+  // waiting on one account, those transactions took every connection of the shared pool, and the API's statements
+  // (triggerSync's insert) waited seconds behind them. They get a small pool of their own.
+  const limiterPool = new Pool({ connectionString: databaseUrl, max: LIMITER_CONNECTIONS, application_name: 'ferry-limiter' });
+  limiterPool.on('error', (error) => logger.warn('rate limiter connection lost', { error: error.message }));
+  const limiter = new SlidingWindowLimiter(limiterPool);
   const active = new ActiveRuns();
   const deps: RunDependencies = { ferry: base, pool, databaseUrl, limiter, workerId, active, runEnded };
   const scheduler = new Scheduler({
@@ -94,7 +103,7 @@ export async function startEngine(base: Omit<Ferry, 'runner' | 'scheduler' | 'de
     await scheduler.runFinished(run);
   }
 
-  const stops: Array<() => Promise<void>> = [() => scheduler.stop()];
+  const stops: Array<() => Promise<void>> = [() => limiterPool.end(), () => scheduler.stop()];
   const stopAll = async () => {
     for (const stop of [...stops].reverse()) await stop().catch((error: Error) => logger.error('engine stop failed', { error: error.message }));
   };

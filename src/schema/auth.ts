@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { ApiToken } from '../entities';
+import { verifiedTokens } from './token-cache';
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -29,8 +30,14 @@ function sameText(a: string, b: string): boolean {
 export async function isValidToken(db: DataSource, token: string | null, staticToken: string | undefined): Promise<boolean> {
   if (!token) return false;
   if (staticToken && sameText(token, staticToken)) return true;
+  const tokenHash = hashToken(token);
+  return verifiedTokens(db).verify(tokenHash, () => isStoredToken(db, tokenHash));
+}
+
+/** Looks the token up in the database (recording its use at most once a minute). */
+async function isStoredToken(db: DataSource, tokenHash: string): Promise<boolean> {
   const tokens = db.getRepository(ApiToken);
-  const stored = await tokens.findOne({ where: { tokenHash: hashToken(token) }, select: { id: true, lastUsedAt: true } });
+  const stored = await tokens.findOne({ where: { tokenHash }, select: { id: true, lastUsedAt: true } });
   if (!stored) return false;
   if (!stored.lastUsedAt || Date.now() - stored.lastUsedAt.getTime() > 60_000) {
     await tokens.update(stored.id, { lastUsedAt: new Date() });

@@ -3,13 +3,17 @@ import { In, type DataSource, type EntityTarget } from 'typeorm';
 import type { SyncScheduler } from '../engine/schedule/sync-scheduler';
 import { Destination, Model, Source, Sync, SyncRun } from '../entities';
 import { NotFoundError } from '../errors';
+import { SharedBatch } from './shared-batch';
 
 /**
  * Loads what nested fields need in one query per kind and tick instead of one per parent (`syncs { model {
- * source } lastRun nextRunAt }` is five queries whatever the number of syncs). Nothing is cached between ticks, so a long
- * subscription never serves stale rows.
+ * source } lastRun nextRunAt }` is five queries whatever the number of syncs). The database reads are shared
+ * between concurrent operations (see SharedBatch): 200 clients listing syncs at once make one query per round,
+ * not 200. Nothing is cached between queries, so a long subscription never serves stale rows.
  */
 export interface Loaders {
+  /** Every sync, oldest first. */
+  allSyncs(): Promise<Sync[]>;
   source: DataLoader<string, Source>;
   destination: DataLoader<string, Destination>;
   model: DataLoader<string, Model>;
@@ -20,38 +24,71 @@ export interface Loaders {
   nextRunAt: DataLoader<Sync, Date | null, string>;
 }
 
-function byId<T extends { id: string }>(db: DataSource, entity: EntityTarget<T>, label: string): DataLoader<string, T> {
-  return new DataLoader<string, T>(
-    async (ids) => {
-      const rows = await db.getRepository(entity).findBy({ id: In([...ids]) } as never);
-      const found = new Map(rows.map((row) => [row.id, row]));
-      return ids.map((id) => found.get(id) ?? new NotFoundError(label, id));
-    },
-    { cache: false },
-  );
+function byId<T extends { id: string }>(db: DataSource, entity: EntityTarget<T>, label: string): SharedBatch<string, T> {
+  return new SharedBatch<string, T>(async (ids) => {
+    const rows = await db.getRepository(entity).findBy({ id: In(ids) } as never);
+    const found = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => found.get(id) ?? new NotFoundError(label, id));
+  });
 }
 
-export function createLoaders(db: DataSource, scheduler: SyncScheduler): Loaders {
+/** The reads concurrent operations on one database share. */
+interface SharedReads {
+  allSyncs: SharedBatch<'all', Sync[]>;
+  source: SharedBatch<string, Source>;
+  destination: SharedBatch<string, Destination>;
+  model: SharedBatch<string, Model>;
+  sync: SharedBatch<string, Sync>;
+  lastRun: SharedBatch<string, SyncRun | null>;
+}
+
+function createSharedReads(db: DataSource): SharedReads {
   return {
+    allSyncs: new SharedBatch(async (keys) => {
+      const syncs = await db.getRepository(Sync).find({ order: { createdAt: 'ASC' } });
+      return keys.map(() => syncs);
+    }),
     source: byId(db, Source, 'Source'),
     destination: byId(db, Destination, 'Destination'),
     model: byId(db, Model, 'Model'),
     sync: byId(db, Sync, 'Sync'),
-    lastRun: new DataLoader<string, SyncRun | null>(
-      async (syncIds) => {
-        const runs = await db
-          .getRepository(SyncRun)
-          .createQueryBuilder('run')
-          .distinctOn(['run.syncId'])
-          .where('run.syncId IN (:...syncIds)', { syncIds: [...syncIds] })
-          .orderBy('run.syncId')
-          .addOrderBy('run.seq', 'DESC')
-          .getMany();
-        const latest = new Map(runs.map((run) => [run.syncId, run]));
-        return syncIds.map((syncId) => latest.get(syncId) ?? null);
-      },
-      { cache: false },
-    ),
+    lastRun: new SharedBatch<string, SyncRun | null>(async (syncIds) => {
+      const runs = await db
+        .getRepository(SyncRun)
+        .createQueryBuilder('run')
+        .distinctOn(['run.syncId'])
+        .where('run.syncId IN (:...syncIds)', { syncIds })
+        .orderBy('run.syncId')
+        .addOrderBy('run.seq', 'DESC')
+        .getMany();
+      const latest = new Map(runs.map((run) => [run.syncId, run]));
+      return syncIds.map((syncId) => latest.get(syncId) ?? null);
+    }),
+  };
+}
+
+const sharedReadsOf = new WeakMap<DataSource, SharedReads>();
+
+function sharedReads(db: DataSource): SharedReads {
+  let reads = sharedReadsOf.get(db);
+  if (!reads) sharedReadsOf.set(db, (reads = createSharedReads(db)));
+  return reads;
+}
+
+/** A per-operation DataLoader over a shared batch: operations share the rows, which resolvers only read. */
+function perOperation<V>(shared: SharedBatch<string, V>): DataLoader<string, V> {
+  return new DataLoader<string, V>((keys) => shared.loadMany(keys), { cache: false });
+}
+
+export function createLoaders(db: DataSource, scheduler: SyncScheduler): Loaders {
+  const shared = sharedReads(db);
+  return {
+    allSyncs: () => shared.allSyncs.load('all'),
+    source: perOperation(shared.source),
+    destination: perOperation(shared.destination),
+    model: perOperation(shared.model),
+    sync: perOperation(shared.sync),
+    lastRun: perOperation(shared.lastRun),
     nextRunAt: new DataLoader<Sync, Date | null, string>((syncs) => scheduler.nextRunsAt(syncs), { cache: false, cacheKeyFn: (sync) => sync.id }),
   };
 }

@@ -1,4 +1,5 @@
 import { ApolloServer, HeaderMap } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BadRequestError, PayloadTooLargeError, UnauthenticatedError } from '../errors';
@@ -6,11 +7,20 @@ import type { Ferry } from '../ferry';
 import { bearerToken, isValidToken } from '../schema/auth';
 import { createContext, type GraphQLContext } from '../schema/context';
 import { depthLimit } from '../schema/depth-limit';
+import { ConcurrencyGate } from './concurrency-gate';
 import { formatGraphQLError } from './format-error';
 import { sendGraphQLError } from './json-response';
+import { operationKind } from './operation-kind';
 import { readBody } from './read-body';
 
 export type RequestHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
+
+/**
+ * Queries executing at once. Enough to keep the database pool busy and let concurrent reads share their queries;
+ * the rest wait in line, so that each event-loop turn does little and a mutation (not queued: triggerSync, a
+ * cancel) answers promptly however many clients are reading.
+ */
+const CONCURRENT_QUERIES = 16;
 
 /** Apollo Server behind our own node:http handler: bearer auth and a body limit come first. */
 export async function createGraphQLHttpHandler(ferry: Ferry, schema: GraphQLSchema): Promise<{ handle: RequestHandler; stop(): Promise<void> }> {
@@ -22,8 +32,11 @@ export async function createGraphQLHttpHandler(ferry: Ferry, schema: GraphQLSche
     stopOnTerminationSignals: false,
     formatError: (formatted, error) => formatGraphQLError(formatted, error, ferry.logger),
     introspection: true,
+    // Ferry sets no cache hints; Apollo's cache-control plugin would still wrap every field resolver to look for them.
+    plugins: [ApolloServerPluginCacheControlDisabled()],
   });
   await apollo.start();
+  const queries = new ConcurrencyGate(CONCURRENT_QUERIES);
 
   const handle: RequestHandler = async (request, response) => {
     if (!(await isValidToken(ferry.db, bearerToken(request.headers.authorization), ferry.config.FERRY_API_TOKEN))) {
@@ -47,10 +60,13 @@ export async function createGraphQLHttpHandler(ferry: Ferry, schema: GraphQLSche
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
     const url = new URL(request.url ?? '/', 'http://localhost');
-    const result = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
-      context: async () => createContext(ferry),
-    });
+    const execute = () =>
+      apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
+        context: async () => createContext(ferry),
+      });
+    const fields = (body ?? Object.fromEntries(url.searchParams)) as { query?: unknown; operationName?: unknown };
+    const result = operationKind(fields.query, fields.operationName) === 'mutation' ? await execute() : await queries.run(execute);
     for (const [name, value] of result.headers) response.setHeader(name, value);
     response.statusCode = result.status ?? 200;
     if (result.body.kind === 'complete') {

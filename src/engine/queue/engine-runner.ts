@@ -29,23 +29,32 @@ export class EngineRunner implements SyncRunner {
   }
 
   async trigger(syncId: string, options: { fullResync: boolean; trigger: RunTrigger }): Promise<SyncRun> {
-    return this.load(await this.queue(syncId, options));
+    const { runId, enqueued } = await this.insert(syncId, options);
+    // The run is stored (QUEUED) already: reading it back need not wait for the job queue.
+    const [run] = await Promise.all([this.load(runId), enqueued]);
+    return run;
   }
 
   /** Queues a run of the sync (or finds its queued or running one) and returns its id, without loading it. */
   async queue(syncId: string, options: { fullResync: boolean; trigger: RunTrigger }): Promise<string> {
-    const { pool, ferry, scheduler } = this.options;
-    const { runId, created } = await queueRun(pool, syncId, options);
-    if (created) {
-      await publishRunChange(ferry.db, runId);
-      try {
-        await scheduler.enqueueRun(runId);
-      } catch (error) {
-        // The run stays QUEUED; a worker's recovery sweep enqueues it again.
-        ferry.logger.error('could not enqueue a run; a worker will pick it up on its next sweep', { runId, error: (error as Error).message });
-      }
-    }
+    const { runId, enqueued } = await this.insert(syncId, options);
+    await enqueued;
     return runId;
+  }
+
+  /** Stores the run (announcing it in the same statement) and hands a new one to the job queue. */
+  private async insert(syncId: string, options: { fullResync: boolean; trigger: RunTrigger }): Promise<{ runId: string; enqueued: Promise<void> }> {
+    const { runId, created } = await queueRun(this.options.pool, syncId, options);
+    return { runId, enqueued: created ? this.enqueue(runId) : Promise.resolve() };
+  }
+
+  private async enqueue(runId: string): Promise<void> {
+    try {
+      await this.options.scheduler.enqueueRun(runId);
+    } catch (error) {
+      // The run stays QUEUED; a worker's recovery sweep enqueues it again.
+      this.options.ferry.logger.error('could not enqueue a run; a worker will pick it up on its next sweep', { runId, error: (error as Error).message });
+    }
   }
 
   async cancel(runId: string): Promise<SyncRun> {

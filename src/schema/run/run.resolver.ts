@@ -1,7 +1,8 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { RunTrigger, Sync, SyncRun } from '../../entities';
 import type { GraphQLContext } from '../context';
-import { findOrFail } from '../shared/find-or-fail';
+import { NotFoundError } from '../../errors';
+import { findOrFail, isUuid } from '../shared/find-or-fail';
 import { RejectedRowPage } from './run-page.type';
 import { rejectedRowsPage } from './run-pages';
 import { runUpdates, syncRunsUpdates } from './run-updates';
@@ -34,8 +35,9 @@ export class RunResolver {
     @Arg('fullResync', () => Boolean, { defaultValue: false, nullable: true }) fullResync: boolean | null,
     @Ctx() { ferry }: GraphQLContext,
   ): Promise<SyncRun> {
-    const sync = await findOrFail(ferry.db, Sync, 'Sync', id);
-    return ferry.runner.trigger(sync.id, { fullResync: fullResync ?? false, trigger: RunTrigger.MANUAL });
+    // An unknown sync is NOT_FOUND from the run's insert itself: one round trip fewer than looking it up first.
+    if (!isUuid(id)) throw new NotFoundError('Sync', id);
+    return ferry.runner.trigger(id, { fullResync: fullResync ?? false, trigger: RunTrigger.MANUAL });
   }
 
   @Mutation(() => SyncRun)

@@ -25,8 +25,8 @@ async function checkedShape(ferry: Ferry, model: Model, destination: Destination
 @Resolver(() => Sync)
 export class SyncResolver {
   @Query(() => [Sync])
-  syncs(@Ctx() { ferry }: GraphQLContext): Promise<Sync[]> {
-    return ferry.db.getRepository(Sync).find({ order: { createdAt: 'ASC' } });
+  syncs(@Ctx() { loaders }: GraphQLContext): Promise<Sync[]> {
+    return loaders.allSyncs();
   }
 
   @Query(() => Sync, { nullable: true })
