@@ -1,4 +1,5 @@
 import { ApolloServer, HeaderMap } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BadRequestError, PayloadTooLargeError, UnauthenticatedError } from '../errors';
@@ -22,6 +23,8 @@ export async function createGraphQLHttpHandler(ferry: Ferry, schema: GraphQLSche
     stopOnTerminationSignals: false,
     formatError: (formatted, error) => formatGraphQLError(formatted, error, ferry.logger),
     introspection: true,
+    // Browsers get Ferry's own offline IDE (or, with it off, the JSON API's answer), never Apollo's CDN-hosted page.
+    plugins: [ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
 
