@@ -9,6 +9,7 @@ const consoleHtml = (ideLink: boolean) => `<!doctype html>
 <title>Ferry</title>
 <link rel="stylesheet" href="/ui/shared/login.css">
 <link rel="stylesheet" href="/ui/console/console.css">
+<script src="/ui/vendor/graphql-ws.js" defer></script>
 <script type="module" src="/ui/console/main.js"></script>
 </head>
 <body>

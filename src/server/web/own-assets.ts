@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import type { StaticAsset } from './static-asset';
-import { builtWebDir, webSourceDir } from './vendor-files';
+import { builtWebDir, packageFile, webSourceDir } from './vendor-files';
 
 /**
  * Ferry's own browser files, at /ui/<path> as they lie in web/ (scripts compiled into dist/web, stylesheets as
- * written). A module imported by another must be listed here too: nothing else under /ui is served.
+ * written; graphql-ws's browser build for the console's subscriptions). A module imported by another must be
+ * listed here too: nothing else under /ui is served.
  */
 const shared = ['shared/token.js', 'shared/graphql.js', 'shared/login.css'];
 const ide = ['graphiql/ide.js', 'graphiql/ide.css'];
@@ -18,9 +19,15 @@ const runConsole = [
   'console/run-page.js',
   'console/rejected-rows.js',
   'console/preview.js',
+  'console/api.js',
+  'console/view.js',
+  'vendor/graphql-ws.js',
 ];
 
 function asset(file: string): [string, StaticAsset] {
+  if (file === 'vendor/graphql-ws.js') {
+    return [`/ui/${file}`, { file: packageFile('graphql-ws', 'umd/graphql-ws.min.js').file, contentType: 'text/javascript; charset=utf-8', immutable: false }];
+  }
   const stylesheet = file.endsWith('.css');
   return [
     `/ui/${file}`,
