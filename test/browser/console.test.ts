@@ -103,6 +103,9 @@ describe('the run console in a real Chromium', () => {
         };
       });
       if (JSON.stringify(state) !== JSON.stringify(seen.at(-1))) seen.push(state);
+      if (state.status === 'RUNNING' && state.progress > 0.5 && state.progress < 1 && !seen.some((earlier) => earlier !== state && earlier.progress > 0.5 && earlier.progress < 1)) {
+        await screenshot(page, 'console-run-live');
+      }
       if (['PARTIAL', 'SUCCEEDED', 'FAILED', 'CANCELLED'].includes(state.status) || Date.now() > deadline) break;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
@@ -150,12 +153,14 @@ describe('the run console in a real Chromium', () => {
 
     await signIn(page, ferry.token);
     await page.getByRole('heading', { name: 'Syncs' }).waitFor();
-    assert.equal(await page.evaluate(() => (globalThis as any).document.activeElement?.id), 'content', 'after signing in, focus is on the content');
+    // After signing in, focus moves to the content, once it is drawn.
+    await page.waitForFunction(() => (globalThis as any).document.activeElement?.id === 'content', undefined, { timeout: 5_000 });
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => (globalThis as any).document.activeElement?.textContent), 'Customers', 'the keyboard reaches the first sync');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Customers' }).waitFor();
-    assert.equal(await page.evaluate(() => (globalThis as any).document.activeElement?.id), 'content', 'a new page puts the focus on its content');
+    // A new page puts the focus on its content.
+    await page.waitForFunction(() => (globalThis as any).document.activeElement?.id === 'content', undefined, { timeout: 5_000 });
     await page.getByRole('button', { name: 'Forget token' }).click();
     await page.getByLabel('API token').waitFor();
     assertNoProblems(record);

@@ -14,7 +14,7 @@ const rejectedQuery = `query ($id: ID!, $first: Int, $after: String) {
 }`;
 
 /** A run's rejected rows with their reasons, a page at a time (Previous/Next keep the cursors seen). */
-export function rejectedRowsSection(api: Api, runId: string): { element: HTMLElement; reload(): Promise<void> } {
+export function rejectedRowsSection(api: Api, runId: string): { element: HTMLElement; reload(): Promise<void>; refresh(): Promise<void> } {
   const summary = h('p', {});
   const body = h('tbody', {});
   const previous = h('button', { type: 'button', class: 'secondary' }, 'Previous page');
@@ -60,5 +60,7 @@ export function rejectedRowsSection(api: Api, runId: string): { element: HTMLEle
       page = 0;
       await load();
     },
+    /** The page on show, again (more rows were rejected meanwhile). */
+    refresh: load,
   };
 }

@@ -96,12 +96,16 @@ export function runPage(runId: string): View {
     );
     show(syncRun);
     await rejected.reload();
+    let rejectedShown = syncRun.rowsRejected;
     const stop = api.subscribe<{ syncRunUpdated: Run }>(
       `subscription ($id: ID!) { syncRunUpdated(runId: $id) { ${runFields} } }`,
       { id: runId },
       ({ syncRunUpdated }) => {
         show(syncRunUpdated);
-        if (terminalStatuses.has(syncRunUpdated.status)) void rejected.reload();
+        if (syncRunUpdated.rowsRejected !== rejectedShown || terminalStatuses.has(syncRunUpdated.status)) {
+          rejectedShown = syncRunUpdated.rowsRejected;
+          void rejected.refresh();
+        }
       },
       (message) => {
         failure.hidden = false;
