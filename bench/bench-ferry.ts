@@ -4,11 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config';
 import type { RunCounters } from '../src/engine/run/run-progress';
+import { builtinPlugins } from '../src/plugins/builtin';
 import type { Plugin } from '../src/plugins/contract';
-import { activeCampaignDestination } from '../src/plugins/destinations/activecampaign';
-import { databricksSource } from '../src/plugins/sources/databricks';
-import { elasticsearchSource } from '../src/plugins/sources/elasticsearch';
-import { postgresSource } from '../src/plugins/sources/postgres';
 import { startFerry, type RunningFerry } from '../src/start-ferry';
 import { sinkDestination } from './sink-destination';
 
@@ -44,7 +41,7 @@ export async function startBenchFerry(databaseUrl: string, secretKey: string): P
     FERRY_DATA_DIR: mkdtempSync(join(tmpdir(), 'ferry-bench-')),
     FERRY_LOG_LEVEL: 'error',
   });
-  const plugins = [postgresSource, databricksSource, elasticsearchSource, activeCampaignDestination, sinkDestination] as Plugin[];
+  const plugins = [...builtinPlugins, sinkDestination] as Plugin[];
   const running = await startFerry(config, { plugins });
   return { running, client: new BenchClient(running.url!, token) };
 }
@@ -75,9 +72,9 @@ export async function runToEnd(client: BenchClient, syncId: string, fullResync =
 export async function createSync(
   client: BenchClient,
   input: {
-    /** The source plugin (default postgres). */
-    sourceType?: string;
     warehouse: Record<string, unknown>;
+    /** The source plugin the warehouse config is for (default postgres). */
+    sourceType?: string;
     sql: string;
     destination: { type: string; config: Record<string, unknown> };
     object: string;

@@ -3,7 +3,7 @@
  * each peak RSS is that scenario's own) with Ferry in-process, talking to it over its GraphQL API, and prints
  * the figures next to their targets.
  *
- * Usage: node dist/bench/run.js [scenario …]   (contacts, unlimited, no-change, accounts-objects, databricks, elasticsearch; default all)
+ * Usage: node dist/bench/run.js [scenario …]   (contacts, unlimited, no-change, accounts-objects, databricks, elasticsearch, snowflake-read, mysql, redshift; default all)
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -13,8 +13,10 @@ import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
 import { accountsObjectsScenario } from './scenarios/accounts-objects';
 import { contactsScenario } from './scenarios/contacts';
 import { noChangeScenario, unlimitedScenario } from './scenarios/million-rows';
+import { mysqlReadScenario, redshiftReadScenario } from './scenarios/sql-sources';
 import type { ScenarioContext, ScenarioResult } from './scenarios/scenario';
 import { databricksScenario, elasticsearchScenario } from './scenarios/warehouse-fakes';
+import { snowflakeReadScenario } from './scenarios/snowflake-read';
 
 interface Scenario {
   name: string;
@@ -60,6 +62,24 @@ const scenarios: Scenario[] = [
     title: '(f) 1,000,000 documents from the fake Elasticsearch (SQL cursor pages) into the sink',
     run: elasticsearchScenario,
     targets: { 'peak RSS (MB)': { atMost: 256 } },
+  },
+  {
+    name: 'snowflake-read',
+    title: '(g) 1,000,000 rows read from Snowflake (the fake SQL API, partition by partition) into the sink',
+    run: snowflakeReadScenario,
+    targets: { 'peak RSS (MB)': { atMost: 256 } },
+  },
+  {
+    name: 'mysql',
+    title: '(h) 1,000,000 rows of 4 columns read from MariaDB by the mysql source, into a destination with no limits',
+    run: mysqlReadScenario,
+    targets: { 'rows per second': { atLeast: 50_000 }, 'peak RSS (MB)': { atMost: 256 } },
+  },
+  {
+    name: 'redshift',
+    title: '(i) 1,000,000 rows of 4 columns read by the redshift source (its dialect on PostgreSQL), into a destination with no limits',
+    run: redshiftReadScenario,
+    targets: { 'rows per second': { atLeast: 50_000 }, 'peak RSS (MB)': { atMost: 256 } },
   },
 ];
 

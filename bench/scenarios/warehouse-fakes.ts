@@ -1,6 +1,6 @@
 import { createSync, runToEnd, startBenchFerry } from '../bench-ferry';
 import { startFakeProcess } from './fake-process';
-import { withPeakRss } from './million-rows';
+import { withPeakRss } from '../peak-rss';
 import type { ScenarioContext, ScenarioResult } from './scenario';
 
 const ROWS = 1_000_000;

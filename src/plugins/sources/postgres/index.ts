@@ -23,3 +23,4 @@ export const postgresSource: SourcePlugin<typeof postgresConfig> = {
   tableSql,
   estimateRows,
 };
+export { redshiftSource } from './redshift';
