@@ -11,9 +11,20 @@ import { createSync, enginePlugins, startWarehouse, trigger, waitForRun, type Wa
 const editorText = (page: Page, selector: string): Promise<string> =>
   page.evaluate((s) => (globalThis as any).document.querySelector(`${s} .CodeMirror`)?.CodeMirror.getValue() ?? '', selector);
 
-/** Puts the operation in GraphiQL's editor and presses its run button. */
-async function runInIde(page: Page, operation: string): Promise<void> {
+/**
+ * Puts the named operation in GraphiQL's editor and presses its run button, once GraphiQL has taken in the edit:
+ * it parses the editor 100 ms after a change (then stores the query and operation name), and before that would
+ * still run the previous operation's name.
+ */
+async function runInIde(page: Page, operation: string, name: string): Promise<void> {
   await page.evaluate((text) => (globalThis as any).document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.setValue(text), operation);
+  await page.waitForFunction(
+    ([text, operationName]) => {
+      const storage = (globalThis as any).localStorage;
+      return storage.getItem('graphiql:query') === text && storage.getItem('graphiql:operationName') === operationName;
+    },
+    [operation, name],
+  );
   await page.getByRole('button', { name: /Execute query/i }).click();
 }
 
@@ -67,8 +78,8 @@ describe('the GraphQL IDE in a real Chromium', () => {
     await page.locator('.graphiql-query-editor .CodeMirror').waitFor();
     assert.equal(await page.evaluate(() => (globalThis as any).sessionStorage.getItem('ferry.apiToken')), ferry.token, 'the token is kept in session storage');
 
-    await runInIde(page, `{ syncs { id name } }`);
-    await page.waitForFunction(() => /"syncs"/.test((globalThis as any).document.querySelector('.graphiql-response .CodeMirror')?.CodeMirror.getValue() ?? ''));
+    await runInIde(page, `query Syncs { syncs { id name } }`, 'Syncs');
+    await page.waitForFunction(() => /"syncs"|"errors"/.test((globalThis as any).document.querySelector('.graphiql-response .CodeMirror')?.CodeMirror.getValue() ?? ''));
     assert.deepEqual(JSON.parse(await editorText(page, '.graphiql-response')), { data: { syncs: [{ id: syncId, name: 'People' }] } });
     const apiCalls = record.requests.filter((request) => request.url() === ferry.url && request.method() === 'POST');
     const authorizations = await Promise.all(apiCalls.map((call) => call.headerValue('authorization')));
@@ -78,22 +89,22 @@ describe('the GraphQL IDE in a real Chromium', () => {
     await screenshot(page, 'graphiql-query');
 
     const run = await trigger(ferry.client, syncId);
-    await runInIde(page, `subscription { syncRunUpdated(runId: "${run.id}") { status rowsRead rowsCreated progress } }`);
+    await runInIde(page, `subscription WatchRun { syncRunUpdated(runId: "${run.id}") { status rowsRead rowsCreated progress } }`, 'WatchRun');
     const shown = new Set<string>();
     const deadline = Date.now() + 30_000;
-    while (!/"SUCCEEDED"/.test([...shown].at(-1) ?? '') && Date.now() < deadline) {
+    while (!/"SUCCEEDED"|"errors"/.test([...shown].at(-1) ?? '') && Date.now() < deadline) {
       const text = await editorText(page, '.graphiql-response');
       if (/syncRunUpdated/.test(text)) shown.add(text);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    const events = [...shown].map((text) => JSON.parse(text).data.syncRunUpdated);
+    const events = [...shown].map((text) => JSON.parse(text).data?.syncRunUpdated ?? JSON.parse(text));
+    assert.ok(record.webSockets.length > 0, `the subscription went over a WebSocket: ${JSON.stringify(events)}`);
     assert.equal(events.at(-1)?.status, 'SUCCEEDED', JSON.stringify(events));
     assert.equal(events.at(-1)?.rowsCreated, 600);
     assert.ok(events.some((event) => event.status === 'RUNNING' && event.progress < 1), `a running state was shown before the end: ${JSON.stringify(events)}`);
     assert.equal((await waitForRun(ferry.client, run.id)).status, 'SUCCEEDED');
     await screenshot(page, 'graphiql-subscription');
 
-    assert.ok(record.webSockets.length > 0, 'the subscription went over a WebSocket');
     const init = record.framesSent.map((frame) => JSON.parse(frame)).find((message) => message.type === 'connection_init');
     assert.deepEqual(init?.payload, { authorization: `Bearer ${ferry.token}` }, 'the token goes in connectionParams');
     assert.deepEqual(foreignRequests(record, origin), [], 'every request went to Ferry');

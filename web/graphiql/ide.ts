@@ -11,7 +11,7 @@ const defaultQuery = `# Ferry's GraphQL API. Ctrl+Enter runs the operation under
 # Subscriptions stream over the WebSocket, e.g.:
 #   subscription { syncRunUpdated(runId: "…") { status progress rowsRead rowsRejected } }
 
-query Syncs {
+{
   syncs {
     id
     name
