@@ -37,6 +37,8 @@ describe('plugins and the registry', () => {
     assert.equal(byId.activecampaign.kind, 'DESTINATION');
     assert.equal(byId.postgres.configSchema.properties.password.writeOnly, true);
     assert.equal(byId.postgres.configSchema.properties.host.writeOnly, undefined);
+    assert.equal(byId.sqlserver.configSchema.properties.password.writeOnly, true);
+    assert.equal(byId.synapse.configSchema.properties.password.writeOnly, true);
     assert.equal(byId.activecampaign.configSchema.properties.apiKey.writeOnly, true);
     assert.equal(byId.databricks.configSchema.properties.token.writeOnly, true);
     assert.equal(byId.elasticsearch.configSchema.properties.apiKey.writeOnly, true);

@@ -1,7 +1,7 @@
 import { BadUserInputError, type FerryError } from '../../errors';
 import type { Source } from '../../entities';
 import type { Ferry } from '../../ferry';
-import { apiPluginContext } from '../../engine/plugin-calls/api-context';
+import { apiSourceContext } from '../../engine/plugin-calls/api-context';
 import { openSource } from '../../engine/plugin-calls/open-endpoint';
 import type { Column, ModelQuery } from '../../plugins/contract';
 import { sourceCall } from '../shared/source-call';
@@ -11,8 +11,9 @@ export const maxPreviewRows = 1000;
 
 /** The columns of a model's SQL or table, without reading its rows; the source's refusal comes back as BAD_USER_INPUT on `field`. */
 export async function describeQuery(ferry: Ferry, source: Source, query: ModelQuery, field: string): Promise<Column[]> {
-  const { plugin, config } = openSource(ferry, source);
-  const columns = sourceCall(source, plugin, () => plugin.columns(config, query, apiPluginContext(ferry)));
+  const open = openSource(ferry, source);
+  const { plugin, config } = open;
+  const columns = sourceCall(source, plugin, () => plugin.columns(config, query, apiSourceContext(ferry, open)));
   return columns.catch((error: unknown) => {
     if ((error as { code?: unknown }).code !== 'BAD_USER_INPUT') throw error;
     const { extensions, message } = error as FerryError;
@@ -25,8 +26,9 @@ export async function previewQuery(ferry: Ferry, source: Source, query: ModelQue
   if (!Number.isInteger(limit) || limit < 1 || limit > maxPreviewRows) {
     throw new BadUserInputError(`limit: must be between 1 and ${maxPreviewRows} (got ${limit})`, 'limit');
   }
-  const { plugin, config } = openSource(ferry, source);
-  const ctx = apiPluginContext(ferry);
+  const open = openSource(ferry, source);
+  const { plugin, config } = open;
+  const ctx = apiSourceContext(ferry, open);
   return sourceCall(source, plugin, async () => {
     const columns = await plugin.columns(config, query, ctx);
     const rows: Record<string, unknown>[] = [];

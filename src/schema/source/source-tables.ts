@@ -1,4 +1,4 @@
-import { apiPluginContext } from '../../engine/plugin-calls/api-context';
+import { apiSourceContext } from '../../engine/plugin-calls/api-context';
 import { openSource } from '../../engine/plugin-calls/open-endpoint';
 import type { Source } from '../../entities';
 import { BadUserInputError } from '../../errors';
@@ -14,9 +14,10 @@ export async function sourceTables(ferry: Ferry, source: Source, search: string 
   if (!Number.isInteger(first) || first < 1 || first > MAX_TABLES) {
     throw new BadUserInputError(`first: must be between 1 and ${MAX_TABLES} (got ${first})`, 'first');
   }
-  const { plugin, config } = openSource(ferry, source);
+  const open = openSource(ferry, source);
+  const { plugin, config } = open;
   if (!plugin.tables) return [];
   const options = { first, ...(search?.trim() ? { search: search.trim() } : {}) };
-  const tables = await sourceCall(source, plugin, () => plugin.tables!(config, options, apiPluginContext(ferry)));
+  const tables = await sourceCall(source, plugin, () => plugin.tables!(config, options, apiSourceContext(ferry, open)));
   return tables.slice(0, first).map(({ schema, name }) => ({ schema: schema ?? null, name }));
 }
