@@ -36,6 +36,10 @@ const environment = z.object({
   FERRY_MAX_QUERY_DEPTH: z.preprocess(unsetWhenEmpty, z.coerce.number().int().min(2).default(12)),
   /** Origins allowed to call the API from a browser (comma-separated, or `*`). */
   FERRY_CORS_ORIGINS: optionalString.transform((list) => (list ?? '').split(',').map((origin) => origin.trim()).filter(Boolean)),
+  /** The GraphQL IDE (GraphiQL) for browsers at GET /graphql. */
+  FERRY_GRAPHIQL: z.preprocess(unsetWhenEmpty, z.stringbool().default(true)),
+  /** The run console at /. */
+  FERRY_CONSOLE: z.preprocess(unsetWhenEmpty, z.stringbool().default(true)),
   /** For tests only: lets them schedule intervals shorter than the 1-minute minimum. */
   FERRY_MIN_INTERVAL_SECONDS: z.preprocess(unsetWhenEmpty, z.coerce.number().int().min(1).default(60)),
 });

@@ -1,5 +1,5 @@
 import { ApolloServer, HeaderMap } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BadRequestError, PayloadTooLargeError, UnauthenticatedError } from '../errors';
@@ -33,7 +33,8 @@ export async function createGraphQLHttpHandler(ferry: Ferry, schema: GraphQLSche
     formatError: (formatted, error) => formatGraphQLError(formatted, error, ferry.logger),
     introspection: true,
     // Ferry sets no cache hints; Apollo's cache-control plugin would still wrap every field resolver to look for them.
-    plugins: [ApolloServerPluginCacheControlDisabled()],
+    // Browsers get Ferry's own offline IDE (or, with it off, the JSON API's answer), never Apollo's CDN-hosted page.
+    plugins: [ApolloServerPluginCacheControlDisabled(), ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
   const queries = new ConcurrencyGate(CONCURRENT_QUERIES);

@@ -7,6 +7,11 @@ import { applyCors } from './cors';
 import { createGraphQLHttpHandler } from './graphql-http';
 import { attachGraphQLWebSocket } from './graphql-websocket';
 import { sendJson } from './json-response';
+import { sendConsolePage } from './web/console';
+import { graphiqlPage } from './web/graphiql';
+import { ownAssets } from './web/own-assets';
+import { wantsHtml } from './web/page-headers';
+import { StaticAssets } from './web/static-asset';
 
 export interface ReadinessCheck {
   database(): Promise<boolean>;
@@ -30,9 +35,15 @@ async function listen(server: Server, port: number, host: string): Promise<void>
   });
 }
 
-/** HTTP and WebSocket on one port: /graphql, /healthz (live) and /readyz (database and scheduler up). */
+/**
+ * HTTP and WebSocket on one port: /graphql, /healthz (live) and /readyz (database and scheduler up); for browsers,
+ * the GraphQL IDE at GET /graphql and the run console at / (each can be turned off).
+ */
 export async function startHttpServer(ferry: Ferry, schema: GraphQLSchema, readiness: ReadinessCheck): Promise<RunningServer> {
   const graphql = await createGraphQLHttpHandler(ferry, schema);
+  const { FERRY_GRAPHIQL: ide, FERRY_CONSOLE: runConsole } = ferry.config;
+  const graphiql = ide ? graphiqlPage() : null;
+  const uiAssets = ide || runConsole ? new StaticAssets(new Map(ownAssets({ ide, runConsole }))) : null;
   const server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     const route = async () => {
@@ -43,7 +54,12 @@ export async function startHttpServer(ferry: Ferry, schema: GraphQLSchema, readi
         const ready = checks.database && checks.scheduler;
         return sendJson(response, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', checks });
       }
+      const reading = request.method === 'GET' || request.method === 'HEAD';
+      if (path === '/graphql' && graphiql && reading && wantsHtml(request.headers.accept)) return graphiql.page(response);
       if (path === '/graphql') return graphql.handle(request, response);
+      if (reading && graphiql?.assets.has(path)) return graphiql.assets.serve(path, request, response);
+      if (reading && uiAssets?.has(path)) return uiAssets.serve(path, request, response);
+      if (path === '/' && runConsole && reading) return sendConsolePage(response, ide);
       return sendJson(response, 404, { error: `Nothing at ${path}: the API is at /graphql` });
     };
     route().catch((error: Error) => {

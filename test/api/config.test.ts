@@ -14,6 +14,15 @@ describe('configuration is parsed once with zod', () => {
     assert.equal(config.FERRY_AGENDA_MONGO_URL, undefined);
     assert.equal(config.FERRY_WORKER_CONCURRENCY, 2);
     assert.equal(config.FERRY_SHUTDOWN_GRACE_SECONDS, 15);
+    assert.equal(config.FERRY_GRAPHIQL, true);
+    assert.equal(config.FERRY_CONSOLE, true);
+  });
+
+  test('the browser pages turn off with false (or 0, no, off) and stay on when the variable is empty', () => {
+    for (const off of ['false', '0', 'no', 'off', 'FALSE']) assert.equal(loadConfig({ FERRY_GRAPHIQL: off, FERRY_CONSOLE: off }).FERRY_GRAPHIQL, false, off);
+    assert.equal(loadConfig({ FERRY_CONSOLE: 'false' }).FERRY_CONSOLE, false);
+    assert.equal(loadConfig({ FERRY_GRAPHIQL: '', FERRY_CONSOLE: ' ' }).FERRY_GRAPHIQL, true);
+    assert.equal(loadConfig({ FERRY_CONSOLE: ' ' }).FERRY_CONSOLE, true);
   });
 
   test('DATABASE_URL without FERRY_SECRET_KEY stops start-up and says how to make a key', () => {
@@ -33,6 +42,8 @@ describe('configuration is parsed once with zod', () => {
       ['FERRY_API_TOKEN', 'short'],
       ['FERRY_WORKER_CONCURRENCY', '0'],
       ['FERRY_SHUTDOWN_GRACE_SECONDS', '-1'],
+      ['FERRY_GRAPHIQL', 'maybe'],
+      ['FERRY_CONSOLE', 'nope'],
     ]) {
       assert.throws(() => loadConfig({ [name]: value, FERRY_SECRET_KEY: 'x' }), new RegExp(`${name}: `), name);
     }
