@@ -43,6 +43,7 @@ export function mysqlConformanceFixture(): SourceFixture<MysqlConfig> {
 
   return {
     plugin: mysqlSource as unknown as SourcePlugin,
+    pluginModule: { path: require.resolve('../../../src/plugins/sources/mysql'), exportName: 'mysqlSource' },
     async setUp() {
       const fixture = await mysqlFixture();
       server = fixture.server;

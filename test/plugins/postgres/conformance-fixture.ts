@@ -41,6 +41,14 @@ interface Connection {
  * The source conformance fixture for a plugin that reads PostgreSQL (the built-in one, or the example plugin): a
  * fresh database on the test server, a closed port, and a port that accepts connections and never answers.
  */
+/** Where `plugin` is exported from the module at `path`. */
+function exportOf(plugin: SourcePlugin, path: string): { path: string; exportName: string } {
+  const exported = require(path) as Record<string, unknown>;
+  const exportName = Object.keys(exported).find((name) => exported[name] === plugin);
+  if (!exportName) throw new Error(`${path} does not export the plugin ${plugin.id}`);
+  return { path, exportName };
+}
+
 export function postgresConformanceFixture(plugin: SourcePlugin, messages: ExpectedMessages): SourceFixture<Connection> {
   let admin: Client | null = null;
   let silent: { server: Server; sockets: Set<Socket>; port: number } | null = null;
@@ -52,6 +60,8 @@ export function postgresConformanceFixture(plugin: SourcePlugin, messages: Expec
 
   return {
     plugin,
+    // Read in a process of its own for the memory test, as the other sources are: only the plugin is measured.
+    pluginModule: exportOf(plugin, require.resolve('../../../src/plugins/sources/postgres')),
     async setUp() {
       const url = new URL(await createTestDatabase('ferry_conformance'));
       admin = new Client({ connectionString: url.href });
