@@ -47,6 +47,10 @@ export class PluginRegistry {
       throw new StartupConfigError(`FERRY_PLUGINS: ${origin} is not a valid Ferry plugin: ${describeIssues(checked.error)}`);
     }
     const plugin = candidate as Plugin;
+    const unknownBindings = (plugin.secretBindings ?? []).filter((key) => !(key in plugin.config.shape));
+    if (unknownBindings.length) {
+      throw new StartupConfigError(`FERRY_PLUGINS: ${origin} names ${unknownBindings.join(', ')} in secretBindings, which its config does not have`);
+    }
     if (this.plugins.has(plugin.id)) {
       throw new StartupConfigError(`FERRY_PLUGINS: ${origin} uses the id "${plugin.id}", which another plugin already has`);
     }

@@ -37,12 +37,12 @@ describe('secrets are encrypted at rest and write-only', () => {
   test('updating without the secret keeps it; giving a new one replaces it', async () => {
     const { sources } = await ferry.client.data('{ sources { id } }');
     const id = sources[0].id;
-    await ferry.client.data(`mutation { updateSource(id: "${id}", input: { config: { host: "db.internal", password: null }, skipTest: true }) { id } }`);
+    await ferry.client.data(`mutation { updateSource(id: "${id}", input: { config: { statementTimeoutSeconds: 60, password: null }, skipTest: true }) { id } }`);
     const raw = new Client({ connectionString: ferry.databaseUrl });
     await raw.connect();
     const read = async () => (await raw.query('SELECT config, encrypted_secrets FROM sources WHERE id = $1', [id])).rows[0];
     let row = await read();
-    assert.equal(row.config.host, 'db.internal');
+    assert.equal(row.config.statementTimeoutSeconds, 60);
     assert.equal(ferry.ferry.secrets.open<Record<string, string>>(row.encrypted_secrets).password, password);
     await ferry.client.data(`mutation { updateSource(id: "${id}", input: { config: { password: "new-one" }, skipTest: true }) { id } }`);
     row = await read();

@@ -15,6 +15,7 @@ import { JSONObject } from './scalars';
 import { mergedConfig, recordTestOutcome, sealedConfig, testOutcome, visibleConfig, type Endpoint } from './endpoint';
 import { InputProblems } from './input-problems';
 import { requireName } from './require-name';
+import { refuseRedirectedSecrets } from '../../secrets/secret-bindings';
 
 /**
  * Tests a config before it is stored: the outcome to keep as lastTest (null when the input said skipTest), or a
@@ -94,6 +95,7 @@ export function endpointResolver<T extends Endpoint>(options: EndpointResolverOp
       const problems = new InputProblems();
       const name = input.name !== undefined && input.name !== null ? await problems.check(() => requireName(input.name!)) : undefined;
       const config = input.config ? await problems.check(() => ferry.registry.parseConfig(plugin, mergedConfig(ferry, plugin, stored, input.config!), 'input.config')) : undefined;
+      if (config) await problems.check(() => refuseRedirectedSecrets(plugin, `${label} "${stored.name}"`, stored.publicConfig, config, input.config!));
       problems.throwIfAny();
       if (config) {
         // Nothing of the update is stored when the new config does not connect.
