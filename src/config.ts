@@ -36,6 +36,8 @@ const environment = z.object({
   FERRY_MAX_QUERY_DEPTH: z.preprocess(unsetWhenEmpty, z.coerce.number().int().min(2).default(12)),
   /** Origins allowed to call the API from a browser (comma-separated, or `*`). */
   FERRY_CORS_ORIGINS: optionalString.transform((list) => (list ?? '').split(',').map((origin) => origin.trim()).filter(Boolean)),
+  /** After a lost FERRY_SECRET_KEY: adopt the present key (the secrets sealed with the old one must be entered again). */
+  FERRY_ACCEPT_NEW_SECRET_KEY: z.preprocess(unsetWhenEmpty, z.enum(['true', 'false'], 'must be true or false').default('false')).transform((value) => value === 'true'),
   /** For tests only: lets them schedule intervals shorter than the 1-minute minimum. */
   FERRY_MIN_INTERVAL_SECONDS: z.preprocess(unsetWhenEmpty, z.coerce.number().int().min(1).default(60)),
 });

@@ -12,6 +12,7 @@ import { PluginRegistry } from './plugins/registry';
 import { hasNoTokens } from './schema/auth';
 import { ferrySchema } from './schema/build-schema';
 import { RunEvents } from './events/run-events';
+import { bindLegacySecrets, checkSecretKey } from './secrets/key-check';
 import { loadSecretBox } from './secrets/load-secret-box';
 import { startHttpServer } from './server/http-server';
 
@@ -53,6 +54,9 @@ export async function startFerry(config: Config, options: StartOptions = {}): Pr
   try {
     const db: DataSource = await openDatabase(url);
     stops.push(() => db.destroy());
+    await checkSecretKey(db, secrets, config.FERRY_ACCEPT_NEW_SECRET_KEY, logger);
+    const rebound = await bindLegacySecrets(db, secrets);
+    if (rebound) logger.info('stored secrets bound to their rows', { rewritten: rebound });
     const runEvents = new RunEvents(url, logger.child('events'));
     if (config.FERRY_ROLE !== 'worker') {
       await runEvents.start();

@@ -2,20 +2,26 @@ import type { DataSource } from 'typeorm';
 import { TestOutcome, Destination, Source } from '../../entities';
 import type { Ferry } from '../../ferry';
 import type { Plugin } from '../../plugins/contract';
-import { openConfig, redactConfig, sealConfig, secretKeys } from '../../secrets/config-secrets';
+import { redactConfig, sealConfig, secretKeys } from '../../secrets/config-secrets';
+import { openEndpointConfig, secretsContext, type EndpointTable } from '../../secrets/endpoint-secrets';
+import { givesEverySecret } from '../../secrets/secret-bindings';
 
 /** An endpoint, one end of a sync: sources and destinations are stored alike (a plugin type, a config in clear and sealed secrets). */
 export type Endpoint = Source | Destination;
 
-export function sealedConfig(ferry: Pick<Ferry, 'registry' | 'secrets'>, plugin: Plugin, input: unknown): Pick<Endpoint, 'publicConfig' | 'encryptedSecrets'> {
+export function sealedConfig(ferry: Pick<Ferry, 'registry' | 'secrets'>, plugin: Plugin, input: unknown, table: EndpointTable, id: string): Pick<Endpoint, 'publicConfig' | 'encryptedSecrets'> {
   const config = ferry.registry.parseConfig(plugin, input, 'input.config');
-  return sealConfig(config, secretKeys(plugin.config), ferry.secrets);
+  return sealConfig(config, secretKeys(plugin.config), ferry.secrets, secretsContext(table, id));
 }
 
-/** New config = stored config with the update merged over it; a secret left out (or null) keeps its stored value. */
-export function mergedConfig(ferry: Pick<Ferry, 'secrets'>, plugin: Plugin, stored: Endpoint, update: Record<string, unknown>): Record<string, unknown> {
+/**
+ * New config = stored config with the update merged over it; a secret left out (or null) keeps its stored value.
+ * An update that gives every secret does not open the stored ones, so it replaces secrets this key cannot read.
+ */
+export function mergedConfig(ferry: Pick<Ferry, 'secrets'>, plugin: Plugin, table: EndpointTable, stored: Endpoint, update: Record<string, unknown>): Record<string, unknown> {
   const secrets = secretKeys(plugin.config);
-  const merged: Record<string, unknown> = { ...openConfig(stored, ferry.secrets) };
+  const base = givesEverySecret(plugin, update) ? stored.publicConfig : openEndpointConfig(table, stored, ferry.secrets);
+  const merged: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(update)) {
     if (secrets.includes(key) && (value === null || value === undefined)) continue;
     merged[key] = value;
