@@ -6,12 +6,13 @@ import { ModelResolver } from './model/model.resolver';
 import { PluginResolver } from './plugin/plugin.resolver';
 import { RunResolver } from './run/run.resolver';
 import { DateTime } from './shared/scalars';
-import { SourceResolver } from './source/source.resolver';
+import { SourceResolver, SourceTablesResolver } from './source/source.resolver';
 import { SyncResolver } from './sync/sync.resolver';
 
 const resolvers = [
   PluginResolver,
   SourceResolver,
+  SourceTablesResolver,
   DestinationResolver,
   DestinationObjectsResolver,
   ModelResolver,

@@ -1,19 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { FerryError } from '../errors';
+import type { FerryError } from '../errors';
 import type { Logger } from '../plugins/contract';
+import { recognisedError } from '../plugins/plugin-errors';
 
+/** Ferry's own error behind `error`, or a plugin's contract error recognised by its code (any copy of the SDK). */
 function ferryErrorIn(error: unknown): FerryError | null {
   let current: unknown = error;
   for (let depth = 0; current && depth < 5; depth += 1) {
-    if (current instanceof FerryError) return current;
+    const recognised = recognisedError(current);
+    if (recognised) return recognised;
     current = (current as { originalError?: unknown }).originalError;
   }
   return null;
 }
 
 /**
- * Client-facing errors: Ferry's own keep their code (also when a GraphQL server wraps them, as Apollo does
+ * Client-facing errors: Ferry's own (and plugins' contract errors, by code) keep their code (also when a GraphQL server wraps them, as Apollo does
  * with validation errors); GraphQL's own (syntax, validation) pass as they are; anything unexpected is logged
  * with an id and answered as "Internal server error", so driver messages never reach clients.
  */

@@ -1,10 +1,12 @@
-import type { ModelQuery, SourcePlugin } from '../../src/plugins/contract';
+import type { Dispatcher } from 'undici';
+import type { ModelQuery, SourcePlugin, SourceTable } from '../../src/plugins/contract';
 
 /**
  * The portable column types the conformance suite builds tables with. A fixture maps each to its source's own
  * type (bigint → BIGINT / INT64 / long, json → jsonb / JSON / VARIANT / object, …).
  */
-export type FixtureColumnType = 'integer' | 'bigint' | 'numeric' | 'double' | 'text' | 'boolean' | 'date' | 'timestamp' | 'timestamptz' | 'json' | 'text[]';
+export type FixtureColumnType =
+  'integer' | 'bigint' | 'numeric' | 'double' | 'text' | 'boolean' | 'date' | 'timestamp' | 'timestamptz' | 'json' | 'text[]';
 
 export interface FixtureColumn {
   name: string;
@@ -25,7 +27,8 @@ export interface SourceFixture<C = Record<string, unknown>> {
   tearDown(): Promise<void>;
   /**
    * Configs that `test()` must refuse with ConnectionError, each with what its message must say. Leave out the ones
-   * the source has no way to produce (a warehouse with no "database" setting, say); the suite names what it skipped.
+   * the source has no way to produce (a warehouse with no "database" setting, say) and give the reason in `lacks`:
+   * the suite then skips that case, naming the reason.
    */
   badConfigs(good: C): {
     wrongPassword?: { config: C; message: RegExp };
@@ -46,4 +49,34 @@ export interface SourceFixture<C = Record<string, unknown>> {
   invalidQuery(): { query: ModelQuery; message: RegExp };
   /** Sessions, cursors or connections the plugin holds open on the server right now, for the leak test (a fake counts its own). */
   openSessions(): Promise<number>;
+
+  // Optional members, added after the first fixtures were written: leaving them out keeps the defaults below.
+
+  /**
+   * What the source genuinely lacks, each with the reason, known before setUp: the suite then skips that case with
+   * the reason in its name. A bad config or `failsWhenExecuted` left out without a reason here fails its test.
+   */
+  lacks?: {
+    wrongPassword?: string;
+    unknownDatabase?: string;
+    unreachableHost?: string;
+    timeout?: string;
+    failsWhenExecuted?: string;
+    /** Table names that need quoting (an index name, say, is lowercase letters and digits only). */
+    quotedTableNames?: string;
+  };
+  /**
+   * How a table model names the table `createTable(name, …)` made (`{ schema: 'public', name }`, say). Needed when
+   * createTable returns SQL and the plugin offers table models (tables() or tableSql()).
+   */
+  table?(name: string): SourceTable;
+  /**
+   * A table name that needs quoting in this source, containing `unique` (so runs do not collide). Default:
+   * `Mixed "Quoted" Name <unique>`: spaces, a double quote and mixed case.
+   */
+  quotedTableName?(unique: string): string;
+  /** The dispatcher the plugin's HTTP requests go through (ctx.http); default a plain undici Agent. */
+  http?: Dispatcher;
+  /** Milliseconds a test that creates tables may take, for slow remote servers (default 60,000). */
+  timeoutMs?: number;
 }

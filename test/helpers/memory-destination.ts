@@ -38,7 +38,8 @@ const objects: DestinationObject[] = [
 
 /**
  * A destination that keeps records in memory: a test fixture for the core (validation, engine) where the
- * vendor does not matter. It implements the whole contract; the token must be "secret-token" to pass test().
+ * vendor does not matter. It implements the whole contract; the token must be "secret-token" to pass test(). A record
+ * without a value for a required field is rejected.
  */
 export function memoryDestination(store: MemoryDestinationStore = { records: new Map(), writes: 0 }): DestinationPlugin<typeof config> & { store: MemoryDestinationStore } {
   return {
@@ -60,12 +61,17 @@ export function memoryDestination(store: MemoryDestinationStore = { records: new
     },
     coerce(field, value) {
       if (value === null || value === undefined || value === '') return { ok: true, value: null };
-      if (field.array) return Array.isArray(value) ? { ok: true, value } : { ok: false, reason: `${field.label}: expected an array` };
+      const refuse = (problem: string) => ({ ok: false as const, reason: `Field "${field.label}" (${field.key}): ${JSON.stringify(value)} ${problem}` });
+      if (field.array) return Array.isArray(value) ? { ok: true, value } : refuse('is not a list');
+      if (typeof value === 'object' && !(value instanceof Date)) return refuse('is not one value');
       return { ok: true, value: String(value) };
     },
     async write(_cfg, request): Promise<RecordResult[]> {
       store.writes += 1;
+      const required = objects.find((object) => object.key === request.object)?.fields.filter((field) => field.required) ?? [];
       return request.records.map((record) => {
+        const missing = required.find((field) => record.fields[field.key] === undefined || record.fields[field.key] === null);
+        if (missing) return { key: record.key, status: 'rejected', reason: `${missing.label} is required`, retryable: false };
         const id = `${request.object}:${record.key}`;
         const existed = store.records.has(id);
         if (request.behavior === 'UPDATE_ONLY' && !existed) return { key: record.key, status: 'rejected', reason: 'no such record', retryable: false };

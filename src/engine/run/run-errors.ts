@@ -1,4 +1,5 @@
 import { FerryError } from '../../errors';
+import { isClassified } from '../../plugins/plugin-errors';
 
 /** Stops a run as FAILED; the message is stored as `SyncRun.error`, so it says what to fix. */
 export class RunFailedError extends FerryError {
@@ -33,9 +34,9 @@ export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** What a failed run tells the user: our own errors carry a worded message; anything else is named as unexpected. */
+/** What a failed run tells the user: our own errors and plugins' contract errors carry a worded message; anything else is named as unexpected. */
 export function failureMessage(error: unknown): string {
-  if (error instanceof FerryError) return error.message;
+  if (isClassified(error)) return errorMessage(error);
   const message = errorMessage(error);
   return `Ferry could not finish the run because of an unexpected error: ${message}. Run it again; if it keeps failing, report this message`;
 }

@@ -1,3 +1,4 @@
+import { modelQuery } from '../../entities/model-query';
 import type { Row } from '../../plugins/contract';
 import { RunFailedError, errorMessage } from '../run/run-errors';
 import type { RunPlan } from './run-plan';
@@ -10,7 +11,7 @@ import type { RunPlan } from './run-plan';
 export async function* modelBatches(plan: Pick<RunPlan, 'model' | 'source'>, batchSize: number): AsyncGenerator<Row[]> {
   const { model, source } = plan;
   const { signal } = source.ctx;
-  const iterator = source.plugin.read(source.config, { kind: 'sql', sql: model.sql }, { batchSize }, source.ctx)[Symbol.asyncIterator]();
+  const iterator = source.plugin.read(source.config, modelQuery(model), { batchSize }, source.ctx)[Symbol.asyncIterator]();
   const fetch = () => {
     const next = iterator.next();
     next.catch(() => undefined); // the rejection is handled where it is awaited; this only keeps it from being "unhandled"

@@ -1,3 +1,4 @@
+import { modelQuery } from '../../entities/model-query';
 import type { Logger } from '../../plugins/contract';
 import { errorMessage } from '../run/run-errors';
 import type { RunPlan } from './run-plan';
@@ -14,7 +15,7 @@ export async function estimateModelRows(plan: Pick<RunPlan, 'model' | 'source'>,
   if (!plugin.estimateRows) return null;
   const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(ESTIMATE_TIMEOUT_MS)]);
   try {
-    return await plugin.estimateRows(config, { kind: 'sql', sql: plan.model.sql }, { ...ctx, signal });
+    return await plugin.estimateRows(config, modelQuery(plan.model), { ...ctx, signal });
   } catch (error) {
     logger.debug('the source could not estimate the model size; progress goes by the last run', { error: errorMessage(error) });
     return null;

@@ -1,10 +1,11 @@
-import { ConnectionError, FerryError } from '../../errors';
+import { ConnectionError } from '../../errors';
 import type { Destination } from '../../entities';
 import type { Ferry } from '../../ferry';
 import { apiDestinationContext } from '../../engine/plugin-calls/api-context';
 import { openDestination } from '../../engine/plugin-calls/open-endpoint';
 import { cachedObjects } from '../../engine/plugin-calls/objects-cache';
 import type { DestinationObject } from '../../plugins/contract';
+import { classifyPluginError } from '../../plugins/plugin-errors';
 
 /**
  * The destination's objects, discovered live (`fresh`), or as discovered within the last minute (createSync, whose
@@ -16,7 +17,6 @@ export async function discoverObjects(ferry: Ferry, destination: Destination, { 
   try {
     return await cachedObjects(destination, () => plugin.objects(config, apiDestinationContext(ferry, open)), { fresh });
   } catch (error) {
-    if (error instanceof FerryError) throw error;
-    throw new ConnectionError(`Could not read the objects of destination "${destination.name}": ${(error as Error).message}`);
+    throw classifyPluginError(error, (message) => new ConnectionError(`Could not read the objects of destination "${destination.name}": ${message}`));
   }
 }

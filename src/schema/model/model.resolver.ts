@@ -2,14 +2,18 @@ import type { Repository } from 'typeorm';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { FailedPreconditionError } from '../../errors';
 import { Model, Source, Sync } from '../../entities';
+import { modelQuery } from '../../entities/model-query';
 import type { GraphQLContext } from '../context';
 import { findOrFail } from '../shared/find-or-fail';
 import { deleteUnlessReferenced, refuseWhileUsed } from '../shared/in-use';
 import { requireName } from '../shared/require-name';
 import { ModelInput, ModelUpdateInput } from './model.input';
-import { describeSql, previewSql } from './model-preview';
+import { modelDefinition } from './model-definition';
+import { describeQuery, previewQuery } from './model-preview';
 import { requireSql } from './require-sql';
 import { ModelPreview } from './model-preview.type';
+
+const quotedNames = (columns: string[]) => columns.map((c) => `"${c}"`).join(', ');
 
 @Resolver(() => Model)
 export class ModelResolver {
@@ -31,7 +35,18 @@ export class ModelResolver {
     @Ctx() { ferry }: GraphQLContext,
   ): Promise<ModelPreview> {
     const source = await findOrFail(ferry.db, Source, 'Source', sourceId);
-    return previewSql(ferry, source, requireSql(sql, 'sql'), limit ?? 20);
+    return previewQuery(ferry, source, { kind: 'sql', sql: requireSql(sql, 'sql') }, limit ?? 20);
+  }
+
+  @FieldResolver(() => String, {
+    description: "The model's SQL; for a table model, the statement its source runs for the table (empty where the source has no SQL).",
+  })
+  async sql(@Root() model: Model, @Ctx() { ferry, loaders }: GraphQLContext): Promise<string> {
+    if (model.sql !== null) return model.sql;
+    const query = modelQuery(model);
+    if (query.kind !== 'table') return '';
+    const plugin = ferry.registry.find((await loaders.source.load(model.sourceId)).type);
+    return plugin?.kind === 'source' && plugin.tableSql ? plugin.tableSql(query.table) : '';
   }
 
   @FieldResolver(() => Source)
@@ -45,16 +60,16 @@ export class ModelResolver {
     @Arg('limit', () => Int, { defaultValue: 20, nullable: true }) limit: number | null,
     @Ctx() { ferry, loaders }: GraphQLContext,
   ): Promise<ModelPreview> {
-    return previewSql(ferry, await loaders.source.load(model.sourceId), model.sql, limit ?? 20);
+    return previewQuery(ferry, await loaders.source.load(model.sourceId), modelQuery(model), limit ?? 20);
   }
 
   @Mutation(() => Model)
   async createModel(@Arg('input', () => ModelInput) input: ModelInput, @Ctx() { ferry }: GraphQLContext): Promise<Model> {
     const name = requireName(input.name);
-    const sql = requireSql(input.sql);
     const source = await findOrFail(ferry.db, Source, 'Source', input.sourceId);
-    const columns = await describeSql(ferry, source, sql);
-    return ferry.db.getRepository(Model).save({ name, description: input.description ?? null, sourceId: source.id, sql, columns });
+    const { sql, table, query, field } = modelDefinition(input, ferry.registry.source(source.type));
+    const columns = await describeQuery(ferry, source, query, field);
+    return ferry.db.getRepository(Model).save({ name, description: input.description ?? null, sourceId: source.id, sql, table, columns });
   }
 
   @Mutation(() => Model)
@@ -66,24 +81,28 @@ export class ModelResolver {
     const model = await findOrFail(ferry.db, Model, 'Model', id);
     if (input.name !== undefined && input.name !== null) model.name = requireName(input.name);
     if (input.description !== undefined) model.description = input.description;
-    if (input.sql !== undefined && input.sql !== null) {
+    const changesWhatItReads = (input.sql !== undefined && input.sql !== null) || (input.table !== undefined && input.table !== null);
+    if (changesWhatItReads) {
       const source = await findOrFail(ferry.db, Source, 'Source', model.sourceId);
-      model.sql = requireSql(input.sql);
-      model.columns = await describeSql(ferry, source, model.sql);
-      await this.refuseLostColumns(ferry.db.getRepository(Sync), model);
+      const definition = modelDefinition(input, ferry.registry.source(source.type));
+      Object.assign(model, { sql: definition.sql, table: definition.table });
+      model.columns = await describeQuery(ferry, source, definition.query, definition.field);
+      await this.refuseLostColumns(ferry.db.getRepository(Sync), model, definition.field);
     }
     return ferry.db.getRepository(Model).save(model);
   }
 
-  /** A new SQL must keep every column that the model's syncs read. */
-  private async refuseLostColumns(syncs: Repository<Sync>, model: Model): Promise<void> {
+  /** A new SQL or table must keep every column that the model's syncs read. */
+  private async refuseLostColumns(syncs: Repository<Sync>, model: Model, field: string): Promise<void> {
     const names = new Set(model.columns.map((c) => c.name));
     for (const sync of await syncs.findBy({ modelId: model.id })) {
       const used = [sync.syncKey.column, ...sync.mappings.map((m) => m.from).filter((c): c is string => !!c)];
       const lost = [...new Set(used.filter((column) => !names.has(column)))];
       if (lost.length > 0) {
         throw new FailedPreconditionError(
-          `input.sql: the new SQL no longer returns column(s) ${lost.map((c) => `"${c}"`).join(', ')} used by sync "${sync.name}" (${sync.id}); keep them in the SELECT or change the sync first`,
+          field === 'input.sql'
+            ? `input.sql: the new SQL no longer returns column(s) ${quotedNames(lost)} used by sync "${sync.name}" (${sync.id}); keep them in the SELECT or change the sync first`
+            : `input.table: the table has no column(s) ${quotedNames(lost)} used by sync "${sync.name}" (${sync.id}); pick a table that has them or change the sync first`,
         );
       }
     }

@@ -8,11 +8,12 @@ import { queryError } from './sql-errors';
 /** The columns `sql` returns and their PostgreSQL type names, without reading a single row. */
 export async function columns(config: PostgresConfig, query: ModelQuery, ctx: PluginContext): Promise<Column[]> {
   const text = modelSql(query);
+  const userSql = query.kind === 'sql' ? text : null;
   const session = await Session.open(config, ctx);
   try {
     // The describe takes table locks; in the transaction the statement timeout bounds a wait on them.
-    await session.beginReadOnly((cause) => queryError(cause, { config, sql: text }));
-    return await describeModel(session, config, text);
+    await session.beginReadOnly((cause) => queryError(cause, { config, sql: userSql }));
+    return await describeModel(session, config, text, userSql);
   } finally {
     await session.close();
   }

@@ -7,10 +7,11 @@ import { queryError } from './sql-errors';
 /**
  * The columns of the model's SQL, with their pg_type names, learned without running it. Refuses SQL that
  * PostgreSQL rejects (with its message), SQL that returns no rows (INSERT, SET…), SQL with `$n` parameters
- * and duplicate column names (each row is an object keyed by column name, so one value would be lost).
+ * and duplicate column names (each row is an object keyed by column name, so one value would be lost). `userSql` is
+ * null when Ferry wrote the statement (a table model's).
  */
-export async function describeModel(session: Session, config: PostgresConfig, sql: string): Promise<Column[]> {
-  const failure = (cause: unknown) => queryError(cause, { config, sql });
+export async function describeModel(session: Session, config: PostgresConfig, sql: string, userSql: string | null = sql): Promise<Column[]> {
+  const failure = (cause: unknown) => queryError(cause, { config, sql: userSql });
   const shape = await session.run((client) => describeStatement(client, sql), failure);
   if (shape.parameterCount > 0) {
     throw new PluginConfigError(`The SQL uses parameters ($1 … $${shape.parameterCount}): a model's SQL cannot take parameters; write the values into it`);

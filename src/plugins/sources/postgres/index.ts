@@ -4,6 +4,7 @@ import { postgresConfig } from './config';
 import { tableSql } from './model-sql';
 import { read } from './read';
 import { estimateRows } from './estimate-rows';
+import { tables } from './tables';
 import { testConnection } from './test-connection';
 
 /**
@@ -20,6 +21,7 @@ export const postgresSource: SourcePlugin<typeof postgresConfig> = {
   test: testConnection,
   columns,
   read,
+  tables,
   tableSql,
   estimateRows,
 };

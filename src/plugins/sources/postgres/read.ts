@@ -23,17 +23,18 @@ const cursor = 'ferry_model_rows';
 export async function* read(config: PostgresConfig, query: ModelQuery, { batchSize }: ReadOptions, ctx: PluginContext): AsyncGenerator<Row[]> {
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a whole number above 0, got ${batchSize}`);
   const text = modelSql(query);
-  const failure = (cause: unknown) => queryError(cause, { config, sql: text });
+  const userSql = query.kind === 'sql' ? text : null;
+  const failure = (cause: unknown) => queryError(cause, { config, sql: userSql });
   const session = await Session.open(config, ctx);
   try {
     await session.beginReadOnly(failure);
     // Also proves the SQL is one statement (Parse refuses several), so it can follow DECLARE safely, and
     // teaches the connection the array types its columns use.
-    await describeModel(session, config, text);
+    await describeModel(session, config, text, userSql);
     const declare = `DECLARE ${cursor} NO SCROLL CURSOR FOR `;
     await session.run(
       (client) => client.query(declare + text),
-      (cause) => queryError(cause, { config, sql: text, offset: declare.length }),
+      (cause) => queryError(cause, { config, sql: userSql, offset: declare.length }),
     );
     const fetch = `FETCH FORWARD ${batchSize} FROM ${cursor}`;
     for (;;) {

@@ -13,8 +13,8 @@ interface DatabaseErrorFields {
 
 export interface QueryErrorContext {
   config: PostgresConfig;
-  /** The model's SQL as the user wrote it. */
-  sql: string;
+  /** The model's SQL as the user wrote it; null for a statement Ferry wrote (a table model's), whose positions mean nothing to the user. */
+  sql: string | null;
   /** Characters Ferry put before the user's SQL in the statement that failed (e.g. `DECLARE … FOR `). */
   offset?: number;
 }
@@ -57,7 +57,7 @@ export function queryError(cause: unknown, { config, sql, offset = 0 }: QueryErr
   }
   let text = message;
   const position = Number(cause.position) - offset;
-  if (cause.position && position >= 1) {
+  if (sql !== null && cause.position && position >= 1) {
     const { line, column } = location(sql, position);
     Object.assign(extensions, { position, line, column });
     text += ` (line ${line}, column ${column})`;
