@@ -14,6 +14,8 @@ import { ferrySchema } from './schema/build-schema';
 import { RunEvents } from './events/run-events';
 import { bindLegacySecrets, checkSecretKey } from './secrets/key-check';
 import { loadSecretBox } from './secrets/load-secret-box';
+import { TokenEvents } from './events/token-events';
+import { TokenCache } from './schema/token-cache';
 import { startHttpServer } from './server/http-server';
 
 export interface RunningFerry {
@@ -62,7 +64,14 @@ export async function startFerry(config: Config, options: StartOptions = {}): Pr
       await runEvents.start();
     }
     stops.push(() => runEvents.close());
-    const base = { config, db, registry, secrets, logger, runEvents };
+    const tokens = new TokenCache(db, logger.child('tokens'));
+    const tokenEvents = new TokenEvents(url, logger.child('tokens'));
+    tokenEvents.onRevoked((tokenId) => tokens.forget(tokenId));
+    if (config.FERRY_ROLE !== 'worker') {
+      await tokenEvents.start();
+      stops.push(() => tokenEvents.close());
+    }
+    const base = { config, db, registry, secrets, logger, runEvents, tokens, tokenEvents };
     const engine = await startEngine(base, url);
     beginShutdown = () => engine.beginShutdown();
     stops.push(() => engine.stop());

@@ -3,7 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BadRequestError, PayloadTooLargeError, UnauthenticatedError } from '../errors';
 import type { Ferry } from '../ferry';
-import { bearerToken, isValidToken } from '../schema/auth';
+import { authenticate, credentialToken } from '../schema/auth';
 import { createContext, type GraphQLContext } from '../schema/context';
 import { depthLimit } from '../schema/depth-limit';
 import { formatGraphQLError } from './format-error';
@@ -26,7 +26,7 @@ export async function createGraphQLHttpHandler(ferry: Ferry, schema: GraphQLSche
   await apollo.start();
 
   const handle: RequestHandler = async (request, response) => {
-    if (!(await isValidToken(ferry.db, bearerToken(request.headers.authorization), ferry.config.FERRY_API_TOKEN))) {
+    if (!(await authenticate(ferry.tokens, credentialToken(request.headers.authorization), ferry.config.FERRY_API_TOKEN))) {
       return sendGraphQLError(response, 401, new UnauthenticatedError());
     }
     let raw: string;

@@ -116,7 +116,7 @@ describe('every operation needs a bearer token', () => {
   });
 
   test('stored tokens are hashed and work; FERRY_API_TOKEN works as a static token', async () => {
-    const token = await createApiToken(ferry.ferry.db, 'automation');
+    const { token } = await createApiToken(ferry.ferry.db, 'automation');
     const raw = new Client({ connectionString: ferry.databaseUrl });
     await raw.connect();
     const { rows } = await raw.query('SELECT name, token_hash FROM api_tokens');
