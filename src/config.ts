@@ -34,6 +34,12 @@ const environment = z.object({
   FERRY_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   FERRY_MAX_BODY_BYTES: z.preprocess(unsetWhenEmpty, z.coerce.number().int().min(1024).default(1_048_576)),
   FERRY_MAX_QUERY_DEPTH: z.preprocess(unsetWhenEmpty, z.coerce.number().int().min(2).default(12)),
+  FERRY_MAX_ALIASES: z.preprocess(unsetWhenEmpty, z.coerce.number().int().min(1).default(30)),
+  FERRY_MAX_FIELDS: z.preprocess(unsetWhenEmpty, z.coerce.number().int().min(10).default(2_000)),
+  FERRY_MAX_COST: z.preprocess(unsetWhenEmpty, z.coerce.number().int().min(10).default(50_000)),
+  FERRY_MAX_TOKENS: z.preprocess(unsetWhenEmpty, z.coerce.number().int().min(100).default(20_000)),
+  FERRY_MAX_SUBSCRIPTIONS_PER_SOCKET: z.preprocess(unsetWhenEmpty, z.coerce.number().int().min(1).default(20)),
+  FERRY_LOADER_MAX_BATCH: z.preprocess(unsetWhenEmpty, z.coerce.number().int().min(1).default(500)),
   /** Origins allowed to call the API from a browser (comma-separated, or `*`). */
   FERRY_CORS_ORIGINS: optionalString.transform((list) => (list ?? '').split(',').map((origin) => origin.trim()).filter(Boolean)),
   /** After a lost FERRY_SECRET_KEY: adopt the present key (the secrets sealed with the old one must be entered again). */

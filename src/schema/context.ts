@@ -10,5 +10,5 @@ export interface GraphQLContext {
 
 /** A fresh context for one operation. */
 export function createContext(ferry: Ferry): GraphQLContext {
-  return { ferry, loaders: createLoaders(ferry.db, ferry.scheduler) };
+  return { ferry, loaders: createLoaders(ferry.db, ferry.scheduler, ferry.config.FERRY_LOADER_MAX_BATCH) };
 }

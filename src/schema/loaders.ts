@@ -20,23 +20,24 @@ export interface Loaders {
   nextRunAt: DataLoader<Sync, Date | null, string>;
 }
 
-function byId<T extends { id: string }>(db: DataSource, entity: EntityTarget<T>, label: string): DataLoader<string, T> {
+function byId<T extends { id: string }>(db: DataSource, entity: EntityTarget<T>, label: string, maxBatchSize: number): DataLoader<string, T> {
   return new DataLoader<string, T>(
     async (ids) => {
       const rows = await db.getRepository(entity).findBy({ id: In([...ids]) } as never);
       const found = new Map(rows.map((row) => [row.id, row]));
       return ids.map((id) => found.get(id) ?? new NotFoundError(label, id));
     },
-    { cache: false },
+    { cache: false, maxBatchSize },
   );
 }
 
-export function createLoaders(db: DataSource, scheduler: SyncScheduler): Loaders {
+/** `maxBatchSize` (FERRY_LOADER_MAX_BATCH) bounds the ids of one database query, however many a request asks for. */
+export function createLoaders(db: DataSource, scheduler: SyncScheduler, maxBatchSize = 500): Loaders {
   return {
-    source: byId(db, Source, 'Source'),
-    destination: byId(db, Destination, 'Destination'),
-    model: byId(db, Model, 'Model'),
-    sync: byId(db, Sync, 'Sync'),
+    source: byId(db, Source, 'Source', maxBatchSize),
+    destination: byId(db, Destination, 'Destination', maxBatchSize),
+    model: byId(db, Model, 'Model', maxBatchSize),
+    sync: byId(db, Sync, 'Sync', maxBatchSize),
     lastRun: new DataLoader<string, SyncRun | null>(
       async (syncIds) => {
         const runs = await db
@@ -50,8 +51,8 @@ export function createLoaders(db: DataSource, scheduler: SyncScheduler): Loaders
         const latest = new Map(runs.map((run) => [run.syncId, run]));
         return syncIds.map((syncId) => latest.get(syncId) ?? null);
       },
-      { cache: false },
+      { cache: false, maxBatchSize },
     ),
-    nextRunAt: new DataLoader<Sync, Date | null, string>((syncs) => scheduler.nextRunsAt(syncs), { cache: false, cacheKeyFn: (sync) => sync.id }),
+    nextRunAt: new DataLoader<Sync, Date | null, string>((syncs) => scheduler.nextRunsAt(syncs), { cache: false, cacheKeyFn: (sync) => sync.id, maxBatchSize }),
   };
 }

@@ -1,12 +1,13 @@
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BadRequestError, PayloadTooLargeError, UnauthenticatedError } from '../errors';
+import { BadRequestError, PayloadTooLargeError, UnauthenticatedError, type QueryTooComplexError } from '../errors';
 import type { Ferry } from '../ferry';
 import { authenticate, credentialToken } from '../schema/auth';
 import { createContext, type GraphQLContext } from '../schema/context';
 import { depthLimit } from '../schema/depth-limit';
 import { formatGraphQLError } from './format-error';
+import { costlyOperation } from './operation-limits';
 import { sendGraphQLError } from './json-response';
 import { readBody } from './read-body';
 
@@ -42,11 +43,16 @@ export async function createGraphQLHttpHandler(ferry: Ferry, schema: GraphQLSche
     } catch {
       return sendGraphQLError(response, 400, new BadRequestError('Request body is not valid JSON: send {"query": "...", "variables": {...}}'));
     }
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const query = request.method === 'POST' ? (body as { query?: unknown } | undefined)?.query : url.searchParams.get('query');
+    if (typeof query === 'string') {
+      const refusal = costlyOperation(schema, query, ferry.config);
+      if (refusal) return sendGraphQLError(response, 400, refusal as QueryTooComplexError);
+    }
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(request.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
-    const url = new URL(request.url ?? '/', 'http://localhost');
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
       context: async () => createContext(ferry),

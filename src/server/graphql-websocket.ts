@@ -7,7 +7,9 @@ import type { Ferry } from '../ferry';
 import { authenticate, credentialToken } from '../schema/auth';
 import { createContext, type GraphQLContext } from '../schema/context';
 import { depthLimit } from '../schema/depth-limit';
+import { TooManySubscriptionsError } from '../errors';
 import { formatGraphQLError } from './format-error';
+import { costlyDocument } from './operation-limits';
 import { SocketTokens } from './socket-tokens';
 
 /** graphql-ws on the same port and path as HTTP; the token comes in connectionParams.authorization. */
@@ -20,7 +22,23 @@ export function attachGraphQLWebSocket(ferry: Ferry, schema: GraphQLSchema, http
     {
       schema,
       context: (): GraphQLContext => createContext(ferry),
-      validate: (s, document) => validate(s, document, rules),
+      // The cheap cost checks first, alone: graphql's own rules are not run on an operation they refuse.
+      validate: (s, document) => {
+        const refused = costlyDocument(s, document, ferry.config);
+        return refused.length ? refused : validate(s, document, rules);
+      },
+      onSubscribe: (ctx) => {
+        // graphql-ws has already counted this one in.
+        const running = Object.keys(ctx.subscriptions).length - 1;
+        if (running >= ferry.config.FERRY_MAX_SUBSCRIPTIONS_PER_SOCKET) {
+          return [
+            new TooManySubscriptionsError(
+              `This WebSocket already has ${running} operations running, the most allowed (FERRY_MAX_SUBSCRIPTIONS_PER_SOCKET): complete one first, or open another connection`,
+            ),
+          ];
+        }
+        return undefined;
+      },
       onNext: (_ctx, _id, _payload, _args, result) => {
         if (!result.errors?.length) return;
         return { ...result, errors: result.errors.map((error) => formatGraphQLError(error.toJSON(), error, ferry.logger)) };
