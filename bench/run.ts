@@ -3,13 +3,14 @@
  * each peak RSS is that scenario's own) with Ferry in-process, talking to it over its GraphQL API, and prints
  * the figures next to their targets.
  *
- * Usage: node dist/bench/run.js [scenario …]   (contacts, unlimited, no-change, accounts-objects; default all)
+ * Usage: node dist/bench/run.js [scenario …]   (contacts, unlimited, no-change, accounts-objects, abusive-queries; default all)
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpus, totalmem } from 'node:os';
 import { Client } from 'pg';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
+import { abusiveQueriesScenario } from './scenarios/abusive-queries';
 import { accountsObjectsScenario } from './scenarios/accounts-objects';
 import { contactsScenario } from './scenarios/contacts';
 import { noChangeScenario, unlimitedScenario } from './scenarios/million-rows';
@@ -47,6 +48,12 @@ const scenarios: Scenario[] = [
     title: '(d) 300 accounts and 300 custom-object records at the real limits',
     run: accountsObjectsScenario,
     targets: { 'accounts per hour': { atLeast: 15_000 }, 'custom object records per hour': { atLeast: 15_000 }, 'most requests in any 1 s window': { atMost: 5 } },
+  },
+  {
+    name: 'abusive-queries',
+    title: '(e) a simple query while two clients send 23,000 aliases and 2^20 nested fragments back to back (limits off, then on)',
+    run: abusiveQueriesScenario,
+    targets: { 'after: simple query p95 (ms)': { atMost: 250 } },
   },
 ];
 
