@@ -3,7 +3,7 @@
  * each peak RSS is that scenario's own) with Ferry in-process, talking to it over its GraphQL API, and prints
  * the figures next to their targets.
  *
- * Usage: node dist/bench/run.js [scenario …]   (contacts, unlimited, no-change, accounts-objects, abusive-queries; default all)
+ * Usage: node dist/bench/run.js [scenario …]   (contacts, unlimited, no-change, accounts-objects, databricks, elasticsearch, snowflake-read, abusive-queries; default all)
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -15,6 +15,8 @@ import { accountsObjectsScenario } from './scenarios/accounts-objects';
 import { contactsScenario } from './scenarios/contacts';
 import { noChangeScenario, unlimitedScenario } from './scenarios/million-rows';
 import type { ScenarioContext, ScenarioResult } from './scenarios/scenario';
+import { databricksScenario, elasticsearchScenario } from './scenarios/warehouse-fakes';
+import { snowflakeReadScenario } from './scenarios/snowflake-read';
 
 interface Scenario {
   name: string;
@@ -50,8 +52,26 @@ const scenarios: Scenario[] = [
     targets: { 'accounts per hour': { atLeast: 15_000 }, 'custom object records per hour': { atLeast: 15_000 }, 'most requests in any 1 s window': { atMost: 5 } },
   },
   {
+    name: 'databricks',
+    title: '(e) 1,000,000 rows from the fake Databricks warehouse (EXTERNAL_LINKS chunks) into the sink',
+    run: databricksScenario,
+    targets: { 'peak RSS (MB)': { atMost: 256 } },
+  },
+  {
+    name: 'elasticsearch',
+    title: '(f) 1,000,000 documents from the fake Elasticsearch (SQL cursor pages) into the sink',
+    run: elasticsearchScenario,
+    targets: { 'peak RSS (MB)': { atMost: 256 } },
+  },
+  {
+    name: 'snowflake-read',
+    title: '(g) 1,000,000 rows read from Snowflake (the fake SQL API, partition by partition) into the sink',
+    run: snowflakeReadScenario,
+    targets: { 'peak RSS (MB)': { atMost: 256 } },
+  },
+  {
     name: 'abusive-queries',
-    title: '(e) a simple query while two clients send 23,000 aliases and 2^20 nested fragments back to back (limits off, then on)',
+    title: '(h) a simple query while two clients send 23,000 aliases and 2^20 nested fragments back to back (limits off, then on)',
     run: abusiveQueriesScenario,
     targets: { 'after: simple query p95 (ms)': { atMost: 250 } },
   },

@@ -1,22 +1,10 @@
 import { Client } from 'pg';
 import { createSync, runToEnd, sourceConfig, startBenchFerry } from '../bench-ferry';
 import { measureCpu } from '../cpu-time';
+import { withPeakRss } from '../peak-rss';
 import type { ScenarioContext, ScenarioResult } from './scenario';
 
 const ROWS = 1_000_000;
-
-/** Samples this process's RSS while `work` runs; `process.resourceUsage().maxRSS` gives the peak since start. */
-async function withPeakRss<T>(work: () => Promise<T>): Promise<{ result: T; peakMb: number }> {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-  try {
-    const result = await work();
-    peak = Math.max(peak, process.resourceUsage().maxRSS * 1024);
-    return { result, peakMb: Math.round(peak / 1024 / 1024) };
-  } finally {
-    clearInterval(timer);
-  }
-}
 
 /** (c) 1,000,000 rows into a destination with no limits, all new: engine rows per second. */
 export async function unlimitedScenario(ctx: ScenarioContext): Promise<ScenarioResult> {

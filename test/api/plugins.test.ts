@@ -31,13 +31,18 @@ describe('plugins and the registry', () => {
 
   test('plugins returns each plugin with the JSON Schema of its zod config, secrets marked writeOnly', async () => {
     const { plugins } = await ferry.client.data('{ plugins { id kind name version configSchema } }');
-    assert.deepEqual(plugins.map((p: { id: string }) => p.id), ['postgres', 'activecampaign', 'csv-file']);
+    assert.deepEqual(plugins.map((p: { id: string }) => p.id), [...builtinPlugins.map((p) => p.id), 'csv-file']);
     const byId = Object.fromEntries(plugins.map((p: { id: string }) => [p.id, p]));
     assert.equal(byId.postgres.kind, 'SOURCE');
     assert.equal(byId.activecampaign.kind, 'DESTINATION');
     assert.equal(byId.postgres.configSchema.properties.password.writeOnly, true);
     assert.equal(byId.postgres.configSchema.properties.host.writeOnly, undefined);
     assert.equal(byId.activecampaign.configSchema.properties.apiKey.writeOnly, true);
+    assert.equal(byId.databricks.configSchema.properties.token.writeOnly, true);
+    assert.equal(byId.elasticsearch.configSchema.properties.apiKey.writeOnly, true);
+    assert.equal(byId.elasticsearch.configSchema.properties.password.writeOnly, true);
+    assert.equal(byId.snowflake.configSchema.properties.privateKey.writeOnly, true);
+    assert.equal(byId.snowflake.configSchema.properties.privateKeyPassphrase.writeOnly, true);
     assert.deepEqual(byId['csv-file'].configSchema.properties.token, { type: 'string', writeOnly: true });
     const { plugins: destinations } = await ferry.client.data('{ plugins(kind: DESTINATION) { id } }');
     assert.deepEqual(destinations, [{ id: 'activecampaign' }]);

@@ -64,6 +64,11 @@ export interface SourceFixture<C = Record<string, unknown>> {
     failsWhenExecuted?: string;
     /** Table names that need quoting (an index name, say, is lowercase letters and digits only). */
     quotedTableNames?: string;
+    /**
+     * Keeping the table's column order (a search index's mapping lists its fields by name): columns() must still
+     * return every column, each with its type, in whatever order the source keeps.
+     */
+    columnOrder?: string;
   };
   /**
    * How a table model names the table `createTable(name, …)` made (`{ schema: 'public', name }`, say). Needed when

@@ -1,0 +1,4 @@
+import { sourceConformance } from '../../conformance/source-conformance';
+import { databricksConformanceFixture } from './conformance-fixture';
+
+sourceConformance(databricksConformanceFixture());

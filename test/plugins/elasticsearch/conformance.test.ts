@@ -1,0 +1,4 @@
+import { sourceConformance } from '../../conformance/source-conformance';
+import { elasticsearchConformanceFixture } from './conformance-fixture';
+
+sourceConformance(elasticsearchConformanceFixture());

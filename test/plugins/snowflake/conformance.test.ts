@@ -1,0 +1,4 @@
+import { sourceConformance } from '../../conformance/source-conformance';
+import { fakeSnowflakeFixture } from './snowflake-fixture';
+
+sourceConformance(fakeSnowflakeFixture());
