@@ -1,3 +1,4 @@
+import type { QueryResult } from 'pg';
 import type { ModelQuery, PluginContext, ReadOptions, Row } from '../../contract';
 import type { PostgresConfig } from './config';
 import { describeModel } from './describe-model';
@@ -36,9 +37,13 @@ export async function* read(config: PostgresConfig, query: ModelQuery, { batchSi
       (client) => client.query(declare + text),
       (cause) => queryError(cause, { config, sql: userSql, offset: declare.length }),
     );
-    const fetch = `FETCH FORWARD ${batchSize} FROM ${cursor}`;
+    // The model's SQL can change statement_timeout for the session (set_config(..., false) in a SELECT list): the
+    // configured timeout is set again in the same message as each FETCH, which PostgreSQL times on its own.
+    const timeoutMs = Math.round(config.statementTimeoutSeconds * 1000);
+    const fetch = `SET LOCAL statement_timeout = ${timeoutMs}; FETCH FORWARD ${batchSize} FROM ${cursor}`;
     for (;;) {
-      const { rows } = await session.run((client) => client.query<Row>(fetch), failure);
+      const results = await session.run((client) => client.query(fetch) as unknown as Promise<Array<QueryResult<Row>>>, failure);
+      const { rows } = results[1];
       if (rows.length > 0) yield rows;
       if (rows.length < batchSize) break;
     }
