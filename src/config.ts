@@ -40,6 +40,11 @@ const environment = z.object({
   FERRY_MAX_TOKENS: z.preprocess(unsetWhenEmpty, z.coerce.number().int().min(100).default(20_000)),
   FERRY_MAX_SUBSCRIPTIONS_PER_SOCKET: z.preprocess(unsetWhenEmpty, z.coerce.number().int().min(1).default(20)),
   FERRY_LOADER_MAX_BATCH: z.preprocess(unsetWhenEmpty, z.coerce.number().int().min(1).default(500)),
+  FERRY_MAX_PLUGIN_CALLS_PER_REQUEST: z.preprocess(unsetWhenEmpty, z.coerce.number().int().min(1).default(5)),
+  FERRY_MAX_PLUGIN_CALLS_PER_SOURCE: z.preprocess(unsetWhenEmpty, z.coerce.number().int().min(1).default(4)),
+  FERRY_PLUGIN_CALL_TIMEOUT_SECONDS: z.preprocess(unsetWhenEmpty, z.coerce.number().positive().max(3600).default(30)),
+  FERRY_PREVIEW_MAX_VALUE_BYTES: z.preprocess(unsetWhenEmpty, z.coerce.number().int().min(64).default(65_536)),
+  FERRY_PREVIEW_MAX_BYTES: z.preprocess(unsetWhenEmpty, z.coerce.number().int().min(1024).default(2_097_152)),
   /** Origins allowed to call the API from a browser (comma-separated, or `*`). */
   FERRY_CORS_ORIGINS: optionalString.transform((list) => (list ?? '').split(',').map((origin) => origin.trim()).filter(Boolean)),
   /** After a lost FERRY_SECRET_KEY: adopt the present key (the secrets sealed with the old one must be entered again). */

@@ -97,3 +97,9 @@ export class QueryTooComplexError extends coded('QUERY_TOO_COMPLEX') {
 
 /** A WebSocket asked for more subscriptions at once than FERRY_MAX_SUBSCRIPTIONS_PER_SOCKET. */
 export class TooManySubscriptionsError extends coded('TOO_MANY_SUBSCRIPTIONS') {}
+
+/** A plugin call from the API ran out of time. */
+export class OperationTimeoutError extends coded('TIMEOUT') {}
+
+/** A request (or a source) already has as many plugin calls running as allowed. */
+export class TooManyPluginCallsError extends coded('TOO_MANY_PLUGIN_CALLS') {}

@@ -49,13 +49,18 @@ export async function createGraphQLHttpHandler(ferry: Ferry, schema: GraphQLSche
       const refusal = costlyOperation(schema, query, ferry.config);
       if (refusal) return sendGraphQLError(response, 400, refusal as QueryTooComplexError);
     }
+    // A client that goes away before its answer stops the plugin calls it started.
+    const clientGone = new AbortController();
+    response.once('close', () => {
+      if (!response.writableFinished) clientGone.abort(new Error('the client closed the connection'));
+    });
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(request.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
-      context: async () => createContext(ferry),
+      context: async () => createContext(ferry, clientGone.signal),
     });
     for (const [name, value] of result.headers) response.setHeader(name, value);
     response.statusCode = result.status ?? 200;

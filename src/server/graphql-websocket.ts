@@ -2,7 +2,7 @@ import { specifiedRules, validate, type GraphQLSchema } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Server } from 'node:http';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import type { Ferry } from '../ferry';
 import { authenticate, credentialToken } from '../schema/auth';
 import { createContext, type GraphQLContext } from '../schema/context';
@@ -11,6 +11,20 @@ import { TooManySubscriptionsError } from '../errors';
 import { formatGraphQLError } from './format-error';
 import { costlyDocument } from './operation-limits';
 import { SocketTokens } from './socket-tokens';
+
+const closedSignals = new WeakMap<WebSocket, AbortSignal>();
+
+/** Aborted when the socket closes: the plugin calls its operations started stop. */
+function socketClosed(socket: WebSocket): AbortSignal {
+  let signal = closedSignals.get(socket);
+  if (!signal) {
+    const controller = new AbortController();
+    socket.once('close', () => controller.abort(new Error('the client closed the WebSocket')));
+    signal = controller.signal;
+    closedSignals.set(socket, signal);
+  }
+  return signal;
+}
 
 /** graphql-ws on the same port and path as HTTP; the token comes in connectionParams.authorization. */
 export function attachGraphQLWebSocket(ferry: Ferry, schema: GraphQLSchema, httpServer: Server): { stop(): Promise<void> } {
@@ -21,7 +35,7 @@ export function attachGraphQLWebSocket(ferry: Ferry, schema: GraphQLSchema, http
   const disposable = useServer<Record<string, unknown> | undefined, Record<string, unknown>>(
     {
       schema,
-      context: (): GraphQLContext => createContext(ferry),
+      context: (ctx): GraphQLContext => createContext(ferry, socketClosed(ctx.extra.socket)),
       // The cheap cost checks first, alone: graphql's own rules are not run on an operation they refuse.
       validate: (s, document) => {
         const refused = costlyDocument(s, document, ferry.config);

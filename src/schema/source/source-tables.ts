@@ -1,22 +1,21 @@
-import { apiPluginContext } from '../../engine/plugin-calls/api-context';
 import { openSource } from '../../engine/plugin-calls/open-endpoint';
 import type { Source } from '../../entities';
 import { BadUserInputError } from '../../errors';
-import type { Ferry } from '../../ferry';
+import type { GraphQLContext } from '../context';
 import type { SourceTable } from '../../plugins/contract';
-import { sourceCall } from '../shared/source-call';
+import { boundedSourceCall } from '../shared/bounded-source-call';
 
 /** Most tables one Source.tables answer may ask for. */
 export const MAX_TABLES = 1000;
 
 /** The tables the source offers for table models, discovered live; none when its plugin has no tables(). */
-export async function sourceTables(ferry: Ferry, source: Source, search: string | null, first: number): Promise<SourceTable[]> {
+export async function sourceTables(request: Pick<GraphQLContext, 'ferry' | 'signal' | 'pluginCalls'>, source: Source, search: string | null, first: number): Promise<SourceTable[]> {
   if (!Number.isInteger(first) || first < 1 || first > MAX_TABLES) {
     throw new BadUserInputError(`first: must be between 1 and ${MAX_TABLES} (got ${first})`, 'first');
   }
-  const { plugin, config } = openSource(ferry, source);
+  const { plugin, config } = openSource(request.ferry, source);
   if (!plugin.tables) return [];
   const options = { first, ...(search?.trim() ? { search: search.trim() } : {}) };
-  const tables = await sourceCall(source, plugin, () => plugin.tables!(config, options, apiPluginContext(ferry)));
+  const tables = await boundedSourceCall(request, source, plugin, (ctx) => plugin.tables!(config, options, ctx));
   return tables.slice(0, first).map(({ schema, name }) => ({ schema: schema ?? null, name }));
 }
