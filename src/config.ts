@@ -45,6 +45,8 @@ const environment = z.object({
   FERRY_PLUGIN_CALL_TIMEOUT_SECONDS: z.preprocess(unsetWhenEmpty, z.coerce.number().positive().max(3600).default(30)),
   FERRY_PREVIEW_MAX_VALUE_BYTES: z.preprocess(unsetWhenEmpty, z.coerce.number().int().min(64).default(65_536)),
   FERRY_PREVIEW_MAX_BYTES: z.preprocess(unsetWhenEmpty, z.coerce.number().int().min(1024).default(2_097_152)),
+  /** Destinations are public SaaS: private addresses are refused unless this is true. */
+  FERRY_ALLOW_PRIVATE_DESTINATIONS: z.preprocess(unsetWhenEmpty, z.enum(['true', 'false'], 'must be true or false').default('false')).transform((value) => value === 'true'),
   /** Origins allowed to call the API from a browser (comma-separated, or `*`). */
   FERRY_CORS_ORIGINS: optionalString.transform((list) => (list ?? '').split(',').map((origin) => origin.trim()).filter(Boolean)),
   /** After a lost FERRY_SECRET_KEY: adopt the present key (the secrets sealed with the old one must be entered again). */

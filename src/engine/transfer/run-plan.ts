@@ -1,4 +1,4 @@
-import { getGlobalDispatcher } from 'undici';
+import { sourceDispatcher } from '../http/outbound-guard';
 import { openDestination, openSource } from '../plugin-calls/open-endpoint';
 import { Destination, Model, Source, Sync } from '../../entities';
 import { FailedPreconditionError } from '../../errors';
@@ -86,7 +86,7 @@ export async function loadRunPlan(ferry: PlanFerry, syncId: string, limiter: Rat
       name: `source "${sourceRow.name}" (${source.plugin.name})`,
       plugin: source.plugin,
       config: source.config,
-      ctx: { logger: ferry.logger, signal: readSignal, http: getGlobalDispatcher(), session: new Map() },
+      ctx: { logger: ferry.logger, signal: readSignal, http: sourceDispatcher(), session: new Map() },
     },
     destination: { name: destinationName, plugin: destination.plugin, config: destination.config, ctx, limits, object },
     mapper,
