@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import type { LookupAddress } from 'node:dns';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import { guardedLookup, hostRefusal } from '../../src/engine/http/outbound-guard';
 import { startTestFerry, type TestFerry } from '../helpers/ferry-server';
@@ -47,5 +49,31 @@ describe('outbound requests: link-local and metadata always refused, private ran
         assert.match(refused.message, why);
       }
     });
+
+    test("a reply that is not ActiveCampaign's JSON is never repeated, and a huge one is not read to the end", async () => {
+      let huge = false;
+      const server: Server = createServer((_request, response) => {
+        if (huge) {
+          response.writeHead(200, { 'content-type': 'application/json' });
+          const chunk = Buffer.alloc(1024 * 1024, 0x20);
+          for (let i = 0; i < 20; i += 1) response.write(chunk);
+          response.end('{}');
+        } else response.writeHead(500, { 'content-type': 'text/plain' }).end('internal: db_password=hunter2 at 10.0.0.7');
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      try {
+        const create = () =>
+          ferry.client.error(`mutation($c: JSONObject!) { createDestination(input: { name: "x", type: "activecampaign", config: $c }) { id } }`, { c: { apiUrl, apiKey: 'k' } });
+        const echoed = await create();
+        assert.doesNotMatch(echoed.message, /hunter2|10\.0\.0\.7/);
+        assert.match(echoed.message, /HTTP 500, a text\/plain reply of \d+ bytes that is not ActiveCampaign's JSON/);
+        huge = true;
+        const tooLarge = await create();
+        assert.match(tooLarge.message, /larger than 16777216 bytes/);
+      } finally {
+        server.close();
+      }
+    }, 60_000);
   });
 });
