@@ -103,3 +103,6 @@ export class OperationTimeoutError extends coded('TIMEOUT') {}
 
 /** A request (or a source) already has as many plugin calls running as allowed. */
 export class TooManyPluginCallsError extends coded('TOO_MANY_PLUGIN_CALLS') {}
+
+/** The client closed the connection before its answer: what it started was stopped. Logged at debug level only. */
+export class ClientClosedRequestError extends coded('CLIENT_CLOSED_REQUEST') {}

@@ -46,7 +46,8 @@ export async function createGraphQLHttpHandler(ferry: Ferry, schema: GraphQLSche
     const url = new URL(request.url ?? '/', 'http://localhost');
     const query = request.method === 'POST' ? (body as { query?: unknown } | undefined)?.query : url.searchParams.get('query');
     if (typeof query === 'string') {
-      const refusal = costlyOperation(schema, query, ferry.config);
+      const variables = request.method === 'POST' ? (body as { variables?: unknown }).variables : url.searchParams.get('variables');
+      const refusal = costlyOperation(schema, query, ferry.config, variables);
       if (refusal) return sendGraphQLError(response, 400, refusal as QueryTooComplexError);
     }
     // A client that goes away before its answer stops the plugin calls it started.

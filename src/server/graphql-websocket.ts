@@ -9,6 +9,7 @@ import { createContext, type GraphQLContext } from '../schema/context';
 import { depthLimit } from '../schema/depth-limit';
 import { TooManySubscriptionsError } from '../errors';
 import { formatGraphQLError } from './format-error';
+import { nulByteRefusal } from './nul-bytes';
 import { costlyDocument } from './operation-limits';
 import { SocketTokens } from './socket-tokens';
 
@@ -41,7 +42,9 @@ export function attachGraphQLWebSocket(ferry: Ferry, schema: GraphQLSchema, http
         const refused = costlyDocument(s, document, ferry.config);
         return refused.length ? refused : validate(s, document, rules);
       },
-      onSubscribe: (ctx) => {
+      onSubscribe: (ctx, _id, payload) => {
+        const nul = nulByteRefusal(payload.variables);
+        if (nul) return [nul];
         // graphql-ws has already counted this one in.
         const running = Object.keys(ctx.subscriptions).length - 1;
         if (running >= ferry.config.FERRY_MAX_SUBSCRIPTIONS_PER_SOCKET) {

@@ -2,6 +2,7 @@ import { parse, validate, type DocumentNode, type GraphQLError, type GraphQLSche
 import type { Config } from '../config';
 import { QueryTooComplexError } from '../errors';
 import { costLimit } from '../schema/cost-limit';
+import { nulByteRefusal } from './nul-bytes';
 
 type LimitSettings = Pick<Config, 'FERRY_MAX_ALIASES' | 'FERRY_MAX_FIELDS' | 'FERRY_MAX_COST' | 'FERRY_MAX_TOKENS'>;
 
@@ -15,7 +16,7 @@ export function costRule(config: LimitSettings): ValidationRule {
  * fields: 23,000 aliases took seconds there): too many tokens, aliases, fields or too much cost. Returns the refusal,
  * or null to let the request through (a syntax error is left for the GraphQL server to report).
  */
-export function costlyOperation(schema: GraphQLSchema, query: string, config: LimitSettings): GraphQLError | null {
+export function costlyOperation(schema: GraphQLSchema, query: string, config: LimitSettings, variables?: unknown): GraphQLError | null {
   let document: DocumentNode;
   try {
     document = parse(query, { maxTokens: config.FERRY_MAX_TOKENS });
@@ -26,10 +27,11 @@ export function costlyOperation(schema: GraphQLSchema, query: string, config: Li
     }
     return null;
   }
-  return validate(schema, document, [costRule(config)])[0] ?? null;
+  return nulByteRefusal(variables, document) ?? validate(schema, document, [costRule(config)])[0] ?? null;
 }
 
 /** The same checks on a document already parsed (graphql-ws parses it). */
 export function costlyDocument(schema: GraphQLSchema, document: DocumentNode, config: LimitSettings): readonly GraphQLError[] {
-  return validate(schema, document, [costRule(config)]);
+  const nul = nulByteRefusal(undefined, document);
+  return nul ? [nul] : validate(schema, document, [costRule(config)]);
 }

@@ -1,6 +1,6 @@
 import type { Source } from '../../entities';
 import { apiPluginContext } from '../../engine/plugin-calls/api-context';
-import { OperationTimeoutError, TooManyPluginCallsError } from '../../errors';
+import { ClientClosedRequestError, OperationTimeoutError, TooManyPluginCallsError } from '../../errors';
 import type { PluginContext, SourcePlugin } from '../../plugins/contract';
 import type { GraphQLContext } from '../context';
 import { sourceCall } from './source-call';
@@ -44,6 +44,7 @@ export async function boundedSourceCall<T>(
         `Source "${source.name}" (${plugin.name}) did not answer within ${config.FERRY_PLUGIN_CALL_TIMEOUT_SECONDS} s (FERRY_PLUGIN_CALL_TIMEOUT_SECONDS): make the query faster, or ask for fewer rows`,
       );
     }
+    if (request.signal.aborted) throw new ClientClosedRequestError(`The client went away: the call to source "${source.name}" was stopped`);
     throw error;
   } finally {
     const left = (runningPerSource.get(source.id) ?? 1) - 1;

@@ -24,7 +24,7 @@ import { refuseRedirectedSecrets } from '../../secrets/secret-bindings';
  */
 async function testBeforeSaving(ferry: Ferry, plugin: Plugin, config: Record<string, unknown>, what: string, skipTest: boolean | null | undefined): Promise<TestOutcome | null> {
   if (skipTest) return null;
-  const outcome = await testOutcome(() => plugin.test(config as never, apiTestContext(ferry, plugin, config)));
+  const outcome = await testOutcome(() => plugin.test(config as never, apiTestContext(ferry, plugin, config)), ferry.logger);
   if (!outcome.ok) {
     throw new ConnectionError(`${what} was not saved: the connection test failed: ${outcome.message?.replace(/\.?$/, ".")} Fix the config and try again, or save it untested with skipTest: true.`);
   }
@@ -123,7 +123,7 @@ export function endpointResolver<T extends Endpoint>(options: EndpointResolverOp
       const stored = await find(ferry, id);
       const plugin = options.plugin(ferry, stored.type);
       const config = openEndpointConfig(table, stored, ferry.secrets);
-      return recordTestOutcome(ferry.db, stored, () => plugin.test(config as never, apiTestContext(ferry, plugin, config)));
+      return recordTestOutcome(ferry.db, stored, () => plugin.test(config as never, apiTestContext(ferry, plugin, config)), ferry.logger);
     }
   }
 

@@ -8,6 +8,9 @@ import type { ScheduleInput } from './sync.input';
 
 const field = 'input.schedule';
 
+/** The longest INTERVAL: a year (and a leap day). Longer ones overflow timers and mean nothing as a schedule. */
+const maxIntervalMs = 366 * 24 * 60 * 60 * 1000;
+
 /** Milliseconds of a human interval ("15 minutes", "1 hour"), or NaN. */
 export function intervalMs(every: string): number {
   return humanInterval(every.trim()) ?? Number.NaN;
@@ -48,6 +51,7 @@ export async function validateSchedule(
       const ms = intervalMs(input.every);
       if (!Number.isFinite(ms) || ms <= 0) refuse('every', `"${input.every}" is not an interval; write e.g. '15 minutes', '2 hours' or '1 day'`);
       if (ms < minIntervalSeconds * 1000) refuse('every', `"${input.every}" is shorter than the minimum of ${minIntervalSeconds} seconds`);
+      if (ms > maxIntervalMs) refuse('every', `"${input.every}" is longer than the maximum of 366 days; for rarer runs use a CRON schedule or MANUAL`);
       schedule.every = input.every.trim();
       break;
     }

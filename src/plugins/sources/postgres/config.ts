@@ -8,6 +8,7 @@ export const postgresConfig = z.object({
     .string(required('the host name or IP address of the PostgreSQL server'))
     .trim()
     .min(1, 'must not be empty: give the host name or IP address of the PostgreSQL server')
+    .max(253, 'must be at most 253 characters (the longest DNS name)')
     .describe('Host name or IP address of the PostgreSQL server, e.g. db.example.com'),
   port: z
     .number('must be a number, e.g. 5432')
