@@ -3,7 +3,8 @@
  * each peak RSS is that scenario's own) with Ferry in-process, talking to it over its GraphQL API, and prints
  * the figures next to their targets.
  *
- * Usage: node dist/bench/run.js [scenario …]   (contacts, unlimited, no-change, accounts-objects, databricks, elasticsearch, snowflake-read, abusive-queries; default all)
+ * Usage: node dist/bench/run.js [scenario …]   (contacts, unlimited, no-change, accounts-objects, databricks, elasticsearch, snowflake-read, mysql, redshift,
+ *        bigquery, sqlserver, abusive-queries; default all)
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -12,8 +13,11 @@ import { Client } from 'pg';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
 import { abusiveQueriesScenario } from './scenarios/abusive-queries';
 import { accountsObjectsScenario } from './scenarios/accounts-objects';
+import { bigQueryReadScenario } from './scenarios/bigquery-read';
 import { contactsScenario } from './scenarios/contacts';
 import { noChangeScenario, unlimitedScenario } from './scenarios/million-rows';
+import { mysqlReadScenario, redshiftReadScenario } from './scenarios/sql-sources';
+import { sqlServerRowsScenario } from './scenarios/sqlserver-rows';
 import type { ScenarioContext, ScenarioResult } from './scenarios/scenario';
 import { databricksScenario, elasticsearchScenario } from './scenarios/warehouse-fakes';
 import { snowflakeReadScenario } from './scenarios/snowflake-read';
@@ -70,8 +74,32 @@ const scenarios: Scenario[] = [
     targets: { 'peak RSS (MB)': { atMost: 256 } },
   },
   {
+    name: 'mysql',
+    title: '(h) 1,000,000 rows of 4 columns read from MariaDB by the mysql source, into a destination with no limits',
+    run: mysqlReadScenario,
+    targets: { 'rows per second': { atLeast: 50_000 }, 'peak RSS (MB)': { atMost: 256 } },
+  },
+  {
+    name: 'redshift',
+    title: '(i) 1,000,000 rows of 4 columns read by the redshift source (its dialect on PostgreSQL), into a destination with no limits',
+    run: redshiftReadScenario,
+    targets: { 'rows per second': { atLeast: 50_000 }, 'peak RSS (MB)': { atMost: 256 } },
+  },
+  {
+    name: 'bigquery',
+    title: '(j) 1,000,000 rows read from the fake BigQuery (another process) into the unlimited sink',
+    run: bigQueryReadScenario,
+    targets: { 'peak RSS of the process (MB)': { atMost: 256 } },
+  },
+  {
+    name: 'sqlserver',
+    title: '(k) 1,000,000 rows of 4 columns from the fake SQL Server (tedious + the fake over TDS) into the sink',
+    run: sqlServerRowsScenario,
+    targets: { 'peak RSS (MB)': { atMost: 256 } },
+  },
+  {
     name: 'abusive-queries',
-    title: '(h) a simple query while two clients send 23,000 aliases and 2^20 nested fragments back to back (limits off, then on)',
+    title: '(l) a simple query while two clients send 23,000 aliases and 2^20 nested fragments back to back (limits off, then on)',
     run: abusiveQueriesScenario,
     targets: { 'after: simple query p95 (ms)': { atMost: 250 } },
   },

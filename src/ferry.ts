@@ -3,7 +3,7 @@ import type { Dispatcher } from 'undici';
 import type { Config } from './config';
 import type { SyncRunner } from './engine/queue/sync-runner';
 import type { SyncScheduler } from './engine/schedule/sync-scheduler';
-import type { DestinationLimits, Logger } from './plugins/contract';
+import type { DestinationLimits, Logger, SourceLimits } from './plugins/contract';
 import type { PluginRegistry } from './plugins/registry';
 import type { RunEvents } from './events/run-events';
 import type { SecretBox } from './secrets/secret-box';
@@ -29,4 +29,6 @@ export interface Ferry {
    * policy, so they share the account's budget with runs. Absent where no engine runs: calls then go direct.
    */
   destinationHttp?(limits: DestinationLimits, signal: AbortSignal): Dispatcher;
+  /** The same for sources that declare `limits()` (e.g. Google Sheets' read quota): their API calls share the runs' budget. */
+  sourceHttp?(limits: SourceLimits, signal: AbortSignal): Dispatcher;
 }

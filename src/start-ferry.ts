@@ -77,7 +77,7 @@ export async function startFerry(config: Config, options: StartOptions = {}): Pr
     const engine = await startEngine(base, url);
     beginShutdown = () => engine.beginShutdown();
     stops.push(() => engine.stop());
-    const ferry: Ferry = { ...base, runner: engine.runner, scheduler: engine.scheduler, destinationHttp: engine.destinationHttp };
+    const ferry: Ferry = { ...base, runner: engine.runner, scheduler: engine.scheduler, destinationHttp: engine.destinationHttp, sourceHttp: engine.sourceHttp };
 
     let apiUrl: string | null = null;
     if (config.FERRY_ROLE !== 'worker') {

@@ -1,11 +1,12 @@
 import type { Dispatcher } from 'undici';
 import type { Ferry } from '../ferry';
-import type { DestinationLimits } from '../plugins/contract';
+import type { DestinationLimits, SourceLimits } from '../plugins/contract';
 import { ActiveRuns, type ShutdownTimings } from './workers/active-runs';
 import { enginePool } from './engine-pool';
 import { EngineRunner } from './queue/engine-runner';
 import { limitHeapGrowth } from './workers/heap-growth';
 import { destinationDispatcher } from './plugin-calls/destination-context';
+import { sourceDispatcher } from './plugin-calls/source-context';
 import { SlidingWindowLimiter } from './http';
 import { RecoverySweeper } from './workers/recovery-sweeper';
 import { resumeInterruptedRun, type InterruptedRun } from './workers/resume-run';
@@ -20,6 +21,8 @@ export interface RunningEngine {
   scheduler: Scheduler;
   /** HTTP for a destination call made outside a run, under the same rate limit and retry policy as runs. */
   destinationHttp(limits: DestinationLimits, signal: AbortSignal): Dispatcher;
+  /** HTTP for a call of a source with `limits()` made outside a run (test, preview, tables), under the runs' budget. */
+  sourceHttp(limits: SourceLimits, signal: AbortSignal): Dispatcher;
   /** Whether the engine can take work (its queue is connected and it is not stopping). */
   ready(): boolean;
   /** The first, immediate step of a stop: no run starts in this process from now on. */
@@ -45,7 +48,7 @@ export function engineStopBudgetMs(config: Pick<Ferry['config'], 'FERRY_SHUTDOWN
  * the Agenda-backed scheduler, and in worker processes (FERRY_ROLE all or worker) the presence connection,
  * the run executor and the recovery sweeper.
  */
-export async function startEngine(base: Omit<Ferry, 'runner' | 'scheduler' | 'destinationHttp'>, databaseUrl: string): Promise<RunningEngine> {
+export async function startEngine(base: Omit<Ferry, 'runner' | 'scheduler' | 'destinationHttp' | 'sourceHttp'>, databaseUrl: string): Promise<RunningEngine> {
   const { config, db, logger } = base;
   const pool = enginePool(db);
   const processRuns = config.FERRY_ROLE !== 'api';
@@ -118,6 +121,7 @@ export async function startEngine(base: Omit<Ferry, 'runner' | 'scheduler' | 'de
       runner,
       scheduler,
       destinationHttp: (limits, signal) => destinationDispatcher(logger, limiter, limits, signal),
+      sourceHttp: (limits, signal) => sourceDispatcher(logger, limiter, limits, signal),
       ready: () => !active.isShuttingDown && scheduler.ready(),
       beginShutdown: () => active.beginShutdown(),
       stop: async () => {

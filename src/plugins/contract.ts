@@ -107,8 +107,23 @@ export interface ReadOptions {
   batchSize: number;
 }
 
+/**
+ * A source API's request budget, e.g. Google Sheets' 60 reads a minute per user: never more than `requests` in any
+ * `perMs` window, shared by every run, preview and worker that reads with the same `key`.
+ */
+export interface SourceLimits extends RequestBudget {
+  /** Identity of whoever the quota counts, e.g. the service account's email. */
+  key: string;
+}
+
 export interface SourcePlugin<C extends ConfigSchema = ConfigSchema> extends PluginBase<C> {
   kind: 'source';
+  /**
+   * The source API's request budget, when it has one. The engine then composes it (and its retry policy) into
+   * `ctx.http` for every call of the plugin, as it does for destinations: the plugin makes plain requests. Leave it
+   * out for sources without a request quota.
+   */
+  limits?(config: z.infer<C>): SourceLimits;
   /** Resolves when the source is reachable with this config; throws ConnectionError with an actionable message. */
   test(config: z.infer<C>, ctx: PluginContext): Promise<void>;
   /** Columns the query returns, without reading its rows. Throws PluginConfigError with the database's message when the SQL fails. */

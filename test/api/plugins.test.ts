@@ -37,12 +37,17 @@ describe('plugins and the registry', () => {
     assert.equal(byId.activecampaign.kind, 'DESTINATION');
     assert.equal(byId.postgres.configSchema.properties.password.writeOnly, true);
     assert.equal(byId.postgres.configSchema.properties.host.writeOnly, undefined);
+    assert.equal(byId.sqlserver.configSchema.properties.password.writeOnly, true);
+    assert.equal(byId.synapse.configSchema.properties.password.writeOnly, true);
     assert.equal(byId.activecampaign.configSchema.properties.apiKey.writeOnly, true);
     assert.equal(byId.databricks.configSchema.properties.token.writeOnly, true);
     assert.equal(byId.elasticsearch.configSchema.properties.apiKey.writeOnly, true);
     assert.equal(byId.elasticsearch.configSchema.properties.password.writeOnly, true);
     assert.equal(byId.snowflake.configSchema.properties.privateKey.writeOnly, true);
     assert.equal(byId.snowflake.configSchema.properties.privateKeyPassphrase.writeOnly, true);
+    assert.equal(byId.mysql.configSchema.properties.password.writeOnly, true);
+    assert.equal(byId.redshift.configSchema.properties.password.writeOnly, true);
+    assert.equal(byId.redshift.configSchema.properties.port.default, 5439);
     assert.deepEqual(byId['csv-file'].configSchema.properties.token, { type: 'string', writeOnly: true });
     const { plugins: destinations } = await ferry.client.data('{ plugins(kind: DESTINATION) { id } }');
     assert.deepEqual(destinations, [{ id: 'activecampaign' }]);

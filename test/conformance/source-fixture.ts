@@ -69,6 +69,12 @@ export interface SourceFixture<C = Record<string, unknown>> {
      * return every column, each with its type, in whatever order the source keeps.
      */
     columnOrder?: string;
+    /** Values with a time zone, so none comes as a Date (a spreadsheet cell holds a date or text, never an instant). */
+    instants?: string;
+    /** JSON values, so none comes as a parsed object. */
+    json?: string;
+    /** Array values, so none comes as an array. */
+    arrays?: string;
   };
   /**
    * How a table model names the table `createTable(name, …)` made (`{ schema: 'public', name }`, say). Needed when
@@ -82,6 +88,12 @@ export interface SourceFixture<C = Record<string, unknown>> {
   quotedTableName?(unique: string): string;
   /** The dispatcher the plugin's HTTP requests go through (ctx.http); default a plain undici Agent. */
   http?: Dispatcher;
+  /**
+   * Where the plugin is exported: an absolute module path (e.g. `require.resolve('…/sources/x')`) and the export's
+   * name. With it (and no `http`), the 1,000,000-row memory test reads in a process of its own, so that a fake served
+   * by the test process is not counted in the plugin's memory. Give it when the fixture serves a fake in-process.
+   */
+  pluginModule?: { path: string; exportName: string };
   /** Milliseconds a test that creates tables may take, for slow remote servers (default 60,000). */
   timeoutMs?: number;
 }

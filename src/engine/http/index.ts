@@ -1,4 +1,5 @@
 export { createDestinationDispatcher, type DestinationDispatcherOptions } from './destination-dispatcher';
+export { createSourceDispatcher, sourceBudget, type SourceDispatcherOptions } from './source-dispatcher';
 export { InvalidLimitsError } from './invalid-limits-error';
 export type { Budget, Grant, RateLimiter } from './rate-limiter';
 export { rateLimitInterceptor, type RateLimitInterceptorOptions } from './rate-limit-interceptor';

@@ -111,7 +111,7 @@ export function outboundRules(kind: 'source' | 'destination'): OutboundRules {
 let sourceAgent: Agent | undefined;
 
 /** The dispatcher a source plugin's HTTP goes through in a run: link-local and metadata addresses refused. */
-export function sourceDispatcher(): Agent {
+export function guardedSourceAgent(): Agent {
   sourceAgent ??= new Agent({ connect: guardedConnector(outboundRules('source'), 10_000), headersTimeout: 60_000, bodyTimeout: 120_000 });
   return sourceAgent;
 }

@@ -2,7 +2,7 @@ import { Agent } from 'undici';
 import type { Ferry } from '../../ferry';
 import { guardedConnector, outboundRules } from '../http/outbound-guard';
 import type { Plugin, PluginContext } from '../../plugins/contract';
-import type { OpenDestination } from './open-endpoint';
+import type { OpenDestination, OpenSource } from './open-endpoint';
 
 /** Where the API's own plugin calls go: sources may reach private addresses, destinations only public ones. */
 const sourceAgent = new Agent({ connect: guardedConnector(outboundRules('source'), 10_000), headersTimeout: 30_000, bodyTimeout: 60_000 });
@@ -23,7 +23,18 @@ export function apiDestinationContext(ferry: Pick<Ferry, 'logger' | 'destination
   return { ...context, http: ferry.destinationHttp(open.plugin.limits(open.config as never), context.signal) };
 }
 
-/** Context for a connection test from the API: a destination's test request counts against its account's limit too. */
-export function apiTestContext(ferry: Pick<Ferry, 'logger' | 'destinationHttp'>, plugin: Plugin, config: Record<string, unknown>): PluginContext {
-  return plugin.kind === 'destination' ? apiDestinationContext(ferry, { plugin, config }) : apiPluginContext(ferry);
+/**
+ * Context for a one-off source call from the API (test, columns, preview, tables): like `apiPluginContext`, but a
+ * source that declares `limits()` makes its requests under the runs' budget (e.g. Google Sheets' read quota).
+ */
+export function apiSourceContext(ferry: Pick<Ferry, 'logger' | 'sourceHttp'>, open: OpenSource, timeoutMs = 30_000, signal?: AbortSignal): PluginContext {
+  const context = { ...apiPluginContext(ferry, timeoutMs), ...(signal ? { signal } : {}) };
+  const limits = open.plugin.limits?.(open.config as never);
+  if (!limits || !ferry.sourceHttp) return context;
+  return { ...context, http: ferry.sourceHttp(limits, context.signal) };
+}
+
+/** Context for a connection test from the API: its requests count against the account's (or source's) budget too. */
+export function apiTestContext(ferry: Pick<Ferry, 'logger' | 'destinationHttp' | 'sourceHttp'>, plugin: Plugin, config: Record<string, unknown>): PluginContext {
+  return plugin.kind === 'destination' ? apiDestinationContext(ferry, { plugin, config }) : apiSourceContext(ferry, { plugin, config });
 }

@@ -1,4 +1,3 @@
-import { sourceDispatcher } from '../http/outbound-guard';
 import { openDestination, openSource } from '../plugin-calls/open-endpoint';
 import { Destination, Model, Source, Sync } from '../../entities';
 import { FailedPreconditionError } from '../../errors';
@@ -8,6 +7,7 @@ import { destinationContext } from '../plugin-calls/destination-context';
 import type { RateLimiter } from '../http';
 import { RecordMapper } from './mapping';
 import { RecordHasher } from '../snapshot/record-hash';
+import { sourceDispatcher } from '../plugin-calls/source-context';
 import { RunFailedError, errorMessage } from '../run/run-errors';
 import { cachedObjects } from '../plugin-calls/objects-cache';
 
@@ -86,7 +86,12 @@ export async function loadRunPlan(ferry: PlanFerry, syncId: string, limiter: Rat
       name: `source "${sourceRow.name}" (${source.plugin.name})`,
       plugin: source.plugin,
       config: source.config,
-      ctx: { logger: ferry.logger, signal: readSignal, http: sourceDispatcher(), session: new Map() },
+      ctx: {
+        logger: ferry.logger,
+        signal: readSignal,
+        http: sourceDispatcher(ferry.logger, limiter, source.plugin.limits?.(source.config as never), readSignal),
+        session: new Map(),
+      },
     },
     destination: { name: destinationName, plugin: destination.plugin, config: destination.config, ctx, limits, object },
     mapper,

@@ -1,5 +1,6 @@
 import { BadUserInputError, type FerryError } from '../../errors';
 import type { Source } from '../../entities';
+import { apiSourceContext } from '../../engine/plugin-calls/api-context';
 import { openSource } from '../../engine/plugin-calls/open-endpoint';
 import type { Column, ModelQuery } from '../../plugins/contract';
 import type { GraphQLContext } from '../context';
@@ -13,8 +14,9 @@ type Request = Pick<GraphQLContext, 'ferry' | 'signal' | 'pluginCalls'>;
 
 /** The columns of a model's SQL or table, without reading its rows; the source's refusal comes back as BAD_USER_INPUT on `field`. */
 export async function describeQuery(request: Request, source: Source, query: ModelQuery, field: string): Promise<Column[]> {
-  const { plugin, config } = openSource(request.ferry, source);
-  const columns = boundedSourceCall(request, source, plugin, (ctx) => plugin.columns(config, query, ctx));
+  const open = openSource(request.ferry, source);
+  const { plugin, config } = open;
+  const columns = boundedSourceCall(request, source, plugin, (signal) => plugin.columns(config, query, apiSourceContext(request.ferry, open, undefined, signal)));
   return columns.catch((error: unknown) => {
     if ((error as { code?: unknown }).code !== 'BAD_USER_INPUT') throw error;
     const { extensions, message } = error as FerryError;
@@ -28,8 +30,10 @@ export async function previewQuery(request: Request, source: Source, query: Mode
     throw new BadUserInputError(`limit: must be between 1 and ${maxPreviewRows} (got ${limit})`, 'limit');
   }
   const { config: settings } = request.ferry;
-  const { plugin, config } = openSource(request.ferry, source);
-  return boundedSourceCall(request, source, plugin, async (ctx) => {
+  const open = openSource(request.ferry, source);
+  const { plugin, config } = open;
+  return boundedSourceCall(request, source, plugin, async (signal) => {
+    const ctx = apiSourceContext(request.ferry, open, undefined, signal);
     const columns = await plugin.columns(config, query, ctx);
     const rows: Record<string, unknown>[] = [];
     for await (const batch of plugin.read(config, query, { batchSize: limit + 1 }, ctx)) {

@@ -1,7 +1,6 @@
 import type { Source } from '../../entities';
-import { apiPluginContext } from '../../engine/plugin-calls/api-context';
 import { ClientClosedRequestError, OperationTimeoutError, TooManyPluginCallsError } from '../../errors';
-import type { PluginContext, SourcePlugin } from '../../plugins/contract';
+import type { SourcePlugin } from '../../plugins/contract';
 import type { GraphQLContext } from '../context';
 import { sourceCall } from './source-call';
 
@@ -17,7 +16,7 @@ export async function boundedSourceCall<T>(
   request: Pick<GraphQLContext, 'ferry' | 'signal' | 'pluginCalls'>,
   source: Pick<Source, 'id' | 'name'>,
   plugin: Pick<SourcePlugin, 'name'>,
-  work: (ctx: PluginContext) => Promise<T>,
+  work: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
   const { config } = request.ferry;
   request.pluginCalls += 1;
@@ -37,7 +36,7 @@ export async function boundedSourceCall<T>(
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = AbortSignal.any([timeout, request.signal]);
   try {
-    return await sourceCall(source, plugin, () => work({ ...apiPluginContext(request.ferry, timeoutMs), signal }));
+    return await sourceCall(source, plugin, () => work(signal));
   } catch (error) {
     if (timeout.aborted) {
       throw new OperationTimeoutError(

@@ -1,3 +1,4 @@
+import { apiSourceContext } from '../../engine/plugin-calls/api-context';
 import { openSource } from '../../engine/plugin-calls/open-endpoint';
 import type { Source } from '../../entities';
 import { BadUserInputError } from '../../errors';
@@ -13,9 +14,10 @@ export async function sourceTables(request: Pick<GraphQLContext, 'ferry' | 'sign
   if (!Number.isInteger(first) || first < 1 || first > MAX_TABLES) {
     throw new BadUserInputError(`first: must be between 1 and ${MAX_TABLES} (got ${first})`, 'first');
   }
-  const { plugin, config } = openSource(request.ferry, source);
+  const open = openSource(request.ferry, source);
+  const { plugin, config } = open;
   if (!plugin.tables) return [];
   const options = { first, ...(search?.trim() ? { search: search.trim() } : {}) };
-  const tables = await boundedSourceCall(request, source, plugin, (ctx) => plugin.tables!(config, options, ctx));
+  const tables = await boundedSourceCall(request, source, plugin, (signal) => plugin.tables!(config, options, apiSourceContext(request.ferry, open, undefined, signal)));
   return tables.slice(0, first).map(({ schema, name }) => ({ schema: schema ?? null, name }));
 }

@@ -42,6 +42,7 @@ export function databricksConformanceFixture(): SourceFixture<DatabricksConfig> 
   let silent: Awaited<ReturnType<typeof silentServer>>;
   return {
     plugin: databricksSource as unknown as SourcePlugin,
+    pluginModule: { path: require.resolve('../../../src/plugins/sources/databricks'), exportName: 'databricksSource' },
     async setUp() {
       fake = await startFakeDatabricks();
       silent = await silentServer();

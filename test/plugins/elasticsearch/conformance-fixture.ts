@@ -47,6 +47,7 @@ export function elasticsearchConformanceFixture(): SourceFixture<ElasticsearchCo
   let slow = 0;
   return {
     plugin: elasticsearchSource as unknown as SourcePlugin,
+    pluginModule: { path: require.resolve('../../../src/plugins/sources/elasticsearch'), exportName: 'elasticsearchSource' },
     async setUp() {
       fake = await startFakeElasticsearch();
       silent = await silentServer();

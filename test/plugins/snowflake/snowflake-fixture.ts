@@ -83,6 +83,7 @@ export function fakeSnowflakeFixture(): SourceFixture<SnowflakeConfig> {
   let silent: { url: string; close(): Promise<void> };
   return {
     plugin: snowflakeSource as unknown as SourcePlugin,
+    pluginModule: { path: require.resolve('../../../src/plugins/sources/snowflake'), exportName: 'snowflakeSource' },
     async setUp() {
       fake = await startFakeSnowflake();
       silent = await silentServer();
@@ -171,6 +172,7 @@ export function liveSnowflakeFixture(settings: { config: Record<string, unknown>
   const run = (sql: string) => new Statement(new SqlApi(config, ctx), sql).run(ctx.signal);
   return {
     plugin: snowflakeSource as unknown as SourcePlugin,
+    pluginModule: { path: require.resolve('../../../src/plugins/sources/snowflake'), exportName: 'snowflakeSource' },
     // A remote warehouse that may have to resume first.
     timeoutMs: 180_000,
     async setUp() {

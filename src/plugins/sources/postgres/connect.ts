@@ -33,7 +33,12 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
  * Opens one connection. Throws ConnectionError saying what to fix when the server cannot be reached or
  * refuses the login, or `ctx.signal`'s reason when it aborts first (the half-open connection is dropped).
  */
-export async function connect(config: PostgresConfig, ctx: Pick<PluginContext, 'signal' | 'logger'>, parsers?: ValueParsers): Promise<Client> {
+export async function connect(
+  config: PostgresConfig,
+  ctx: Pick<PluginContext, 'signal' | 'logger'>,
+  parsers?: ValueParsers,
+  product = 'PostgreSQL',
+): Promise<Client> {
   ctx.signal.throwIfAborted();
   refuseCleartextPassword(config);
   const client = new Client(clientConfig(config, parsers));
@@ -47,6 +52,6 @@ export async function connect(config: PostgresConfig, ctx: Pick<PluginContext, '
     connecting.catch(() => undefined);
     client.end().catch(() => undefined);
     ctx.signal.throwIfAborted();
-    throw connectionError(error, config);
+    throw connectionError(error, config, product);
   }
 }

@@ -29,7 +29,7 @@ const certificateCodes = new Set([
   'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 
-function failure(cause: DriverError, config: PostgresConfig): { reason: ConnectionFailure; message: string } {
+function failure(cause: DriverError, config: PostgresConfig, product: string): { reason: ConnectionFailure; message: string } {
   const where = `${config.host}:${config.port}`;
   // Node reports a host with several addresses (IPv4 and IPv6) as an AggregateError of one error per address.
   const code = cause.code ?? cause.errors?.[0]?.code;
@@ -39,7 +39,7 @@ function failure(cause: DriverError, config: PostgresConfig): { reason: Connecti
     case 'ECONNREFUSED':
       return {
         reason: 'connection_refused',
-        message: `Could not connect to ${where}: connection refused. Check the host and port and that PostgreSQL accepts TCP connections`,
+        message: `Could not connect to ${where}: connection refused. Check the host and port and that ${product} accepts TCP connections`,
       };
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
@@ -53,7 +53,7 @@ function failure(cause: DriverError, config: PostgresConfig): { reason: Connecti
     case '28P01':
       return {
         reason: 'authentication_failed',
-        message: `PostgreSQL at ${where} refused the password for user "${config.user}": check the user and password`,
+        message: `${product} at ${where} refused the password for user "${config.user}": check the user and password`,
       };
     case '3D000':
       return {
@@ -62,11 +62,11 @@ function failure(cause: DriverError, config: PostgresConfig): { reason: Connecti
       };
     case '28000':
       if (/no encryption|SSL off|SSL required|requires SSL/i.test(text)) {
-        return { reason: 'ssl_required', message: `PostgreSQL at ${where} requires SSL: turn ssl on. The server said: ${text}` };
+        return { reason: 'ssl_required', message: `${product} at ${where} requires SSL: turn ssl on. The server said: ${text}` };
       }
       return {
         reason: 'authentication_failed',
-        message: `PostgreSQL at ${where} refused user "${config.user}": ${text}. Check the user, and that the server allows it to log in from Ferry's address`,
+        message: `${product} at ${where} refused user "${config.user}": ${text}. Check the user, and that the server allows it to log in from Ferry's address`,
       };
   }
   if (code && certificateCodes.has(code)) {
@@ -76,19 +76,19 @@ function failure(cause: DriverError, config: PostgresConfig): { reason: Connecti
     };
   }
   if (/client password must be a/i.test(text)) {
-    return { reason: 'authentication_failed', message: `PostgreSQL at ${where} asks user "${config.user}" for a password: set password` };
+    return { reason: 'authentication_failed', message: `${product} at ${where} asks user "${config.user}" for a password: set password` };
   }
   if (/does not support SSL/i.test(text)) {
-    return { reason: 'ssl_not_supported', message: `PostgreSQL at ${where} does not accept SSL connections: turn ssl off, or enable SSL on the server` };
+    return { reason: 'ssl_not_supported', message: `${product} at ${where} does not accept SSL connections: turn ssl off, or enable SSL on the server` };
   }
   if (/timeout expired|connection timeout/i.test(text)) return { reason: 'timeout', message: timedOut(config) };
   if (code === 'ECONNRESET' || /Connection terminated/i.test(text)) {
     return {
       reason: 'connection_lost',
-      message: `${where} closed the connection: check that it is a PostgreSQL server and that the ssl setting matches it (${text})`,
+      message: `${where} closed the connection: check that it is a ${product} server and that the ssl setting matches it (${text})`,
     };
   }
-  return { reason: 'server_refused', message: `Could not connect to PostgreSQL at ${where}: ${text}` };
+  return { reason: 'server_refused', message: `Could not connect to ${product} at ${where}: ${text}` };
 }
 
 function timedOut(config: PostgresConfig): string {
@@ -99,8 +99,8 @@ function timedOut(config: PostgresConfig): string {
  * Turns a driver or network error met while connecting into a ConnectionError that says what to fix.
  * The message never contains the password: only the host, port, user and database are named.
  */
-export function connectionError(cause: unknown, config: PostgresConfig): ConnectionError {
+export function connectionError(cause: unknown, config: PostgresConfig, product = 'PostgreSQL'): ConnectionError {
   const driverError = (cause ?? {}) as DriverError;
-  const { reason, message } = failure(driverError, config);
+  const { reason, message } = failure(driverError, config, product);
   return new ConnectionError(message, { reason, ...(driverError.code ? { driverCode: driverError.code } : {}) });
 }

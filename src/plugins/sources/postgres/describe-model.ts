@@ -11,7 +11,7 @@ import { queryError } from './sql-errors';
  * null when Ferry wrote the statement (a table model's).
  */
 export async function describeModel(session: Session, config: PostgresConfig, sql: string, userSql: string | null = sql): Promise<Column[]> {
-  const failure = (cause: unknown) => queryError(cause, { config, sql: userSql });
+  const failure = (cause: unknown) => queryError(cause, { config, sql: userSql, dialect: session.dialect });
   const shape = await session.run((client) => describeStatement(client, sql), failure);
   if (shape.parameterCount > 0) {
     throw new PluginConfigError(`The SQL uses parameters ($1 … $${shape.parameterCount}): a model's SQL cannot take parameters; write the values into it`);

@@ -1,16 +1,22 @@
 import type { QueryConfig } from 'pg';
 import type { ModelQuery, PluginContext } from '../../contract';
 import type { PostgresConfig } from './config';
+import { postgresDialect, type PgDialect } from './dialect';
 import { modelSql } from './model-sql';
 import { Session } from './session';
 import { queryError } from './sql-errors';
 
 /** The planner's estimate of the rows the query returns (EXPLAIN, which reads no row), for progress only. */
-export async function estimateRows(config: PostgresConfig, query: ModelQuery, ctx: PluginContext): Promise<number | null> {
+export async function estimateRows(
+  config: PostgresConfig,
+  query: ModelQuery,
+  ctx: PluginContext,
+  dialect: PgDialect = postgresDialect,
+): Promise<number | null> {
   const text = modelSql(query);
-  const session = await Session.open(config, ctx);
+  const session = await Session.open(config, ctx, dialect);
   try {
-    const failure = (cause: unknown) => queryError(cause, { config, sql: text });
+    const failure = (cause: unknown) => queryError(cause, { config, sql: text, dialect });
     await session.beginReadOnly(failure);
     // The extended protocol takes one statement only, so nothing after a `;` in the model can run here.
     const { rows } = await session.run(

@@ -25,3 +25,4 @@ export const postgresSource: SourcePlugin<typeof postgresConfig> = {
   tableSql,
   estimateRows,
 };
+export { redshiftSource } from './redshift';

@@ -3,7 +3,8 @@ import type { PluginContext } from '../../contract';
 import { cancelBackend } from './cancel-backend';
 import type { PostgresConfig } from './config';
 import { connect } from './connect';
-import { loadTypes, type PgType } from './type-names';
+import { postgresDialect, type PgDialect } from './dialect';
+import type { PgType } from './type-names';
 import { ValueParsers } from './value-parsers';
 
 /**
@@ -20,15 +21,16 @@ export class Session {
     private readonly parsers: ValueParsers,
     private readonly config: PostgresConfig,
     private readonly ctx: Pick<PluginContext, 'signal' | 'logger'>,
+    readonly dialect: PgDialect,
   ) {
     ctx.signal.addEventListener('abort', this.onAbort, { once: true });
   }
 
   /** Connects; throws ConnectionError (or the abort reason). */
-  static async open(config: PostgresConfig, ctx: Pick<PluginContext, 'signal' | 'logger'>): Promise<Session> {
-    const parsers = new ValueParsers();
-    const client = await connect(config, ctx, parsers);
-    return new Session(client, parsers, config, ctx);
+  static async open(config: PostgresConfig, ctx: Pick<PluginContext, 'signal' | 'logger'>, dialect: PgDialect = postgresDialect): Promise<Session> {
+    const parsers = new ValueParsers(dialect.namedParsers);
+    const client = await connect(config, ctx, parsers, dialect.product);
+    return new Session(client, parsers, config, ctx, dialect);
   }
 
   /**
@@ -58,20 +60,14 @@ export class Session {
     const timeoutMs = Math.round(this.config.statementTimeoutSeconds * 1000);
     const { rows } = await this.run(async (client) => {
       await client.query('BEGIN READ ONLY');
-      return client.query<{ pid: number }>(
-        `SELECT pg_catalog.pg_backend_pid() AS pid,
-                pg_catalog.set_config('statement_timeout', $1, true),
-                pg_catalog.set_config('DateStyle', 'ISO', true),
-                pg_catalog.set_config('bytea_output', 'hex', true)`,
-        [String(timeoutMs)],
-      );
+      return client.query<{ pid: number }>(this.dialect.sessionSetup, [String(timeoutMs)]);
     }, failure);
     this.pid = rows[0].pid;
   }
 
   /** Looks the type OIDs up in pg_type, and teaches this connection's parsers the array types among them. */
   async learnTypes(oids: number[], failure: (cause: unknown) => Error): Promise<Map<number, PgType>> {
-    const types = await this.run((client) => loadTypes(client, oids), failure);
+    const types = await this.run((client) => this.dialect.loadTypes(client, oids), failure);
     this.parsers.learn(types.values());
     return types;
   }

@@ -1,5 +1,6 @@
 import { ConnectionError, PluginConfigError } from '../../contract';
 import type { PostgresConfig } from './config';
+import { postgresDialect, type PgDialect } from './dialect';
 
 interface DatabaseErrorFields {
   message: string;
@@ -17,6 +18,8 @@ export interface QueryErrorContext {
   sql: string | null;
   /** Characters Ferry put before the user's SQL in the statement that failed (e.g. `DECLARE … FOR `). */
   offset?: number;
+  /** The server's dialect (default PostgreSQL): names the product and recognises its statement timeout. */
+  dialect?: PgDialect;
 }
 
 function location(sql: string, position: number): { line: number; column: number } {
@@ -35,20 +38,21 @@ function isDatabaseError(cause: unknown): cause is DatabaseErrorFields {
  * PostgreSQL's own message (and where in the SQL it points) when the SQL failed, ConnectionError when the
  * connection did.
  */
-export function queryError(cause: unknown, { config, sql, offset = 0 }: QueryErrorContext): PluginConfigError | ConnectionError {
+export function queryError(cause: unknown, { config, sql, offset = 0, dialect = postgresDialect }: QueryErrorContext): PluginConfigError | ConnectionError {
   const where = `${config.host}:${config.port}`;
+  const product = dialect.product;
   if (!isDatabaseError(cause)) {
     const text = (cause as Error | undefined)?.message ?? String(cause);
-    return new ConnectionError(`Lost the connection to PostgreSQL at ${where}: ${text}`, { reason: 'connection_lost' });
+    return new ConnectionError(`Lost the connection to ${product} at ${where}: ${text}`, { reason: 'connection_lost' });
   }
   const { code = '', message } = cause;
   if (code.startsWith('08') || ['57P01', '57P02', '57P03'].includes(code)) {
-    return new ConnectionError(`Lost the connection to PostgreSQL at ${where}: ${message}`, { reason: 'connection_lost', sqlState: code });
+    return new ConnectionError(`Lost the connection to ${product} at ${where}: ${message}`, { reason: 'connection_lost', sqlState: code });
   }
   const extensions: Record<string, unknown> = { sqlState: code };
-  if (code === '57014' && /statement timeout/i.test(message)) {
+  if (code === '57014' && dialect.isStatementTimeout(message)) {
     return new PluginConfigError(
-      `PostgreSQL stopped the query after ${config.statementTimeoutSeconds} seconds (statementTimeoutSeconds): make the SQL faster, or raise statementTimeoutSeconds`,
+      `${product} stopped the query after ${config.statementTimeoutSeconds} seconds (statementTimeoutSeconds): make the SQL faster, or raise statementTimeoutSeconds`,
       extensions,
     );
   }

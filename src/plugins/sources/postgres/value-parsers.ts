@@ -2,7 +2,7 @@ import type { CustomTypesConfig } from 'pg';
 import { parseArrayLiteral } from './array-literal';
 import type { PgType } from './type-names';
 
-type Parser = (text: string) => unknown;
+export type Parser = (text: string) => unknown;
 
 const asText: Parser = (value) => value;
 const asInteger: Parser = (value) => Number.parseInt(value, 10);
@@ -66,10 +66,15 @@ function arrayParser(type: PgType): Parser {
 export class ValueParsers {
   private readonly arrays = new Map<number, Parser>();
 
-  /** Adds parsers for the array types among `types`. */
+  /** `named`: parsers for types known by name (a dialect's own types), applied once `learn` sees their OIDs. */
+  constructor(private readonly named: ReadonlyMap<string, Parser> = new Map()) {}
+
+  /** Adds parsers for the array types among `types`, and for the types the dialect knows by name. */
   learn(types: Iterable<PgType>): void {
     for (const type of types) {
-      if (type.category === 'A' && type.element !== 0) this.arrays.set(type.oid, arrayParser(type));
+      const named = this.named.get(type.name);
+      if (named) this.arrays.set(type.oid, named);
+      else if (type.category === 'A' && type.element !== 0) this.arrays.set(type.oid, arrayParser(type));
     }
   }
 

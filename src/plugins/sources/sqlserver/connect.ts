@@ -1,0 +1,67 @@
+import { Connection, type ConnectionConfiguration } from 'tedious';
+import type { PluginContext } from '../../contract';
+import type { Dialect, TdsConfig } from './config';
+import { connectionError, encryptionNotOffered, type LoginMessage } from './connection-errors';
+import { useExactValues } from './exact-values';
+
+function connectionConfig(config: TdsConfig, dialect: Dialect): ConnectionConfiguration {
+  return {
+    server: config.server,
+    authentication: { type: 'default', options: { userName: config.user, password: config.password } },
+    options: {
+      port: config.port,
+      database: config.database,
+      encrypt: config.encrypt,
+      trustServerCertificate: config.trustServerCertificate,
+      readOnlyIntent: dialect.readOnlyIntent,
+      connectTimeout: Math.max(1, Math.round(config.connectTimeoutSeconds * 1000)),
+      // tedious stops this timer at the first packet of the answer: it bounds the wait for rows, not the streaming.
+      requestTimeout: Math.round(config.queryTimeoutSeconds * 1000),
+      appName: 'ferry',
+      useUTC: true,
+      rowCollectionOnDone: false,
+      rowCollectionOnRequestCompletion: false,
+    },
+  };
+}
+
+/**
+ * Opens one connection and logs in. Throws ConnectionError saying what to fix, or `ctx.signal`'s reason when it
+ * aborts first. With encrypt on, a server that answers without TLS is refused (tedious would go on in clear).
+ */
+export async function connect(config: TdsConfig, dialect: Dialect, ctx: Pick<PluginContext, 'signal' | 'logger'>): Promise<Connection> {
+  ctx.signal.throwIfAborted();
+  const connection = new Connection(connectionConfig(config, dialect));
+  useExactValues(connection);
+  const messages: LoginMessage[] = [];
+  let encrypted = false;
+  const onMessage = (token: LoginMessage) => messages.push({ number: token.number, message: token.message });
+  connection.on('errorMessage', onMessage);
+  connection.on('secure', () => {
+    encrypted = true;
+  });
+  // A connection that dies while idle must not crash the process: the next request on it reports the failure.
+  connection.on('error', (error) => ctx.logger.debug(`${dialect.product}: connection error`, { message: error.message }));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const onAbort = () => reject(ctx.signal.reason);
+      ctx.signal.addEventListener('abort', onAbort, { once: true });
+      connection.connect((error) => {
+        ctx.signal.removeEventListener('abort', onAbort);
+        if (error) reject(error);
+        else resolve();
+      });
+    });
+  } catch (error) {
+    connection.close();
+    ctx.signal.throwIfAborted();
+    throw connectionError(error, messages, config, dialect);
+  } finally {
+    connection.off('errorMessage', onMessage);
+  }
+  if (config.encrypt && !encrypted) {
+    connection.close();
+    throw encryptionNotOffered(config, dialect);
+  }
+  return connection;
+}

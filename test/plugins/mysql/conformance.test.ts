@@ -1,0 +1,4 @@
+import { sourceConformance } from '../../conformance/source-conformance';
+import { mysqlConformanceFixture } from './conformance-fixture';
+
+sourceConformance(mysqlConformanceFixture());
