@@ -30,7 +30,8 @@ function itemsAskedFor(field: FieldNode): number {
 
 /**
  * Refuses operations over the cost limits, before anything runs. Each fragment is measured once and its spreads add
- * that measure, so nested fragments that would expand to millions of fields are measured in linear time.
+ * that measure, so nested fragments that would expand to millions of fields are measured in linear time; a fragment
+ * spread again into the same selection set counts once, as graphql executes it once.
  */
 export function costLimit(limits: CostLimits): ValidationRule {
   return (context: ValidationContext) => {
@@ -41,7 +42,8 @@ export function costLimit(limits: CostLimits): ValidationRule {
     const measured = new Map<string, Measure>();
     const inProgress = new Set<string>();
 
-    const measureSet = (selectionSet: SelectionSetNode): Measure => {
+    // As graphql's own field collection does, a fragment spread twice into one selection set is taken once.
+    const measureSet = (selectionSet: SelectionSetNode, spread: Set<string> = new Set()): Measure => {
       const total = { ...none };
       for (const selection of selectionSet.selections) {
         let part: Measure;
@@ -53,8 +55,10 @@ export function costLimit(limits: CostLimits): ValidationRule {
             cost: 1 + itemsAskedFor(selection) * below.cost,
           };
         } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-          part = measureSet(selection.selectionSet);
+          part = measureSet(selection.selectionSet, spread);
         } else {
+          if (spread.has(selection.name.value)) continue;
+          spread.add(selection.name.value);
           part = measureFragment(selection.name.value);
         }
         total.fields += part.fields;
