@@ -76,7 +76,8 @@ export interface Column {
  * - 64-bit integers, decimal/numeric and money → string (no precision lost);
  * - date → 'YYYY-MM-DD'; time → 'HH:MM:SS[.ffffff]';
  * - timestamp without time zone → 'YYYY-MM-DDTHH:MM:SS[.ffffff]' (no zone, never shifted);
- * - timestamp with time zone → Date;
+ * - timestamp with time zone → Date; where each value keeps its own offset (SQL Server's datetimeoffset), the ISO 8601
+ *   text at that offset instead, 'YYYY-MM-DDTHH:MM:SS[.fffffff]±HH:MM', so the offset is not lost;
  * - JSON, objects, structs → parsed values; arrays → arrays (of values in these same forms);
  * - binary → base64 string; anything else (uuid, interval, enums, …) → the source's own text.
  */

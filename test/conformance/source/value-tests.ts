@@ -22,6 +22,17 @@ function localTimestamp(value: unknown): string | null {
 const shown = (value: unknown) => `${typeof value} ${isDate(value) ? value.toISOString() : JSON.stringify(value)}`;
 
 /** The value forms the contract documents on `Row`, read from a table the fixture made. */
+const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?[+-]\d{2}:\d{2}$/;
+
+/** A Date of that instant, or an ISO 8601 text with an explicit offset that denotes it (digits past the ms ignored). */
+function sameInstant(value: unknown, expected: Date): boolean {
+  if (isDate(value)) return value.getTime() === expected.getTime();
+  if (typeof value !== 'string' || !WITH_OFFSET.test(value)) return false;
+  const [clock, zone] = [value.slice(0, -6), value.slice(-6)];
+  const millis = clock.replace(/(\.\d{3})\d+$/, '$1');
+  return new Date(`${millis}${zone}`).getTime() === expected.getTime();
+}
+
 export function valueTests(suite: SourceSuite): void {
   describe('values', () => {
     let rows: Promise<Row[]> | null = null;
@@ -58,8 +69,8 @@ export function valueTests(suite: SourceSuite): void {
         );
         if (noInstants) return;
         keep(
-          isDate(instant) && instant.getTime() === instantValue.getTime(),
-          'read() must give a timestamp with time zone as a Date of the same instant',
+          sameInstant(instant, instantValue),
+          "read() must give a timestamp with time zone as a Date of the same instant (or, where each value keeps its own offset, as 'YYYY-MM-DDTHH:MM:SS[.f]±HH:MM')",
           () => `${instantValue.toISOString()} came as ${shown(instant)}`,
         );
       },

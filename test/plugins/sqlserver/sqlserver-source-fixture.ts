@@ -16,8 +16,8 @@ function fractionDigits(values: unknown[], pattern: RegExp): number {
 
 /**
  * SQL Server types for the suite's portable ones. json is SQL Server 2025's (and Azure SQL's) json type. SQL Server
- * has no arrays: a list is kept as a JSON array, so text[] is json too. timestamptz is datetimeoffset (read as a
- * Date).
+ * has no arrays: a list is kept as a JSON array, so text[] is json too. timestamptz is datetimeoffset (read as ISO
+ * 8601 text with its offset).
  */
 function sqlType(type: FixtureColumnType, values: unknown[]): SqlType {
   switch (type) {

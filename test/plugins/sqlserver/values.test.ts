@@ -42,7 +42,7 @@ describe('sqlserver source: values in the contract forms', () => {
       c_date: '0001-01-01',
       c_time: '23:59:59.9999999',
       c_datetime2: '2024-02-29T13:14:15.1234567',
-      c_datetimeoffset: new Date('2024-03-01T06:00:00.123Z'),
+      c_datetimeoffset: '2024-03-01T00:30:00.1234567-05:30',
       c_uniqueidentifier: '6F9619FF-8B86-D011-B42D-00C04FC964FF',
       c_varbinary: Buffer.from([0, 1, 2, 255]).toString('base64'),
       c_varbinary_max: Buffer.alloc(10_000, 7).toString('base64'),
@@ -85,9 +85,14 @@ describe('exactValue (wire bytes → text)', () => {
     );
   });
 
-  test('leaves other types to tedious (datetimeoffset included: a Date of its instant)', () => {
+  test('datetimeoffset keeps its offset and its 100 ns digits: the wall clock at that offset', () => {
+    // 2024-03-01T06:00:00.1234567 UTC at -05:30, as [MS-TDS] puts it on the wire: time and date in UTC, then the offset.
+    const wire = Buffer.from([10, 135, 70, 173, 74, 50, 129, 70, 11, 182, 254]);
+    expect(exactValue({ type: { name: 'DateTimeOffset' }, scale: 7 }, wire)).toBe('2024-03-01T00:30:00.1234567-05:30');
+  });
+
+  test('leaves other types to tedious', () => {
     expect(exactValue({ type: { name: 'IntN' } }, Buffer.from([4, 1, 0, 0, 0]))).toBeUndefined();
-    expect(exactValue({ type: { name: 'DateTimeOffset' }, scale: 0 }, Buffer.from([8, 0, 0, 0, 0, 0, 0, 0, 0]))).toBeUndefined();
   });
 });
 

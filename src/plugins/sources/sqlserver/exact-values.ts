@@ -4,8 +4,9 @@ import type { Connection } from 'tedious';
  * tedious turns decimal, numeric and money into JS numbers (digits past the 15th are lost) and date, time and
  * datetime2 into Dates (a wall-clock value shifted into an instant, digits past the millisecond lost). Ferry reads
  * those types from their wire bytes instead ([MS-TDS] 2.2.5.5.1), for the connections it marks: tedious 19 still
- * reads the value first (so its bounds checks stand) and only the returned value is replaced. datetimeoffset stays
- * tedious's Date of the same instant, the contract's form for a timestamp with time zone.
+ * reads the value first (so its bounds checks stand) and only the returned value is replaced. datetimeoffset keeps
+ * its offset and its 100 ns digits: an ISO 8601 text such as '2024-03-10T16:19:56.1234567+05:45' (the contract's form
+ * for a timestamp stored with its own offset), where tedious gives a Date of the instant alone.
  */
 interface WireMetadata {
   type: { name: string };
@@ -69,6 +70,21 @@ function timeText(units: bigint, scale: number): string {
   return scale > 0 ? `${text}.${pad(fraction, scale)}` : text;
 }
 
+/**
+ * datetimeoffset's wire bytes (time and date in UTC, then the offset in minutes, [MS-TDS] 2.2.5.5.1.8) as the wall
+ * clock at that offset: 'YYYY-MM-DDTHH:MM:SS[.fffffff]+HH:MM'.
+ */
+function offsetText(bytes: Buffer, scale: number): string {
+  const offsetMinutes = bytes.readInt16LE(bytes.length - 2);
+  const perSecond = 10n ** BigInt(scale);
+  const perDay = 86_400n * perSecond;
+  const utcUnits = BigInt(bytes.readUIntLE(bytes.length - 5, 3)) * perDay + littleEndian(bytes.subarray(0, bytes.length - 5));
+  const localUnits = utcUnits + BigInt(offsetMinutes) * 60n * perSecond;
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const zone = `${sign}${pad(Math.floor(Math.abs(offsetMinutes) / 60), 2)}:${pad(Math.abs(offsetMinutes) % 60, 2)}`;
+  return `${dateText(Number(localUnits / perDay))}T${timeText(localUnits % perDay, scale)}${zone}`;
+}
+
 function money(bytes: Buffer): string {
   const units = bytes.length === 4 ? BigInt(bytes.readInt32LE(0)) : (BigInt(bytes.readInt32LE(0)) << 32n) | BigInt(bytes.readUInt32LE(4));
   return scaled(units < 0n ? -units : units, 4, units < 0n);
@@ -94,6 +110,8 @@ export function exactValue(metadata: WireMetadata, bytes: Buffer): unknown {
       const time = timeText(littleEndian(bytes.subarray(1, bytes.length - 3)), scale);
       return `${dateText(bytes.readUIntLE(bytes.length - 3, 3))}T${time}`;
     }
+    case 'DateTimeOffset':
+      return offsetText(bytes.subarray(1), scale);
     default:
       return undefined;
   }

@@ -3,7 +3,7 @@ import type { RawRow } from './session';
 
 /**
  * A tedious row in the contract's forms. decimal, numeric, money, date, time and datetime2 are already exact text
- * (exact-values.ts); bigint comes as a string from tedious; datetimeoffset as a Date of its instant. Left here:
+ * (exact-values.ts), and so is datetimeoffset, with its offset; bigint comes as a string from tedious. Left here:
  * binary → base64; the legacy datetime/smalldatetime (a wall-clock time, read with useUTC) →
  * 'YYYY-MM-DDTHH:MM:SS.fff'; and the columns `sp_describe_first_result_set` typed json (SQL Server 2025, Azure SQL:
  * tedious receives them as nvarchar(max) text) → parsed values. JSON kept in nvarchar columns stays text: nothing
