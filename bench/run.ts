@@ -4,7 +4,7 @@
  * the figures next to their targets.
  *
  * Usage: node dist/bench/run.js [scenario …]   (contacts, unlimited, no-change, accounts-objects, databricks, elasticsearch,
- *   snowflake-read, mysql, redshift, bigquery, sqlserver, api-load, sustained-contacts; default: all but
+ *   snowflake-read, mysql, redshift, bigquery, sqlserver, api-load, abusive-queries, sustained-contacts; default: all but
  *   sustained-contacts, which runs only when named)
  */
 import { spawn } from 'node:child_process';
@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { cpus, totalmem } from 'node:os';
 import { Client } from 'pg';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
+import { abusiveQueriesScenario } from './scenarios/abusive-queries';
 import { accountsObjectsScenario } from './scenarios/accounts-objects';
 import { apiLoadScenario } from './scenarios/api-load';
 import { bigQueryReadScenario } from './scenarios/bigquery-read';
@@ -118,6 +119,12 @@ const scenarios: Scenario[] = [
     run: sustainedContactsScenario,
     targets: { 'contacts per hour': { atLeast: 1_400_000 }, 'most requests in any 1 s window': { atMost: 5 }, 'HTTP 429 replies': { atMost: 0 } },
     onlyWhenNamed: true,
+  },
+  {
+    name: 'abusive-queries',
+    title: '(n) a simple query while two clients send 23,000 aliases and nested fragments of 16^4 fields back to back (limits off, then on)',
+    run: abusiveQueriesScenario,
+    targets: { 'after: simple query p95 (ms)': { atMost: 250 } },
   },
 ];
 

@@ -2,13 +2,18 @@ import './check-node-version';
 import { parseArgs } from 'node:util';
 import { graphqlRequest } from './cli/graphql-request';
 import { tokenCreate } from './cli/token-create';
+import { tokenList } from './cli/token-list';
+import { tokenRevoke } from './cli/token-revoke';
 import { sampleChange } from './cli/sample-change';
 import { sampleData } from './cli/sample-data';
 import { watchRun } from './cli/watch-run';
 import { loadConfig } from './config';
 
 const usage = `Usage: npm run ferry -- <command>
-  token create --name NAME   create an API token and print it alone on stdout
+  token create --name NAME [--expires WHEN]
+                             create an API token and print it alone on stdout (WHEN: e.g. 2027-01-31T00:00:00Z)
+  token list                 list API tokens: id, name, created, expires, last used, revoked (never the token)
+  token revoke ID            stop a token at once, on HTTP and on the WebSockets it opened
   sample-data [--rows N]     create a sample warehouse table (customers) on Ferry's PostgreSQL
   sample-data set EMAIL COLUMN=VALUE …
                              change one customer of the sample warehouse (e.g. first_name=Grace)
@@ -24,7 +29,7 @@ async function main(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { name: { type: 'string' }, rows: { type: 'string' }, var: { type: 'string', multiple: true }, get: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { name: { type: 'string' }, expires: { type: 'string' }, rows: { type: 'string' }, var: { type: 'string', multiple: true }, get: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
   const [command, sub] = positionals;
   if (values.help || command === 'help') {
@@ -32,7 +37,9 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   if (command === 'sample-data' && sub === 'set') return sampleChange(loadConfig(), positionals[2], positionals.slice(3));
-  if (command === 'token' && sub === 'create') return tokenCreate(loadConfig(), values.name);
+  if (command === 'token' && sub === 'create') return tokenCreate(loadConfig(), values.name, values.expires);
+  if (command === 'token' && sub === 'list') return tokenList(loadConfig());
+  if (command === 'token' && sub === 'revoke') return tokenRevoke(loadConfig(), positionals[2]);
   if (command === 'sample-data') {
     const rows = Number(values.rows ?? 1000);
     if (!Number.isInteger(rows) || rows < 1) throw new Error('--rows must be a positive whole number');

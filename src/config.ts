@@ -34,12 +34,27 @@ const environment = z.object({
   FERRY_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   FERRY_MAX_BODY_BYTES: z.preprocess(unsetWhenEmpty, z.coerce.number().int().min(1024).default(1_048_576)),
   FERRY_MAX_QUERY_DEPTH: z.preprocess(unsetWhenEmpty, z.coerce.number().int().min(2).default(12)),
+  FERRY_MAX_ALIASES: z.preprocess(unsetWhenEmpty, z.coerce.number().int().min(1).default(30)),
+  FERRY_MAX_FIELDS: z.preprocess(unsetWhenEmpty, z.coerce.number().int().min(10).default(2_000)),
+  FERRY_MAX_COST: z.preprocess(unsetWhenEmpty, z.coerce.number().int().min(10).default(50_000)),
+  FERRY_MAX_TOKENS: z.preprocess(unsetWhenEmpty, z.coerce.number().int().min(100).default(20_000)),
+  FERRY_MAX_SUBSCRIPTIONS_PER_SOCKET: z.preprocess(unsetWhenEmpty, z.coerce.number().int().min(1).default(20)),
+  FERRY_LOADER_MAX_BATCH: z.preprocess(unsetWhenEmpty, z.coerce.number().int().min(1).default(500)),
+  FERRY_MAX_PLUGIN_CALLS_PER_REQUEST: z.preprocess(unsetWhenEmpty, z.coerce.number().int().min(1).default(5)),
+  FERRY_MAX_PLUGIN_CALLS_PER_SOURCE: z.preprocess(unsetWhenEmpty, z.coerce.number().int().min(1).default(4)),
+  FERRY_PLUGIN_CALL_TIMEOUT_SECONDS: z.preprocess(unsetWhenEmpty, z.coerce.number().positive().max(3600).default(30)),
+  FERRY_PREVIEW_MAX_VALUE_BYTES: z.preprocess(unsetWhenEmpty, z.coerce.number().int().min(64).default(65_536)),
+  FERRY_PREVIEW_MAX_BYTES: z.preprocess(unsetWhenEmpty, z.coerce.number().int().min(1024).default(2_097_152)),
+  /** Destinations are public SaaS: private addresses are refused unless this is true. */
+  FERRY_ALLOW_PRIVATE_DESTINATIONS: z.preprocess(unsetWhenEmpty, z.enum(['true', 'false'], 'must be true or false').default('false')).transform((value) => value === 'true'),
   /** Origins allowed to call the API from a browser (comma-separated, or `*`). */
   FERRY_CORS_ORIGINS: optionalString.transform((list) => (list ?? '').split(',').map((origin) => origin.trim()).filter(Boolean)),
   /** The GraphQL IDE (GraphiQL) for browsers at GET /graphql. */
   FERRY_GRAPHIQL: z.preprocess(unsetWhenEmpty, z.stringbool().default(true)),
   /** The run console at /. */
   FERRY_CONSOLE: z.preprocess(unsetWhenEmpty, z.stringbool().default(true)),
+  /** After a lost FERRY_SECRET_KEY: adopt the present key (the secrets sealed with the old one must be entered again). */
+  FERRY_ACCEPT_NEW_SECRET_KEY: z.preprocess(unsetWhenEmpty, z.enum(['true', 'false'], 'must be true or false').default('false')).transform((value) => value === 'true'),
   /** For tests only: lets them schedule intervals shorter than the 1-minute minimum. */
   FERRY_MIN_INTERVAL_SECONDS: z.preprocess(unsetWhenEmpty, z.coerce.number().int().min(1).default(60)),
 });

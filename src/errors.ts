@@ -86,3 +86,23 @@ export class PayloadTooLargeError extends coded('PAYLOAD_TOO_LARGE') {
 
 /** A request that is not a GraphQL request at all (e.g. a body that is not JSON). */
 export class BadRequestError extends coded('BAD_REQUEST') {}
+
+/** An operation over one of the cost limits (aliases, fields, cost, tokens): refused before it runs. */
+export class QueryTooComplexError extends coded('QUERY_TOO_COMPLEX') {
+  constructor(message: string, readonly limit: string, node?: ASTNode) {
+    super(message, { limit });
+    if (node) Object.defineProperty(this, 'nodes', { value: [node] });
+  }
+}
+
+/** A WebSocket asked for more subscriptions at once than FERRY_MAX_SUBSCRIPTIONS_PER_SOCKET. */
+export class TooManySubscriptionsError extends coded('TOO_MANY_SUBSCRIPTIONS') {}
+
+/** A plugin call from the API ran out of time. */
+export class OperationTimeoutError extends coded('TIMEOUT') {}
+
+/** A request (or a source) already has as many plugin calls running as allowed. */
+export class TooManyPluginCallsError extends coded('TOO_MANY_PLUGIN_CALLS') {}
+
+/** The client closed the connection before its answer: what it started was stopped. Logged at debug level only. */
+export class ClientClosedRequestError extends coded('CLIENT_CLOSED_REQUEST') {}

@@ -7,6 +7,8 @@ import type { DestinationLimits, Logger, SourceLimits } from './plugins/contract
 import type { PluginRegistry } from './plugins/registry';
 import type { RunEvents } from './events/run-events';
 import type { SecretBox } from './secrets/secret-box';
+import type { TokenEvents } from './events/token-events';
+import type { TokenCache } from './schema/token-cache';
 
 /** What a running Ferry is made of, handed to resolvers (through the GraphQL context) and to the engine. */
 export interface Ferry {
@@ -16,6 +18,10 @@ export interface Ferry {
   secrets: SecretBox;
   logger: Logger;
   runEvents: RunEvents;
+  /** Stored-token checks, cached in process and dropped on revocation. */
+  tokens: TokenCache;
+  /** Token revocations heard from every process (LISTEN), and those of this one. */
+  tokenEvents: TokenEvents;
   runner: SyncRunner;
   scheduler: SyncScheduler;
   /**

@@ -12,7 +12,11 @@ import { PluginRegistry } from './plugins/registry';
 import { hasNoTokens } from './schema/auth';
 import { ferrySchema } from './schema/build-schema';
 import { RunEvents } from './events/run-events';
+import { bindLegacySecrets, checkSecretKey } from './secrets/key-check';
 import { loadSecretBox } from './secrets/load-secret-box';
+import { allowPrivateDestinationAddresses } from './engine/http/outbound-guard';
+import { TokenEvents } from './events/token-events';
+import { TokenCache } from './schema/token-cache';
 import { startHttpServer } from './server/http-server';
 
 export interface RunningFerry {
@@ -38,6 +42,7 @@ export async function startFerry(config: Config, options: StartOptions = {}): Pr
   const logger = createLogger(config.FERRY_LOG_LEVEL);
   const registry = PluginRegistry.withPackages(options.plugins ?? builtinPlugins, config.FERRY_PLUGINS);
   const secrets = loadSecretBox(config);
+  allowPrivateDestinationAddresses(config.FERRY_ALLOW_PRIVATE_DESTINATIONS);
   const { url, embedded } = await connectDatabase(config, (message) => logger.debug(message.trim(), { component: 'postgres' }));
   const stops: Array<() => Promise<void>> = embedded ? [() => embedded.stop()] : [];
   let beginShutdown = () => {};
@@ -53,12 +58,22 @@ export async function startFerry(config: Config, options: StartOptions = {}): Pr
   try {
     const db: DataSource = await openDatabase(url);
     stops.push(() => db.destroy());
+    await checkSecretKey(db, secrets, config.FERRY_ACCEPT_NEW_SECRET_KEY, logger);
+    const rebound = await bindLegacySecrets(db, secrets);
+    if (rebound) logger.info('stored secrets bound to their rows', { rewritten: rebound });
     const runEvents = new RunEvents(url, logger.child('events'));
     if (config.FERRY_ROLE !== 'worker') {
       await runEvents.start();
     }
     stops.push(() => runEvents.close());
-    const base = { config, db, registry, secrets, logger, runEvents };
+    const tokens = new TokenCache(db, logger.child('tokens'));
+    const tokenEvents = new TokenEvents(url, logger.child('tokens'));
+    tokenEvents.onRevoked((tokenId) => tokens.forget(tokenId));
+    if (config.FERRY_ROLE !== 'worker') {
+      await tokenEvents.start();
+      stops.push(() => tokenEvents.close());
+    }
+    const base = { config, db, registry, secrets, logger, runEvents, tokens, tokenEvents };
     const engine = await startEngine(base, url);
     beginShutdown = () => engine.beginShutdown();
     stops.push(() => engine.stop());

@@ -85,7 +85,7 @@ export async function apiLoadScenario(ctx: ScenarioContext): Promise<ScenarioRes
   const ferry = await startBenchFerry(ctx.ferryUrl, ctx.secretKey, { FERRY_WORKER_CONCURRENCY: String(BUSY_RUNS + 2) });
   const busyRuns: string[] = [];
   try {
-    const token = await createApiToken(ferry.running.ferry.db, 'api-load bench');
+    const { token } = await createApiToken(ferry.running.ferry.db, 'api-load bench');
     const busySyncs: string[] = [];
     for (let shard = 0; shard < BUSY_RUNS; shard++) {
       busySyncs.push(

@@ -77,7 +77,10 @@ export async function startEngine(base: Omit<Ferry, 'runner' | 'scheduler' | 'de
     // Tracked, so a shutdown does not close the connections under a run being queued.
     triggerSync: (syncId, trigger): Promise<void> => active.track(runner.queue(syncId, { fullResync: false, trigger }).then(() => undefined)),
     listSyncs: () => allSchedules(db),
-    followers: (syncId) => afterSyncFollowers(db, syncId),
+    followers: (syncId) =>
+      afterSyncFollowers(db, syncId, (followerId) =>
+        logger.warn('not triggering a sync whose AFTER_SYNC chain comes back to itself: change its schedule to break the cycle', { syncId: followerId, after: syncId }),
+      ),
   });
   const runner = new EngineRunner({ ferry: base, pool, databaseUrl, limiter, scheduler, active });
 

@@ -3,6 +3,8 @@ import { RateLimitGrants1764201700000 } from './1764201700000-rate-limit-grants'
 import { SnapshotForBulkRuns1764201800000 } from './1764201800000-snapshot-for-bulk-runs';
 import { RunTimeLeft1764201900000 } from './1764201900000-run-time-left';
 import { TableModels1764202000000 } from './1764202000000-table-models';
+import { SecretKeyCheck1764203000000 } from './1764203000000-secret-key-check';
+import { TokenLifecycle1764203100000 } from './1764203100000-token-lifecycle';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -11,4 +13,6 @@ export const migrations = [
   SnapshotForBulkRuns1764201800000,
   RunTimeLeft1764201900000,
   TableModels1764202000000,
+  SecretKeyCheck1764203000000,
+  TokenLifecycle1764203100000,
 ];

@@ -12,6 +12,12 @@ import type { z } from 'zod';
 export { ConnectionError, PluginConfigError, DestinationError } from '../errors';
 export { isLoopbackHost, insecureUrlReason } from './sdk/loopback';
 
+/**
+ * The `code` of the error a request fails with when Ferry's outbound rules refuse its address (link-local, cloud
+ * metadata, or a private address for a destination); its message says why and which setting allows what.
+ */
+export const ADDRESS_REFUSED_CODE = 'ERR_FERRY_ADDRESS_REFUSED';
+
 export type PluginKindName = 'source' | 'destination';
 export type ConfigSchema = z.ZodObject<z.ZodRawShape>;
 
@@ -48,6 +54,13 @@ export interface PluginBase<C extends ConfigSchema = ConfigSchema> {
   version: string;
   /** Validation, TypeScript type and JSON Schema of the connection config. */
   config: C;
+  /**
+   * The config fields that say where the secrets are sent (a URL, a host and port, a user, TLS settings). A change
+   * to any of them is refused unless the same update gives every secret again, so a stored secret can never be
+   * redirected to another server. Leave it out and every non-secret field binds the secrets (the safe default);
+   * give `[]` only when the secrets go to one fixed place whatever the config says.
+   */
+  secretBindings?: readonly string[];
 }
 
 export interface Column {

@@ -8,6 +8,7 @@ const base = {
   version: z.string().min(1),
   config: z.custom<z.ZodObject>((value) => value instanceof z.ZodObject, 'must be a zod object schema (z.object({...}))'),
   test: method,
+  secretBindings: z.array(z.string(), 'must be an array of config field names').optional(),
 };
 
 /** What a plugin object must look like; the registry refuses anything else with these messages. */

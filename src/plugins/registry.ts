@@ -3,6 +3,9 @@ import { BadUserInputError, StartupConfigError } from '../errors';
 import type { DestinationPlugin, Plugin, PluginKindName, SourcePlugin } from './contract';
 import { pluginShape } from './plugin-shape';
 
+/** The longest value any config setting may have (a private key in PEM fits many times over). */
+export const MAX_SETTING_CHARACTERS = 65_536;
+
 function describeIssues(error: z.ZodError): string {
   return error.issues.map((issue) => `${issue.path.join('.') || '(plugin)'}: ${issue.message}`).join('; ');
 }
@@ -47,6 +50,10 @@ export class PluginRegistry {
       throw new StartupConfigError(`FERRY_PLUGINS: ${origin} is not a valid Ferry plugin: ${describeIssues(checked.error)}`);
     }
     const plugin = candidate as Plugin;
+    const unknownBindings = (plugin.secretBindings ?? []).filter((key) => !(key in plugin.config.shape));
+    if (unknownBindings.length) {
+      throw new StartupConfigError(`FERRY_PLUGINS: ${origin} names ${unknownBindings.join(', ')} in secretBindings, which its config does not have`);
+    }
     if (this.plugins.has(plugin.id)) {
       throw new StartupConfigError(`FERRY_PLUGINS: ${origin} uses the id "${plugin.id}", which another plugin already has`);
     }
@@ -81,6 +88,10 @@ export class PluginRegistry {
 
   /** Validates raw config input against the plugin's zod schema; each problem names its path. */
   parseConfig(plugin: Plugin, input: unknown, field = 'config'): Record<string, unknown> {
+    const oversized = Object.entries((input ?? {}) as Record<string, unknown>).find(([, value]) => typeof value === 'string' && value.length > MAX_SETTING_CHARACTERS);
+    if (oversized) {
+      throw new BadUserInputError(`Invalid ${plugin.name} config: ${field}.${oversized[0]}: at most ${MAX_SETTING_CHARACTERS} characters (got ${String(oversized[1]).length})`, `${field}.${oversized[0]}`);
+    }
     // Strict, so a misspelt setting ("passwrod") is refused rather than silently dropped.
     const parsed = plugin.config.strict().safeParse(input);
     if (!parsed.success) {

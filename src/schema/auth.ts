@@ -1,23 +1,28 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { ApiToken } from '../entities';
-import { verifiedTokens } from './token-cache';
+import type { TokenCache, TokenIdentity } from './token-cache';
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
 /** Makes a new API token; only its hash is stored, so the token is shown once. */
-export async function createApiToken(db: DataSource, name: string): Promise<string> {
+export async function createApiToken(db: DataSource, name: string, expiresAt: Date | null = null): Promise<{ token: string; apiToken: ApiToken }> {
   const token = `ferry_${randomBytes(24).toString('base64url')}`;
-  await db.getRepository(ApiToken).insert({ name, tokenHash: hashToken(token) });
-  return token;
+  const repository = db.getRepository(ApiToken);
+  const apiToken = await repository.save(repository.create({ name, tokenHash: hashToken(token), expiresAt }));
+  return { token, apiToken };
 }
 
-/** The token from `Bearer <token>`, or null. */
-export function bearerToken(header: string | undefined | null): string | null {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
-  return match ? match[1] : null;
+/**
+ * The token in an HTTP Authorization header or in WebSocket connectionParams.authorization: the same two forms are
+ * accepted on both, `Bearer <token>` and the bare token. Null for anything else.
+ */
+export function credentialToken(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const match = /^\s*(?:Bearer\s+)?(\S+)\s*$/i.exec(value);
+  return match && match[1].toLowerCase() !== 'bearer' ? match[1] : null;
 }
 
 function sameText(a: string, b: string): boolean {
@@ -26,23 +31,11 @@ function sameText(a: string, b: string): boolean {
   return timingSafeEqual(left, right);
 }
 
-/** True when the token is FERRY_API_TOKEN or a stored token. */
-export async function isValidToken(db: DataSource, token: string | null, staticToken: string | undefined): Promise<boolean> {
-  if (!token) return false;
-  if (staticToken && sameText(token, staticToken)) return true;
-  const tokenHash = hashToken(token);
-  return verifiedTokens(db).verify(tokenHash, () => isStoredToken(db, tokenHash));
-}
-
-/** Looks the token up in the database (recording its use at most once a minute). */
-async function isStoredToken(db: DataSource, tokenHash: string): Promise<boolean> {
-  const tokens = db.getRepository(ApiToken);
-  const stored = await tokens.findOne({ where: { tokenHash }, select: { id: true, lastUsedAt: true } });
-  if (!stored) return false;
-  if (!stored.lastUsedAt || Date.now() - stored.lastUsedAt.getTime() > 60_000) {
-    await tokens.update(stored.id, { lastUsedAt: new Date() });
-  }
-  return true;
+/** Who the token is, when it works now: FERRY_API_TOKEN, or a stored token neither revoked nor expired. */
+export async function authenticate(tokens: TokenCache, token: string | null, staticToken: string | undefined): Promise<TokenIdentity | null> {
+  if (!token) return null;
+  if (staticToken && sameText(token, staticToken)) return { tokenId: null, expiresAt: null };
+  return tokens.lookup(hashToken(token));
 }
 
 /** True when no API token exists yet (a first start). */

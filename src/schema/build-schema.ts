@@ -8,6 +8,7 @@ import { RunResolver } from './run/run.resolver';
 import { DateTime } from './shared/scalars';
 import { SourceResolver, SourceTablesResolver } from './source/source.resolver';
 import { SyncResolver } from './sync/sync.resolver';
+import { TokenResolver } from './token/token.resolver';
 
 const resolvers = [
   PluginResolver,
@@ -18,6 +19,7 @@ const resolvers = [
   ModelResolver,
   SyncResolver,
   RunResolver,
+  TokenResolver,
 ] as const;
 
 /**

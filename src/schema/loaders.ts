@@ -76,19 +76,20 @@ function sharedReads(db: DataSource): SharedReads {
 }
 
 /** A per-operation DataLoader over a shared batch: operations share the rows, which resolvers only read. */
-function perOperation<V>(shared: SharedBatch<string, V>): DataLoader<string, V> {
-  return new DataLoader<string, V>((keys) => shared.loadMany(keys), { cache: false });
+function perOperation<V>(shared: SharedBatch<string, V>, maxBatchSize: number): DataLoader<string, V> {
+  return new DataLoader<string, V>((keys) => shared.loadMany(keys), { cache: false, maxBatchSize });
 }
 
-export function createLoaders(db: DataSource, scheduler: SyncScheduler): Loaders {
+/** `maxBatchSize` (FERRY_LOADER_MAX_BATCH) bounds the ids of one operation's batch, however many a request asks for. */
+export function createLoaders(db: DataSource, scheduler: SyncScheduler, maxBatchSize = 500): Loaders {
   const shared = sharedReads(db);
   return {
     allSyncs: () => shared.allSyncs.load('all'),
-    source: perOperation(shared.source),
-    destination: perOperation(shared.destination),
-    model: perOperation(shared.model),
-    sync: perOperation(shared.sync),
-    lastRun: perOperation(shared.lastRun),
-    nextRunAt: new DataLoader<Sync, Date | null, string>((syncs) => scheduler.nextRunsAt(syncs), { cache: false, cacheKeyFn: (sync) => sync.id }),
+    source: perOperation(shared.source, maxBatchSize),
+    destination: perOperation(shared.destination, maxBatchSize),
+    model: perOperation(shared.model, maxBatchSize),
+    sync: perOperation(shared.sync, maxBatchSize),
+    lastRun: perOperation(shared.lastRun, maxBatchSize),
+    nextRunAt: new DataLoader<Sync, Date | null, string>((syncs) => scheduler.nextRunsAt(syncs), { cache: false, cacheKeyFn: (sync) => sync.id, maxBatchSize }),
   };
 }

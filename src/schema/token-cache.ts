@@ -1,69 +1,118 @@
 import type { DataSource } from 'typeorm';
+import { ApiToken } from '../entities';
+import type { Logger } from '../plugins/contract';
 
-/** How long a token found in the database is trusted without looking again. */
-export const VERIFIED_TOKEN_TTL_MS = 5_000;
-const MAX_ENTRIES = 10_000;
-
-/**
- * Hashes of API tokens this process found in the database in the last few seconds, so that a client's stream of
- * requests costs one lookup per TTL instead of one per request; concurrent first requests with one token share
- * one lookup. Unknown tokens are never remembered. Whatever ends a token's validity (revocation, expiry) must call
- * `forget(hash)` in the process that makes the change; other API processes stop accepting it within the TTL.
- */
-export class VerifiedTokenCache {
-  private readonly verifiedUntil = new Map<string, number>();
-  private readonly lookups = new Map<string, Promise<boolean>>();
-  /** Bumped by forget/clear, so that a lookup that started before them does not put a forgotten token back. */
-  private generation = 0;
-
-  constructor(private readonly ttlMs = VERIFIED_TOKEN_TTL_MS, private readonly now: () => number = Date.now) {}
-
-  /** True when `hash` was verified within the TTL; otherwise asks `lookup` (once for all concurrent callers). */
-  verify(hash: string, lookup: () => Promise<boolean>): Promise<boolean> {
-    const until = this.verifiedUntil.get(hash);
-    if (until !== undefined && until > this.now()) return Promise.resolve(true);
-    if (until !== undefined) this.verifiedUntil.delete(hash);
-    const pending = this.lookups.get(hash);
-    if (pending) return pending;
-    const generation = this.generation;
-    const looking = lookup()
-      .then((found) => {
-        if (found && generation === this.generation) this.remember(hash);
-        return found;
-      })
-      .finally(() => this.lookups.delete(hash));
-    this.lookups.set(hash, looking);
-    return looking;
-  }
-
-  /** Stops trusting one token hash at once (in this process). */
-  forget(hash: string): void {
-    this.generation += 1;
-    this.verifiedUntil.delete(hash);
-    this.lookups.delete(hash);
-  }
-
-  /** Stops trusting every token at once (in this process). */
-  clear(): void {
-    this.generation += 1;
-    this.verifiedUntil.clear();
-    this.lookups.clear();
-  }
-
-  private remember(hash: string): void {
-    if (this.verifiedUntil.size >= MAX_ENTRIES) {
-      const oldest = this.verifiedUntil.keys().next().value;
-      if (oldest !== undefined) this.verifiedUntil.delete(oldest);
-    }
-    this.verifiedUntil.set(hash, this.now() + this.ttlMs);
-  }
+/** Who a request is: a stored token (its id), or FERRY_API_TOKEN (id null). */
+export interface TokenIdentity {
+  tokenId: string | null;
+  expiresAt: Date | null;
 }
 
-const caches = new WeakMap<DataSource, VerifiedTokenCache>();
+interface Entry {
+  identity: TokenIdentity;
+  checkedAt: number;
+  lastUsedWrittenAt: number;
+}
 
-/** The verified-token cache of one database (tests run several Ferries, on different databases, in one process). */
-export function verifiedTokens(db: DataSource): VerifiedTokenCache {
-  let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new VerifiedTokenCache()));
-  return cache;
+export interface TokenCacheOptions {
+  /** Longest a check is reused without asking the database, even with no revocation heard of. */
+  ttlMs: number;
+  /** Most tokens remembered; the oldest is dropped first. */
+  maxEntries: number;
+  /** lastUsedAt is written at most this often per token. */
+  lastUsedEveryMs: number;
+}
+
+const defaults: TokenCacheOptions = { ttlMs: 30_000, maxEntries: 1_000, lastUsedEveryMs: 60_000 };
+
+/**
+ * Stored-token checks kept in process, so a request does not read the database each time. A revocation heard of
+ * (NOTIFY, or this process revoking) drops the token's entry at once; a check in flight when it happens is not kept,
+ * so a cached check never outlives a revocation. An expired token fails on its expiry, cached or not.
+ */
+export class TokenCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly reads = new Map<string, Promise<Entry | null>>();
+  /** Bumped by every invalidation: a database read that started before it must not fill the cache. */
+  private generation = 0;
+  private readonly options: TokenCacheOptions;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly logger: Logger,
+    options: Partial<TokenCacheOptions> = {},
+    private readonly now: () => number = Date.now,
+  ) {
+    this.options = { ...defaults, ...options };
+  }
+
+  /**
+   * The stored token with this hash when it works now (not revoked, not expired); null otherwise. Concurrent first
+   * requests with one token share one database read.
+   */
+  async lookup(tokenHash: string): Promise<TokenIdentity | null> {
+    const now = this.now();
+    const cached = this.entries.get(tokenHash);
+    if (cached && now - cached.checkedAt < this.options.ttlMs) {
+      if (cached.identity.expiresAt && cached.identity.expiresAt.getTime() <= now) return null;
+      this.touch(cached, now);
+      return cached.identity;
+    }
+    let reading = this.reads.get(tokenHash);
+    if (!reading) {
+      reading = this.read(tokenHash, now).finally(() => this.reads.delete(tokenHash));
+      this.reads.set(tokenHash, reading);
+    }
+    const entry = await reading;
+    if (!entry) return null;
+    this.touch(entry, this.now());
+    return entry.identity;
+  }
+
+  private async read(tokenHash: string, now: number): Promise<Entry | null> {
+    const generation = this.generation;
+    const stored = await this.db.getRepository(ApiToken).findOne({
+      where: { tokenHash },
+      select: { id: true, expiresAt: true, revokedAt: true, lastUsedAt: true },
+    });
+    if (!stored || stored.revokedAt || (stored.expiresAt && stored.expiresAt.getTime() <= this.now())) {
+      this.entries.delete(tokenHash);
+      return null;
+    }
+    const entry: Entry = {
+      identity: { tokenId: stored.id, expiresAt: stored.expiresAt },
+      checkedAt: now,
+      lastUsedWrittenAt: stored.lastUsedAt?.getTime() ?? 0,
+    };
+    if (generation === this.generation) this.remember(tokenHash, entry);
+    return entry;
+  }
+
+  /** Drops a revoked token's entry (`*`: every entry). */
+  forget(tokenId: string): void {
+    this.generation += 1;
+    this.reads.clear();
+    if (tokenId === '*') {
+      this.entries.clear();
+      return;
+    }
+    for (const [hash, entry] of this.entries) if (entry.identity.tokenId === tokenId) this.entries.delete(hash);
+  }
+
+  private remember(tokenHash: string, entry: Entry): void {
+    this.entries.delete(tokenHash);
+    if (this.entries.size >= this.options.maxEntries) {
+      const [oldest] = this.entries.keys();
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    this.entries.set(tokenHash, entry);
+  }
+
+  private touch(entry: Entry, now: number): void {
+    if (now - entry.lastUsedWrittenAt < this.options.lastUsedEveryMs || !entry.identity.tokenId) return;
+    entry.lastUsedWrittenAt = now;
+    this.db
+      .query('UPDATE api_tokens SET last_used_at = now() WHERE id = $1', [entry.identity.tokenId])
+      .catch((error: Error) => this.logger.warn('could not record when a token was last used', { error: error.message }));
+  }
 }

@@ -32,19 +32,19 @@ export function secretKeys(schema: ConfigSchema): readonly string[] {
 }
 
 /** Splits a validated config into what is stored in clear and the sealed secrets. */
-export function sealConfig(config: ConfigObject, secrets: readonly string[], box: SecretBox): { publicConfig: ConfigObject; encryptedSecrets: string | null } {
+export function sealConfig(config: ConfigObject, secrets: readonly string[], box: SecretBox, context: string): { publicConfig: ConfigObject; encryptedSecrets: string | null } {
   const publicConfig: ConfigObject = {};
   const secretValues: ConfigObject = {};
   for (const [key, value] of Object.entries(config)) {
     if (secrets.includes(key)) secretValues[key] = value;
     else publicConfig[key] = value;
   }
-  return { publicConfig, encryptedSecrets: Object.keys(secretValues).length ? box.seal(secretValues) : null };
+  return { publicConfig, encryptedSecrets: Object.keys(secretValues).length ? box.seal(secretValues, context) : null };
 }
 
-/** The full config a plugin needs, secrets decrypted. */
-export function openConfig(stored: { publicConfig: ConfigObject; encryptedSecrets: string | null }, box: SecretBox): ConfigObject {
-  const secretValues = stored.encryptedSecrets ? box.open<ConfigObject>(stored.encryptedSecrets) : {};
+/** The full config a plugin needs, secrets decrypted; `context` is where they were sealed (see SecretBox). */
+export function openConfig(stored: { publicConfig: ConfigObject; encryptedSecrets: string | null }, box: SecretBox, context: string): ConfigObject {
+  const secretValues = stored.encryptedSecrets ? box.open<ConfigObject>(stored.encryptedSecrets, context) : {};
   return { ...stored.publicConfig, ...secretValues };
 }
 

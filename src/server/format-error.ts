@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { FerryError } from '../errors';
 import type { Logger } from '../plugins/contract';
 import { recognisedError } from '../plugins/plugin-errors';
+import { repeatedErrorLog } from './repeated-errors';
 
 /** Ferry's own error behind `error`, or a plugin's contract error recognised by its code (any copy of the SDK). */
 function ferryErrorIn(error: unknown): FerryError | null {
@@ -27,7 +27,7 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   const original = (error as { originalError?: unknown })?.originalError;
   const expected = error instanceof GraphQLError && (!original || original instanceof GraphQLError) && formatted.extensions?.code !== 'INTERNAL_SERVER_ERROR';
   if (expected) return formatted;
-  const id = randomUUID();
-  logger.error('unexpected error while serving GraphQL', { errorId: id, error: ((original ?? error) as Error)?.stack ?? String(error) });
+  const cause = (original ?? error) as Error;
+  const id = repeatedErrorLog(logger).error(`${cause?.name}: ${cause?.message}`, 'unexpected error while serving GraphQL', { error: cause?.stack ?? String(error) });
   return { message: `Internal server error (error id ${id}: details are in Ferry's log)`, path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR', errorId: id } };
 }

@@ -2,13 +2,14 @@ import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BadRequestError, PayloadTooLargeError, UnauthenticatedError } from '../errors';
+import { BadRequestError, PayloadTooLargeError, UnauthenticatedError, type QueryTooComplexError } from '../errors';
 import type { Ferry } from '../ferry';
-import { bearerToken, isValidToken } from '../schema/auth';
+import { authenticate, credentialToken } from '../schema/auth';
 import { createContext, type GraphQLContext } from '../schema/context';
 import { depthLimit } from '../schema/depth-limit';
 import { ConcurrencyGate } from './concurrency-gate';
 import { formatGraphQLError } from './format-error';
+import { costlyOperation } from './operation-limits';
 import { sendGraphQLError } from './json-response';
 import { operationKind } from './operation-kind';
 import { readBody } from './read-body';
@@ -40,7 +41,7 @@ export async function createGraphQLHttpHandler(ferry: Ferry, schema: GraphQLSche
   const queries = new ConcurrencyGate(CONCURRENT_QUERIES);
 
   const handle: RequestHandler = async (request, response) => {
-    if (!(await isValidToken(ferry.db, bearerToken(request.headers.authorization), ferry.config.FERRY_API_TOKEN))) {
+    if (!(await authenticate(ferry.tokens, credentialToken(request.headers.authorization), ferry.config.FERRY_API_TOKEN))) {
       return sendGraphQLError(response, 401, new UnauthenticatedError());
     }
     let raw: string;
@@ -56,15 +57,26 @@ export async function createGraphQLHttpHandler(ferry: Ferry, schema: GraphQLSche
     } catch {
       return sendGraphQLError(response, 400, new BadRequestError('Request body is not valid JSON: send {"query": "...", "variables": {...}}'));
     }
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const query = request.method === 'POST' ? (body as { query?: unknown } | undefined)?.query : url.searchParams.get('query');
+    if (typeof query === 'string') {
+      const variables = request.method === 'POST' ? (body as { variables?: unknown }).variables : url.searchParams.get('variables');
+      const refusal = costlyOperation(schema, query, ferry.config, variables);
+      if (refusal) return sendGraphQLError(response, 400, refusal as QueryTooComplexError);
+    }
+    // A client that goes away before its answer stops the plugin calls it started.
+    const clientGone = new AbortController();
+    response.once('close', () => {
+      if (!response.writableFinished) clientGone.abort(new Error('the client closed the connection'));
+    });
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(request.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
-    const url = new URL(request.url ?? '/', 'http://localhost');
     const execute = () =>
       apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
-        context: async () => createContext(ferry),
+        context: async () => createContext(ferry, clientGone.signal),
       });
     const fields = (body ?? Object.fromEntries(url.searchParams)) as { query?: unknown; operationName?: unknown };
     const result = operationKind(fields.query, fields.operationName) === 'mutation' ? await execute() : await queries.run(execute);

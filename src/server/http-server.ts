@@ -63,6 +63,12 @@ export async function startHttpServer(ferry: Ferry, schema: GraphQLSchema, readi
       return sendJson(response, 404, { error: `Nothing at ${path}: the API is at /graphql` });
     };
     route().catch((error: Error) => {
+      // A client that went away mid-request (reading its body, or before its answer) is not Ferry's error.
+      if (request.destroyed || response.destroyed || (error as NodeJS.ErrnoException).code === 'ECONNRESET') {
+        ferry.logger.debug('client went away mid-request', { path, error: error.message });
+        response.destroy();
+        return;
+      }
       ferry.logger.error('request failed', { path, error: error.stack ?? error.message });
       if (!response.headersSent) sendJson(response, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else response.destroy();

@@ -29,35 +29,35 @@ describe('secrets are encrypted at rest and write-only', () => {
     await raw.end();
     assert.ok(!rows[0].config.includes(password));
     assert.ok(!rows[0].encrypted_secrets.includes(password));
-    assert.match(rows[0].encrypted_secrets, /^v1\./);
-    const opened = ferry.ferry.secrets.open<Record<string, string>>(rows[0].encrypted_secrets);
+    assert.match(rows[0].encrypted_secrets, /^v2\./);
+    const opened = ferry.ferry.secrets.open<Record<string, string>>(rows[0].encrypted_secrets, `sources/${createSource.id}/encrypted_secrets`);
     assert.equal(opened.password, password);
   });
 
   test('updating without the secret keeps it; giving a new one replaces it', async () => {
     const { sources } = await ferry.client.data('{ sources { id } }');
     const id = sources[0].id;
-    await ferry.client.data(`mutation { updateSource(id: "${id}", input: { config: { host: "db.internal", password: null }, skipTest: true }) { id } }`);
+    await ferry.client.data(`mutation { updateSource(id: "${id}", input: { config: { statementTimeoutSeconds: 60, password: null }, skipTest: true }) { id } }`);
     const raw = new Client({ connectionString: ferry.databaseUrl });
     await raw.connect();
     const read = async () => (await raw.query('SELECT config, encrypted_secrets FROM sources WHERE id = $1', [id])).rows[0];
     let row = await read();
-    assert.equal(row.config.host, 'db.internal');
-    assert.equal(ferry.ferry.secrets.open<Record<string, string>>(row.encrypted_secrets).password, password);
+    assert.equal(row.config.statementTimeoutSeconds, 60);
+    assert.equal(ferry.ferry.secrets.open<Record<string, string>>(row.encrypted_secrets, `sources/${id}/encrypted_secrets`).password, password);
     await ferry.client.data(`mutation { updateSource(id: "${id}", input: { config: { password: "new-one" }, skipTest: true }) { id } }`);
     row = await read();
-    assert.equal(ferry.ferry.secrets.open<Record<string, string>>(row.encrypted_secrets).password, 'new-one');
+    assert.equal(ferry.ferry.secrets.open<Record<string, string>>(row.encrypted_secrets, `sources/${id}/encrypted_secrets`).password, 'new-one');
     await raw.end();
   });
 
   test('AES-256-GCM: tampering is detected, a different key cannot open', () => {
     const box = new SecretBox(Buffer.alloc(32, 1));
-    const sealed = box.seal({ apiKey: 'k' });
-    assert.deepEqual(box.open(sealed), { apiKey: 'k' });
+    const sealed = box.seal({ apiKey: 'k' }, 'here');
+    assert.deepEqual(box.open(sealed, 'here'), { apiKey: 'k' });
     const parts = sealed.split('.');
     parts[3] = Buffer.from('tampered').toString('base64url');
-    assert.throws(() => box.open(parts.join('.')), /could not be decrypted/);
-    assert.throws(() => new SecretBox(Buffer.alloc(32, 2)).open(sealed), /not the key it was encrypted with/);
+    assert.throws(() => box.open(parts.join('.'), 'here'), /could not be decrypted/);
+    assert.throws(() => new SecretBox(Buffer.alloc(32, 2)).open(sealed, 'here'), /not the key it was encrypted with/);
   });
 
   test('FERRY_SECRET_KEY must be 32 bytes; the embedded key file is generated once with mode 0600', () => {
@@ -116,7 +116,7 @@ describe('every operation needs a bearer token', () => {
   });
 
   test('stored tokens are hashed and work; FERRY_API_TOKEN works as a static token', async () => {
-    const token = await createApiToken(ferry.ferry.db, 'automation');
+    const { token } = await createApiToken(ferry.ferry.db, 'automation');
     const raw = new Client({ connectionString: ferry.databaseUrl });
     await raw.connect();
     const { rows } = await raw.query('SELECT name, token_hash FROM api_tokens');

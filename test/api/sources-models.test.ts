@@ -47,7 +47,7 @@ describe('sources and models through the GraphQL API', () => {
 
     const { createSource: untested } = await ferry.client.data(`mutation($input: SourceInput!) { createSource(input: $input) { id lastTest { ok } } }`, { input: { ...wrong, skipTest: true } });
     assert.equal(untested.lastTest, null, 'stored untested: no test to report');
-    const fix = await ferry.client.error(`mutation($id: ID!) { updateSource(id: $id, input: { name: "Renamed", config: { port: 1, connectTimeoutSeconds: 1 } }) { id } }`, { id: untested.id });
+    const fix = await ferry.client.error(`mutation($id: ID!) { updateSource(id: $id, input: { name: "Renamed", config: { port: 1, connectTimeoutSeconds: 1, password: "wrong" } }) { id } }`, { id: untested.id });
     assert.equal(fix.extensions?.code, 'CONNECTION_FAILED');
     const { source: kept } = await ferry.client.data(`{ source(id: "${untested.id}") { name config } }`);
     assert.equal(kept.name, 'Not yet', 'an update whose test fails changes nothing, the name included');

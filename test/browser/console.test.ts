@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
-import { ApiToken } from '../../src/entities';
 import { createApiToken } from '../../src/schema/auth';
 import { seedDemoData, startFakeActiveCampaign, type FakeActiveCampaign } from '../fakes/activecampaign';
 import { foreignRequests, launchChromium, openRecordedPage, screenshot, type PageRecord } from '../helpers/browser';
@@ -167,10 +166,10 @@ describe('the run console in a real Chromium', () => {
     await page.getByLabel('API token').waitFor();
 
     // A token revoked while the console is open: the next call is refused, and the sign-in page comes back.
-    const stored = await createApiToken(ferry.ferry.db, 'revoked-while-open');
+    const { token: stored, apiToken } = await createApiToken(ferry.ferry.db, 'revoked-while-open');
     await signIn(page, stored);
     await page.getByRole('heading', { name: 'Customers', level: 1 }).waitFor(); // the page it was on
-    await ferry.ferry.db.getRepository(ApiToken).delete({ name: 'revoked-while-open' });
+    await ferry.client.data('mutation($id: ID!) { revokeApiToken(id: $id) { revokedAt } }', { id: apiToken.id });
     await page.getByRole('navigation').getByRole('link', { name: 'Syncs' }).click();
     await page.getByText('Ferry no longer accepts your token (revoked or expired): sign in again.').waitFor();
     assert.equal(await page.locator('#content').isVisible(), false);

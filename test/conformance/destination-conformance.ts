@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import type { DestinationRecord, RecordResult } from '../../src/plugins/contract';
 import { conformanceContext } from './conformance-context';
+import { secretsAreBound } from './secrets-bound';
 import type { DestinationFixture } from './destination-fixture';
 import { broken, keep } from './expectations';
 
@@ -57,6 +58,7 @@ export function destinationConformance<C>(fixture: DestinationFixture<C>): void 
       Math.max(timeoutMs, 120_000),
     );
     afterAll(() => fixture.tearDown(), Math.max(timeoutMs, 60_000));
+    secretsAreBound(plugin, cfg);
 
     test('limits() are sane: an account key, requests per second above 0, maxBatchSize a whole number above 0', () => {
       const limits = plugin.limits(cfg());

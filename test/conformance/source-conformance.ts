@@ -7,6 +7,7 @@ import { readingTests } from './source/reading-tests';
 import { SourceSuite } from './source/source-suite';
 import { tableModelTests } from './source/table-model-tests';
 import { valueTests } from './source/value-tests';
+import { secretsAreBound } from './secrets-bound';
 import type { SourceFixture } from './source-fixture';
 
 /**
@@ -30,5 +31,6 @@ export function sourceConformance<C>(fixture: SourceFixture<C>): void {
     memoryTests(suite);
     invalidQueryTests(suite);
     tableModelTests(suite);
+    secretsAreBound(fixture.plugin, () => suite.config);
   });
 }

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,7 +22,8 @@ export async function startTestFerry(env: Record<string, string> = {}, plugins?:
   const dataDir = mkdtempSync(join(tmpdir(), 'ferry-data-'));
   const config = loadConfig({
     DATABASE_URL: databaseUrl,
-    FERRY_SECRET_KEY: randomBytes(32).toString('base64'),
+    // One key per database, as in production: every Ferry a test starts on the same database passes the key check.
+    FERRY_SECRET_KEY: createHash('sha256').update(databaseUrl).digest('base64'),
     FERRY_PORT: '0',
     FERRY_API_TOKEN: token,
     FERRY_DATA_DIR: dataDir,

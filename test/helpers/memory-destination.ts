@@ -48,6 +48,8 @@ export function memoryDestination(store: MemoryDestinationStore = { records: new
     name: 'In-memory destination',
     version: '0.0.1',
     config,
+    // Its token is never sent anywhere: the account may change without it.
+    secretBindings: [],
     store,
     limits: (cfg) => ({ key: `memory:${cfg.account}`, requestsPerSecond: 1000, maxBatchSize: 500 }),
     async test(cfg) {

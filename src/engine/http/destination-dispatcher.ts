@@ -1,5 +1,6 @@
 import { Agent, type Dispatcher } from 'undici';
 import type { DestinationLimits } from '../../plugins/contract';
+import { guardedConnector, outboundRules } from './outbound-guard';
 import type { RateLimiter } from './rate-limiter';
 import { rateLimitInterceptor } from './rate-limit-interceptor';
 import { budgetsFor } from './request-budgets';
@@ -28,7 +29,7 @@ let shared: Agent | undefined;
 
 /** One Agent for every destination call in the process; never closed by a run. */
 function sharedAgent(): Agent {
-  shared ??= new Agent({ connect: { timeout: 10_000 }, headersTimeout: 60_000, bodyTimeout: 60_000 });
+  shared ??= new Agent({ connect: guardedConnector(outboundRules('destination'), 10_000), headersTimeout: 60_000, bodyTimeout: 60_000 });
   return shared;
 }
 

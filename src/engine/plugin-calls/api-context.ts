@@ -1,13 +1,16 @@
 import { Agent } from 'undici';
 import type { Ferry } from '../../ferry';
+import { guardedConnector, outboundRules } from '../http/outbound-guard';
 import type { Plugin, PluginContext } from '../../plugins/contract';
 import type { OpenDestination, OpenSource } from './open-endpoint';
 
-const sharedAgent = new Agent({ connect: { timeout: 10_000 }, headersTimeout: 30_000, bodyTimeout: 60_000 });
+/** Where the API's own plugin calls go: sources may reach private addresses, destinations only public ones. */
+const sourceAgent = new Agent({ connect: guardedConnector(outboundRules('source'), 10_000), headersTimeout: 30_000, bodyTimeout: 60_000 });
+const destinationAgent = new Agent({ connect: guardedConnector(outboundRules('destination'), 10_000), headersTimeout: 30_000, bodyTimeout: 60_000 });
 
 /** Context for a one-off plugin call from the API (test, discovery, preview): no rate limit, a time limit. */
 export function apiPluginContext(ferry: Pick<Ferry, 'logger'>, timeoutMs = 30_000): PluginContext {
-  return { logger: ferry.logger, signal: AbortSignal.timeout(timeoutMs), http: sharedAgent, session: new Map() };
+  return { logger: ferry.logger, signal: AbortSignal.timeout(timeoutMs), http: sourceAgent, session: new Map() };
 }
 
 /**
@@ -15,7 +18,7 @@ export function apiPluginContext(ferry: Pick<Ferry, 'logger'>, timeoutMs = 30_00
  * through the engine's rate limiter, so they never push the account over its limit while runs are sending.
  */
 export function apiDestinationContext(ferry: Pick<Ferry, 'logger' | 'destinationHttp'>, open: OpenDestination, timeoutMs = 30_000): PluginContext {
-  const context = apiPluginContext(ferry, timeoutMs);
+  const context = { ...apiPluginContext(ferry, timeoutMs), http: destinationAgent };
   if (!ferry.destinationHttp) return context;
   return { ...context, http: ferry.destinationHttp(open.plugin.limits(open.config as never), context.signal) };
 }
@@ -24,8 +27,8 @@ export function apiDestinationContext(ferry: Pick<Ferry, 'logger' | 'destination
  * Context for a one-off source call from the API (test, columns, preview, tables): like `apiPluginContext`, but a
  * source that declares `limits()` makes its requests under the runs' budget (e.g. Google Sheets' read quota).
  */
-export function apiSourceContext(ferry: Pick<Ferry, 'logger' | 'sourceHttp'>, open: OpenSource, timeoutMs = 30_000): PluginContext {
-  const context = apiPluginContext(ferry, timeoutMs);
+export function apiSourceContext(ferry: Pick<Ferry, 'logger' | 'sourceHttp'>, open: OpenSource, timeoutMs = 30_000, signal?: AbortSignal): PluginContext {
+  const context = { ...apiPluginContext(ferry, timeoutMs), ...(signal ? { signal } : {}) };
   const limits = open.plugin.limits?.(open.config as never);
   if (!limits || !ferry.sourceHttp) return context;
   return { ...context, http: ferry.sourceHttp(limits, context.signal) };

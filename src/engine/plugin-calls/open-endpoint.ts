@@ -1,7 +1,7 @@
 import type { Destination, Source } from '../../entities';
 import type { Ferry } from '../../ferry';
 import type { DestinationPlugin, SourcePlugin } from '../../plugins/contract';
-import { openConfig } from '../../secrets/config-secrets';
+import { openEndpointConfig } from '../../secrets/endpoint-secrets';
 
 export interface OpenSource {
   plugin: SourcePlugin;
@@ -14,9 +14,9 @@ export interface OpenDestination {
 }
 
 export function openSource(ferry: Pick<Ferry, 'registry' | 'secrets'>, source: Source): OpenSource {
-  return { plugin: ferry.registry.source(source.type), config: openConfig(source, ferry.secrets) };
+  return { plugin: ferry.registry.source(source.type), config: openEndpointConfig('sources', source, ferry.secrets) };
 }
 
 export function openDestination(ferry: Pick<Ferry, 'registry' | 'secrets'>, destination: Destination): OpenDestination {
-  return { plugin: ferry.registry.destination(destination.type), config: openConfig(destination, ferry.secrets) };
+  return { plugin: ferry.registry.destination(destination.type), config: openEndpointConfig('destinations', destination, ferry.secrets) };
 }

@@ -1,4 +1,5 @@
-import { getGlobalDispatcher, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { guardedSourceAgent } from '../http/outbound-guard';
 import type { Logger, SourceLimits } from '../../plugins/contract';
 import { createSourceDispatcher, type RateLimiter } from '../http';
 
@@ -7,6 +8,6 @@ import { createSourceDispatcher, type RateLimiter } from '../http';
  * policy when the plugin declares `limits()`, plain otherwise.
  */
 export function sourceDispatcher(logger: Logger, limiter: RateLimiter, limits: SourceLimits | undefined, signal: AbortSignal): Dispatcher {
-  if (!limits) return getGlobalDispatcher();
-  return createSourceDispatcher({ limits, limiter, signal, onRetry: (info) => logger.debug('retrying a source request', { ...info }) });
+  if (!limits) return guardedSourceAgent();
+  return createSourceDispatcher({ limits, limiter, signal, agent: guardedSourceAgent(), onRetry: (info) => logger.debug('retrying a source request', { ...info }) });
 }

@@ -19,7 +19,28 @@ export function syncsAfter(db: DataSource, syncId: string, { unpausedOnly }: { u
     .getRawMany<{ id: string; name: string }>();
 }
 
-/** Ids of the unpaused syncs scheduled to run after the given sync. */
-export async function afterSyncFollowers(db: DataSource, syncId: string): Promise<string[]> {
-  return (await syncsAfter(db, syncId, { unpausedOnly: true })).map((row) => row.id);
+/** True when following the AFTER_SYNC links up from `syncId` comes back to it: triggering it would loop forever. */
+export async function inAfterSyncCycle(db: DataSource, syncId: string): Promise<boolean> {
+  const seen = new Set<string>();
+  let current: string | null = syncId;
+  while (current && !seen.has(current)) {
+    seen.add(current);
+    const sync: Pick<Sync, 'schedule'> | null = await db.getRepository(Sync).findOne({ where: { id: current }, select: { id: true, schedule: true } });
+    current = sync?.schedule.kind === ScheduleKind.AFTER_SYNC ? (sync.schedule.afterSyncId ?? null) : null;
+    if (current === syncId) return true;
+  }
+  return false;
+}
+
+/**
+ * Ids of the unpaused syncs scheduled to run after the given sync, except any whose chain comes back to itself (a
+ * cycle saved before the check was atomic, or written around the API): those are refused, `onCycle` says which.
+ */
+export async function afterSyncFollowers(db: DataSource, syncId: string, onCycle: (followerId: string) => void = () => undefined): Promise<string[]> {
+  const followers: string[] = [];
+  for (const { id } of await syncsAfter(db, syncId, { unpausedOnly: true })) {
+    if (await inAfterSyncCycle(db, id)) onCycle(id);
+    else followers.push(id);
+  }
+  return followers;
 }

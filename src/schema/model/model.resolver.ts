@@ -32,10 +32,10 @@ export class ModelResolver {
     @Arg('sourceId', () => ID) sourceId: string,
     @Arg('sql') sql: string,
     @Arg('limit', () => Int, { defaultValue: 20, nullable: true }) limit: number | null,
-    @Ctx() { ferry }: GraphQLContext,
+    @Ctx() context: GraphQLContext,
   ): Promise<ModelPreview> {
-    const source = await findOrFail(ferry.db, Source, 'Source', sourceId);
-    return previewQuery(ferry, source, { kind: 'sql', sql: requireSql(sql, 'sql') }, limit ?? 20);
+    const source = await findOrFail(context.ferry.db, Source, 'Source', sourceId);
+    return previewQuery(context, source, { kind: 'sql', sql: requireSql(sql, 'sql') }, limit ?? 20);
   }
 
   @FieldResolver(() => String, {
@@ -58,17 +58,18 @@ export class ModelResolver {
   async preview(
     @Root() model: Model,
     @Arg('limit', () => Int, { defaultValue: 20, nullable: true }) limit: number | null,
-    @Ctx() { ferry, loaders }: GraphQLContext,
+    @Ctx() context: GraphQLContext,
   ): Promise<ModelPreview> {
-    return previewQuery(ferry, await loaders.source.load(model.sourceId), modelQuery(model), limit ?? 20);
+    return previewQuery(context, await context.loaders.source.load(model.sourceId), modelQuery(model), limit ?? 20);
   }
 
   @Mutation(() => Model)
-  async createModel(@Arg('input', () => ModelInput) input: ModelInput, @Ctx() { ferry }: GraphQLContext): Promise<Model> {
+  async createModel(@Arg('input', () => ModelInput) input: ModelInput, @Ctx() context: GraphQLContext): Promise<Model> {
+    const { ferry } = context;
     const name = requireName(input.name);
     const source = await findOrFail(ferry.db, Source, 'Source', input.sourceId);
     const { sql, table, query, field } = modelDefinition(input, ferry.registry.source(source.type));
-    const columns = await describeQuery(ferry, source, query, field);
+    const columns = await describeQuery(context, source, query, field);
     return ferry.db.getRepository(Model).save({ name, description: input.description ?? null, sourceId: source.id, sql, table, columns });
   }
 
@@ -76,8 +77,9 @@ export class ModelResolver {
   async updateModel(
     @Arg('id', () => ID) id: string,
     @Arg('input', () => ModelUpdateInput) input: ModelUpdateInput,
-    @Ctx() { ferry }: GraphQLContext,
+    @Ctx() context: GraphQLContext,
   ): Promise<Model> {
+    const { ferry } = context;
     const model = await findOrFail(ferry.db, Model, 'Model', id);
     if (input.name !== undefined && input.name !== null) model.name = requireName(input.name);
     if (input.description !== undefined) model.description = input.description;
@@ -86,7 +88,7 @@ export class ModelResolver {
       const source = await findOrFail(ferry.db, Source, 'Source', model.sourceId);
       const definition = modelDefinition(input, ferry.registry.source(source.type));
       Object.assign(model, { sql: definition.sql, table: definition.table });
-      model.columns = await describeQuery(ferry, source, definition.query, definition.field);
+      model.columns = await describeQuery(context, source, definition.query, definition.field);
       await this.refuseLostColumns(ferry.db.getRepository(Sync), model, definition.field);
     }
     return ferry.db.getRepository(Model).save(model);

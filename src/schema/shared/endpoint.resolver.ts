@@ -6,7 +6,8 @@ import type { Ferry } from '../../ferry';
 import { apiTestContext } from '../../engine/plugin-calls/api-context';
 import { ConnectionError } from '../../errors';
 import type { Plugin } from '../../plugins/contract';
-import { openConfig } from '../../secrets/config-secrets';
+import { randomUUID } from 'node:crypto';
+import { openEndpointConfig, type EndpointTable } from '../../secrets/endpoint-secrets';
 import type { GraphQLContext } from '../context';
 import { findOrFail } from './find-or-fail';
 import { endpointInputs } from './endpoint.input';
@@ -15,6 +16,7 @@ import { JSONObject } from './scalars';
 import { mergedConfig, recordTestOutcome, sealedConfig, testOutcome, visibleConfig, type Endpoint } from './endpoint';
 import { InputProblems } from './input-problems';
 import { requireName } from './require-name';
+import { refuseRedirectedSecrets } from '../../secrets/secret-bindings';
 
 /**
  * Tests a config before it is stored: the outcome to keep as lastTest (null when the input said skipTest), or a
@@ -22,7 +24,7 @@ import { requireName } from './require-name';
  */
 async function testBeforeSaving(ferry: Ferry, plugin: Plugin, config: Record<string, unknown>, what: string, skipTest: boolean | null | undefined): Promise<TestOutcome | null> {
   if (skipTest) return null;
-  const outcome = await testOutcome(() => plugin.test(config as never, apiTestContext(ferry, plugin, config)));
+  const outcome = await testOutcome(() => plugin.test(config as never, apiTestContext(ferry, plugin, config)), ferry.logger);
   if (!outcome.ok) {
     throw new ConnectionError(`${what} was not saved: the connection test failed: ${outcome.message?.replace(/\.?$/, ".")} Fix the config and try again, or save it untested with skipTest: true.`);
   }
@@ -46,6 +48,7 @@ export interface EndpointResolverOptions<T extends Endpoint> {
 export function endpointResolver<T extends Endpoint>(options: EndpointResolverOptions<T>) {
   const { entity, label } = options;
   const plural = `${label.toLowerCase()}s`;
+  const table = plural as EndpointTable;
   const { EndpointInput, EndpointUpdateInput } = endpointInputs(label);
   type Input = InstanceType<typeof EndpointInput>;
   type UpdateInput = InstanceType<typeof EndpointUpdateInput>;
@@ -80,7 +83,9 @@ export function endpointResolver<T extends Endpoint>(options: EndpointResolverOp
       problems.throwIfAny();
       const lastTest = await testBeforeSaving(ferry, plugin!, config!, `${label} "${name}"`, input.skipTest);
       const repository = ferry.db.getRepository<T>(entity);
-      return repository.save(repository.create({ name, type: plugin!.id, ...sealedConfig(ferry, plugin!, config), lastTest } as DeepPartial<T>));
+      // The id is chosen here: the secrets are sealed to it.
+      const id = randomUUID();
+      return repository.save(repository.create({ id, name, type: plugin!.id, ...sealedConfig(ferry, plugin!, config, table, id), lastTest } as DeepPartial<T>));
     }
 
     @Mutation(() => entity, { name: `update${label}` })
@@ -93,12 +98,13 @@ export function endpointResolver<T extends Endpoint>(options: EndpointResolverOp
       const plugin = options.plugin(ferry, stored.type);
       const problems = new InputProblems();
       const name = input.name !== undefined && input.name !== null ? await problems.check(() => requireName(input.name!)) : undefined;
-      const config = input.config ? await problems.check(() => ferry.registry.parseConfig(plugin, mergedConfig(ferry, plugin, stored, input.config!), 'input.config')) : undefined;
+      const config = input.config ? await problems.check(() => ferry.registry.parseConfig(plugin, mergedConfig(ferry, plugin, table, stored, input.config!), 'input.config')) : undefined;
+      if (config) await problems.check(() => refuseRedirectedSecrets(plugin, `${label} "${stored.name}"`, stored.publicConfig, config, input.config!));
       problems.throwIfAny();
       if (config) {
         // Nothing of the update is stored when the new config does not connect.
         stored.lastTest = await testBeforeSaving(ferry, plugin, config, `${label} "${name ?? stored.name}"`, input.skipTest);
-        Object.assign(stored, sealedConfig(ferry, plugin, config));
+        Object.assign(stored, sealedConfig(ferry, plugin, config, table, stored.id));
       }
       if (name !== undefined) stored.name = name;
       return ferry.db.getRepository<T>(entity).save(stored);
@@ -116,8 +122,8 @@ export function endpointResolver<T extends Endpoint>(options: EndpointResolverOp
     async test(@Arg('id', () => ID) id: string, @Ctx() { ferry }: GraphQLContext): Promise<TestOutcome> {
       const stored = await find(ferry, id);
       const plugin = options.plugin(ferry, stored.type);
-      const config = openConfig(stored, ferry.secrets);
-      return recordTestOutcome(ferry.db, stored, () => plugin.test(config as never, apiTestContext(ferry, plugin, config)));
+      const config = openEndpointConfig(table, stored, ferry.secrets);
+      return recordTestOutcome(ferry.db, stored, () => plugin.test(config as never, apiTestContext(ferry, plugin, config)), ferry.logger);
     }
   }
 

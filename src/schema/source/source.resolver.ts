@@ -21,8 +21,8 @@ export class SourceTablesResolver {
     @Root() source: Source,
     @Arg('search', () => String, { nullable: true }) search: string | null,
     @Arg('first', () => Int, { nullable: true, defaultValue: 100 }) first: number | null,
-    @Ctx() { ferry }: GraphQLContext,
+    @Ctx() context: GraphQLContext,
   ): Promise<SourceTable[]> {
-    return sourceTables(ferry, source, search, first ?? 100);
+    return sourceTables(context, source, search, first ?? 100);
   }
 }

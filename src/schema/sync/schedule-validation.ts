@@ -8,6 +8,9 @@ import type { ScheduleInput } from './sync.input';
 
 const field = 'input.schedule';
 
+/** The longest INTERVAL: a year (and a leap day). Longer ones overflow timers and mean nothing as a schedule. */
+const maxIntervalMs = 366 * 24 * 60 * 60 * 1000;
+
 /** Milliseconds of a human interval ("15 minutes", "1 hour"), or NaN. */
 export function intervalMs(every: string): number {
   return humanInterval(every.trim()) ?? Number.NaN;
@@ -48,6 +51,7 @@ export async function validateSchedule(
       const ms = intervalMs(input.every);
       if (!Number.isFinite(ms) || ms <= 0) refuse('every', `"${input.every}" is not an interval; write e.g. '15 minutes', '2 hours' or '1 day'`);
       if (ms < minIntervalSeconds * 1000) refuse('every', `"${input.every}" is shorter than the minimum of ${minIntervalSeconds} seconds`);
+      if (ms > maxIntervalMs) refuse('every', `"${input.every}" is longer than the maximum of 366 days; for rarer runs use a CRON schedule or MANUAL`);
       schedule.every = input.every.trim();
       break;
     }
@@ -79,8 +83,26 @@ export async function validateSchedule(
   return schedule;
 }
 
+/** One lock for every change that makes a sync run after another: the cycle check and the save happen under it. */
+export const afterSyncLock = 0x46455259_4146;
+
+/**
+ * Saves a sync whose new schedule is AFTER_SYNC atomically with its cycle check: under a transaction-level advisory
+ * lock, the chain is walked again as committed now, so two updates made at once (A after B, B after A) cannot both pass.
+ */
+export async function saveWithCycleCheck(db: DataSource, sync: Sync): Promise<Sync> {
+  if (sync.schedule.kind !== ScheduleKind.AFTER_SYNC || !sync.schedule.afterSyncId) return db.getRepository(Sync).save(sync);
+  return db.transaction(async (manager) => {
+    await manager.query('SELECT pg_advisory_xact_lock($1)', [afterSyncLock]);
+    const upstream = await manager.getRepository(Sync).findOneBy({ id: sync.schedule.afterSyncId! });
+    if (!upstream) refuse('afterSyncId', `sync "${sync.schedule.afterSyncId}" does not exist`);
+    await refuseCycle(manager, sync.id, upstream);
+    return manager.getRepository(Sync).save(sync);
+  });
+}
+
 /** Walks the AFTER_SYNC chain up from `after` (already loaded, and not `syncId` itself); reaching `syncId` would make a cycle. */
-async function refuseCycle(db: DataSource, syncId: string, after: Sync): Promise<void> {
+export async function refuseCycle(db: Pick<DataSource, 'getRepository'>, syncId: string, after: Sync): Promise<void> {
   const seen = new Set<string>([after.id]);
   let upstream: Sync | null = after;
   while (upstream) {
@@ -90,6 +112,6 @@ async function refuseCycle(db: DataSource, syncId: string, after: Sync): Promise
       refuse('afterSyncId', `running after sync "${after.id}" would make a cycle: that sync already runs (directly or through others) after this one`);
     }
     seen.add(current);
-    upstream = await findOrNull(db, Sync, current);
+    upstream = await findOrNull(db as DataSource, Sync, current);
   }
 }

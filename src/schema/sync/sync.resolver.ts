@@ -11,7 +11,7 @@ import { refuseWhileUsed } from '../shared/in-use';
 import { requireName } from '../shared/require-name';
 import { SyncRunPage } from '../run/run-page.type';
 import { syncRunsPage } from '../run/run-pages';
-import { validateSchedule } from './schedule-validation';
+import { saveWithCycleCheck, validateSchedule } from './schedule-validation';
 import { SyncInput, SyncUpdateInput } from './sync.input';
 import { checkAgainstModel, validateSyncShape, type SyncShape } from './sync-validation';
 import { InputProblems } from '../shared/input-problems';
@@ -127,7 +127,7 @@ export class SyncResolver {
     }
     if (schedule) sync.schedule = schedule;
     if (input.paused !== undefined && input.paused !== null) sync.paused = input.paused;
-    const saved = await ferry.db.getRepository(Sync).save(sync);
+    const saved = await saveWithCycleCheck(ferry.db, sync);
     await ferry.scheduler.syncChanged(saved);
     return saved;
   }

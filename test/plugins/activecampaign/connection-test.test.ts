@@ -78,7 +78,7 @@ describe('test()', () => {
     });
     try {
       const error = await failure(url);
-      assert.match(error.message, /is not an ActiveCampaign API \(HTTP 404: Cannot GET \/api\/3\/users\/me\): copy the API URL from Settings → Developer/);
+      assert.match(error.message, /is not an ActiveCampaign API \(HTTP 404, a text\/plain reply of 26 bytes that is not ActiveCampaign's JSON\): copy the API URL from Settings → Developer/);
     } finally {
       await close(server);
     }

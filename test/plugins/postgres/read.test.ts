@@ -52,7 +52,7 @@ describe('postgres source: read()', () => {
     assert.equal((first.value as Row[]).length, 500);
     const [reader] = await otherBackends(admin);
     assert.equal(reader.state, 'idle in transaction');
-    assert.equal(reader.query, 'FETCH FORWARD 500 FROM ferry_model_rows');
+    assert.equal(reader.query, 'SET LOCAL statement_timeout = 900000; FETCH FORWARD 500 FROM ferry_model_rows');
     await batches.return?.(undefined);
     await waitUntilReleased(admin);
   });

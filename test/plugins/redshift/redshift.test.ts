@@ -101,7 +101,7 @@ describe('redshift source: against PostgreSQL with the Redshift dialect', () => 
     expect(first.value).toHaveLength(2500);
     expect((first.value as Array<{ g: number }>).map((row) => row.g)).toEqual(Array.from({ length: 2500 }, (_, index) => index + 1));
     const [reader] = await otherBackends(admin);
-    expect(reader.query).toBe('FETCH FORWARD 500 FROM ferry_model_rows');
+    expect(reader.query).toBe('SET LOCAL statement_timeout = 900000; FETCH FORWARD 500 FROM ferry_model_rows');
     const rest = await readAll({ [Symbol.asyncIterator]: () => batches });
     expect(rest.map((batch) => batch.length)).toEqual([2500, 1000]);
     await waitUntilReleased(admin);

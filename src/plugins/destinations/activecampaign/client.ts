@@ -3,6 +3,7 @@
  * which carries the rate limit and retries), with the account's key, and every failure turned into an
  * ActiveCampaignHttpError or ActiveCampaignNetworkError with a readable message.
  */
+import { cappedText } from './capped-body';
 import { request } from 'undici';
 import type { PluginContext } from '../../contract';
 import { ActiveCampaignHttpError } from './api-error';
@@ -85,7 +86,7 @@ export async function apiRequest<T = Record<string, unknown>>(
     });
     status = reply.statusCode;
     contentType = String(reply.headers['content-type'] ?? '');
-    raw = await reply.body.text();
+    raw = await cappedText(reply.body);
   } catch (error) {
     if (ctx.signal.aborted) throw ctx.signal.reason ?? error;
     const failure = networkFailure(error, apiHost(config), timeout?.aborted ? req.timeoutMs : undefined);

@@ -36,7 +36,8 @@ function clip(message: string): string {
 
 /** The readable part of a JSON error body, or '' when it says nothing (e.g. `{}`). */
 export function describeJsonError(body: unknown): string {
-  if (typeof body === 'string') return clip(body);
+  // Only the documented fields are repeated: a body of another shape (a bare string, say) is not echoed.
+  if (typeof body === 'string') return '';
   if (!body || typeof body !== 'object') return '';
   const record = body as Record<string, unknown>;
   const parts: string[] = [];
@@ -75,5 +76,6 @@ export function describeErrorReply(status: number, body: unknown, raw: string, c
     const title = describeHtml(raw);
     return title ? `HTTP ${status}, an HTML page: "${title}"` : `HTTP ${status}, an HTML page`;
   }
-  return `HTTP ${status}: ${clip(raw).slice(0, 200)}`;
+  // Not ActiveCampaign's JSON: the body is not repeated (it may come from anything at that address), only its size.
+  return `HTTP ${status}, a ${contentType.split(';')[0] || 'non-JSON'} reply of ${Buffer.byteLength(raw)} bytes that is not ActiveCampaign's JSON`;
 }

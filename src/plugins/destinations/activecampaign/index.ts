@@ -48,6 +48,8 @@ export function createActiveCampaignDestination(
     name: 'ActiveCampaign',
     version: '1.0.0',
     config: activeCampaignConfig,
+    // The key goes to apiUrl; runAutomations may change without it.
+    secretBindings: ['apiUrl'],
     limits: activeCampaignLimits,
     test: (config, ctx) => testConnection(config, ctx, options.connectionTestTimeoutMs),
     objects: discoverObjects,

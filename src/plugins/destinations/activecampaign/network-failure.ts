@@ -1,3 +1,4 @@
+import { ADDRESS_REFUSED_CODE } from '../../contract';
 import { ActiveCampaignNetworkError, type NetworkFailureKind } from './api-error';
 
 const DNS = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL', 'EAI_NODATA']);
@@ -53,9 +54,20 @@ function sentence(kind: NetworkFailureKind, host: string, code: string | undefin
   }
 }
 
+/** The message of the error (or cause) that carries `code`. */
+function messageWithCode(error: unknown, code: string): string | undefined {
+  for (let current = error, depth = 0; current && typeof current === 'object' && depth < 5; depth += 1) {
+    if ((current as { code?: unknown }).code === code) return (current as { message?: string }).message;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
 /** Classifies a transport failure (no HTTP reply) with a readable message naming the host, never the key. */
 export function networkFailure(error: unknown, host: string, timeoutMs?: number): ActiveCampaignNetworkError {
   const code = codeOf(error);
   const kind = kindOf(code, error);
+  // Ferry's own outbound rules refused the address: its message says why and which setting.
+  if (code === ADDRESS_REFUSED_CODE || code === 'ERR_REPLY_TOO_LARGE') return new ActiveCampaignNetworkError(kind, messageWithCode(error, code) ?? sentence(kind, host, code, timeoutMs), code);
   return new ActiveCampaignNetworkError(kind, sentence(kind, host, code, timeoutMs), code);
 }

@@ -8,6 +8,7 @@ export const postgresConfig = z.object({
     .string(required('the host name or IP address of the PostgreSQL server'))
     .trim()
     .min(1, 'must not be empty: give the host name or IP address of the PostgreSQL server')
+    .max(253, 'must be at most 253 characters (the longest DNS name)')
     .describe('Host name or IP address of the PostgreSQL server, e.g. db.example.com'),
   port: z
     .number('must be a number, e.g. 5432')
@@ -31,7 +32,7 @@ export const postgresConfig = z.object({
   ssl: z
     .boolean('must be true or false')
     .default(false)
-    .describe('Connect over TLS and verify the server certificate against the system CAs'),
+    .describe('Connect over TLS and verify the server certificate against the system CAs (on a loopback host the certificate is not checked); required to send a password to any host but localhost'),
   statementTimeoutSeconds: z
     .number('must be a number of seconds')
     .min(0, 'must be 0 (no limit) or more seconds')

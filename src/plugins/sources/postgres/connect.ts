@@ -2,6 +2,7 @@ import { Client, type ClientConfig } from 'pg';
 import type { PluginContext } from '../../contract';
 import type { PostgresConfig } from './config';
 import { connectionError } from './connection-errors';
+import { refuseCleartextPassword, sslOption } from './tls';
 import type { ValueParsers } from './value-parsers';
 
 /** How pg reaches the server described by `config`; `types` are the client's own parsers (pg's global ones are never touched). */
@@ -12,7 +13,7 @@ export function clientConfig(config: PostgresConfig, parsers?: ValueParsers): Cl
     database: config.database,
     user: config.user,
     password: config.password,
-    ssl: config.ssl,
+    ssl: sslOption(config),
     connectionTimeoutMillis: Math.max(1, Math.round(config.connectTimeoutSeconds * 1000)),
     application_name: 'ferry',
     keepAlive: true,
@@ -39,6 +40,7 @@ export async function connect(
   product = 'PostgreSQL',
 ): Promise<Client> {
   ctx.signal.throwIfAborted();
+  refuseCleartextPassword(config);
   const client = new Client(clientConfig(config, parsers));
   // A connection that dies while idle must not crash the process: the next query on it reports the failure.
   client.on('error', (error) => ctx.logger.debug('postgres: connection error', { message: error.message }));

@@ -16,6 +16,8 @@ export const postgresSource: SourcePlugin<typeof postgresConfig> = {
   name: 'PostgreSQL',
   version: '0.1.0',
   config: postgresConfig,
+  // Where the password goes: the server, the login and the TLS setting. The timeouts may change freely.
+  secretBindings: ['host', 'port', 'user', 'database', 'ssl'],
   test: testConnection,
   columns,
   read,

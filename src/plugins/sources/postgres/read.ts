@@ -1,3 +1,4 @@
+import type { QueryResult } from 'pg';
 import type { ModelQuery, PluginContext, ReadOptions, Row } from '../../contract';
 import type { PostgresConfig } from './config';
 import { describeModel } from './describe-model';
@@ -45,11 +46,16 @@ export async function* read(
     );
     // A batch takes several FETCHes where the dialect caps their size (Redshift single-node: 1,000 rows).
     const fetchSize = Math.min(batchSize, dialect.maxFetch ?? batchSize);
+    // The model's SQL can change statement_timeout for the session (set_config(..., false) in a SELECT list): the
+    // configured timeout is set again in the same message as each FETCH, which the server times on its own.
+    const timeoutMs = Math.round(config.statementTimeoutSeconds * 1000);
     for (let exhausted = false; !exhausted; ) {
       let batch: Row[] = [];
       while (batch.length < batchSize) {
         const wanted = Math.min(fetchSize, batchSize - batch.length);
-        const { rows } = await session.run((client) => client.query<Row>(`FETCH FORWARD ${wanted} FROM ${cursor}`), failure);
+        const fetch = `SET LOCAL statement_timeout = ${timeoutMs}; FETCH FORWARD ${wanted} FROM ${cursor}`;
+        const results = await session.run((client) => client.query(fetch) as unknown as Promise<Array<QueryResult<Row>>>, failure);
+        const { rows } = results[1];
         batch = batch.length === 0 ? rows : batch.concat(rows);
         if (rows.length < wanted) {
           exhausted = true;

@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
+import { postgresSourceConfig, startTestFerry, type TestFerry } from '../helpers/ferry-server';
+import { startWarehouse, type Warehouse } from '../helpers/sync-fixtures';
+
+describe('previews and discovery started from the API are bounded', () => {
+  let ferry: TestFerry;
+  let warehouse: Warehouse;
+  let sourceId: string;
+  beforeAll(async () => {
+    warehouse = await startWarehouse();
+    ferry = await startTestFerry({
+      FERRY_ROLE: 'api',
+      FERRY_MAX_PLUGIN_CALLS_PER_REQUEST: '3',
+      FERRY_PLUGIN_CALL_TIMEOUT_SECONDS: '1',
+      FERRY_PREVIEW_MAX_VALUE_BYTES: '1000',
+      FERRY_PREVIEW_MAX_BYTES: '5000',
+    });
+    const { createSource } = await ferry.client.data(`mutation($c: JSONObject!) { createSource(input: { name: "Warehouse", type: "postgres", config: $c }) { id } }`, {
+      c: postgresSourceConfig(warehouse.url),
+    });
+    sourceId = createSource.id;
+  });
+  afterAll(async () => {
+    await ferry?.stop();
+    await warehouse?.close();
+  });
+
+  /** Ferry's statements running on the warehouse (the plugin names its connections "ferry"). */
+  const sleeping = () =>
+    warehouse.client.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'ferry' AND state = 'active'`).then((r) => r.rows[0].n as number);
+
+  test('one request may start at most FERRY_MAX_PLUGIN_CALLS_PER_REQUEST plugin calls; the rest are refused', async () => {
+    const aliases = Array.from({ length: 8 }, (_, i) => `s${i}: source(id: $id) { tables { name } }`).join(' ');
+    const result = await ferry.client.request(`query($id: ID!) { ${aliases} }`, { id: sourceId });
+    const refused = (result.errors ?? []).filter((error: any) => error.extensions?.code === 'TOO_MANY_PLUGIN_CALLS');
+    assert.equal(refused.length, 5);
+    assert.match(refused[0].message, /FERRY_MAX_PLUGIN_CALLS_PER_REQUEST/);
+    assert.equal(Object.values(result.data ?? {}).filter(Boolean).length, 3);
+  });
+
+  test('a preview that runs too long ends with TIMEOUT, not an internal error, and its query stops', async () => {
+    const error = await ferry.client.error(`query($id: ID!) { previewQuery(sourceId: $id, sql: "SELECT pg_sleep(7)") { rows } }`, { id: sourceId });
+    assert.equal(error.code, 'TIMEOUT');
+    assert.match(error.message, /Source "Warehouse" .* did not answer within 1 s \(FERRY_PLUGIN_CALL_TIMEOUT_SECONDS\)/);
+    for (let i = 0; i < 40 && (await sleeping()) > 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(await sleeping(), 0);
+  });
+
+  test('values and previews are capped in bytes, and the answer says what was cut', async () => {
+    const { previewQuery } = await ferry.client.data(
+      `query($id: ID!) { previewQuery(sourceId: $id, sql: "SELECT g, repeat('x', 200000) AS big FROM generate_series(1, 20) g", limit: 20) { rows truncated truncation } }`,
+      { id: sourceId },
+    );
+    assert.ok(previewQuery.rows.length < 20 && previewQuery.rows.length >= 1);
+    assert.ok(previewQuery.rows[0].big.length <= 1001);
+    assert.equal(previewQuery.truncated, true);
+    assert.match(previewQuery.truncation, /value\(s\) over 1000 bytes cut \(FERRY_PREVIEW_MAX_VALUE_BYTES\); \d+ row\(s\) left out past 5000 bytes \(FERRY_PREVIEW_MAX_BYTES\)/);
+  });
+
+  test("a client that disconnects stops its preview's query on the source", async () => {
+    const slow = new AbortController();
+    const started = Date.now();
+    const request = fetch(ferry.url, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ferry.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ previewQuery(sourceId: "${sourceId}", sql: "SELECT pg_sleep(7)") { rows } }` }),
+      signal: slow.signal,
+    }).catch(() => 'aborted');
+    while ((await sleeping()) === 0 && Date.now() - started < 800) await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.equal(await sleeping(), 1, 'the query is running');
+    slow.abort();
+    assert.equal(await request, 'aborted');
+    while ((await sleeping()) > 0 && Date.now() - started < 2_000) await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.equal(await sleeping(), 0);
+    // FERRY_PLUGIN_CALL_TIMEOUT_SECONDS would have stopped it at 1 s: it stopped before, when the client left.
+    assert.ok(Date.now() - started < 950, `stopped ${Date.now() - started} ms after it started`);
+  });
+});
