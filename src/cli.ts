@@ -29,7 +29,14 @@ async function main(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { name: { type: 'string' }, expires: { type: 'string' }, rows: { type: 'string' }, var: { type: 'string', multiple: true }, get: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      name: { type: 'string' },
+      expires: { type: 'string' },
+      rows: { type: 'string' },
+      var: { type: 'string', multiple: true },
+      get: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   const [command, sub] = positionals;
   if (values.help || command === 'help') {

@@ -20,7 +20,10 @@ const environment = z.object({
   FERRY_SECRET_KEY: optionalString,
   FERRY_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
   FERRY_PLUGINS: optionalString.transform((list) =>
-    (list ?? '').split(',').map((name) => name.trim()).filter(Boolean),
+    (list ?? '')
+      .split(',')
+      .map((name) => name.trim())
+      .filter(Boolean),
   ),
   FERRY_AGENDA_MONGO_URL: optionalString.refine((url) => !url || /^mongodb(\+srv)?:\/\//.test(url), {
     message: 'must be a MongoDB URL such as mongodb://127.0.0.1:27017/agenda',
@@ -46,15 +49,24 @@ const environment = z.object({
   FERRY_PREVIEW_MAX_VALUE_BYTES: z.preprocess(unsetWhenEmpty, z.coerce.number().int().min(64).default(65_536)),
   FERRY_PREVIEW_MAX_BYTES: z.preprocess(unsetWhenEmpty, z.coerce.number().int().min(1024).default(2_097_152)),
   /** Destinations are public SaaS: private addresses are refused unless this is true. */
-  FERRY_ALLOW_PRIVATE_DESTINATIONS: z.preprocess(unsetWhenEmpty, z.enum(['true', 'false'], 'must be true or false').default('false')).transform((value) => value === 'true'),
+  FERRY_ALLOW_PRIVATE_DESTINATIONS: z
+    .preprocess(unsetWhenEmpty, z.enum(['true', 'false'], 'must be true or false').default('false'))
+    .transform((value) => value === 'true'),
   /** Origins allowed to call the API from a browser (comma-separated, or `*`). */
-  FERRY_CORS_ORIGINS: optionalString.transform((list) => (list ?? '').split(',').map((origin) => origin.trim()).filter(Boolean)),
+  FERRY_CORS_ORIGINS: optionalString.transform((list) =>
+    (list ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+  ),
   /** The GraphQL IDE (GraphiQL) for browsers at GET /graphql. */
   FERRY_GRAPHIQL: z.preprocess(unsetWhenEmpty, z.stringbool().default(true)),
   /** The run console at /. */
   FERRY_CONSOLE: z.preprocess(unsetWhenEmpty, z.stringbool().default(true)),
   /** After a lost FERRY_SECRET_KEY: adopt the present key (the secrets sealed with the old one must be entered again). */
-  FERRY_ACCEPT_NEW_SECRET_KEY: z.preprocess(unsetWhenEmpty, z.enum(['true', 'false'], 'must be true or false').default('false')).transform((value) => value === 'true'),
+  FERRY_ACCEPT_NEW_SECRET_KEY: z
+    .preprocess(unsetWhenEmpty, z.enum(['true', 'false'], 'must be true or false').default('false'))
+    .transform((value) => value === 'true'),
   /** For tests only: lets them schedule intervals shorter than the 1-minute minimum. */
   FERRY_MIN_INTERVAL_SECONDS: z.preprocess(unsetWhenEmpty, z.coerce.number().int().min(1).default(60)),
 });
@@ -75,7 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (config.DATABASE_URL && !config.FERRY_SECRET_KEY) {
     throw new StartupConfigError(
       'FERRY_SECRET_KEY is required when DATABASE_URL is set: it encrypts stored credentials. ' +
-        'Make one with `openssl rand -base64 32` (or `node -e "console.log(require(\'crypto\').randomBytes(32).toString(\'base64\'))"`) and keep it safe: ' +
+        "Make one with `openssl rand -base64 32` (or `node -e \"console.log(require('crypto').randomBytes(32).toString('base64'))\"`) and keep it safe: " +
         'without it the stored credentials cannot be read.',
     );
   }

@@ -25,19 +25,28 @@ function coded<T extends string>(code: T) {
 
 /** Input from a client is invalid; `field` names what to fix. */
 export class BadUserInputError extends coded('BAD_USER_INPUT') {
-  constructor(message: string, readonly field?: string, extensions: Record<string, unknown> = {}) {
+  constructor(
+    message: string,
+    readonly field?: string,
+    extensions: Record<string, unknown> = {},
+  ) {
     super(message, field ? { field, ...extensions } : extensions);
   }
 }
 
 export class NotFoundError extends coded('NOT_FOUND') {
-  constructor(readonly entity: string, readonly id: string) {
+  constructor(
+    readonly entity: string,
+    readonly id: string,
+  ) {
     super(`${entity} "${id}" not found: check the id (it may have been deleted)`, { entity, id });
   }
 }
 
 export class UnauthenticatedError extends coded('UNAUTHENTICATED') {
-  constructor(message = 'Missing or invalid API token: send "Authorization: Bearer <token>" (create one with `npm run --silent ferry -- token create --name NAME`)') {
+  constructor(
+    message = 'Missing or invalid API token: send "Authorization: Bearer <token>" (create one with `npm run --silent ferry -- token create --name NAME`)',
+  ) {
     super(message);
   }
 }
@@ -60,7 +69,12 @@ export class DestinationError extends coded('DESTINATION_FAILED') {
    */
   readonly retryAfterMs?: number;
 
-  constructor(message: string, readonly retryable = false, extensions: Record<string, unknown> = {}, options: { retryAfterMs?: number } = {}) {
+  constructor(
+    message: string,
+    readonly retryable = false,
+    extensions: Record<string, unknown> = {},
+    options: { retryAfterMs?: number } = {},
+  ) {
     super(message, extensions);
     if (retryable && options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
   }
@@ -71,7 +85,10 @@ export class StartupConfigError extends coded('CONFIG_INVALID') {}
 
 /** An operation nested deeper than FERRY_MAX_QUERY_DEPTH. */
 export class QueryTooDeepError extends coded('QUERY_TOO_DEEP') {
-  constructor(readonly limit: number, node?: ASTNode) {
+  constructor(
+    readonly limit: number,
+    node?: ASTNode,
+  ) {
     super(`Query is nested more than ${limit} levels deep (FERRY_MAX_QUERY_DEPTH); split it into smaller queries`);
     if (node) Object.defineProperty(this, 'nodes', { value: [node] });
   }
@@ -89,7 +106,11 @@ export class BadRequestError extends coded('BAD_REQUEST') {}
 
 /** An operation over one of the cost limits (aliases, fields, cost, tokens): refused before it runs. */
 export class QueryTooComplexError extends coded('QUERY_TOO_COMPLEX') {
-  constructor(message: string, readonly limit: string, node?: ASTNode) {
+  constructor(
+    message: string,
+    readonly limit: string,
+    node?: ASTNode,
+  ) {
     super(message, { limit });
     if (node) Object.defineProperty(this, 'nodes', { value: [node] });
   }

@@ -4,7 +4,11 @@ const levels = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof levels)[number];
 
 /** One JSON line per event on stderr. Callers never pass secrets; configs are logged redacted or not at all. */
-export function createLogger(minimum: LogLevel, scope = 'ferry', write: (line: string) => void = (line) => process.stderr.write(line)): Logger & { child(scope: string): Logger } {
+export function createLogger(
+  minimum: LogLevel,
+  scope = 'ferry',
+  write: (line: string) => void = (line) => process.stderr.write(line),
+): Logger & { child(scope: string): Logger } {
   const threshold = levels.indexOf(minimum);
   const log = (level: LogLevel) => (message: string, meta?: Record<string, unknown>) => {
     if (levels.indexOf(level) < threshold) return;

@@ -77,12 +77,22 @@ export async function startFerry(config: Config, options: StartOptions = {}): Pr
     const engine = await startEngine(base, url);
     beginShutdown = () => engine.beginShutdown();
     stops.push(() => engine.stop());
-    const ferry: Ferry = { ...base, runner: engine.runner, scheduler: engine.scheduler, destinationHttp: engine.destinationHttp, sourceHttp: engine.sourceHttp };
+    const ferry: Ferry = {
+      ...base,
+      runner: engine.runner,
+      scheduler: engine.scheduler,
+      destinationHttp: engine.destinationHttp,
+      sourceHttp: engine.sourceHttp,
+    };
 
     let apiUrl: string | null = null;
     if (config.FERRY_ROLE !== 'worker') {
       const server = await startHttpServer(ferry, await ferrySchema(), {
-        database: () => db.query('SELECT 1').then(() => true, () => false),
+        database: () =>
+          db.query('SELECT 1').then(
+            () => true,
+            () => false,
+          ),
         scheduler: () => engine.ready(),
       });
       stops.push(() => server.stop());
@@ -91,7 +101,11 @@ export async function startFerry(config: Config, options: StartOptions = {}): Pr
     if (apiUrl && process.stdout.isTTY && !config.FERRY_API_TOKEN && (await hasNoTokens(db))) {
       process.stdout.write('\nNo API token yet: every request needs one. Make one with `npm run --silent ferry -- token create --name me`.\n\n');
     }
-    logger.info('Ferry started', { role: config.FERRY_ROLE, url: apiUrl, database: embedded ? `embedded, in ${embedded.directory}` : 'DATABASE_URL' });
+    logger.info('Ferry started', {
+      role: config.FERRY_ROLE,
+      url: apiUrl,
+      database: embedded ? `embedded, in ${embedded.directory}` : 'DATABASE_URL',
+    });
     return { ferry, url: apiUrl, stop: stopAll };
   } catch (error) {
     await stopAll();

@@ -40,7 +40,13 @@ async function drive(plan: LoadPlan): Promise<LoadResult> {
   const pool = new Pool(url.origin, { connections: plan.connections + 1, pipelining: 1, keepAliveTimeout: 60_000 });
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${plan.token}` };
   const post = async (query: string, variables?: Record<string, unknown>): Promise<Record<string, any>> => {
-    const { statusCode, body } = await pool.request({ origin: url.origin, path: url.pathname, method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+    const { statusCode, body } = await pool.request({
+      origin: url.origin,
+      path: url.pathname,
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ query, variables }),
+    });
     const text = await body.text();
     if (statusCode !== 200) throw new Error(`HTTP ${statusCode}: ${text.slice(0, 200)}`);
     const parsed = JSON.parse(text) as { data?: Record<string, any>; errors?: unknown[] };

@@ -9,7 +9,8 @@ import type { ScenarioContext, ScenarioResult } from './scenario';
 const aliases = `{ ${Array.from({ length: 23_000 }, (_, i) => `a${i}: plugins { id }`).join(' ')} }`;
 const fragments = (() => {
   const parts = ['fragment s0 on Sync { id name }'];
-  for (let i = 1; i <= 4; i += 1) parts.push(`fragment s${i} on Sync { ${Array.from({ length: 16 }, (_, a) => `a${a}: lastRun { sync { ...s${i - 1} } }`).join(' ')} }`);
+  for (let i = 1; i <= 4; i += 1)
+    parts.push(`fragment s${i} on Sync { ${Array.from({ length: 16 }, (_, a) => `a${a}: lastRun { sync { ...s${i - 1} } }`).join(' ')} }`);
   return `query { syncs { ...s4 } }\n${parts.join('\n')}`;
 })();
 

@@ -10,8 +10,12 @@ export async function accountsObjectsScenario(ctx: ScenarioContext): Promise<Sce
   const warehouse = new Client({ connectionString: ctx.warehouseUrl });
   await warehouse.connect();
   await warehouse.query(`DROP TABLE IF EXISTS bench_accounts; DROP TABLE IF EXISTS bench_subscriptions`);
-  await warehouse.query(`CREATE TABLE bench_accounts AS SELECT 'Company ' || g AS name, 'https://company' || g || '.example' AS url FROM generate_series(1, ${RECORDS}) g`);
-  await warehouse.query(`CREATE TABLE bench_subscriptions AS SELECT 'sub-' || g AS id, (ARRAY['free','pro','team'])[1 + g % 3] AS plan, g % 50 AS seats FROM generate_series(1, ${RECORDS}) g`);
+  await warehouse.query(
+    `CREATE TABLE bench_accounts AS SELECT 'Company ' || g AS name, 'https://company' || g || '.example' AS url FROM generate_series(1, ${RECORDS}) g`,
+  );
+  await warehouse.query(
+    `CREATE TABLE bench_subscriptions AS SELECT 'sub-' || g AS id, (ARRAY['free','pro','team'])[1 + g % 3] AS plan, g % 50 AS seats FROM generate_series(1, ${RECORDS}) g`,
+  );
   await warehouse.end();
   const fake = await startFakeActiveCampaign({ requestsPerSecond: 5 });
   const schema = fake.state.addSchema({

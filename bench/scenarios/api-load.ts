@@ -52,16 +52,21 @@ async function phase(label: string, plan: LoadPlan, postmaster: number | undefin
     [`${label}: triggerSync p99 (ms)`]: load.triggerLatency.p99,
     [`${label}: triggerSync errors`]: load.triggerErrors,
     [`${label}: Ferry CPU ms per request`]: perRequestMs(processCpuSeconds() - ferryCpu),
-    ...(postgresCpu === null || postgresAfter === null ? {} : { [`${label}: PostgreSQL CPU ms per request`]: perRequestMs(postgresAfter - postgresCpu) }),
+    ...(postgresCpu === null || postgresAfter === null
+      ? {}
+      : { [`${label}: PostgreSQL CPU ms per request`]: perRequestMs(postgresAfter - postgresCpu) }),
   };
 }
 
 async function waitForRunning(client: BenchClient, runIds: string[]): Promise<void> {
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const statuses = await Promise.all(runIds.map(async (id) => (await client.data(`query($id: ID!) { syncRun(id: $id) { status } }`, { id })).syncRun.status as string));
+    const statuses = await Promise.all(
+      runIds.map(async (id) => (await client.data(`query($id: ID!) { syncRun(id: $id) { status } }`, { id })).syncRun.status as string),
+    );
     if (statuses.every((status) => status === 'RUNNING')) return;
-    if (statuses.some((status) => status !== 'QUEUED' && status !== 'RUNNING')) throw new Error(`a busy run ended before the loaded phase: ${statuses.join(', ')}`);
+    if (statuses.some((status) => status !== 'QUEUED' && status !== 'RUNNING'))
+      throw new Error(`a busy run ended before the loaded phase: ${statuses.join(', ')}`);
     if (Date.now() > deadline) throw new Error(`busy runs not all RUNNING after 60 s: ${statuses.join(', ')}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -113,7 +118,15 @@ export async function apiLoadScenario(ctx: ScenarioContext): Promise<ScenarioRes
         }),
       );
     }
-    const plan: LoadPlan = { url: ferry.running.url!, token, query: QUERY, connections: CONNECTIONS, seconds: SECONDS, probeSyncIds: probeSyncs, probeEveryMs: PROBE_EVERY_MS };
+    const plan: LoadPlan = {
+      url: ferry.running.url!,
+      token,
+      query: QUERY,
+      connections: CONNECTIONS,
+      seconds: SECONDS,
+      probeSyncIds: probeSyncs,
+      probeEveryMs: PROBE_EVERY_MS,
+    };
 
     const idle = await phase('idle', plan, postmaster);
 
@@ -123,9 +136,11 @@ export async function apiLoadScenario(ctx: ScenarioContext): Promise<ScenarioRes
     }
     await waitForRunning(ferry.client, busyRuns);
     const busy = await phase('10 runs', plan, postmaster);
-    const stillRunning = (await Promise.all(busyRuns.map(async (id) => (await ferry.client.data(`query($id: ID!) { syncRun(id: $id) { status } }`, { id })).syncRun.status))).filter(
-      (status) => status === 'RUNNING',
-    ).length;
+    const stillRunning = (
+      await Promise.all(
+        busyRuns.map(async (id) => (await ferry.client.data(`query($id: ID!) { syncRun(id: $id) { status } }`, { id })).syncRun.status),
+      )
+    ).filter((status) => status === 'RUNNING').length;
     return {
       ...idle,
       ...busy,

@@ -27,13 +27,18 @@ export async function bigQueryReadScenario(ctx: ScenarioContext): Promise<Scenar
   const ferry = await startBenchFerry(ctx.ferryUrl, ctx.secretKey);
   try {
     const { client } = ferry;
-    const { createSource } = await client.data(`mutation($c: JSONObject!) { createSource(input: { name: "bigquery", type: "bigquery", config: $c }) { id } }`, {
-      c: { serviceAccountKey: fake.keyJson, apiUrl: fake.url },
-    });
+    const { createSource } = await client.data(
+      `mutation($c: JSONObject!) { createSource(input: { name: "bigquery", type: "bigquery", config: $c }) { id } }`,
+      {
+        c: { serviceAccountKey: fake.keyJson, apiUrl: fake.url },
+      },
+    );
     const { createModel } = await client.data(`mutation($i: ModelInput!) { createModel(input: $i) { id } }`, {
       i: { name: 'bigquery bench', sourceId: createSource.id, sql: generatedRowsSql(ROWS) },
     });
-    const { createDestination } = await client.data(`mutation { createDestination(input: { name: "bigquery sink", type: "bench-sink", config: { name: "bigquery" } }) { id } }`);
+    const { createDestination } = await client.data(
+      `mutation { createDestination(input: { name: "bigquery sink", type: "bench-sink", config: { name: "bigquery" } }) { id } }`,
+    );
     const { createSync } = await client.data(`mutation($i: SyncInput!) { createSync(input: $i) { id } }`, {
       i: {
         modelId: createModel.id,

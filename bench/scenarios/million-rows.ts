@@ -30,7 +30,11 @@ export async function unlimitedScenario(ctx: ScenarioContext): Promise<ScenarioR
       ],
     });
     ctx.state.millionSyncId = syncId;
-    const { result: { result: run, peakMb }, engineCpu, postgresCpu } = await measureCpu(() => withPeakRss(() => runToEnd(ferry.client, syncId)));
+    const {
+      result: { result: run, peakMb },
+      engineCpu,
+      postgresCpu,
+    } = await measureCpu(() => withPeakRss(() => runToEnd(ferry.client, syncId)));
     if (run.status !== 'SUCCEEDED' || run.rowsCreated !== ROWS) throw new Error(`first run: ${JSON.stringify(run)}`);
     return {
       'rows sent and confirmed': run.rowsCreated,
@@ -51,7 +55,11 @@ export async function noChangeScenario(ctx: ScenarioContext): Promise<ScenarioRe
   if (!syncId) throw new Error('the unlimited scenario must run first (it fills the snapshot)');
   const ferry = await startBenchFerry(ctx.ferryUrl, ctx.secretKey);
   try {
-    const { result: { result: run, peakMb }, engineCpu, postgresCpu } = await measureCpu(() => withPeakRss(() => runToEnd(ferry.client, syncId)));
+    const {
+      result: { result: run, peakMb },
+      engineCpu,
+      postgresCpu,
+    } = await measureCpu(() => withPeakRss(() => runToEnd(ferry.client, syncId)));
     if (run.status !== 'SUCCEEDED' || run.rowsUnchanged !== ROWS) throw new Error(`no-change run: ${JSON.stringify(run)}`);
     return {
       'rows read': run.rowsRead,

@@ -47,7 +47,10 @@ export async function snowflakeReadScenario(ctx: ScenarioContext): Promise<Scena
         { from: 'SCORE', to: 'score' },
       ],
     });
-    const { result: { result: run, peakMb }, engineCpu } = await measureCpu(() => withPeakRss(() => runToEnd(ferry.client, syncId)));
+    const {
+      result: { result: run, peakMb },
+      engineCpu,
+    } = await measureCpu(() => withPeakRss(() => runToEnd(ferry.client, syncId)));
     if (run.status !== 'SUCCEEDED' || run.rowsCreated !== ROWS) throw new Error(`snowflake run: ${JSON.stringify(run)}`);
     return {
       'rows read from Snowflake and confirmed': run.rowsCreated,

@@ -8,7 +8,12 @@ import type { ScenarioContext, ScenarioResult } from './scenario';
 const ROWS = 1_000_000;
 
 /** 1,000,000 new rows of 4 columns from `sourceType` through the engine into the unlimited sink. */
-async function readThroughEngine(ctx: ScenarioContext, sourceType: string, warehouse: Record<string, unknown>, table: string): Promise<ScenarioResult> {
+async function readThroughEngine(
+  ctx: ScenarioContext,
+  sourceType: string,
+  warehouse: Record<string, unknown>,
+  table: string,
+): Promise<ScenarioResult> {
   const ferry = await startBenchFerry(ctx.ferryUrl, ctx.secretKey);
   try {
     const syncId = await createSync(ferry.client, {
@@ -24,7 +29,10 @@ async function readThroughEngine(ctx: ScenarioContext, sourceType: string, wareh
         { from: 'score', to: 'score' },
       ],
     });
-    const { result: { result: run, peakMb }, engineCpu } = await measureCpu(() => withPeakRss(() => runToEnd(ferry.client, syncId)));
+    const {
+      result: { result: run, peakMb },
+      engineCpu,
+    } = await measureCpu(() => withPeakRss(() => runToEnd(ferry.client, syncId)));
     if (run.status !== 'SUCCEEDED' || run.rowsCreated !== ROWS) throw new Error(`${sourceType} run: ${JSON.stringify(run)}`);
     return {
       'rows read and confirmed': run.rowsCreated,

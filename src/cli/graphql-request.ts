@@ -35,7 +35,9 @@ export async function graphqlRequest(vars: string[], get: string | undefined, ur
       body: JSON.stringify({ query, variables }),
     });
   } catch (error) {
-    throw new Error(`Ferry is not answering at ${url} (${(error as Error & { cause?: Error }).cause?.message ?? (error as Error).message}): start it with \`npm start\`, or set FERRY_URL`);
+    throw new Error(
+      `Ferry is not answering at ${url} (${(error as Error & { cause?: Error }).cause?.message ?? (error as Error).message}): start it with \`npm start\`, or set FERRY_URL`,
+    );
   }
   const text = await response.text();
   let body: { data?: unknown; errors?: Array<{ message: string; extensions?: { code?: string } }> };

@@ -8,7 +8,8 @@ import { withDatabase } from './with-database';
  * (the source's own user may only read), so that the next run has exactly that row to send.
  */
 export async function sampleChange(config: Config, email: string | undefined, assignments: string[]): Promise<void> {
-  if (!email || assignments.length === 0) throw new Error('Usage: npm run ferry -- sample-data set EMAIL COLUMN=VALUE …   e.g. sample-data set customer7@example.com first_name=Grace');
+  if (!email || assignments.length === 0)
+    throw new Error('Usage: npm run ferry -- sample-data set EMAIL COLUMN=VALUE …   e.g. sample-data set customer7@example.com first_name=Grace');
   const changes = assignments.map((assignment) => {
     const at = assignment.indexOf('=');
     if (at < 1) throw new Error(`"${assignment}" is not COLUMN=VALUE, e.g. first_name=Grace`);
@@ -30,7 +31,9 @@ export async function sampleChange(config: Config, email: string | undefined, as
         if (column === 'email') throw new Error('email is the sync key: change another column (a new email would be a new contact)');
       }
       // Each value is cast from text by PostgreSQL to the column's type; arrays are written as {a,b}.
-      const set = changes.map(({ column }, i) => `"${column}" = $${i + 2}::text::${known.get(column) === 'ARRAY' ? 'text[]' : known.get(column)}`).join(', ');
+      const set = changes
+        .map(({ column }, i) => `"${column}" = $${i + 2}::text::${known.get(column) === 'ARRAY' ? 'text[]' : known.get(column)}`)
+        .join(', ');
       const result = await client.query(`UPDATE customers SET ${set} WHERE email = $1`, [email, ...changes.map((change) => change.value)]);
       if (result.rowCount === 0) throw new Error(`No customer has the email "${email}" (they look like customer7@example.com)`);
     } finally {

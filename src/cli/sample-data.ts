@@ -18,7 +18,10 @@ export async function sampleData(config: Config, rows: number): Promise<void> {
     const url = new URL(embedded ? embedded.url : config.DATABASE_URL!);
     url.pathname = '/postgres';
     // Derived from the server's own password, so running sample-data again keeps an existing source working.
-    readerPassword = createHash('sha256').update(`${decodeURIComponent(url.password)}:${reader}`).digest('base64url').slice(0, 24);
+    readerPassword = createHash('sha256')
+      .update(`${decodeURIComponent(url.password)}:${reader}`)
+      .digest('base64url')
+      .slice(0, 24);
     const admin = new Client({ connectionString: url.toString() });
     await admin.connect();
     try {
@@ -37,7 +40,8 @@ export async function sampleData(config: Config, rows: number): Promise<void> {
     await sample.connect();
     try {
       await sample.query('DROP TABLE IF EXISTS customers');
-      await sample.query(`
+      await sample.query(
+        `
         CREATE TABLE customers AS
         SELECT 'customer' || g || '@example.com' AS email,
                (ARRAY['Ada', 'Grace', 'Alan', 'Edsger', 'Barbara'])[1 + g % 5] AS first_name,
@@ -47,7 +51,9 @@ export async function sampleData(config: Config, rows: number): Promise<void> {
                (ARRAY['Free', 'Pro', 'Enterprise'])[1 + g % 3] AS plan,
                DATE '2024-01-01' + g AS signed_up_on,
                round((g * 13.37)::numeric, 2) AS lifetime_value
-        FROM generate_series(1, $1::int) g`, [rows]);
+        FROM generate_series(1, $1::int) g`,
+        [rows],
+      );
       await sample.query(`INSERT INTO customers VALUES
         ('do-not-contact@example.com', 'Do Not', 'Contact', NULL, ARRAY['newsletter'], 'Free', DATE '2024-02-01', 0),
         ('not-an-email', 'Bad', 'Address', NULL, ARRAY['newsletter'], 'Free', DATE '2024-02-02', 0),

@@ -8,6 +8,7 @@ const when = (date: Date | null) => date?.toISOString() ?? '-';
 export async function tokenList(config: Config): Promise<void> {
   const tokens = await withDatabase(config, (db) => listApiTokens(db));
   const lines = [['id', 'name', 'created', 'expires', 'last used', 'revoked'].join('\t')];
-  for (const token of tokens) lines.push([token.id, token.name, when(token.createdAt), when(token.expiresAt), when(token.lastUsedAt), when(token.revokedAt)].join('\t'));
+  for (const token of tokens)
+    lines.push([token.id, token.name, when(token.createdAt), when(token.expiresAt), when(token.lastUsedAt), when(token.revokedAt)].join('\t'));
   process.stdout.write(`${lines.join('\n')}\n`);
 }

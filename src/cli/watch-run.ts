@@ -43,7 +43,12 @@ function watchFailure(error: unknown, runId: string): Error {
 export async function watchRun(runId: string | undefined, url: string, token: string | undefined): Promise<void> {
   if (!runId) throw new Error('Usage: npm run ferry -- watch RUN_ID   (with FERRY_TOKEN set to an API token)');
   if (!token) throw new Error('FERRY_TOKEN is not set: export FERRY_TOKEN=<your API token> (npm run ferry -- token create --name me)');
-  const client = createClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
+  const client = createClient({
+    url: url.replace(/^http/, 'ws'),
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${token}` },
+    retryAttempts: 0,
+  });
   try {
     await new Promise<void>((resolve, reject) => {
       client.subscribe<{ syncRunUpdated: RunState }>(

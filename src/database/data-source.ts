@@ -27,7 +27,9 @@ export async function openDatabase(url: string): Promise<DataSource> {
     await dataSource.initialize();
   } catch (error) {
     const { hostname, port } = new URL(url);
-    throw new StartupConfigError(`Could not connect to Ferry's PostgreSQL at ${hostname}:${port || 5432} (DATABASE_URL): ${(error as Error).message}`);
+    throw new StartupConfigError(
+      `Could not connect to Ferry's PostgreSQL at ${hostname}:${port || 5432} (DATABASE_URL): ${(error as Error).message}`,
+    );
   }
   const lock = dataSource.createQueryRunner();
   await lock.connect();

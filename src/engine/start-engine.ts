@@ -52,7 +52,10 @@ export function engineStopBudgetMs(config: Pick<Ferry['config'], 'FERRY_SHUTDOWN
  * the Agenda-backed scheduler, and in worker processes (FERRY_ROLE all or worker) the presence connection,
  * the run executor and the recovery sweeper.
  */
-export async function startEngine(base: Omit<Ferry, 'runner' | 'scheduler' | 'destinationHttp' | 'sourceHttp'>, databaseUrl: string): Promise<RunningEngine> {
+export async function startEngine(
+  base: Omit<Ferry, 'runner' | 'scheduler' | 'destinationHttp' | 'sourceHttp'>,
+  databaseUrl: string,
+): Promise<RunningEngine> {
   const { config, db, logger } = base;
   const pool = enginePool(db);
   const processRuns = config.FERRY_ROLE !== 'api';
@@ -79,7 +82,10 @@ export async function startEngine(base: Omit<Ferry, 'runner' | 'scheduler' | 'de
     listSyncs: () => allSchedules(db),
     followers: (syncId) =>
       afterSyncFollowers(db, syncId, (followerId) =>
-        logger.warn('not triggering a sync whose AFTER_SYNC chain comes back to itself: change its schedule to break the cycle', { syncId: followerId, after: syncId }),
+        logger.warn('not triggering a sync whose AFTER_SYNC chain comes back to itself: change its schedule to break the cycle', {
+          syncId: followerId,
+          after: syncId,
+        }),
       ),
   });
   const runner = new EngineRunner({ ferry: base, pool, databaseUrl, limiter, scheduler, active });
@@ -96,7 +102,9 @@ export async function startEngine(base: Omit<Ferry, 'runner' | 'scheduler' | 'de
       return;
     }
     // Taken from the queue just as this process began to stop: back to the queue for another worker.
-    await scheduler.enqueueRun(runId).catch((error: Error) => logger.warn('could not hand a run back to the queue; a recovery sweep will', { runId, error: error.message }));
+    await scheduler
+      .enqueueRun(runId)
+      .catch((error: Error) => logger.warn('could not hand a run back to the queue; a recovery sweep will', { runId, error: error.message }));
   }
 
   const resume = (run: InterruptedRun) => resumeInterruptedRun({ pool, runner, logger }, run);

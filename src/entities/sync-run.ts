@@ -18,12 +18,7 @@ registerEnumType(RunStatus, {
   },
 });
 
-export const terminalRunStatuses: readonly RunStatus[] = [
-  RunStatus.SUCCEEDED,
-  RunStatus.PARTIAL,
-  RunStatus.FAILED,
-  RunStatus.CANCELLED,
-];
+export const terminalRunStatuses: readonly RunStatus[] = [RunStatus.SUCCEEDED, RunStatus.PARTIAL, RunStatus.FAILED, RunStatus.CANCELLED];
 
 export enum RunTrigger {
   MANUAL = 'MANUAL',
@@ -103,7 +98,10 @@ export class SyncRun {
   @Column('double precision', { default: 0 })
   progress: number;
 
-  @Field(() => Float, { nullable: true, description: "Seconds the run still needs at the destination's rate limit, while it runs; null when unknown." })
+  @Field(() => Float, {
+    nullable: true,
+    description: "Seconds the run still needs at the destination's rate limit, while it runs; null when unknown.",
+  })
   @Column('double precision', { name: 'estimated_seconds_left', nullable: true })
   estimatedSecondsLeft: number | null;
 

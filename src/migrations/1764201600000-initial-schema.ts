@@ -71,9 +71,7 @@ export class InitialSchema1764201600000 implements MigrationInterface {
       )`);
     await db.query(`CREATE INDEX sync_runs_sync_id_seq ON sync_runs (sync_id, seq)`);
     // At most one queued or running run per sync: triggering again returns that run.
-    await db.query(
-      `CREATE UNIQUE INDEX sync_runs_one_active ON sync_runs (sync_id) WHERE status IN ('QUEUED', 'RUNNING')`,
-    );
+    await db.query(`CREATE UNIQUE INDEX sync_runs_one_active ON sync_runs (sync_id) WHERE status IN ('QUEUED', 'RUNNING')`);
     await db.query(`
       CREATE TABLE rejected_rows (
         id bigserial PRIMARY KEY,

@@ -22,14 +22,20 @@ export class SnapshotForBulkRuns1764201800000 implements MigrationInterface {
         RETURN OLD;
       END $$`);
     await db.query(`CREATE TRIGGER syncs_delete_snapshots AFTER DELETE ON syncs FOR EACH ROW EXECUTE FUNCTION ferry_delete_sync_snapshots()`);
-    await db.query(`ALTER TABLE sync_snapshots DROP CONSTRAINT sync_snapshots_pkey, ADD CONSTRAINT sync_snapshots_pkey PRIMARY KEY (sync_id, record_key) INCLUDE (hash)`);
+    await db.query(
+      `ALTER TABLE sync_snapshots DROP CONSTRAINT sync_snapshots_pkey, ADD CONSTRAINT sync_snapshots_pkey PRIMARY KEY (sync_id, record_key) INCLUDE (hash)`,
+    );
   }
 
   async down(db: QueryRunner): Promise<void> {
-    await db.query(`ALTER TABLE sync_snapshots DROP CONSTRAINT sync_snapshots_pkey, ADD CONSTRAINT sync_snapshots_pkey PRIMARY KEY (sync_id, record_key)`);
+    await db.query(
+      `ALTER TABLE sync_snapshots DROP CONSTRAINT sync_snapshots_pkey, ADD CONSTRAINT sync_snapshots_pkey PRIMARY KEY (sync_id, record_key)`,
+    );
     await db.query(`DROP TRIGGER syncs_delete_snapshots ON syncs`);
     await db.query(`DROP FUNCTION ferry_delete_sync_snapshots()`);
     await db.query(`DELETE FROM sync_snapshots s WHERE NOT EXISTS (SELECT 1 FROM syncs WHERE id = s.sync_id)`);
-    await db.query(`ALTER TABLE sync_snapshots ADD CONSTRAINT sync_snapshots_sync_id_fkey FOREIGN KEY (sync_id) REFERENCES syncs(id) ON DELETE CASCADE`);
+    await db.query(
+      `ALTER TABLE sync_snapshots ADD CONSTRAINT sync_snapshots_sync_id_fkey FOREIGN KEY (sync_id) REFERENCES syncs(id) ON DELETE CASCADE`,
+    );
   }
 }

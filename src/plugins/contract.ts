@@ -200,8 +200,7 @@ export interface DestinationRecord {
 }
 
 export type RecordResult =
-  | { key: string; status: 'created' | 'updated'; externalId?: string }
-  | { key: string; status: 'rejected'; reason: string; retryable: boolean };
+  { key: string; status: 'created' | 'updated'; externalId?: string } | { key: string; status: 'rejected'; reason: string; retryable: boolean };
 
 export interface WriteRequest {
   object: string;

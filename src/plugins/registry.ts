@@ -26,11 +26,15 @@ export class PluginRegistry {
       try {
         exported = load(name);
       } catch (error) {
-        throw new StartupConfigError(`FERRY_PLUGINS: package "${name}" could not be loaded (${(error as Error).message}); install it next to Ferry with \`npm install ${name}\``);
+        throw new StartupConfigError(
+          `FERRY_PLUGINS: package "${name}" could not be loaded (${(error as Error).message}); install it next to Ferry with \`npm install ${name}\``,
+        );
       }
       const candidates = PluginRegistry.exportedPlugins(exported);
       if (candidates.length === 0) {
-        throw new StartupConfigError(`FERRY_PLUGINS: package "${name}" exports no plugin: export a plugin object (or an array of them) as default or as \`plugin\`/\`plugins\``);
+        throw new StartupConfigError(
+          `FERRY_PLUGINS: package "${name}" exports no plugin: export a plugin object (or an array of them) as default or as \`plugin\`/\`plugins\``,
+        );
       }
       for (const candidate of candidates) registry.add(candidate, `package "${name}"`);
     }
@@ -39,7 +43,8 @@ export class PluginRegistry {
 
   private static exportedPlugins(exported: unknown): unknown[] {
     const module = exported as Record<string, unknown> | undefined;
-    const value = module?.plugins ?? module?.plugin ?? (module?.default as Record<string, unknown> | undefined)?.plugins ?? module?.default ?? exported;
+    const value =
+      module?.plugins ?? module?.plugin ?? (module?.default as Record<string, unknown> | undefined)?.plugins ?? module?.default ?? exported;
     if (Array.isArray(value)) return value;
     return value && typeof value === 'object' && 'kind' in value ? [value] : [];
   }
@@ -80,7 +85,9 @@ export class PluginRegistry {
   private ofKind(type: string, kind: PluginKindName, field: string): Plugin {
     const plugin = this.plugins.get(type);
     if (!plugin || plugin.kind !== kind) {
-      const known = this.list(kind).map((p) => p.id).join(', ');
+      const known = this.list(kind)
+        .map((p) => p.id)
+        .join(', ');
       throw new BadUserInputError(`${field}: unknown ${kind} type "${type}"; known ${kind} types: ${known}`, field);
     }
     return plugin;
@@ -88,9 +95,14 @@ export class PluginRegistry {
 
   /** Validates raw config input against the plugin's zod schema; each problem names its path. */
   parseConfig(plugin: Plugin, input: unknown, field = 'config'): Record<string, unknown> {
-    const oversized = Object.entries((input ?? {}) as Record<string, unknown>).find(([, value]) => typeof value === 'string' && value.length > MAX_SETTING_CHARACTERS);
+    const oversized = Object.entries((input ?? {}) as Record<string, unknown>).find(
+      ([, value]) => typeof value === 'string' && value.length > MAX_SETTING_CHARACTERS,
+    );
     if (oversized) {
-      throw new BadUserInputError(`Invalid ${plugin.name} config: ${field}.${oversized[0]}: at most ${MAX_SETTING_CHARACTERS} characters (got ${String(oversized[1]).length})`, `${field}.${oversized[0]}`);
+      throw new BadUserInputError(
+        `Invalid ${plugin.name} config: ${field}.${oversized[0]}: at most ${MAX_SETTING_CHARACTERS} characters (got ${String(oversized[1]).length})`,
+        `${field}.${oversized[0]}`,
+      );
     }
     // Strict, so a misspelt setting ("passwrod") is refused rather than silently dropped.
     const parsed = plugin.config.strict().safeParse(input);
@@ -101,11 +113,7 @@ export class PluginRegistry {
           ? issue.keys.map((key) => ({ path: [field, ...issue.path, key].join('.'), message: `unknown setting; the settings are ${known}` }))
           : [{ path: [field, ...issue.path].join('.'), message: issue.message }],
       );
-      throw new BadUserInputError(
-        `Invalid ${plugin.name} config: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
-        field,
-        { problems },
-      );
+      throw new BadUserInputError(`Invalid ${plugin.name} config: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, field, { problems });
     }
     return parsed.data as Record<string, unknown>;
   }

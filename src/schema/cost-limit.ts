@@ -86,7 +86,11 @@ export function costLimit(limits: CostLimits): ValidationRule {
         const { fields, aliases, cost } = measureSet(operation.selectionSet);
         const over = (what: string, count: number, limit: number, variable: string) =>
           context.reportError(
-            new QueryTooComplexError(`Operation has ${count > 1e15 ? 'more than 10^15' : count} ${what}, more than the ${limit} allowed (${variable}); split it into smaller operations`, variable, operation),
+            new QueryTooComplexError(
+              `Operation has ${count > 1e15 ? 'more than 10^15' : count} ${what}, more than the ${limit} allowed (${variable}); split it into smaller operations`,
+              variable,
+              operation,
+            ),
           );
         if (aliases > limits.maxAliases) over('aliases', aliases, limits.maxAliases, 'FERRY_MAX_ALIASES');
         if (fields > limits.maxFields) over('fields (fragments expanded)', fields, limits.maxFields, 'FERRY_MAX_FIELDS');

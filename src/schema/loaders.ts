@@ -90,6 +90,10 @@ export function createLoaders(db: DataSource, scheduler: SyncScheduler, maxBatch
     model: perOperation(shared.model, maxBatchSize),
     sync: perOperation(shared.sync, maxBatchSize),
     lastRun: perOperation(shared.lastRun, maxBatchSize),
-    nextRunAt: new DataLoader<Sync, Date | null, string>((syncs) => scheduler.nextRunsAt(syncs), { cache: false, cacheKeyFn: (sync) => sync.id, maxBatchSize }),
+    nextRunAt: new DataLoader<Sync, Date | null, string>((syncs) => scheduler.nextRunsAt(syncs), {
+      cache: false,
+      cacheKeyFn: (sync) => sync.id,
+      maxBatchSize,
+    }),
   };
 }

@@ -32,7 +32,12 @@ export function secretKeys(schema: ConfigSchema): readonly string[] {
 }
 
 /** Splits a validated config into what is stored in clear and the sealed secrets. */
-export function sealConfig(config: ConfigObject, secrets: readonly string[], box: SecretBox, context: string): { publicConfig: ConfigObject; encryptedSecrets: string | null } {
+export function sealConfig(
+  config: ConfigObject,
+  secrets: readonly string[],
+  box: SecretBox,
+  context: string,
+): { publicConfig: ConfigObject; encryptedSecrets: string | null } {
   const publicConfig: ConfigObject = {};
   const secretValues: ConfigObject = {};
   for (const [key, value] of Object.entries(config)) {

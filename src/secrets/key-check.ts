@@ -38,12 +38,16 @@ async function someStoredSecret(db: DataSource): Promise<{ table: EndpointTable;
  * unless `acceptNewKey`, which makes the present key the expected one.
  */
 export async function checkSecretKey(db: DataSource, box: SecretBox, acceptNewKey: boolean, logger: Logger): Promise<void> {
-  const [stored]: Array<{ fingerprint: string; check_value: string }> = await db.query(`SELECT fingerprint, check_value FROM secret_key_check WHERE id = 1`);
+  const [stored]: Array<{ fingerprint: string; check_value: string }> = await db.query(
+    `SELECT fingerprint, check_value FROM secret_key_check WHERE id = 1`,
+  );
   if (stored && opens(box, stored.check_value, checkContext)) return;
   if (!stored) {
     const sample = await someStoredSecret(db);
     if (sample && !opens(box, sample.sealed, secretsContext(sample.table, sample.id)) && !acceptNewKey) {
-      throw new StartupConfigError(`FERRY_SECRET_KEY (fingerprint ${box.fingerprint}) does not open the secrets stored in this database. ${recovery}`);
+      throw new StartupConfigError(
+        `FERRY_SECRET_KEY (fingerprint ${box.fingerprint}) does not open the secrets stored in this database. ${recovery}`,
+      );
     }
   } else if (!acceptNewKey) {
     throw new StartupConfigError(
@@ -71,11 +75,17 @@ export async function checkSecretKey(db: DataSource, box: SecretBox, acceptNewKe
 export async function bindLegacySecrets(db: DataSource, box: SecretBox): Promise<number> {
   let rewritten = 0;
   for (const table of ['sources', 'destinations'] as const) {
-    const rows: Array<{ id: string; sealed: string }> = await db.query(`SELECT id, encrypted_secrets AS sealed FROM ${table} WHERE encrypted_secrets LIKE 'v1.%'`);
+    const rows: Array<{ id: string; sealed: string }> = await db.query(
+      `SELECT id, encrypted_secrets AS sealed FROM ${table} WHERE encrypted_secrets LIKE 'v1.%'`,
+    );
     for (const { id, sealed } of rows) {
       const context = secretsContext(table, id);
       if (!opens(box, sealed, context)) continue;
-      const result: [unknown[], number] = await db.query(`UPDATE ${table} SET encrypted_secrets = $1 WHERE id = $2 AND encrypted_secrets = $3`, [box.seal(box.open(sealed, context), context), id, sealed]);
+      const result: [unknown[], number] = await db.query(`UPDATE ${table} SET encrypted_secrets = $1 WHERE id = $2 AND encrypted_secrets = $3`, [
+        box.seal(box.open(sealed, context), context),
+        id,
+        sealed,
+      ]);
       rewritten += result[1];
     }
   }

@@ -18,7 +18,11 @@ export function parseSecretKey(text: string, source = 'FERRY_SECRET_KEY'): Buffe
 /** The embedded default: a key generated once into the data dir, readable by its owner only. */
 export function loadOrCreateKeyFile(dataDir: string): Buffer {
   const file = join(dataDir, 'secret.key');
-  const read = () => parseSecretKey(readFileSync(file, 'utf8'), `The key file ${file} (it is damaged: restore it from a backup, or stored credentials cannot be read)`);
+  const read = () =>
+    parseSecretKey(
+      readFileSync(file, 'utf8'),
+      `The key file ${file} (it is damaged: restore it from a backup, or stored credentials cannot be read)`,
+    );
   if (existsSync(file)) return read();
   mkdirSync(dataDir, { recursive: true, mode: 0o711 });
   const key = randomBytes(32);

@@ -25,9 +25,17 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   if (ferry) logger.debug('request refused', { code: ferry.code, message: ferry.message, path: formatted.path });
   if (ferry) return { ...formatted, message: ferry.message, extensions: { ...formatted.extensions, ...ferry.extensions, code: ferry.code } };
   const original = (error as { originalError?: unknown })?.originalError;
-  const expected = error instanceof GraphQLError && (!original || original instanceof GraphQLError) && formatted.extensions?.code !== 'INTERNAL_SERVER_ERROR';
+  const expected =
+    error instanceof GraphQLError && (!original || original instanceof GraphQLError) && formatted.extensions?.code !== 'INTERNAL_SERVER_ERROR';
   if (expected) return formatted;
   const cause = (original ?? error) as Error;
-  const id = repeatedErrorLog(logger).error(`${cause?.name}: ${cause?.message}`, 'unexpected error while serving GraphQL', { error: cause?.stack ?? String(error) });
-  return { message: `Internal server error (error id ${id}: details are in Ferry's log)`, path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR', errorId: id } };
+  const id = repeatedErrorLog(logger).error(`${cause?.name}: ${cause?.message}`, 'unexpected error while serving GraphQL', {
+    error: cause?.stack ?? String(error),
+  });
+  return {
+    message: `Internal server error (error id ${id}: details are in Ferry's log)`,
+    path: formatted.path,
+    locations: formatted.locations,
+    extensions: { code: 'INTERNAL_SERVER_ERROR', errorId: id },
+  };
 }

@@ -27,8 +27,10 @@ export interface RunningServer {
 async function listen(server: Server, port: number, host: string): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EADDRINUSE') reject(new StartupConfigError(`Port ${port} on ${host} is already in use: stop the other process or set FERRY_PORT to another port`));
-      else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') reject(new StartupConfigError(`FERRY_HOST "${host}" is not an address of this machine: use e.g. 127.0.0.1 or 0.0.0.0`));
+      if (error.code === 'EADDRINUSE')
+        reject(new StartupConfigError(`Port ${port} on ${host} is already in use: stop the other process or set FERRY_PORT to another port`));
+      else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND')
+        reject(new StartupConfigError(`FERRY_HOST "${host}" is not an address of this machine: use e.g. 127.0.0.1 or 0.0.0.0`));
       else reject(error);
     });
     server.listen(port, host, () => resolve());
@@ -70,7 +72,8 @@ export async function startHttpServer(ferry: Ferry, schema: GraphQLSchema, readi
         return;
       }
       ferry.logger.error('request failed', { path, error: error.stack ?? error.message });
-      if (!response.headersSent) sendJson(response, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      if (!response.headersSent)
+        sendJson(response, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else response.destroy();
     });
   });

@@ -23,7 +23,10 @@ export function costlyOperation(schema: GraphQLSchema, query: string, config: Li
   } catch (error) {
     // graphql 16 says "more that N tokens".
     if (/more tha[nt] \d+ tokens/.test((error as Error).message)) {
-      return new QueryTooComplexError(`Operation has more than ${config.FERRY_MAX_TOKENS} tokens (FERRY_MAX_TOKENS); split it into smaller operations`, 'FERRY_MAX_TOKENS');
+      return new QueryTooComplexError(
+        `Operation has more than ${config.FERRY_MAX_TOKENS} tokens (FERRY_MAX_TOKENS); split it into smaller operations`,
+        'FERRY_MAX_TOKENS',
+      );
     }
     return null;
   }

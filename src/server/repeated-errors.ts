@@ -34,7 +34,8 @@ export class RepeatedErrorLog {
     this.seen.set(kind, entry);
     setTimeout(() => {
       this.seen.delete(kind);
-      if (entry.repeats > 0) this.logger.error(`${message}: the same error ${entry.repeats} more times in ${this.windowMs / 1000} s`, { errorId, repeats: entry.repeats });
+      if (entry.repeats > 0)
+        this.logger.error(`${message}: the same error ${entry.repeats} more times in ${this.windowMs / 1000} s`, { errorId, repeats: entry.repeats });
     }, this.windowMs).unref();
     return errorId;
   }

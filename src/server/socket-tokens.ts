@@ -62,10 +62,13 @@ export class SocketTokens {
 
   private closeAt(socket: WebSocket, tracked: Tracked, at: number): void {
     const wait = Math.max(0, at - Date.now());
-    tracked.timer = setTimeout(() => {
-      if (wait >= longestTimerMs) this.closeAt(socket, tracked, at);
-      else this.close(socket, 'the API token expired');
-    }, Math.min(wait, longestTimerMs));
+    tracked.timer = setTimeout(
+      () => {
+        if (wait >= longestTimerMs) this.closeAt(socket, tracked, at);
+        else this.close(socket, 'the API token expired');
+      },
+      Math.min(wait, longestTimerMs),
+    );
     tracked.timer.unref();
   }
 

@@ -22,7 +22,10 @@ describe('ConcurrencyGate', () => {
     const results = await Promise.allSettled([0, 1, 2, 3, 4].map(task));
     assert.equal(most, 2);
     assert.deepEqual(order, [0, 1, 2, 3, 4]);
-    assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled']);
+    assert.deepEqual(
+      results.map((r) => r.status),
+      ['fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled'],
+    );
     assert.equal(await gate.run(async () => 'free again'), 'free again');
   });
 });

@@ -19,7 +19,8 @@ describe('configuration is parsed once with zod', () => {
   });
 
   test('the browser pages turn off with false (or 0, no, off) and stay on when the variable is empty', () => {
-    for (const off of ['false', '0', 'no', 'off', 'FALSE']) assert.equal(loadConfig({ FERRY_GRAPHIQL: off, FERRY_CONSOLE: off }).FERRY_GRAPHIQL, false, off);
+    for (const off of ['false', '0', 'no', 'off', 'FALSE'])
+      assert.equal(loadConfig({ FERRY_GRAPHIQL: off, FERRY_CONSOLE: off }).FERRY_GRAPHIQL, false, off);
     assert.equal(loadConfig({ FERRY_CONSOLE: 'false' }).FERRY_CONSOLE, false);
     assert.equal(loadConfig({ FERRY_GRAPHIQL: '', FERRY_CONSOLE: ' ' }).FERRY_GRAPHIQL, true);
     assert.equal(loadConfig({ FERRY_CONSOLE: ' ' }).FERRY_CONSOLE, true);

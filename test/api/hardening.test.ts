@@ -17,7 +17,9 @@ describe('query hardening', () => {
     const deep = await ferry.client.request('{ syncs { lastRun { sync { model { source { lastTest { ok } } } } } } }');
     assert.equal(deep.errors?.[0].extensions?.code, 'QUERY_TOO_DEEP');
     assert.match(deep.errors![0].message, /nested more than 5 levels deep \(FERRY_MAX_QUERY_DEPTH\); split it/);
-    const viaFragments = await ferry.client.request('query { syncs { ...A } } fragment A on Sync { lastRun { ...B } } fragment B on SyncRun { sync { model { source { lastTest { ok } } } } }');
+    const viaFragments = await ferry.client.request(
+      'query { syncs { ...A } } fragment A on Sync { lastRun { ...B } } fragment B on SyncRun { sync { model { source { lastTest { ok } } } } }',
+    );
     assert.equal(viaFragments.errors?.[0].extensions?.code, 'QUERY_TOO_DEEP');
   });
 
@@ -40,7 +42,11 @@ describe('query hardening', () => {
 
   test('the depth limit also holds over WebSocket', async () => {
     const socket = ferry.client.webSocket();
-    const subscription = collectSubscription(socket, 'subscription { syncRunsUpdated { sync { lastRun { sync { model { source { name } } } } } } }', {});
+    const subscription = collectSubscription(
+      socket,
+      'subscription { syncRunsUpdated { sync { lastRun { sync { model { source { name } } } } } } }',
+      {},
+    );
     await assert.rejects(subscription.done, /QUERY_TOO_DEEP|nested more than 5 levels/);
     await socket.dispose();
   });
@@ -54,7 +60,11 @@ describe('query hardening', () => {
   });
 
   test('a body that is not JSON is refused with 400', async () => {
-    const response = await fetch(ferry.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ferry.token}` }, body: '{oops' });
+    const response = await fetch(ferry.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${ferry.token}` },
+      body: '{oops',
+    });
     assert.equal(response.status, 400);
     const body = (await response.json()) as { errors: Array<{ extensions: { code: string } }> };
     assert.equal(body.errors[0].extensions.code, 'BAD_REQUEST');
@@ -69,7 +79,10 @@ describe('CORS for browser frontends', () => {
   afterAll(() => ferry.stop());
 
   test('an allowed origin gets a preflight answer without a token; others do not', async () => {
-    const allowed = await fetch(ferry.url, { method: 'OPTIONS', headers: { origin: 'https://app.example.com', 'access-control-request-method': 'POST' } });
+    const allowed = await fetch(ferry.url, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://app.example.com', 'access-control-request-method': 'POST' },
+    });
     assert.equal(allowed.status, 204);
     assert.equal(allowed.headers.get('access-control-allow-origin'), 'https://app.example.com');
     assert.match(allowed.headers.get('access-control-allow-headers') ?? '', /authorization/);

@@ -9,12 +9,17 @@ test('migrations create every table, are recorded, and running them again change
   const db = await openDatabase(url);
   try {
     assert.equal(db.options.synchronize, false);
-    const tables = (await db.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`)).map((r: { table_name: string }) => r.table_name);
+    const tables = (await db.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`)).map(
+      (r: { table_name: string }) => r.table_name,
+    );
     for (const table of ['api_tokens', 'destinations', 'models', 'rejected_rows', 'sources', 'sync_runs', 'sync_snapshots', 'syncs']) {
       assert.ok(tables.includes(table), `${table} exists`);
     }
     const applied = await db.query('SELECT name FROM migrations ORDER BY id');
-    assert.deepEqual(applied.map((m: { name: string }) => m.name), migrations.map((m) => new m().name ?? m.name));
+    assert.deepEqual(
+      applied.map((m: { name: string }) => m.name),
+      migrations.map((m) => new m().name ?? m.name),
+    );
     assert.deepEqual(await db.runMigrations(), [], 'nothing left to apply');
   } finally {
     await db.destroy();

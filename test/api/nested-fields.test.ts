@@ -30,7 +30,12 @@ describe('nested fields', () => {
     const { ferry, fake, warehouse } = fixture;
     for (let i = 0; i < count; i += 1) {
       // No quiet-account waits (fake: undefined): nothing here measures the account's budget.
-      const spec = contactSyncSpec(warehouse, fake, { sql: `SELECT 'someone@example.com' AS email`, mappings: [], name: `sync ${i}`, fake: undefined });
+      const spec = contactSyncSpec(warehouse, fake, {
+        sql: `SELECT 'someone@example.com' AS email`,
+        mappings: [],
+        name: `sync ${i}`,
+        fake: undefined,
+      });
       const { syncId } = await createSync(ferry.client, spec);
       if (i % 2 === 0) {
         const first = await trigger(ferry.client, syncId);
@@ -41,7 +46,9 @@ describe('nested fields', () => {
         }
       }
       if (i % 3 === 0) {
-        await ferry.client.data(`mutation($id: ID!) { updateSync(id: $id, input: { schedule: { kind: INTERVAL, every: "1 hour" } }) { id } }`, { id: syncId });
+        await ferry.client.data(`mutation($id: ID!) { updateSync(id: $id, input: { schedule: { kind: INTERVAL, every: "1 hour" } }) { id } }`, {
+          id: syncId,
+        });
       }
     }
   }
@@ -51,7 +58,18 @@ describe('nested fields', () => {
     await addSyncs(2);
     const few = await countQueries(() => ferry.client.data(dashboard));
     await addSyncs(10);
-    let result: { syncs: Array<{ id: string; name: string; nextRunAt: string | null; model: { name: string; source: { id: string } }; destination: { id: string }; lastRun: { id: string; status: string } | null }> } | undefined;
+    let result:
+      | {
+          syncs: Array<{
+            id: string;
+            name: string;
+            nextRunAt: string | null;
+            model: { name: string; source: { id: string } };
+            destination: { id: string };
+            lastRun: { id: string; status: string } | null;
+          }>;
+        }
+      | undefined;
     const many = await countQueries(async () => (result = await ferry.client.data(dashboard)));
     console.log(`dashboard query: ${few} SQL statements for 2 syncs, ${many} for 12`);
     assert.equal(many, few, `queries for 12 syncs (${many}) = queries for 2 (${few})`);
@@ -59,13 +77,19 @@ describe('nested fields', () => {
 
     const syncs = result!.syncs;
     assert.equal(syncs.length, 12);
-    const stored: Array<{ id: string; model_name: string; source_id: string; destination_id: string; last_run: string | null; next_run_at: Date | null }> =
-      await ferry.ferry.db.query(
-        `SELECT s.id, m.name AS model_name, m.source_id, s.destination_id,
+    const stored: Array<{
+      id: string;
+      model_name: string;
+      source_id: string;
+      destination_id: string;
+      last_run: string | null;
+      next_run_at: Date | null;
+    }> = await ferry.ferry.db.query(
+      `SELECT s.id, m.name AS model_name, m.source_id, s.destination_id,
                 (SELECT r.id FROM sync_runs r WHERE r.sync_id = s.id ORDER BY r.seq DESC LIMIT 1) AS last_run,
                 (SELECT j.next_run_at FROM agenda_jobs j WHERE j.name = 'ferry-sync-schedule' AND j.data->>'syncId' = s.id::text) AS next_run_at
          FROM syncs s JOIN models m ON m.id = s.model_id`,
-      );
+    );
     for (const sync of syncs) {
       const row = stored.find((candidate) => candidate.id === sync.id)!;
       assert.deepEqual(

@@ -16,9 +16,13 @@ describe('the Node.js floor', () => {
 
   test('versions below the floor are refused naming the version needed; the floor and newer pass', () => {
     for (const old of ['18.20.4', '20.18.3', '20.0.0', '16.20.2', '8.17.0']) {
-      assert.equal(nodeVersionProblem(old, '>=20.19'), `Ferry needs Node.js 20.19 or newer; this is Node.js ${old}. Install a current Node.js LTS release and start Ferry with it.`);
+      assert.equal(
+        nodeVersionProblem(old, '>=20.19'),
+        `Ferry needs Node.js 20.19 or newer; this is Node.js ${old}. Install a current Node.js LTS release and start Ferry with it.`,
+      );
     }
-    for (const good of ['20.19.0', '20.19.6', '20.20.2', '21.0.0', '22.12.0', '24.21.0', '26.10.0']) assert.equal(nodeVersionProblem(good, '>=20.19'), null, good);
+    for (const good of ['20.19.0', '20.19.6', '20.20.2', '21.0.0', '22.12.0', '24.21.0', '26.10.0'])
+      assert.equal(nodeVersionProblem(good, '>=20.19'), null, good);
     assert.throws(() => nodeVersionProblem('20.19.0', '^20.19 || >=22'), /engines.node must read ">=MAJOR.MINOR"/);
   });
 
@@ -31,10 +35,21 @@ describe('the Node.js floor', () => {
         const load = Module._load;
         Module._load = function (request) { process.stdout.write('loaded ' + request + '\\n'); return load.apply(this, arguments); };
         require(${JSON.stringify(join(root, 'dist', 'src', `${entry}.js`))});`;
-      const child = spawnSync(process.execPath, ['-e', pretend], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: 'postgres://127.0.0.1:1/none' }, timeout: 10_000 });
+      const child = spawnSync(process.execPath, ['-e', pretend], {
+        encoding: 'utf8',
+        env: { ...process.env, DATABASE_URL: 'postgres://127.0.0.1:1/none' },
+        timeout: 10_000,
+      });
       assert.equal(child.status, 1, child.stderr);
-      assert.equal(child.stderr, 'Ferry needs Node.js 20.19 or newer; this is Node.js 18.20.4. Install a current Node.js LTS release and start Ferry with it.\n');
-      const loaded = child.stdout.trim().split('\n').map((line) => line.replace('loaded ', '')).slice(1);
+      assert.equal(
+        child.stderr,
+        'Ferry needs Node.js 20.19 or newer; this is Node.js 18.20.4. Install a current Node.js LTS release and start Ferry with it.\n',
+      );
+      const loaded = child.stdout
+        .trim()
+        .split('\n')
+        .map((line) => line.replace('loaded ', ''))
+        .slice(1);
       assert.deepEqual(loaded, ['./check-node-version', './node-version', 'fs', 'path'], 'only the check itself loaded');
     });
   }

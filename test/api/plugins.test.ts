@@ -31,7 +31,10 @@ describe('plugins and the registry', () => {
 
   test('plugins returns each plugin with the JSON Schema of its zod config, secrets marked writeOnly', async () => {
     const { plugins } = await ferry.client.data('{ plugins { id kind name version configSchema } }');
-    assert.deepEqual(plugins.map((p: { id: string }) => p.id), [...builtinPlugins.map((p) => p.id), 'csv-file']);
+    assert.deepEqual(
+      plugins.map((p: { id: string }) => p.id),
+      [...builtinPlugins.map((p) => p.id), 'csv-file'],
+    );
     const byId = Object.fromEntries(plugins.map((p: { id: string }) => [p.id, p]));
     assert.equal(byId.postgres.kind, 'SOURCE');
     assert.equal(byId.activecampaign.kind, 'DESTINATION');
@@ -54,7 +57,10 @@ describe('plugins and the registry', () => {
   });
 
   test('a package named in FERRY_PLUGINS that cannot be loaded stops start-up naming it', () => {
-    assert.throws(() => PluginRegistry.withPackages(builtinPlugins, ['ferry-plugin-that-does-not-exist']), /FERRY_PLUGINS: package "ferry-plugin-that-does-not-exist" could not be loaded/);
+    assert.throws(
+      () => PluginRegistry.withPackages(builtinPlugins, ['ferry-plugin-that-does-not-exist']),
+      /FERRY_PLUGINS: package "ferry-plugin-that-does-not-exist" could not be loaded/,
+    );
   });
 
   test('a package whose plugin is malformed stops start-up saying what is wrong', () => {
@@ -71,7 +77,10 @@ describe('plugins and the registry', () => {
     const empty = pluginPackage('empty', 'module.exports = { hello: 1 };');
     assert.throws(() => PluginRegistry.withPackages(builtinPlugins, [empty]), /exports no plugin/);
     const clash = pluginPackage('clash', `module.exports = require(${JSON.stringify(goodPackage)});`);
-    assert.throws(() => PluginRegistry.withPackages(builtinPlugins, [goodPackage, clash]), /uses the id "csv-file", which another plugin already has/);
+    assert.throws(
+      () => PluginRegistry.withPackages(builtinPlugins, [goodPackage, clash]),
+      /uses the id "csv-file", which another plugin already has/,
+    );
   });
 });
 
@@ -90,7 +99,9 @@ describe('plugin config edge cases', () => {
   afterAll(() => ferry.stop());
 
   test('a misspelt setting is refused naming it, instead of being dropped', async () => {
-    const error = await ferry.client.error('mutation { createSource(input: { name: "x", type: "postgres", config: { host: "h", database: "d", user: "u", passwrod: "p" } }) { id } }');
+    const error = await ferry.client.error(
+      'mutation { createSource(input: { name: "x", type: "postgres", config: { host: "h", database: "d", user: "u", passwrod: "p" } }) { id } }',
+    );
     assert.equal(error.code, 'BAD_USER_INPUT');
     assert.match(error.message, /input\.config\.passwrod: unknown setting; the settings are host, port, database, user, password/);
     const { sources } = await ferry.client.data('{ sources { id } }');
@@ -98,7 +109,9 @@ describe('plugin config edge cases', () => {
   });
 
   test('a secret declared nullable is still sealed and hidden', async () => {
-    const { createSource } = await ferry.client.data('mutation { createSource(input: { name: "v", type: "vault", config: { host: "h", key: "s3cret" } }) { id config } }');
+    const { createSource } = await ferry.client.data(
+      'mutation { createSource(input: { name: "v", type: "vault", config: { host: "h", key: "s3cret" } }) { id config } }',
+    );
     assert.deepEqual(createSource.config, { host: 'h', key: null });
     const stored = await ferry.ferry.db.query('SELECT config::text AS config FROM sources WHERE id = $1', [createSource.id]);
     assert.ok(!stored[0].config.includes('s3cret'));

@@ -15,7 +15,11 @@ test("every GraphQL operation in the README is valid against Ferry's schema", as
   assert.ok(operations.length >= 9, `found ${operations.length} operations`);
   for (const operation of [...operations, ...inline]) {
     const errors = validate(schema, parse(operation));
-    assert.deepEqual(errors.map((e) => e.message), [], operation);
+    assert.deepEqual(
+      errors.map((e) => e.message),
+      [],
+      operation,
+    );
   }
 });
 

@@ -59,18 +59,25 @@ describe('run changes cross processes through PostgreSQL LISTEN/NOTIFY', () => {
       { id: run.id },
     );
     await waitFor(() => subscription.events.length === 1);
-    for (const [status, rowsRead] of [[RunStatus.RUNNING, 10], [RunStatus.RUNNING, 20], [RunStatus.SUCCEEDED, 30]] as const) {
+    for (const [status, rowsRead] of [
+      [RunStatus.RUNNING, 10],
+      [RunStatus.RUNNING, 20],
+      [RunStatus.SUCCEEDED, 30],
+    ] as const) {
       await other.getRepository(SyncRun).update(run.id, { status, rowsRead });
       await publishRunChange(other, run.id);
       await waitFor(() => subscription.events.at(-1)?.syncRunUpdated.rowsRead === rowsRead);
     }
     const events = await subscription.done;
-    assert.deepEqual(events.map((e) => e.syncRunUpdated), [
-      { status: 'QUEUED', rowsRead: 0 },
-      { status: 'RUNNING', rowsRead: 10 },
-      { status: 'RUNNING', rowsRead: 20 },
-      { status: 'SUCCEEDED', rowsRead: 30 },
-    ]);
+    assert.deepEqual(
+      events.map((e) => e.syncRunUpdated),
+      [
+        { status: 'QUEUED', rowsRead: 0 },
+        { status: 'RUNNING', rowsRead: 10 },
+        { status: 'RUNNING', rowsRead: 20 },
+        { status: 'SUCCEEDED', rowsRead: 30 },
+      ],
+    );
     await socket.dispose();
   });
 
@@ -78,16 +85,34 @@ describe('run changes cross processes through PostgreSQL LISTEN/NOTIFY', () => {
     const { id: _id, ...template } = await other.getRepository(Sync).findOneByOrFail({ id: syncId });
     const otherSync = await other.getRepository(Sync).save({ ...template, name: 'other' });
     const socket = ferry.client.webSocket();
-    const all = collectSubscription<{ syncRunsUpdated: { id: string } }>(socket, 'subscription { syncRunsUpdated { id } }', {}, (e) => e.length === 2);
-    const filtered = collectSubscription<{ syncRunsUpdated: { id: string } }>(socket, 'subscription($s: ID) { syncRunsUpdated(syncId: $s) { id } }', { s: syncId }, (e) => e.length === 1);
+    const all = collectSubscription<{ syncRunsUpdated: { id: string } }>(
+      socket,
+      'subscription { syncRunsUpdated { id } }',
+      {},
+      (e) => e.length === 2,
+    );
+    const filtered = collectSubscription<{ syncRunsUpdated: { id: string } }>(
+      socket,
+      'subscription($s: ID) { syncRunsUpdated(syncId: $s) { id } }',
+      { s: syncId },
+      (e) => e.length === 1,
+    );
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const foreign = await other.getRepository(SyncRun).save({ syncId: otherSync.id, status: RunStatus.QUEUED, trigger: RunTrigger.MANUAL, fullResync: false });
+    const foreign = await other
+      .getRepository(SyncRun)
+      .save({ syncId: otherSync.id, status: RunStatus.QUEUED, trigger: RunTrigger.MANUAL, fullResync: false });
     await publishRunChange(other, foreign.id);
     await other.getRepository(SyncRun).update({ syncId, status: RunStatus.QUEUED }, { status: RunStatus.CANCELLED });
     const mine = await newRun();
     await publishRunChange(other, mine.id);
-    assert.deepEqual((await all.done).map((e) => e.syncRunsUpdated.id), [foreign.id, mine.id]);
-    assert.deepEqual((await filtered.done).map((e) => e.syncRunsUpdated.id), [mine.id]);
+    assert.deepEqual(
+      (await all.done).map((e) => e.syncRunsUpdated.id),
+      [foreign.id, mine.id],
+    );
+    assert.deepEqual(
+      (await filtered.done).map((e) => e.syncRunsUpdated.id),
+      [mine.id],
+    );
     await socket.dispose();
   });
 });

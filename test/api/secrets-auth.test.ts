@@ -19,9 +19,12 @@ describe('secrets are encrypted at rest and write-only', () => {
   afterAll(() => ferry.stop());
 
   test('the stored row holds no plaintext secret; the API returns null; the plugin gets the real value', async () => {
-    const { createSource } = await ferry.client.data(`mutation($c: JSONObject!) { createSource(input: { name: "s", type: "postgres", config: $c, skipTest: true }) { id config } }`, {
-      c: { host: '127.0.0.1', database: 'd', user: 'u', password },
-    });
+    const { createSource } = await ferry.client.data(
+      `mutation($c: JSONObject!) { createSource(input: { name: "s", type: "postgres", config: $c, skipTest: true }) { id config } }`,
+      {
+        c: { host: '127.0.0.1', database: 'd', user: 'u', password },
+      },
+    );
     assert.equal(createSource.config.password, null);
     const raw = new Client({ connectionString: ferry.databaseUrl });
     await raw.connect();
@@ -37,7 +40,9 @@ describe('secrets are encrypted at rest and write-only', () => {
   test('updating without the secret keeps it; giving a new one replaces it', async () => {
     const { sources } = await ferry.client.data('{ sources { id } }');
     const id = sources[0].id;
-    await ferry.client.data(`mutation { updateSource(id: "${id}", input: { config: { statementTimeoutSeconds: 60, password: null }, skipTest: true }) { id } }`);
+    await ferry.client.data(
+      `mutation { updateSource(id: "${id}", input: { config: { statementTimeoutSeconds: 60, password: null }, skipTest: true }) { id } }`,
+    );
     const raw = new Client({ connectionString: ferry.databaseUrl });
     await raw.connect();
     const read = async () => (await raw.query('SELECT config, encrypted_secrets FROM sources WHERE id = $1', [id])).rows[0];
@@ -80,9 +85,15 @@ describe('secrets are encrypted at rest and write-only', () => {
     }) as typeof process.stderr.write;
     try {
       const c = { host: '127.0.0.1', port: 1, database: 'd', user: 'u', password, connectTimeoutSeconds: 1 };
-      const refused = await logged.client.request(`mutation($c: JSONObject!) { createSource(input: { name: "s", type: "postgres", config: $c }) { id } }`, { c });
+      const refused = await logged.client.request(
+        `mutation($c: JSONObject!) { createSource(input: { name: "s", type: "postgres", config: $c }) { id } }`,
+        { c },
+      );
       assert.equal(refused.errors?.[0].extensions?.code, 'CONNECTION_FAILED', 'a save whose test fails is refused (and logged)');
-      const { createSource } = await logged.client.data(`mutation($c: JSONObject!) { createSource(input: { name: "s", type: "postgres", config: $c, skipTest: true }) { id } }`, { c });
+      const { createSource } = await logged.client.data(
+        `mutation($c: JSONObject!) { createSource(input: { name: "s", type: "postgres", config: $c, skipTest: true }) { id } }`,
+        { c },
+      );
       const { testSource } = await logged.client.data(`mutation { testSource(id: "${createSource.id}") { ok message } }`);
       assert.equal(testSource.ok, false);
       const failed = await logged.client.request(`{ previewQuery(sourceId: "${createSource.id}", sql: "SELECT 1") { rows } }`);
@@ -131,7 +142,10 @@ describe('every operation needs a bearer token', () => {
     for (const params of [{}, { authorization: 'Bearer wrong-token-value' }]) {
       const socket = ferry.client.webSocket(params);
       const closed = await new Promise<{ code?: number }>((resolve) => {
-        socket.subscribe({ query: 'subscription { syncRunsUpdated { id } }' }, { next: () => undefined, error: (e) => resolve(e as { code?: number }), complete: () => resolve({}) });
+        socket.subscribe(
+          { query: 'subscription { syncRunsUpdated { id } }' },
+          { next: () => undefined, error: (e) => resolve(e as { code?: number }), complete: () => resolve({}) },
+        );
       });
       assert.equal(closed.code, 4401);
       await socket.dispose();

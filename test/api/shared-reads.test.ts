@@ -76,7 +76,12 @@ describe('concurrent operations share their reads', () => {
     const { ferry, fake, warehouse } = fixture;
     const expected = new Map<string, string | null>();
     for (let i = 0; i < 3; i += 1) {
-      const spec = contactSyncSpec(warehouse, fake, { sql: `SELECT 'someone@example.com' AS email`, mappings: [], name: `shared ${i}`, fake: undefined });
+      const spec = contactSyncSpec(warehouse, fake, {
+        sql: `SELECT 'someone@example.com' AS email`,
+        mappings: [],
+        name: `shared ${i}`,
+        fake: undefined,
+      });
       const { syncId } = await createSync(ferry.client, spec);
       expected.set(syncId, i === 0 ? null : (await trigger(ferry.client, syncId)).id);
     }

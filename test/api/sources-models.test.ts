@@ -45,26 +45,38 @@ describe('sources and models through the GraphQL API', () => {
     assert.match(error.message, /^Source "Not yet" was not saved: the connection test failed: .*password.*skipTest: true/);
     assert.equal(await count(), before, 'nothing stored');
 
-    const { createSource: untested } = await ferry.client.data(`mutation($input: SourceInput!) { createSource(input: $input) { id lastTest { ok } } }`, { input: { ...wrong, skipTest: true } });
+    const { createSource: untested } = await ferry.client.data(
+      `mutation($input: SourceInput!) { createSource(input: $input) { id lastTest { ok } } }`,
+      { input: { ...wrong, skipTest: true } },
+    );
     assert.equal(untested.lastTest, null, 'stored untested: no test to report');
-    const fix = await ferry.client.error(`mutation($id: ID!) { updateSource(id: $id, input: { name: "Renamed", config: { port: 1, connectTimeoutSeconds: 1, password: "wrong" } }) { id } }`, { id: untested.id });
+    const fix = await ferry.client.error(
+      `mutation($id: ID!) { updateSource(id: $id, input: { name: "Renamed", config: { port: 1, connectTimeoutSeconds: 1, password: "wrong" } }) { id } }`,
+      { id: untested.id },
+    );
     assert.equal(fix.extensions?.code, 'CONNECTION_FAILED');
     const { source: kept } = await ferry.client.data(`{ source(id: "${untested.id}") { name config } }`);
     assert.equal(kept.name, 'Not yet', 'an update whose test fails changes nothing, the name included');
     assert.equal(kept.config.port, Number(new URL(warehouseUrl).port));
-    const { updateSource } = await ferry.client.data(`mutation($id: ID!, $p: String) { updateSource(id: $id, input: { config: { password: $p } }) { lastTest { ok message } } }`, {
-      id: untested.id,
-      p: postgresSourceConfig(warehouseUrl).password as string,
-    });
+    const { updateSource } = await ferry.client.data(
+      `mutation($id: ID!, $p: String) { updateSource(id: $id, input: { config: { password: $p } }) { lastTest { ok message } } }`,
+      {
+        id: untested.id,
+        p: postgresSourceConfig(warehouseUrl).password as string,
+      },
+    );
     assert.deepEqual(updateSource.lastTest, { ok: true, message: null }, 'the passing test is recorded');
     await ferry.client.data(`mutation { deleteSource(id: "${untested.id}") }`);
   });
 
   test('every problem of an input comes at once, before the network is tried', async () => {
-    const error = await ferry.client.error(`mutation { createSource(input: { name: "  ", type: "postgres", config: { host: "", port: "eighty", database: "d", user: "u" } }) { id } }`);
+    const error = await ferry.client.error(
+      `mutation { createSource(input: { name: "  ", type: "postgres", config: { host: "", port: "eighty", database: "d", user: "u" } }) { id } }`,
+    );
     assert.equal(error.extensions?.code, 'BAD_USER_INPUT');
     const paths = (error.extensions?.problems as Array<{ path: string }>).map((problem) => problem.path);
-    for (const path of ['input.name', 'input.config.host', 'input.config.port']) assert.ok(paths.includes(path), `${path} in ${JSON.stringify(paths)}`);
+    for (const path of ['input.name', 'input.config.host', 'input.config.port'])
+      assert.ok(paths.includes(path), `${path} in ${JSON.stringify(paths)}`);
   });
 
   test('testSource reports success and failure in words a user can act on, and keeps lastTest', async () => {
@@ -91,7 +103,9 @@ describe('sources and models through the GraphQL API', () => {
   });
 
   test('invalid config: BAD_USER_INPUT with each invalid field path and reason', async () => {
-    const error = await ferry.client.error('mutation { createSource(input: { name: "x", type: "postgres", config: { host: "h", port: "eighty" } }) { id } }');
+    const error = await ferry.client.error(
+      'mutation { createSource(input: { name: "x", type: "postgres", config: { host: "h", port: "eighty" } }) { id } }',
+    );
     assert.equal(error.code, 'BAD_USER_INPUT');
     const paths = (error.extensions.problems as Array<{ path: string }>).map((p) => p.path).sort();
     assert.deepEqual(paths, ['input.config.database', 'input.config.port', 'input.config.user']);
@@ -99,7 +113,9 @@ describe('sources and models through the GraphQL API', () => {
   });
 
   test('empty name is refused naming the field', async () => {
-    const error = await ferry.client.error(`mutation($c: JSONObject!) { createSource(input: { name: "  ", type: "postgres", config: $c }) { id } }`, { c: postgresSourceConfig(warehouseUrl) });
+    const error = await ferry.client.error(`mutation($c: JSONObject!) { createSource(input: { name: "  ", type: "postgres", config: $c }) { id } }`, {
+      c: postgresSourceConfig(warehouseUrl),
+    });
     assert.equal(error.code, 'BAD_USER_INPUT');
     assert.match(error.message, /^input\.name: /);
   });
@@ -136,7 +152,9 @@ describe('sources and models through the GraphQL API', () => {
   });
 
   test('model SQL that fails is refused with the database message', async () => {
-    const error = await ferry.client.error(`mutation { createModel(input: { name: "bad", sourceId: "${sourceId}", sql: "SELECT nope FROM users" }) { id } }`);
+    const error = await ferry.client.error(
+      `mutation { createModel(input: { name: "bad", sourceId: "${sourceId}", sql: "SELECT nope FROM users" }) { id } }`,
+    );
     assert.equal(error.code, 'BAD_USER_INPUT');
     assert.match(error.message, /^input\.sql: column "nope" does not exist/);
     const { models } = await ferry.client.data('{ models { id } }');
@@ -155,18 +173,29 @@ describe('sources and models through the GraphQL API', () => {
       big: '9007199254740993',
       amount: '12345678901234567890.123456789',
     });
-    const { previewQuery } = await ferry.client.data(`{ previewQuery(sourceId: "${sourceId}", sql: "SELECT id FROM users WHERE id <= 5", limit: 5) { rows truncated } }`);
+    const { previewQuery } = await ferry.client.data(
+      `{ previewQuery(sourceId: "${sourceId}", sql: "SELECT id FROM users WHERE id <= 5", limit: 5) { rows truncated } }`,
+    );
     assert.equal(previewQuery.rows.length, 5);
     assert.equal(previewQuery.truncated, false);
-    const { previewQuery: defaulted } = await ferry.client.data(`{ previewQuery(sourceId: "${sourceId}", sql: "SELECT id FROM users") { rows truncated } }`);
+    const { previewQuery: defaulted } = await ferry.client.data(
+      `{ previewQuery(sourceId: "${sourceId}", sql: "SELECT id FROM users") { rows truncated } }`,
+    );
     assert.equal(defaulted.rows.length, 20);
     assert.equal(defaulted.truncated, true);
   });
 
   test('updateModel re-reads the columns; updateSource merges config and keeps the stored password', async () => {
-    const { updateModel } = await ferry.client.data(`mutation { updateModel(id: "${modelId}", input: { sql: "SELECT id, email FROM users" }) { sql columns { name } } }`);
-    assert.deepEqual(updateModel.columns.map((c: { name: string }) => c.name), ['id', 'email']);
-    const { updateSource } = await ferry.client.data(`mutation { updateSource(id: "${sourceId}", input: { name: "Renamed", config: { connectTimeoutSeconds: 5 } }) { name config } }`);
+    const { updateModel } = await ferry.client.data(
+      `mutation { updateModel(id: "${modelId}", input: { sql: "SELECT id, email FROM users" }) { sql columns { name } } }`,
+    );
+    assert.deepEqual(
+      updateModel.columns.map((c: { name: string }) => c.name),
+      ['id', 'email'],
+    );
+    const { updateSource } = await ferry.client.data(
+      `mutation { updateSource(id: "${sourceId}", input: { name: "Renamed", config: { connectTimeoutSeconds: 5 } }) { name config } }`,
+    );
     assert.equal(updateSource.name, 'Renamed');
     assert.equal(updateSource.config.connectTimeoutSeconds, 5);
     assert.equal(updateSource.config.password, null);

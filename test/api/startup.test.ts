@@ -35,7 +35,11 @@ describe('npm start with no DATABASE_URL runs on an embedded PostgreSQL', () => 
     const token = tokenCli.output().trim();
     assert.match(token, /^ferry_[\w-]{20,}$/, 'the token is printed alone on stdout');
 
-    const created = await graphql(firstUrl, token, 'mutation { createSource(input: { name: "kept", type: "postgres", skipTest: true, config: { host: "127.0.0.1", database: "x", user: "u", password: "p" } }) { id } }');
+    const created = await graphql(
+      firstUrl,
+      token,
+      'mutation { createSource(input: { name: "kept", type: "postgres", skipTest: true, config: { host: "127.0.0.1", database: "x", user: "u", password: "p" } }) { id } }',
+    );
     assert.ok(created.data?.createSource.id, JSON.stringify(created));
 
     first.child.kill('SIGTERM');

@@ -10,7 +10,7 @@ async function tokenLookups(work: () => Promise<unknown>): Promise<number> {
   let count = 0;
   Client.prototype.query = function (this: Client, ...args: unknown[]) {
     const sql = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string })?.text;
-    if (sql?.includes("api_tokens")) count += 1;
+    if (sql?.includes('api_tokens')) count += 1;
     return (original as (...a: unknown[]) => unknown).apply(this, args);
   } as typeof original;
   try {
@@ -34,7 +34,9 @@ describe('stored tokens over HTTP', () => {
     const { token } = await createApiToken(ferry.ferry.db, 'burst');
     const client = ferry.client.withToken(token);
     let statuses: number[] = [];
-    const statements = await tokenLookups(async () => (statuses = (await Promise.all(Array.from({ length: 50 }, () => client.request('{ syncs { id } }')))).map((r) => r.status)));
+    const statements = await tokenLookups(
+      async () => (statuses = (await Promise.all(Array.from({ length: 50 }, () => client.request('{ syncs { id } }')))).map((r) => r.status)),
+    );
     assert.deepEqual(statuses, Array(50).fill(200));
     assert.equal(statements, 2, 'one SELECT and one UPDATE of lastUsedAt');
     assert.equal(await tokenLookups(() => client.request('{ syncs { id } }')), 0, 'within the TTL: no lookup at all');

@@ -104,7 +104,12 @@ describe('the run console in a real Chromium', () => {
         };
       });
       if (JSON.stringify(state) !== JSON.stringify(seen.at(-1))) seen.push(state);
-      if (state.status === 'RUNNING' && state.progress > 0.5 && state.progress < 1 && !seen.some((earlier) => earlier !== state && earlier.progress > 0.5 && earlier.progress < 1)) {
+      if (
+        state.status === 'RUNNING' &&
+        state.progress > 0.5 &&
+        state.progress < 1 &&
+        !seen.some((earlier) => earlier !== state && earlier.progress > 0.5 && earlier.progress < 1)
+      ) {
         await screenshot(page, 'console-run-live');
       }
       if (['PARTIAL', 'SUCCEEDED', 'FAILED', 'CANCELLED'].includes(state.status) || Date.now() > deadline) break;
@@ -115,18 +120,34 @@ describe('the run console in a real Chromium', () => {
     assert.equal(seen.at(-1)?.progress, 1);
     const midway = seen.filter((state) => state.status === 'RUNNING' && state.progress > 0 && state.progress < 1);
     assert.ok(midway.length >= 2, `the progress bar moved live through several values: ${JSON.stringify(seen)}`);
-    assert.ok(midway.every((state, i) => i === 0 || state.progress >= midway[i - 1].progress), 'and never backwards');
-    assert.ok(seen.some((state) => /left/.test(state.estimate)), `an estimate of the time left was shown: ${JSON.stringify(seen)}`);
+    assert.ok(
+      midway.every((state, i) => i === 0 || state.progress >= midway[i - 1].progress),
+      'and never backwards',
+    );
+    assert.ok(
+      seen.some((state) => /left/.test(state.estimate)),
+      `an estimate of the time left was shown: ${JSON.stringify(seen)}`,
+    );
     assert.equal(loads, 1, 'without reloading the page');
     assert.equal((await waitForRun(ferry.client, runId)).status, 'PARTIAL');
-    assert.ok(record.framesSent.some((frame) => frame.includes('syncRunUpdated')), 'over the syncRunUpdated subscription');
+    assert.ok(
+      record.framesSent.some((frame) => frame.includes('syncRunUpdated')),
+      'over the syncRunUpdated subscription',
+    );
 
     await page.getByText('3 rejected rows; showing 1–3.').waitFor();
-    const rejected = await page.locator('#rejected-rows tbody tr').evaluateAll((rows) =>
-      rows.map((row: any) => ({ key: row.cells[0].textContent, reason: row.cells[1].textContent })).sort((a: any, b: any) => a.key.localeCompare(b.key)),
-    );
+    const rejected = await page
+      .locator('#rejected-rows tbody tr')
+      .evaluateAll((rows) =>
+        rows
+          .map((row: any) => ({ key: row.cells[0].textContent, reason: row.cells[1].textContent }))
+          .sort((a: any, b: any) => a.key.localeCompare(b.key)),
+      );
     assert.equal(rejected.length, 3);
-    assert.deepEqual(rejected.map((row) => row.key), ['do-not-contact@example.com', 'no-such-list@example.com', 'not-an-email']);
+    assert.deepEqual(
+      rejected.map((row) => row.key),
+      ['do-not-contact@example.com', 'no-such-list@example.com', 'not-an-email'],
+    );
     assert.equal(rejected[0].reason, 'Row skipped - It is on exclusion list');
     assert.match(rejected[1].reason, /^List "vip-lounge" not found in ActiveCampaign: use the list's ID or its string ID/);
     assert.match(rejected[2].reason, /Email Address is not valid/);
@@ -157,7 +178,11 @@ describe('the run console in a real Chromium', () => {
     // After signing in, focus moves to the content, once it is drawn.
     await page.waitForFunction(() => (globalThis as any).document.activeElement?.id === 'content', undefined, { timeout: 5_000 });
     await page.keyboard.press('Tab');
-    assert.equal(await page.evaluate(() => (globalThis as any).document.activeElement?.textContent), 'Customers', 'the keyboard reaches the first sync');
+    assert.equal(
+      await page.evaluate(() => (globalThis as any).document.activeElement?.textContent),
+      'Customers',
+      'the keyboard reaches the first sync',
+    );
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Customers' }).waitFor();
     // A new page puts the focus on its content.

@@ -17,7 +17,10 @@ const editorText = (page: Page, selector: string): Promise<string> =>
  * still run the previous operation's name.
  */
 async function runInIde(page: Page, operation: string, name: string): Promise<void> {
-  await page.evaluate((text) => (globalThis as any).document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.setValue(text), operation);
+  await page.evaluate(
+    (text) => (globalThis as any).document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.setValue(text),
+    operation,
+  );
   await page.waitForFunction(
     ([text, operationName]) => {
       const storage = (globalThis as any).localStorage;
@@ -40,7 +43,9 @@ describe('the GraphQL IDE in a real Chromium', () => {
     fake = await startFakeActiveCampaign({ requestsPerSecond: 5, bulkImport: { processingDelayMs: 1_500 } });
     fake.state.addList({ name: 'Newsletter', stringid: 'newsletter' });
     warehouse = await startWarehouse();
-    await warehouse.client.query(`CREATE TABLE people AS SELECT 'person' || g || '@example.com' AS email, 'Person ' || g AS first_name FROM generate_series(1, 600) g`);
+    await warehouse.client.query(
+      `CREATE TABLE people AS SELECT 'person' || g || '@example.com' AS email, 'Person ' || g AS first_name FROM generate_series(1, 600) g`,
+    );
     ferry = await startTestFerry({}, enginePlugins);
     origin = new URL(ferry.url).origin;
     browser = await launchChromium();
@@ -76,10 +81,16 @@ describe('the GraphQL IDE in a real Chromium', () => {
     await page.getByLabel('API token').fill(ferry.token);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.locator('.graphiql-query-editor .CodeMirror').waitFor();
-    assert.equal(await page.evaluate(() => (globalThis as any).sessionStorage.getItem('ferry.apiToken')), ferry.token, 'the token is kept in session storage');
+    assert.equal(
+      await page.evaluate(() => (globalThis as any).sessionStorage.getItem('ferry.apiToken')),
+      ferry.token,
+      'the token is kept in session storage',
+    );
 
     await runInIde(page, `query Syncs { syncs { id name } }`, 'Syncs');
-    await page.waitForFunction(() => /"syncs"|"errors"/.test((globalThis as any).document.querySelector('.graphiql-response .CodeMirror')?.CodeMirror.getValue() ?? ''));
+    await page.waitForFunction(() =>
+      /"syncs"|"errors"/.test((globalThis as any).document.querySelector('.graphiql-response .CodeMirror')?.CodeMirror.getValue() ?? ''),
+    );
     assert.deepEqual(JSON.parse(await editorText(page, '.graphiql-response')), { data: { syncs: [{ id: syncId, name: 'People' }] } });
     const apiCalls = record.requests.filter((request) => request.url() === ferry.url && request.method() === 'POST');
     const authorizations = await Promise.all(apiCalls.map((call) => call.headerValue('authorization')));
@@ -101,20 +112,28 @@ describe('the GraphQL IDE in a real Chromium', () => {
     assert.ok(record.webSockets.length > 0, `the subscription went over a WebSocket: ${JSON.stringify(events)}`);
     assert.equal(events.at(-1)?.status, 'SUCCEEDED', JSON.stringify(events));
     assert.equal(events.at(-1)?.rowsCreated, 600);
-    assert.ok(events.some((event) => event.status === 'RUNNING' && event.progress < 1), `a running state was shown before the end: ${JSON.stringify(events)}`);
+    assert.ok(
+      events.some((event) => event.status === 'RUNNING' && event.progress < 1),
+      `a running state was shown before the end: ${JSON.stringify(events)}`,
+    );
     assert.equal((await waitForRun(ferry.client, run.id)).status, 'SUCCEEDED');
     await screenshot(page, 'graphiql-subscription');
 
     const init = record.framesSent.map((frame) => JSON.parse(frame)).find((message) => message.type === 'connection_init');
     assert.deepEqual(init?.payload, { authorization: `Bearer ${ferry.token}` }, 'the token goes in connectionParams');
     assert.deepEqual(foreignRequests(record, origin), [], 'every request went to Ferry');
-    assert.ok(record.requests.every((request) => !request.url().includes(ferry.token)), 'the token is never in a URL');
+    assert.ok(
+      record.requests.every((request) => !request.url().includes(ferry.token)),
+      'the token is never in a URL',
+    );
     assert.deepEqual(record.problems, [], 'no page error and no Content-Security-Policy violation');
   }, 90_000);
 
   test('the JSON API at /graphql is unchanged for clients that do not ask for HTML', async () => {
     // Apollo's CSRF prevention wants a non-simple header on GET: a JSON content type does.
-    const get = await fetch(`${ferry.url}?query=${encodeURIComponent('{ __typename }')}`, { headers: { authorization: `Bearer ${ferry.token}`, 'content-type': 'application/json' } });
+    const get = await fetch(`${ferry.url}?query=${encodeURIComponent('{ __typename }')}`, {
+      headers: { authorization: `Bearer ${ferry.token}`, 'content-type': 'application/json' },
+    });
     assert.deepEqual(await get.json(), { data: { __typename: 'Query' } });
     assert.equal(get.status, 200);
     const post = await fetch(ferry.url, {
@@ -125,7 +144,12 @@ describe('the GraphQL IDE in a real Chromium', () => {
     assert.deepEqual(await post.json(), { data: { __typename: 'Query' } }, 'a POST is the API whatever it accepts');
     const anonymous = await fetch(ferry.url, { headers: { accept: 'application/json' } });
     assert.equal(anonymous.status, 401);
-    for (const path of ['/graphiql/assets/../../package.json', '/graphiql/assets/graphiql@4.1.2/graphiql.js.map', '/ui/../package.json', '/ui/graphiql/ide.ts']) {
+    for (const path of [
+      '/graphiql/assets/../../package.json',
+      '/graphiql/assets/graphiql@4.1.2/graphiql.js.map',
+      '/ui/../package.json',
+      '/ui/graphiql/ide.ts',
+    ]) {
       assert.equal((await fetch(`${origin}${path}`)).status, 404, `${path}: only allow-listed files are served`);
     }
   });
@@ -133,7 +157,11 @@ describe('the GraphQL IDE in a real Chromium', () => {
   test('the IDE page names its assets, each served with its content type, and vendor files cached for good', async () => {
     const html = await (await fetch(ferry.url, { headers: { accept: 'text/html' } })).text();
     const paths = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1]);
-    assert.equal(paths.filter((path) => /^\/graphiql\/assets\/(react|react-dom|graphql-ws|graphiql)@\d+\.\d+\.\d+\//.test(path)).length, 5, paths.join(' '));
+    assert.equal(
+      paths.filter((path) => /^\/graphiql\/assets\/(react|react-dom|graphql-ws|graphiql)@\d+\.\d+\.\d+\//.test(path)).length,
+      5,
+      paths.join(' '),
+    );
     for (const path of paths) {
       const response = await fetch(`${origin}${path}`, { headers: { 'accept-encoding': 'gzip' } });
       assert.equal(response.status, 200, path);

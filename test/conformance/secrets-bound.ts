@@ -45,7 +45,11 @@ export function secretsAreBound(plugin: Plugin, config: () => Record<string, unk
           refusal = error as Error & { extensions?: Record<string, unknown> };
         }
         if (!refusal) broken(promise, 'it was allowed');
-        keep(refusal.extensions?.code === 'BAD_USER_INPUT' && secrets.every((secret) => refusal.message.includes(secret)), promise, () => refusal.message);
+        keep(
+          refusal.extensions?.code === 'BAD_USER_INPUT' && secrets.every((secret) => refusal.message.includes(secret)),
+          promise,
+          () => refusal.message,
+        );
         const withSecrets = { ...update, ...Object.fromEntries(secrets.map((secret) => [secret, good[secret] ?? 'x'])) };
         refuseRedirectedSecrets(plugin, 'Endpoint "e"', stored, next, withSecrets);
       }

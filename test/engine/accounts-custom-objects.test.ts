@@ -44,7 +44,10 @@ describe('accounts and custom objects end to end', () => {
     assert.deepEqual([run.rowsCreated, run.rowsUpdated], [2, 2]);
     assert.equal(fake.state.counts().accounts, 4, 'Acme and Initech were updated in place');
     assert.deepEqual(
-      fake.state.accounts.all().map((a) => a.name).sort(),
+      fake.state.accounts
+        .all()
+        .map((a) => a.name)
+        .sort(),
       ['Acme', 'Globex', 'Initech', 'Umbrella'],
     );
     const acme = fake.state.findAccountByName('Acme')!;
@@ -59,12 +62,16 @@ describe('accounts and custom objects end to end', () => {
       'SELECT record_key, external_id FROM sync_snapshots WHERE sync_id = $1 ORDER BY record_key',
       [syncId],
     );
-    assert.deepEqual(snapshot.map((s) => [s.record_key, s.external_id]), [
-      ['Acme', acme.id],
-      ['Globex', fake.state.findAccountByName('Globex')!.id],
-      ['Initech', fake.state.findAccountByName('Initech')!.id],
-      ['Umbrella', fake.state.findAccountByName('Umbrella')!.id],
-    ], 'the snapshot keeps the id the destination gave each record');
+    assert.deepEqual(
+      snapshot.map((s) => [s.record_key, s.external_id]),
+      [
+        ['Acme', acme.id],
+        ['Globex', fake.state.findAccountByName('Globex')!.id],
+        ['Initech', fake.state.findAccountByName('Initech')!.id],
+        ['Umbrella', fake.state.findAccountByName('Umbrella')!.id],
+      ],
+      'the snapshot keeps the id the destination gave each record',
+    );
   });
 
   test('custom object records are upserted by externalId; a bad value rejects only its row', async () => {
@@ -97,7 +104,9 @@ describe('accounts and custom objects end to end', () => {
     assert.equal(store.recordsOf(schema.id).length, 2, 'sub-1 was updated in place, sub-2 created, sub-3 refused');
     assert.equal(store.findByExternalId(schema.id, 'sub-1')?.id, existing.id);
     assert.deepEqual(store.findByExternalId(schema.id, 'sub-2')?.fields, { plan: 'Team', seats: 12 });
-    const { syncRun } = await ferry.client.data(`query($id: ID!) { syncRun(id: $id) { rejectedRows { edges { node { key reason } } } } }`, { id: run.id });
+    const { syncRun } = await ferry.client.data(`query($id: ID!) { syncRun(id: $id) { rejectedRows { edges { node { key reason } } } } }`, {
+      id: run.id,
+    });
     assert.equal(syncRun.rejectedRows.edges[0].node.key, 'sub-3');
     assert.match(syncRun.rejectedRows.edges[0].node.reason, /"many" is not a number/);
   });

@@ -20,9 +20,12 @@ describe("the API's own destination calls", () => {
   });
 
   test("object discovery goes through the engine's rate limiter: bursts of Destination.objects stay within the account's limit", async () => {
-    const { createDestination } = await ferry.client.data(`mutation($c: JSONObject!) { createDestination(input: { name: "AC", type: "activecampaign", config: $c }) { id } }`, {
-      c: { apiUrl: fake.url, apiKey: fake.apiKey },
-    });
+    const { createDestination } = await ferry.client.data(
+      `mutation($c: JSONObject!) { createDestination(input: { name: "AC", type: "activecampaign", config: $c }) { id } }`,
+      {
+        c: { apiUrl: fake.url, apiKey: fake.apiKey },
+      },
+    );
     fake.requests.clear(); // right after the connection test of createDestination, with no quiet second between
     const query = `query($id: ID!) { destination(id: $id) { objects { key } } }`;
     const replies = await Promise.all(Array.from({ length: 6 }, () => ferry.client.data(query, { id: createDestination.id })));

@@ -46,7 +46,14 @@ describe('BatchWriter', () => {
       { key: 'a', status: 'created', externalId: '1' },
       { key: 'zz', status: 'created' },
     ]);
-    assert.deepEqual(results.map((r) => [r.key, r.status]), [['a', 'created'], ['b', 'rejected'], ['c', 'updated']]);
+    assert.deepEqual(
+      results.map((r) => [r.key, r.status]),
+      [
+        ['a', 'created'],
+        ['b', 'rejected'],
+        ['c', 'updated'],
+      ],
+    );
     assert.equal((results[1] as { retryable: boolean }).retryable, true);
   });
 
@@ -69,7 +76,10 @@ describe('BatchWriter', () => {
     await writer.push(item('c'));
     await writer.push(item('d'));
     await assert.rejects(writer.flush(), /stop: down for 2/);
-    assert.deepEqual(failedBatches, [['a', 'b'], ['c', 'd']]);
+    assert.deepEqual(failedBatches, [
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
     await assert.rejects(writer.push(item('e')), /stop: down for 2/, 'a stopped writer takes nothing more');
   });
 });

@@ -32,10 +32,15 @@ describe('cancelSyncRun', () => {
     fake.faults.inject({ method: 'GET', path: '/import/info', fault: { type: 'latency', ms: 300 } });
     fake.faults.inject({ method: 'POST', path: '/import/bulk_import', fault: { type: 'latency', ms: 700 } });
     warehouse = await startWarehouse();
-    await warehouse.client.query(`CREATE TABLE people AS SELECT 'c' || g || '@example.com' AS email, 'C ' || g AS first_name FROM generate_series(1, 3000) g`);
+    await warehouse.client.query(
+      `CREATE TABLE people AS SELECT 'c' || g || '@example.com' AS email, 'C ' || g AS first_name FROM generate_series(1, 3000) g`,
+    );
     // One run at a time on this worker, so a second sync's run waits in the queue.
     ferry = await startTestFerry({ FERRY_WORKER_CONCURRENCY: '1' }, fastPlugins);
-    const spec = contactSyncSpec(warehouse, fake, { sql: 'SELECT email, first_name FROM people ORDER BY email', mappings: [{ from: 'first_name', to: 'firstName' }] });
+    const spec = contactSyncSpec(warehouse, fake, {
+      sql: 'SELECT email, first_name FROM people ORDER BY email',
+      mappings: [{ from: 'first_name', to: 'firstName' }],
+    });
     ({ syncId } = await createSync(ferry.client, spec));
     ({ syncId: smallSyncId } = await createSync(ferry.client, { ...spec, sql: 'SELECT email, first_name FROM people LIMIT 3', name: 'small' }));
   });

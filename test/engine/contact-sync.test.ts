@@ -24,10 +24,13 @@ describe('a contact sync end to end: GraphQL API → engine → fake ActiveCampa
 
   test('rows that cannot be written are rejected with their reasons, the rest are created, and the run ends PARTIAL', async () => {
     const { ferry, fake, warehouse, contactMappings } = fixture;
-    const { syncId } = await createSync(ferry.client, contactSyncSpec(warehouse, fake, {
-      sql: 'SELECT email, first_name, lists, signup FROM messy ORDER BY id',
-      mappings: contactMappings(),
-    }));
+    const { syncId } = await createSync(
+      ferry.client,
+      contactSyncSpec(warehouse, fake, {
+        sql: 'SELECT email, first_name, lists, signup FROM messy ORDER BY id',
+        mappings: contactMappings(),
+      }),
+    );
     const run = await runToEnd(ferry.client, syncId);
     assert.equal(run.status, 'PARTIAL', JSON.stringify(run));
     assert.equal(run.error, null);
@@ -64,15 +67,29 @@ describe('a contact sync end to end: GraphQL API → engine → fake ActiveCampa
     assert.equal(rerun.rowsChanged, 3, 'the rejected rows that reached the destination are retried, since they are not in the snapshot');
     assert.equal(rerun.rowsRejected, 6);
     // Of the three, only the invalid email gets past the plugin's own checks: one single-contact sync, no import.
-    assert.deepEqual(contactWrites(fake, mark).map((e) => e.path), ['/api/3/contact/sync'], 'none of the twelve created contacts was sent again');
+    assert.deepEqual(
+      contactWrites(fake, mark).map((e) => e.path),
+      ['/api/3/contact/sync'],
+      'none of the twelve created contacts was sent again',
+    );
     assert.ok(fake.requests.maxRequestsInAnyWindow(1000) <= 5, 'never more than 5 requests in any second');
-    assert.deepEqual(fake.requests.entries.filter((e) => e.status === 429), [], 'so the account never answered 429');
+    assert.deepEqual(
+      fake.requests.entries.filter((e) => e.status === 429),
+      [],
+      'so the account never answered 429',
+    );
   }, 30_000);
 
   test('from createDestination to the end of the first run, at most 5 requests reach the account in any 1,000 ms, and the run reuses the objects createSync discovered', async () => {
     const { ferry, fake, warehouse } = fixture;
     const mark = fake.requests.count;
-    const { syncId } = await createSync(ferry.client, contactSyncSpec(warehouse, fake, { sql: 'SELECT email, first_name FROM people ORDER BY id', mappings: [{ from: 'first_name', to: 'firstName' }] }));
+    const { syncId } = await createSync(
+      ferry.client,
+      contactSyncSpec(warehouse, fake, {
+        sql: 'SELECT email, first_name FROM people ORDER BY id',
+        mappings: [{ from: 'first_name', to: 'firstName' }],
+      }),
+    );
     const createdAt = fake.requests.entries.length;
     const run = await runToEnd(ferry.client, syncId);
     assert.equal(run.status, 'SUCCEEDED', JSON.stringify(run));
@@ -84,10 +101,24 @@ describe('a contact sync end to end: GraphQL API → engine → fake ActiveCampa
       busiest = Math.max(busiest, end - start + 1);
     }
     assert.ok(busiest <= 5, `busiest 1,000 ms since createDestination: ${busiest} requests`);
-    assert.ok(since.some((entry) => entry.path === '/api/3/users/me'), 'the connection test of createDestination counts too');
-    const discovery = (entry: { method: string; path: string }) => entry.method === 'GET' && /^\/api\/3\/(fields|accountCustomFieldMeta|customObjects\/schemas)/.test(entry.path);
+    assert.ok(
+      since.some((entry) => entry.path === '/api/3/users/me'),
+      'the connection test of createDestination counts too',
+    );
+    const discovery = (entry: { method: string; path: string }) =>
+      entry.method === 'GET' && /^\/api\/3\/(fields|accountCustomFieldMeta|customObjects\/schemas)/.test(entry.path);
     assert.ok(since.slice(0, createdAt - mark).some(discovery), 'createSync discovered the objects');
-    assert.deepEqual(fake.requests.entries.slice(createdAt).filter(discovery).map((entry) => entry.path), [], 'the run did not discover them again');
-    assert.deepEqual(since.filter((entry) => entry.status === 429), []);
+    assert.deepEqual(
+      fake.requests.entries
+        .slice(createdAt)
+        .filter(discovery)
+        .map((entry) => entry.path),
+      [],
+      'the run did not discover them again',
+    );
+    assert.deepEqual(
+      since.filter((entry) => entry.status === 429),
+      [],
+    );
   }, 30_000);
 });

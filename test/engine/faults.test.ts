@@ -2,7 +2,17 @@ import assert from 'node:assert/strict';
 import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import { startFakeActiveCampaign, type FakeActiveCampaign } from '../fakes/activecampaign';
 import { startTestFerry, type TestFerry } from '../helpers/ferry-server';
-import { FAST_REQUESTS_PER_SECOND, IMPORT_RATE_LIMIT_PAUSE_MS, contactSyncSpec, createSync, fastPlugins, runToEnd, snapshotKeys, startWarehouse, type Warehouse } from '../helpers/sync-fixtures';
+import {
+  FAST_REQUESTS_PER_SECOND,
+  IMPORT_RATE_LIMIT_PAUSE_MS,
+  contactSyncSpec,
+  createSync,
+  fastPlugins,
+  runToEnd,
+  snapshotKeys,
+  startWarehouse,
+  type Warehouse,
+} from '../helpers/sync-fixtures';
 
 describe('runs through faults: nothing lost, nothing duplicated, failures worded for the user', () => {
   let ferry: TestFerry;
@@ -12,7 +22,9 @@ describe('runs through faults: nothing lost, nothing duplicated, failures worded
   beforeAll(async () => {
     fake = await startFakeActiveCampaign({ requestsPerSecond: FAST_REQUESTS_PER_SECOND, bulkImport: { processingDelayMs: 20 } });
     warehouse = await startWarehouse();
-    await warehouse.client.query(`CREATE TABLE people AS SELECT 'f' || g || '@example.com' AS email, 'F ' || g AS first_name FROM generate_series(1, 600) g`);
+    await warehouse.client.query(
+      `CREATE TABLE people AS SELECT 'f' || g || '@example.com' AS email, 'F ' || g AS first_name FROM generate_series(1, 600) g`,
+    );
     ferry = await startTestFerry({}, fastPlugins);
   });
 
@@ -22,7 +34,8 @@ describe('runs through faults: nothing lost, nothing duplicated, failures worded
     await warehouse?.close();
   });
 
-  const spec = () => contactSyncSpec(warehouse, fake, { sql: 'SELECT email, first_name FROM people', mappings: [{ from: 'first_name', to: 'firstName' }] });
+  const spec = () =>
+    contactSyncSpec(warehouse, fake, { sql: 'SELECT email, first_name FROM people', mappings: [{ from: 'first_name', to: 'firstName' }] });
 
   test('503s, an HTML 504, a reset, 429s and a lost reply during a run: every contact arrives exactly once', async () => {
     const { syncId } = await createSync(ferry.client, spec());
@@ -51,11 +64,18 @@ describe('runs through faults: nothing lost, nothing duplicated, failures worded
     const busyBody = {
       success: 0,
       message: 'Rate limit exceeded.',
-      failureReasons: ['Up to 100 imports may be requested per minute.Please batch contacts into larger requests, or retry this request in a minute.'],
+      failureReasons: [
+        'Up to 100 imports may be requested per minute.Please batch contacts into larger requests, or retry this request in a minute.',
+      ],
     };
     const imports = () => fake.requests.entries.filter((e) => e.method === 'POST' && e.path.endsWith('/import/bulk_import'));
     const before = imports().length;
-    const once = fake.faults.inject({ method: 'POST', path: '/import/bulk_import', fault: { type: 'response', status: 400, body: busyBody }, times: 1 });
+    const once = fake.faults.inject({
+      method: 'POST',
+      path: '/import/bulk_import',
+      fault: { type: 'response', status: 400, body: busyBody },
+      times: 1,
+    });
     const run = await runToEnd(ferry.client, syncId).finally(() => once.remove());
     assert.equal(once.applied, 1);
     assert.equal(run.status, 'SUCCEEDED', JSON.stringify(run));
@@ -70,7 +90,9 @@ describe('runs through faults: nothing lost, nothing duplicated, failures worded
     assert.equal(always.applied, 4, "the first try and one after each of the run's three pauses");
     assert.equal(refused.status, 'PARTIAL', JSON.stringify(refused));
     assert.equal(refused.rowsRejected, 40);
-    const { syncRun } = await ferry.client.data(`query($id: ID!) { syncRun(id: $id) { rejectedRows(first: 1) { edges { node { reason } } } } }`, { id: refused.id });
+    const { syncRun } = await ferry.client.data(`query($id: ID!) { syncRun(id: $id) { rejectedRows(first: 1) { edges { node { reason } } } } }`, {
+      id: refused.id,
+    });
     assert.match(syncRun.rejectedRows.edges[0].node.reason, /bulk importer is busy: Rate limit exceeded/);
   });
 
@@ -82,7 +104,9 @@ describe('runs through faults: nothing lost, nothing duplicated, failures worded
     outage.remove();
     assert.equal(failed.status, 'PARTIAL', JSON.stringify(failed));
     assert.equal(failed.rowsRejected, 30);
-    const { syncRun } = await ferry.client.data(`query($id: ID!) { syncRun(id: $id) { rejectedRows(first: 1) { edges { node { reason } } } } }`, { id: failed.id });
+    const { syncRun } = await ferry.client.data(`query($id: ID!) { syncRun(id: $id) { rejectedRows(first: 1) { edges { node { reason } } } } }`, {
+      id: failed.id,
+    });
     assert.match(syncRun.rejectedRows.edges[0].node.reason, /500/);
     const retried = await runToEnd(ferry.client, syncId);
     assert.equal(retried.status, 'SUCCEEDED');
@@ -92,7 +116,11 @@ describe('runs through faults: nothing lost, nothing duplicated, failures worded
   test('refused credentials on every write end the run FAILED with the reason', async () => {
     await warehouse.client.query(`CREATE TABLE keyed AS SELECT 'k' || g || '@example.com' AS email FROM generate_series(1, 30) g`);
     const { syncId } = await createSync(ferry.client, { ...spec(), sql: 'SELECT email FROM keyed', mappings: [] });
-    const refused = fake.faults.inject({ method: 'GET', path: '/lists/exclusions', fault: { type: 'response', status: 403, body: { message: 'Forbidden' } } });
+    const refused = fake.faults.inject({
+      method: 'GET',
+      path: '/lists/exclusions',
+      fault: { type: 'response', status: 403, body: { message: 'Forbidden' } },
+    });
     const run = await runToEnd(ferry.client, syncId);
     refused.remove();
     assert.equal(run.status, 'FAILED');

@@ -32,7 +32,10 @@ describe('RecordMapper: model rows → destination records through the plugin co
 
   test('maps the key, each column and each constant; empty values are left out', () => {
     const result = mapper(spec).map({ mail: ' ann@x.io ', name: 'Ann', born: '1990-05-04T10:00:00Z' });
-    assert.deepEqual(result, { ok: true, record: { key: 'ann@x.io', fields: { email: 'ann@x.io', firstName: 'Ann', 'field:7': '1990-05-04', tags: ['warehouse'] } } });
+    assert.deepEqual(result, {
+      ok: true,
+      record: { key: 'ann@x.io', fields: { email: 'ann@x.io', firstName: 'Ann', 'field:7': '1990-05-04', tags: ['warehouse'] } },
+    });
     const sparse = mapper(spec).map({ mail: 'bob@x.io', name: '', born: null });
     assert.deepEqual(sparse, { ok: true, record: { key: 'bob@x.io', fields: { email: 'bob@x.io', tags: ['warehouse'] } } });
   });
@@ -46,17 +49,29 @@ describe('RecordMapper: model rows → destination records through the plugin co
     assert.equal(bad.ok, false);
     if (bad.ok) return;
     assert.equal(bad.key, 'c@x.io');
-    assert.match(bad.reason, /^Field "First name" \(firstName\): \["a","b"\] is a list, but this field takes one value; Field "Birthday" \(field:7\): "someday" is not a date/);
+    assert.match(
+      bad.reason,
+      /^Field "First name" \(firstName\): \["a","b"\] is a list, but this field takes one value; Field "Birthday" \(field:7\): "someday" is not a date/,
+    );
     assert.deepEqual(bad.record, { email: 'c@x.io', firstName: ['a', 'b'], 'field:7': 'someday', tags: ['warehouse'] });
   });
 
   test('fails the run when the model lost a column or the destination lost a field', () => {
-    assert.throws(() => mapper(spec).map({ mail: 'a@x.io', name: 'A' }), (error: unknown) => {
-      assert.ok(error instanceof FailedPreconditionError);
-      assert.match(error.message, /^The model no longer returns the column "born" that the sync reads/);
-      return true;
-    });
-    assert.throws(() => mapper([{ from: 'x', constant: null, to: 'field:99' }]), /^Contact no longer has the field "field:99" \(mapped from column "x"\): edit the sync's mappings/);
-    assert.throws(() => mapper([{ from: null, constant: 'tomorrow', to: 'field:7' }]), /The constant mapped to field:7 cannot be written: Field "Birthday" \(field:7\): "tomorrow" is not a date/);
+    assert.throws(
+      () => mapper(spec).map({ mail: 'a@x.io', name: 'A' }),
+      (error: unknown) => {
+        assert.ok(error instanceof FailedPreconditionError);
+        assert.match(error.message, /^The model no longer returns the column "born" that the sync reads/);
+        return true;
+      },
+    );
+    assert.throws(
+      () => mapper([{ from: 'x', constant: null, to: 'field:99' }]),
+      /^Contact no longer has the field "field:99" \(mapped from column "x"\): edit the sync's mappings/,
+    );
+    assert.throws(
+      () => mapper([{ from: null, constant: 'tomorrow', to: 'field:7' }]),
+      /The constant mapped to field:7 cannot be written: Field "Birthday" \(field:7\): "tomorrow" is not a date/,
+    );
   });
 });

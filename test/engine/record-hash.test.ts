@@ -41,6 +41,9 @@ describe('record hashes', () => {
     const otherBehavior = new RecordHasher({ object: 'contact', behavior: 'UPDATE_ONLY', mappings: [{ from: 'name', to: 'firstName' }] });
     assert.notEqual(before.hash(record), after.hash(record));
     assert.notEqual(before.hash(record), otherBehavior.hash(record));
-    assert.equal(before.hash(record), new RecordHasher({ mappings: [{ to: 'firstName', from: 'name' }], behavior: 'UPDATE_OR_CREATE', object: 'contact' }).hash(record));
+    assert.equal(
+      before.hash(record),
+      new RecordHasher({ mappings: [{ to: 'firstName', from: 'name' }], behavior: 'UPDATE_OR_CREATE', object: 'contact' }).hash(record),
+    );
   });
 });

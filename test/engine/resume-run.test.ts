@@ -48,7 +48,10 @@ describe('resuming interrupted runs', () => {
     });
     await sweeper.start();
     await sweeper.stop();
-    assert.deepEqual([(await runState(ferry.client, a.id)).error, (await runState(ferry.client, b.id)).error], [WORKER_STOPPED_RESUMED, WORKER_STOPPED_NOT_RESUMED]);
+    assert.deepEqual(
+      [(await runState(ferry.client, a.id)).error, (await runState(ferry.client, b.id)).error],
+      [WORKER_STOPPED_RESUMED, WORKER_STOPPED_NOT_RESUMED],
+    );
     assert.deepEqual(resumed, [{ id: a.id, syncId: progressed, trigger: RunTrigger.MANUAL, fullResync: false, resume: true }]);
   });
 
@@ -57,14 +60,21 @@ describe('resuming interrupted runs', () => {
     const deps = { pool: enginePool(ferry.ferry.db), runner: ferry.ferry.runner, logger: ferry.ferry.logger };
     const scheduled = await newSync('scheduled');
     await resumeInterruptedRun(deps, { id: 'interrupted', syncId: scheduled, trigger: RunTrigger.SCHEDULE, fullResync: true });
-    assert.deepEqual((await runsOf(ferry.client, scheduled)).map((run) => [run.status, run.trigger, run.fullResync]), [['QUEUED', 'SCHEDULE', true]]);
+    assert.deepEqual(
+      (await runsOf(ferry.client, scheduled)).map((run) => [run.status, run.trigger, run.fullResync]),
+      [['QUEUED', 'SCHEDULE', true]],
+    );
 
     const paused = await newSync('paused');
     await ferry.client.data(`mutation($id: ID!) { updateSync(id: $id, input: { paused: true }) { id } }`, { id: paused });
     await resumeInterruptedRun(deps, { id: 'interrupted', syncId: paused, trigger: RunTrigger.SCHEDULE, fullResync: false });
     assert.deepEqual(await runsOf(ferry.client, paused), [], 'a paused sync is not resumed by its schedule');
     await resumeInterruptedRun(deps, { id: 'interrupted', syncId: paused, trigger: RunTrigger.MANUAL, fullResync: false });
-    assert.deepEqual((await runsOf(ferry.client, paused)).map((run) => run.trigger), ['MANUAL'], 'what a user started by hand goes on');
+    assert.deepEqual(
+      (await runsOf(ferry.client, paused)).map((run) => run.trigger),
+      ['MANUAL'],
+      'what a user started by hand goes on',
+    );
 
     const deleted = await newSync('deleted');
     await ferry.client.data(`mutation($id: ID!) { deleteSync(id: $id) }`, { id: deleted });

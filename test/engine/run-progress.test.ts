@@ -7,7 +7,11 @@ describe('run progress', () => {
   test('each row counts when read and when settled, over the expected total; exact once the model is read; below 1 until the end', () => {
     const counters = { ...zeroCounters(), rowsRead: 100, rowsUnchanged: 40, rowsCreated: 10, rowsRejected: 10 };
     assert.equal(new RunEstimate(1000).progress(counters), 0.08, '(100 read + 60 settled) / (2 × 1,000)');
-    assert.equal(new RunEstimate(1000).progress({ ...counters, rowsRead: 2000 }), (2000 + 60) / 4000, 'a model that grew past the guess counts what was read');
+    assert.equal(
+      new RunEstimate(1000).progress({ ...counters, rowsRead: 2000 }),
+      (2000 + 60) / 4000,
+      'a model that grew past the guess counts what was read',
+    );
     const estimate = new RunEstimate(1000);
     estimate.sourceEstimated(400);
     assert.equal(estimate.progress(counters), 0.2, "the source's own estimate wins over the last run's count");
@@ -51,7 +55,11 @@ describe('run progress', () => {
   });
 
   test("a destination's budget in rows a second is its slowest budget times its batch size", () => {
-    const activeCampaign = { requestsPerSecond: 5, maxBatchSize: 250, routes: [{ pathPrefix: '/api/3/import/bulk_import', requests: 100, perMs: 60_000 }] };
+    const activeCampaign = {
+      requestsPerSecond: 5,
+      maxBatchSize: 250,
+      routes: [{ pathPrefix: '/api/3/import/bulk_import', requests: 100, perMs: 60_000 }],
+    };
     assert.equal(Math.round(budgetRowsPerSecond(activeCampaign)), 417);
     assert.equal(budgetRowsPerSecond({ requestsPerSecond: 5, maxBatchSize: 1 }), 5);
   });

@@ -38,7 +38,9 @@ describe('two workers sharing one queue and one account', () => {
     api = await startTestFerry({ FERRY_ROLE: 'api', FERRY_SECRET_KEY: secretKey, FERRY_MIN_INTERVAL_SECONDS: '1' }, enginePlugins);
     let destination: string | { apiUrl: string; apiKey: string } = { apiUrl: fake.url, apiKey: fake.apiKey };
     for (let i = 1; i <= SYNCS; i += 1) {
-      await warehouse.client.query(`CREATE TABLE people${i} AS SELECT 'p${i}-' || g || '@example.com' AS email, 'P ' || g AS first_name FROM generate_series(1, ${CONTACTS_PER_SYNC}) g`);
+      await warehouse.client.query(
+        `CREATE TABLE people${i} AS SELECT 'p${i}-' || g || '@example.com' AS email, 'P ' || g AS first_name FROM generate_series(1, ${CONTACTS_PER_SYNC}) g`,
+      );
       const created = await createSync(api.client, {
         warehouseUrl: warehouse.url,
         sql: `SELECT email, first_name FROM people${i} ORDER BY email`,
@@ -50,7 +52,9 @@ describe('two workers sharing one queue and one account', () => {
       destination = created.destinationId;
       syncIds.push(created.syncId);
     }
-    await warehouse.client.query(`CREATE TABLE few AS SELECT 'few-' || g || '@example.com' AS email, 'F ' || g AS first_name FROM generate_series(1, 3) g`);
+    await warehouse.client.query(
+      `CREATE TABLE few AS SELECT 'few-' || g || '@example.com' AS email, 'F ' || g AS first_name FROM generate_series(1, 3) g`,
+    );
     ({ syncId: scheduledSyncId } = await createSync(api.client, {
       warehouseUrl: warehouse.url,
       sql: 'SELECT email, first_name FROM few ORDER BY email',
@@ -85,7 +89,9 @@ describe('two workers sharing one queue and one account', () => {
     const busiest = fake.requests.maxRequestsInAnyWindow(1000, during);
     const times = fake.requests.entries.filter(during).map((entry) => entry.time);
     const closestSix = Math.min(...times.slice(5).map((time, i) => time - times[i]));
-    console.log(`${SYNCS * CONTACTS_PER_SYNC} contacts in ${Date.now() - since} ms over two workers; busiest second: ${busiest} requests; closest 6 requests: ${closestSix} ms apart`);
+    console.log(
+      `${SYNCS * CONTACTS_PER_SYNC} contacts in ${Date.now() - since} ms over two workers; busiest second: ${busiest} requests; closest 6 requests: ${closestSix} ms apart`,
+    );
     assert.ok(busiest <= 5, `at most 5 requests in any second across both workers, saw ${busiest}`);
     assert.ok(busiest >= 4, `the shared budget was used, not idled (${busiest} in the busiest second)`);
     assert.equal(fake.requests.entries.filter((entry) => during(entry) && entry.status === 429).length, 0, 'never rate-limited');
@@ -93,7 +99,10 @@ describe('two workers sharing one queue and one account', () => {
     const byWorker = workers.map(finishedRuns);
     const executed = byWorker.flat();
     assert.deepEqual(executed.sort(), runs.map((run) => run.id).sort(), 'every run finished exactly once, on one worker or the other');
-    assert.ok(byWorker.every((ids) => ids.length > 0), `both workers ran some of the runs (${byWorker.map((ids) => ids.length).join(' + ')})`);
+    assert.ok(
+      byWorker.every((ids) => ids.length > 0),
+      `both workers ran some of the runs (${byWorker.map((ids) => ids.length).join(' + ')})`,
+    );
     const spans: Array<{ worker_id: string; started_at: Date; finished_at: Date }> = await api.ferry.db.query(
       `SELECT worker_id, started_at, finished_at FROM sync_runs WHERE id = ANY($1)`,
       [runs.map((run) => run.id)],
@@ -110,9 +119,10 @@ describe('two workers sharing one queue and one account', () => {
       const contacts = [...fake.state.contacts.values()].filter((contact) => contact.email.startsWith(`p${i}-`));
       assert.equal(contacts.length, CONTACTS_PER_SYNC, `people ${i}: every contact once`);
     }
-    const imports = fake.requests.entries.filter((entry) => entry.time >= since && entry.method === 'POST' && entry.path.endsWith('/import/bulk_import'));
+    const imports = fake.requests.entries.filter(
+      (entry) => entry.time >= since && entry.method === 'POST' && entry.path.endsWith('/import/bulk_import'),
+    );
     assert.equal(imports.length, (SYNCS * CONTACTS_PER_SYNC) / BATCH, 'no batch was sent twice');
-
   }, 60_000);
 
   test('a schedule fires once per interval, not once per worker', async () => {
@@ -122,19 +132,27 @@ describe('two workers sharing one queue and one account', () => {
       i: { schedule: { kind: 'INTERVAL', every: '2 seconds' } },
     });
     await new Promise((resolve) => setTimeout(resolve, 9_000));
-    await api.client.data(`mutation($id: ID!, $i: SyncUpdateInput!) { updateSync(id: $id, input: $i) { id } }`, { id: scheduledSyncId, i: { paused: true } });
+    await api.client.data(`mutation($id: ID!, $i: SyncUpdateInput!) { updateSync(id: $id, input: $i) { id } }`, {
+      id: scheduledSyncId,
+      i: { paused: true },
+    });
 
     const terminal = ['SUCCEEDED', 'PARTIAL', 'FAILED', 'CANCELLED'];
     let runs: Array<{ id: string; trigger: string; status: string; queued_at: Date }> = [];
-    for (const deadline = Date.now() + 10_000; ; ) {
-      runs = await api.ferry.db.query(`SELECT id, trigger, status, queued_at FROM sync_runs WHERE sync_id = $1 ORDER BY queued_at`, [scheduledSyncId]);
+    for (const deadline = Date.now() + 10_000; ;) {
+      runs = await api.ferry.db.query(`SELECT id, trigger, status, queued_at FROM sync_runs WHERE sync_id = $1 ORDER BY queued_at`, [
+        scheduledSyncId,
+      ]);
       const logged = new Set(workers.flatMap(finishedRuns));
       if (runs.every((run) => terminal.includes(run.status) && logged.has(run.id))) break;
       assert.ok(Date.now() < deadline, `the scheduled runs end and are logged: ${JSON.stringify(runs)}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     assert.ok(runs.length >= 3 && runs.length <= 5, `about one run per 2 s over 9 s (${runs.length})`);
-    assert.ok(runs.every((run) => run.trigger === 'SCHEDULE' && run.status === 'SUCCEEDED'), JSON.stringify(runs));
+    assert.ok(
+      runs.every((run) => run.trigger === 'SCHEDULE' && run.status === 'SUCCEEDED'),
+      JSON.stringify(runs),
+    );
     for (let i = 1; i < runs.length; i += 1) {
       const gap = runs[i].queued_at.getTime() - runs[i - 1].queued_at.getTime();
       assert.ok(gap >= 1_500, `runs ${i} and ${i + 1} are an interval apart, not one per worker (${gap} ms)`);

@@ -3,7 +3,18 @@ import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import { SCHEDULE_JOB, type Scheduler } from '../../src/engine/schedule/scheduler';
 import { startFakeActiveCampaign, type FakeActiveCampaign } from '../fakes/activecampaign';
 import { startTestFerry, type TestFerry } from '../helpers/ferry-server';
-import { FAST_REQUESTS_PER_SECOND, createSync, fastPlugins, runsOf, startWarehouse, trigger, waitForRun, type RunState, type SyncSpec, type Warehouse } from '../helpers/sync-fixtures';
+import {
+  FAST_REQUESTS_PER_SECOND,
+  createSync,
+  fastPlugins,
+  runsOf,
+  startWarehouse,
+  trigger,
+  waitForRun,
+  type RunState,
+  type SyncSpec,
+  type Warehouse,
+} from '../helpers/sync-fixtures';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const update = `mutation($id: ID!, $i: SyncUpdateInput!) { updateSync(id: $id, input: $i) { id paused nextRunAt } }`;
@@ -15,8 +26,14 @@ async function nextRunAt(ferry: TestFerry, syncId: string): Promise<string | nul
 }
 
 /** The sync's rows in Agenda's jobs table. */
-async function scheduleJobs(ferry: TestFerry, syncId: string): Promise<Array<{ repeat_interval: string; repeat_timezone: string | null; next_run_at: Date | null }>> {
-  return ferry.ferry.db.query(`SELECT repeat_interval, repeat_timezone, next_run_at FROM agenda_jobs WHERE name = $1 AND data->>'syncId' = $2`, [SCHEDULE_JOB, syncId]);
+async function scheduleJobs(
+  ferry: TestFerry,
+  syncId: string,
+): Promise<Array<{ repeat_interval: string; repeat_timezone: string | null; next_run_at: Date | null }>> {
+  return ferry.ferry.db.query(`SELECT repeat_interval, repeat_timezone, next_run_at FROM agenda_jobs WHERE name = $1 AND data->>'syncId' = $2`, [
+    SCHEDULE_JOB,
+    syncId,
+  ]);
 }
 
 /** Polls until `until` holds for the sync's runs. */
@@ -25,7 +42,8 @@ async function waitForRuns(ferry: TestFerry, syncId: string, until: (runs: RunSt
   for (;;) {
     const runs = await runsOf(ferry.client, syncId);
     if (until(runs)) return runs;
-    if (Date.now() > deadline) throw new Error(`runs of ${syncId} did not reach the expected state: ${JSON.stringify(runs.map((run) => [run.trigger, run.status]))}`);
+    if (Date.now() > deadline)
+      throw new Error(`runs of ${syncId} did not reach the expected state: ${JSON.stringify(runs.map((run) => [run.trigger, run.status]))}`);
     await sleep(100);
   }
 }
@@ -47,7 +65,9 @@ describe('sync schedules', () => {
   beforeAll(async () => {
     fake = await startFakeActiveCampaign({ requestsPerSecond: FAST_REQUESTS_PER_SECOND });
     warehouse = await startWarehouse();
-    await warehouse.client.query(`CREATE TABLE people AS SELECT 'p' || g || '@example.com' AS email, 'P ' || g AS first_name FROM generate_series(1, 3) g`);
+    await warehouse.client.query(
+      `CREATE TABLE people AS SELECT 'p' || g || '@example.com' AS email, 'P ' || g AS first_name FROM generate_series(1, 3) g`,
+    );
     ferry = await startTestFerry({ FERRY_MIN_INTERVAL_SECONDS: '1' }, fastPlugins);
     spec = {
       warehouseUrl: warehouse.url,
@@ -74,7 +94,10 @@ describe('sync schedules', () => {
     assert.equal(jobs[0].repeat_interval, '2 seconds');
 
     const runs = await waitForRuns(ferry, syncId, (all) => all.filter((run) => run.status === 'SUCCEEDED').length >= 2);
-    assert.ok(runs.every((run) => run.trigger === 'SCHEDULE'), 'every run was started by the schedule');
+    assert.ok(
+      runs.every((run) => run.trigger === 'SCHEDULE'),
+      'every run was started by the schedule',
+    );
 
     const { updateSync } = await ferry.client.data(update, { id: syncId, i: { paused: true } });
     assert.equal(updateSync.nextRunAt, null, 'a paused sync has no next run');
@@ -115,7 +138,9 @@ describe('sync schedules', () => {
     assert.equal(job.next_run_at?.toISOString(), expected.toISOString());
 
     // US clocks go from 02:00 EST to 03:00 EDT on 2026-03-08: 02:30 is 07:30Z before the change and 06:30Z after it.
-    const instants = scheduler.upcomingRuns({ interval: '30 2 * * *', timezone: 'America/New_York' }, new Date('2026-03-06T12:00:00Z'), 4).map((date) => date.toISOString());
+    const instants = scheduler
+      .upcomingRuns({ interval: '30 2 * * *', timezone: 'America/New_York' }, new Date('2026-03-06T12:00:00Z'), 4)
+      .map((date) => date.toISOString());
     // 02:30 does not exist on the day of the change: that day's run happens at 03:30 EDT, the same instant as 02:30 EST would have been.
     assert.deepEqual(instants, ['2026-03-07T07:30:00.000Z', '2026-03-08T07:30:00.000Z', '2026-03-09T06:30:00.000Z', '2026-03-10T06:30:00.000Z']);
   });

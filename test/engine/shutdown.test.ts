@@ -8,7 +8,17 @@ import { SlidingWindowLimiter } from '../../src/engine/http';
 import { HANDED_BACK, runSync, type RunDependencies } from '../../src/engine/run/run-sync';
 import { startFakeActiveCampaign, type FakeActiveCampaign } from '../fakes/activecampaign';
 import { startTestFerry, type TestFerry } from '../helpers/ferry-server';
-import { createSync, enginePlugins, runState, runsOf, snapshotKeys, startWarehouse, trigger, waitForRun, type Warehouse } from '../helpers/sync-fixtures';
+import {
+  createSync,
+  enginePlugins,
+  runState,
+  runsOf,
+  snapshotKeys,
+  startWarehouse,
+  trigger,
+  waitForRun,
+  type Warehouse,
+} from '../helpers/sync-fixtures';
 
 /** Twenty batches of 250: a run writes eight at once, so a stop finds batches it has not started. */
 const CONTACTS = 5000;
@@ -32,7 +42,9 @@ describe('graceful shutdown during a run', () => {
   const contactsInAccount = (prefix: string) => [...fake.state.contacts.values()].filter((c) => c.email.startsWith(prefix)).length;
 
   async function createPeopleSync(ferry: TestFerry, prefix: string, contacts = CONTACTS): Promise<string> {
-    await warehouse.client.query(`CREATE TABLE ${prefix}_people AS SELECT '${prefix}' || g || '@example.com' AS email, 'P ' || g AS first_name FROM generate_series(1, ${contacts}) g`);
+    await warehouse.client.query(
+      `CREATE TABLE ${prefix}_people AS SELECT '${prefix}' || g || '@example.com' AS email, 'P ' || g AS first_name FROM generate_series(1, ${contacts}) g`,
+    );
     const { syncId } = await createSync(ferry.client, {
       warehouseUrl: warehouse.url,
       sql: `SELECT email, first_name FROM ${prefix}_people ORDER BY email`,
@@ -46,7 +58,8 @@ describe('graceful shutdown during a run', () => {
   }
 
   /** The sync's runs other than `runId`. */
-  const otherRuns = async (ferry: TestFerry, syncId: string, runId: string) => (await runsOf(ferry.client, syncId)).filter((other) => other.id !== runId);
+  const otherRuns = async (ferry: TestFerry, syncId: string, runId: string) =>
+    (await runsOf(ferry.client, syncId)).filter((other) => other.id !== runId);
 
   beforeAll(async () => {
     fake = await startFakeActiveCampaign({ requestsPerSecond: 5, bulkImport: { processingDelayMs: 20 } });
@@ -78,7 +91,10 @@ describe('graceful shutdown during a run', () => {
     const api = await startFerry({ FERRY_ROLE: 'api', DATABASE_URL: first.databaseUrl });
     const stopped = await runState(api.client, run.id);
     assert.equal(stopped.status, 'FAILED');
-    assert.match(stopped.error!, /^Ferry was shut down during the run: it stopped at a batch boundary.*a new run was queued to send the remaining rows$/);
+    assert.match(
+      stopped.error!,
+      /^Ferry was shut down during the run: it stopped at a batch boundary.*a new run was queued to send the remaining rows$/,
+    );
     const kept = (await snapshotKeys(api, syncId)).length;
     assert.ok(kept > 0 && kept < CONTACTS, `stopped half way (${kept} of ${CONTACTS})`);
     assert.equal(stopped.rowsCreated + stopped.rowsUpdated, kept, 'the counters say what the snapshot holds');
@@ -86,10 +102,15 @@ describe('graceful shutdown during a run', () => {
     assert.equal(kept % 250, 0, `whole batches of 250 were confirmed (${kept})`);
 
     const next = await otherRuns(api, syncId, run.id);
-    assert.deepEqual(next.map((r) => [r.status, r.trigger, r.fullResync]), [['QUEUED', 'MANUAL', false]]);
+    assert.deepEqual(
+      next.map((r) => [r.status, r.trigger, r.fullResync]),
+      [['QUEUED', 'MANUAL', false]],
+    );
     const untouched = await runState(api.client, waiting.id);
     assert.deepEqual([untouched.status, untouched.startedAt], ['QUEUED', null], 'a stopping worker starts no new run');
-    const jobs: Array<{ runId: string }> = await api.ferry.db.query(`SELECT data->>'runId' AS "runId" FROM agenda_jobs WHERE name = 'ferry-sync-run'`);
+    const jobs: Array<{ runId: string }> = await api.ferry.db.query(
+      `SELECT data->>'runId' AS "runId" FROM agenda_jobs WHERE name = 'ferry-sync-run'`,
+    );
     assert.deepEqual(jobs.map((job) => job.runId).sort(), [next[0].id, waiting.id].sort(), 'both wait in the queue for the next worker');
 
     const second = await startFerry({ DATABASE_URL: first.databaseUrl });
@@ -117,12 +138,18 @@ describe('graceful shutdown during a run', () => {
     const api = await startFerry({ FERRY_ROLE: 'api', DATABASE_URL: ferry.databaseUrl });
     const stopped = await runState(api.client, run.id);
     assert.equal(stopped.status, 'FAILED');
-    assert.match(stopped.error!, /did not reach a batch boundary within the grace \(FERRY_SHUTDOWN_GRACE_SECONDS\): the work in progress was abandoned/);
+    assert.match(
+      stopped.error!,
+      /did not reach a batch boundary within the grace \(FERRY_SHUTDOWN_GRACE_SECONDS\): the work in progress was abandoned/,
+    );
     const kept = (await snapshotKeys(api, syncId)).length;
     assert.ok(kept >= 500 && kept < CONTACTS, `what was confirmed before the stop is kept (${kept})`);
     assert.equal(stopped.rowsCreated + stopped.rowsUpdated, kept);
     const next = await otherRuns(api, syncId, run.id);
-    assert.deepEqual(next.map((r) => [r.status, r.trigger]), [['QUEUED', 'MANUAL']]);
+    assert.deepEqual(
+      next.map((r) => [r.status, r.trigger]),
+      [['QUEUED', 'MANUAL']],
+    );
 
     const restarted = await startFerry({ DATABASE_URL: ferry.databaseUrl });
     const done = await waitForRun(restarted.client, next[0].id, undefined, 60_000);
@@ -153,7 +180,10 @@ describe('graceful shutdown during a run', () => {
     const stopped = await runState(api.client, run.id);
     assert.equal(stopped.status, 'FAILED');
     assert.match(stopped.error!, /^Ferry was shut down during the run: it stopped at a batch boundary/);
-    assert.deepEqual((await otherRuns(api, syncId, run.id)).map((other) => other.status), ['QUEUED']);
+    assert.deepEqual(
+      (await otherRuns(api, syncId, run.id)).map((other) => other.status),
+      ['QUEUED'],
+    );
   });
 
   test('a run taken from the queue just as the shutdown begins goes back to the queue untouched', async () => {

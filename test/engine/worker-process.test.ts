@@ -4,7 +4,18 @@ import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import { startFakeActiveCampaign, type FakeActiveCampaign } from '../fakes/activecampaign';
 import { killProcesses, startWorkerProcess, type FerryProcess } from '../helpers/ferry-process';
 import { startTestFerry, type TestFerry } from '../helpers/ferry-server';
-import { contactSyncSpec, createSync, enginePlugins, runState, runsOf, snapshotKeys, startWarehouse, trigger, waitForRun, type Warehouse } from '../helpers/sync-fixtures';
+import {
+  contactSyncSpec,
+  createSync,
+  enginePlugins,
+  runState,
+  runsOf,
+  snapshotKeys,
+  startWarehouse,
+  trigger,
+  waitForRun,
+  type Warehouse,
+} from '../helpers/sync-fixtures';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const CONTACTS = 2000;
@@ -33,16 +44,31 @@ describe('separate worker processes', () => {
   beforeAll(async () => {
     fake = await startFakeActiveCampaign({ requestsPerSecond: 5, bulkImport: { processingDelayMs: 20 } });
     warehouse = await startWarehouse();
-    await warehouse.client.query(`CREATE TABLE people AS SELECT 'w' || g || '@example.com' AS email, 'W ' || g AS first_name FROM generate_series(1, ${CONTACTS}) g`);
-    await warehouse.client.query(`CREATE TABLE others AS SELECT 'k' || g || '@example.com' AS email, 'K ' || g AS first_name FROM generate_series(1, ${CONTACTS}) g`);
+    await warehouse.client.query(
+      `CREATE TABLE people AS SELECT 'w' || g || '@example.com' AS email, 'W ' || g AS first_name FROM generate_series(1, ${CONTACTS}) g`,
+    );
+    await warehouse.client.query(
+      `CREATE TABLE others AS SELECT 'k' || g || '@example.com' AS email, 'K ' || g AS first_name FROM generate_series(1, ${CONTACTS}) g`,
+    );
     // Slow bulk imports keep a run going for several seconds, long enough to cancel it or kill its worker half way.
     fake.faults.inject({ method: 'POST', path: '/import/bulk_import', fault: { type: 'latency', ms: 400 } });
     secretKey = randomBytes(32).toString('base64');
     ferry = await startTestFerry({ FERRY_ROLE: 'api', FERRY_SECRET_KEY: secretKey }, enginePlugins);
-    const spec = contactSyncSpec(warehouse, fake, { sql: 'SELECT email, first_name FROM people ORDER BY email', mappings: [{ from: 'first_name', to: 'firstName' }] });
+    const spec = contactSyncSpec(warehouse, fake, {
+      sql: 'SELECT email, first_name FROM people ORDER BY email',
+      mappings: [{ from: 'first_name', to: 'firstName' }],
+    });
     ({ syncId: bigSyncId } = await createSync(ferry.client, spec));
-    ({ syncId: smallSyncId } = await createSync(ferry.client, { ...spec, sql: 'SELECT email, first_name FROM people ORDER BY email LIMIT 5', name: 'small' }));
-    ({ syncId: crashSyncId } = await createSync(ferry.client, { ...spec, sql: 'SELECT email, first_name FROM others ORDER BY email', name: 'crash' }));
+    ({ syncId: smallSyncId } = await createSync(ferry.client, {
+      ...spec,
+      sql: 'SELECT email, first_name FROM people ORDER BY email LIMIT 5',
+      name: 'small',
+    }));
+    ({ syncId: crashSyncId } = await createSync(ferry.client, {
+      ...spec,
+      sql: 'SELECT email, first_name FROM others ORDER BY email',
+      name: 'crash',
+    }));
   });
 
   afterAll(async () => {
@@ -71,7 +97,11 @@ describe('separate worker processes', () => {
     const { cancelSyncRun } = await ferry.client.data(`mutation($id: ID!) { cancelSyncRun(id: $id) { status } }`, { id: run.id });
     assert.equal(cancelSyncRun.status, 'CANCELLED');
     await sleep(2_500);
-    assert.deepEqual(fake.requests.entries.filter((e) => e.time > cancelledAt + 2_000), [], 'the worker sent nothing after 2 s');
+    assert.deepEqual(
+      fake.requests.entries.filter((e) => e.time > cancelledAt + 2_000),
+      [],
+      'the worker sent nothing after 2 s',
+    );
     const final = await runState(ferry.client, run.id);
     assert.equal(final.status, 'CANCELLED');
     assert.equal((await snapshotKeys(ferry, bigSyncId)).length, final.rowsCreated + final.rowsUpdated);
@@ -92,7 +122,11 @@ describe('separate worker processes', () => {
     assert.match(failed.error!, /^worker stopped during the run .*a new run was queued to send the rest$/);
     assert.ok(failed.finishedAt);
     const resumed = (await runsOf(ferry.client, crashSyncId)).filter((other) => other.id !== run.id);
-    assert.deepEqual(resumed.map((other) => other.trigger), ['MANUAL'], 'recovery queued one run to send the rest, with the same trigger');
+    assert.deepEqual(
+      resumed.map((other) => other.trigger),
+      ['MANUAL'],
+      'recovery queued one run to send the rest, with the same trigger',
+    );
     const done = await waitForRun(ferry.client, resumed[0].id, undefined, 60_000);
     assert.equal(done.status, 'SUCCEEDED', JSON.stringify(done));
     assert.equal(done.rowsUnchanged, kept, 'only what the snapshot lacks is sent');
@@ -108,7 +142,9 @@ describe('separate worker processes', () => {
     const worker = workers.at(-1)!;
     // More rows than one read batch: a run writes eight batches at once, so the stop finds batches it has not started.
     const STOPPING = 5000;
-    await warehouse.client.query(`CREATE TABLE stopping AS SELECT 's' || g || '@example.com' AS email, 'S ' || g AS first_name FROM generate_series(1, ${STOPPING}) g`);
+    await warehouse.client.query(
+      `CREATE TABLE stopping AS SELECT 's' || g || '@example.com' AS email, 'S ' || g AS first_name FROM generate_series(1, ${STOPPING}) g`,
+    );
     const { syncId } = await createSync(ferry.client, {
       warehouseUrl: warehouse.url,
       sql: 'SELECT email, first_name FROM stopping ORDER BY email',
@@ -137,7 +173,11 @@ describe('separate worker processes', () => {
     assert.equal(sentToAccount(), kept, 'every contact the account received was confirmed and recorded: no write was cut off');
 
     const queued = (await runsOf(ferry.client, syncId)).filter((other) => other.id !== run.id);
-    assert.deepEqual(queued.map((other) => [other.status, other.trigger]), [['QUEUED', 'MANUAL']], 'one next run, queued with the same trigger');
+    assert.deepEqual(
+      queued.map((other) => [other.status, other.trigger]),
+      [['QUEUED', 'MANUAL']],
+      'one next run, queued with the same trigger',
+    );
 
     await startWorker();
     const done = await waitForRun(ferry.client, queued[0].id, undefined, 60_000);

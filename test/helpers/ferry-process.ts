@@ -31,7 +31,8 @@ export async function waitForOutput(process: FerryProcess, pattern: RegExp, time
   while (Date.now() < deadline) {
     const match = process.output().match(pattern);
     if (match) return match;
-    if (process.child.exitCode !== null) throw new Error(`process exited (${process.child.exitCode}) before printing ${pattern}:\n${process.output()}`);
+    if (process.child.exitCode !== null)
+      throw new Error(`process exited (${process.child.exitCode}) before printing ${pattern}:\n${process.output()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`timed out waiting for ${pattern}:\n${process.output()}`);

@@ -9,7 +9,10 @@ export interface GraphQLResponse<T = Record<string, any>> {
 
 /** GraphQL over real HTTP (fetch) and WebSocket (graphql-ws), as any client of Ferry would talk to it. */
 export class GraphQLTestClient {
-  constructor(readonly url: string, private readonly token: string | null) {}
+  constructor(
+    readonly url: string,
+    private readonly token: string | null,
+  ) {}
 
   withToken(token: string | null): GraphQLTestClient {
     return new GraphQLTestClient(this.url, token);

@@ -69,7 +69,9 @@ export async function startMariaDb(): Promise<MariaDbServer> {
       '--skip-name-resolve',
     ]).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'ENOENT') throw error;
-      throw new Error('mariadb-install-db is not installed: the mysql source is tested against a real MariaDB (apt-get install mariadb-server; see README, Developing)');
+      throw new Error(
+        'mariadb-install-db is not installed: the mysql source is tested against a real MariaDB (apt-get install mariadb-server; see README, Developing)',
+      );
     });
     const port = await freePort();
     server = spawn(

@@ -41,7 +41,9 @@ const objects: DestinationObject[] = [
  * vendor does not matter. It implements the whole contract; the token must be "secret-token" to pass test(). A record
  * without a value for a required field is rejected.
  */
-export function memoryDestination(store: MemoryDestinationStore = { records: new Map(), writes: 0 }): DestinationPlugin<typeof config> & { store: MemoryDestinationStore } {
+export function memoryDestination(
+  store: MemoryDestinationStore = { records: new Map(), writes: 0 },
+): DestinationPlugin<typeof config> & { store: MemoryDestinationStore } {
   return {
     id: 'memory',
     kind: 'destination',
@@ -61,7 +63,10 @@ export function memoryDestination(store: MemoryDestinationStore = { records: new
     },
     coerce(field, value) {
       if (value === null || value === undefined || value === '') return { ok: true, value: null };
-      const refuse = (problem: string) => ({ ok: false as const, reason: `Field "${field.label}" (${field.key}): ${JSON.stringify(value)} ${problem}` });
+      const refuse = (problem: string) => ({
+        ok: false as const,
+        reason: `Field "${field.label}" (${field.key}): ${JSON.stringify(value)} ${problem}`,
+      });
       if (field.array) return Array.isArray(value) ? { ok: true, value } : refuse('is not a list');
       if (typeof value === 'object' && !(value instanceof Date)) return refuse('is not one value');
       return { ok: true, value: String(value) };
@@ -74,7 +79,8 @@ export function memoryDestination(store: MemoryDestinationStore = { records: new
         if (missing) return { key: record.key, status: 'rejected', reason: `${missing.label} is required`, retryable: false };
         const id = `${request.object}:${record.key}`;
         const existed = store.records.has(id);
-        if (request.behavior === 'UPDATE_ONLY' && !existed) return { key: record.key, status: 'rejected', reason: 'no such record', retryable: false };
+        if (request.behavior === 'UPDATE_ONLY' && !existed)
+          return { key: record.key, status: 'rejected', reason: 'no such record', retryable: false };
         store.records.set(id, { ...store.records.get(id), ...record.fields });
         return { key: record.key, status: existed ? 'updated' : 'created', externalId: id };
       });

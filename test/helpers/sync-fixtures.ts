@@ -35,7 +35,10 @@ export const FAST_REQUESTS_PER_SECOND = 40;
  */
 export const fastPlugins: Plugin[] = [
   postgresSource as Plugin,
-  { ...testActiveCampaign, limits: (config) => ({ ...testActiveCampaign.limits(config as never), requestsPerSecond: FAST_REQUESTS_PER_SECOND }) } as Plugin,
+  {
+    ...testActiveCampaign,
+    limits: (config) => ({ ...testActiveCampaign.limits(config as never), requestsPerSecond: FAST_REQUESTS_PER_SECOND }),
+  } as Plugin,
 ];
 
 /** A database of the test server standing in for the customer's warehouse. */
@@ -72,7 +75,11 @@ export interface SyncSpec {
 }
 
 /** A contact sync keyed on the warehouse's `email` column, to a new destination on the fake's account. */
-export function contactSyncSpec(warehouse: Warehouse, fake: FakeActiveCampaign, spec: Pick<SyncSpec, 'sql' | 'mappings'> & Partial<SyncSpec>): SyncSpec {
+export function contactSyncSpec(
+  warehouse: Warehouse,
+  fake: FakeActiveCampaign,
+  spec: Pick<SyncSpec, 'sql' | 'mappings'> & Partial<SyncSpec>,
+): SyncSpec {
   return {
     warehouseUrl: warehouse.url,
     destination: { apiUrl: fake.url, apiKey: fake.apiKey },
@@ -101,18 +108,24 @@ export interface CreatedSync {
 
 /** Source → model → destination → sync, each through the API, as a user would set them up. */
 export async function createSync(client: GraphQLTestClient, spec: SyncSpec): Promise<CreatedSync> {
-  const { createSource } = await client.data(`mutation($c: JSONObject!) { createSource(input: { name: "Warehouse", type: "postgres", config: $c }) { id } }`, {
-    c: postgresSourceConfig(spec.warehouseUrl),
-  });
+  const { createSource } = await client.data(
+    `mutation($c: JSONObject!) { createSource(input: { name: "Warehouse", type: "postgres", config: $c }) { id } }`,
+    {
+      c: postgresSourceConfig(spec.warehouseUrl),
+    },
+  );
   const { createModel } = await client.data(`mutation($i: ModelInput!) { createModel(input: $i) { id } }`, {
     i: { name: spec.name ?? 'Model', sourceId: createSource.id, sql: spec.sql },
   });
   let destinationId: string;
   if (typeof spec.destination === 'string') destinationId = spec.destination;
   else {
-    const { createDestination } = await client.data(`mutation($c: JSONObject!) { createDestination(input: { name: "AC", type: "activecampaign", config: $c }) { id } }`, {
-      c: spec.destination,
-    });
+    const { createDestination } = await client.data(
+      `mutation($c: JSONObject!) { createDestination(input: { name: "AC", type: "activecampaign", config: $c }) { id } }`,
+      {
+        c: spec.destination,
+      },
+    );
     destinationId = createDestination.id;
   }
   const { createSync } = await client.data(`mutation($i: SyncInput!) { createSync(input: $i) { id } }`, {
@@ -195,17 +208,26 @@ export interface RejectedRowNode {
 }
 
 /** Every rejected row of a run, read page by page through `rejectedRows(first, after)`. */
-export async function allRejectedRows(client: GraphQLTestClient, runId: string, pageSize = 2): Promise<{ rows: RejectedRowNode[]; pages: number; totalCount: number }> {
+export async function allRejectedRows(
+  client: GraphQLTestClient,
+  runId: string,
+  pageSize = 2,
+): Promise<{ rows: RejectedRowNode[]; pages: number; totalCount: number }> {
   const rows: RejectedRowNode[] = [];
   let after: string | null = null;
   let pages = 0;
   let totalCount = 0;
   for (;;) {
-    const { syncRun }: { syncRun: { rejectedRows: { totalCount: number; edges: Array<{ node: RejectedRowNode }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } } =
-      await client.data(
-        `query($id: ID!, $first: Int, $after: String) { syncRun(id: $id) { rejectedRows(first: $first, after: $after) { totalCount edges { node { key reason record } } pageInfo { hasNextPage endCursor } } } }`,
-        { id: runId, first: pageSize, after },
-      );
+    const {
+      syncRun,
+    }: {
+      syncRun: {
+        rejectedRows: { totalCount: number; edges: Array<{ node: RejectedRowNode }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+      };
+    } = await client.data(
+      `query($id: ID!, $first: Int, $after: String) { syncRun(id: $id) { rejectedRows(first: $first, after: $after) { totalCount edges { node { key reason record } } pageInfo { hasNextPage endCursor } } } }`,
+      { id: runId, first: pageSize, after },
+    );
     pages += 1;
     totalCount = syncRun.rejectedRows.totalCount;
     rows.push(...syncRun.rejectedRows.edges.map((edge) => edge.node));
@@ -218,6 +240,9 @@ export async function allRejectedRows(client: GraphQLTestClient, runId: string, 
 
 /** The sync's snapshot rows, straight from Ferry's database. */
 export async function snapshotKeys(ferry: TestFerry, syncId: string): Promise<string[]> {
-  const rows: Array<{ record_key: string }> = await ferry.ferry.db.query('SELECT record_key FROM sync_snapshots WHERE sync_id = $1 ORDER BY record_key', [syncId]);
+  const rows: Array<{ record_key: string }> = await ferry.ferry.db.query(
+    'SELECT record_key FROM sync_snapshots WHERE sync_id = $1 ORDER BY record_key',
+    [syncId],
+  );
   return rows.map((row) => row.record_key);
 }

@@ -10,7 +10,10 @@ import { ModuleKind, ScriptTarget, transpileModule } from 'typescript';
 const transformer = {
   process(code: string, filename: string): { code: string; map?: string } {
     if (filename.includes('/node_modules/')) {
-      const output = transpileModule(code, { fileName: filename, compilerOptions: { module: ModuleKind.CommonJS, target: ScriptTarget.ES2022, esModuleInterop: true } });
+      const output = transpileModule(code, {
+        fileName: filename,
+        compilerOptions: { module: ModuleKind.CommonJS, target: ScriptTarget.ES2022, esModuleInterop: true },
+      });
       return { code: output.outputText };
     }
     const mapFile = `${filename}.map`;

@@ -18,7 +18,11 @@ const root = join(__dirname, '..', '..', '..');
 const args = process.argv.slice(2);
 
 function jestRun(extra: string[], options: { capture?: boolean } = {}) {
-  return spawnSync(process.execPath, [jest, ...args, ...extra], { cwd: root, stdio: options.capture ? ['ignore', 'pipe', 'inherit'] : 'inherit', encoding: 'utf8' });
+  return spawnSync(process.execPath, [jest, ...args, ...extra], {
+    cwd: root,
+    stdio: options.capture ? ['ignore', 'pipe', 'inherit'] : 'inherit',
+    encoding: 'utf8',
+  });
 }
 
 function listed(extra: string[]): number {

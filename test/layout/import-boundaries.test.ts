@@ -46,7 +46,10 @@ describe('import boundaries of src/', () => {
     const planted = [
       ...edgesOf('src/engine/run/run-sync.ts', "import { publishRunChange } from '../../schema/pubsub';"),
       ...edgesOf('src/events/run-events.ts', "import type { Scheduler } from '../engine/schedule/scheduler';"),
-      ...edgesOf('src/plugins/sources/mysql/read.ts', "import { RunFailedError } from '../../../engine/run/run-errors';\nimport type { Row } from '../../contract';"),
+      ...edgesOf(
+        'src/plugins/sources/mysql/read.ts',
+        "import { RunFailedError } from '../../../engine/run/run-errors';\nimport type { Row } from '../../contract';",
+      ),
       ...edgesOf('src/plugins/sources/mysql/index.ts', "export { read } from './read';\nconst lazy = () => import('../postgres/value-parsers');"),
     ];
     expect(violations(planted, RULES)).toEqual([

@@ -17,16 +17,35 @@ describe('AFTER_SYNC cycles cannot be made by a race, nor run', () => {
     await warehouse.connect();
     await warehouse.query(`CREATE TABLE people AS SELECT 'p' || g || '@example.com' AS email, 'Person ' || g AS name FROM generate_series(1, 3) g`);
     await warehouse.end();
-    const { createSource } = await ferry.client.data(`mutation($c: JSONObject!) { createSource(input: { name: "wh", type: "postgres", config: $c }) { id } }`, { c: postgresSourceConfig(warehouseUrl) });
-    const { createModel } = await ferry.client.data(`mutation { createModel(input: { name: "People", sourceId: "${createSource.id}", sql: "SELECT email, name FROM people" }) { id } }`);
-    const { createDestination } = await ferry.client.data(`mutation { createDestination(input: { name: "Mem", type: "memory", config: { account: "acme", token: "secret-token" } }) { id } }`);
-    base = { modelId: createModel.id, destinationId: createDestination.id, object: 'person', behavior: 'UPDATE_OR_CREATE', syncKey: { column: 'email', field: 'email' }, mappings: [{ from: 'name', to: 'name' }] };
+    const { createSource } = await ferry.client.data(
+      `mutation($c: JSONObject!) { createSource(input: { name: "wh", type: "postgres", config: $c }) { id } }`,
+      { c: postgresSourceConfig(warehouseUrl) },
+    );
+    const { createModel } = await ferry.client.data(
+      `mutation { createModel(input: { name: "People", sourceId: "${createSource.id}", sql: "SELECT email, name FROM people" }) { id } }`,
+    );
+    const { createDestination } = await ferry.client.data(
+      `mutation { createDestination(input: { name: "Mem", type: "memory", config: { account: "acme", token: "secret-token" } }) { id } }`,
+    );
+    base = {
+      modelId: createModel.id,
+      destinationId: createDestination.id,
+      object: 'person',
+      behavior: 'UPDATE_OR_CREATE',
+      syncKey: { column: 'email', field: 'email' },
+      mappings: [{ from: 'name', to: 'name' }],
+    };
   });
   afterAll(() => ferry.stop());
 
-  const newSync = async (name: string) => (await ferry.client.data(`mutation($input: SyncInput!) { createSync(input: $input) { id } }`, { input: { ...base, name } })).createSync.id as string;
+  const newSync = async (name: string) =>
+    (await ferry.client.data(`mutation($input: SyncInput!) { createSync(input: $input) { id } }`, { input: { ...base, name } })).createSync
+      .id as string;
   const runAfter = (id: string, afterSyncId: string) =>
-    ferry.client.request(`mutation($id: ID!, $after: ID!) { updateSync(id: $id, input: { schedule: { kind: AFTER_SYNC, afterSyncId: $after } }) { id } }`, { id, after: afterSyncId });
+    ferry.client.request(
+      `mutation($id: ID!, $after: ID!) { updateSync(id: $id, input: { schedule: { kind: AFTER_SYNC, afterSyncId: $after } }) { id } }`,
+      { id, after: afterSyncId },
+    );
 
   test('two updates at once (A after B, B after A): one is refused, every time', async () => {
     for (let round = 0; round < 8; round += 1) {

@@ -16,9 +16,12 @@ describe('previews and discovery started from the API are bounded', () => {
       FERRY_PREVIEW_MAX_VALUE_BYTES: '1000',
       FERRY_PREVIEW_MAX_BYTES: '5000',
     });
-    const { createSource } = await ferry.client.data(`mutation($c: JSONObject!) { createSource(input: { name: "Warehouse", type: "postgres", config: $c }) { id } }`, {
-      c: postgresSourceConfig(warehouse.url),
-    });
+    const { createSource } = await ferry.client.data(
+      `mutation($c: JSONObject!) { createSource(input: { name: "Warehouse", type: "postgres", config: $c }) { id } }`,
+      {
+        c: postgresSourceConfig(warehouse.url),
+      },
+    );
     sourceId = createSource.id;
   });
   afterAll(async () => {
@@ -28,7 +31,9 @@ describe('previews and discovery started from the API are bounded', () => {
 
   /** Ferry's statements running on the warehouse (the plugin names its connections "ferry"). */
   const sleeping = () =>
-    warehouse.client.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'ferry' AND state = 'active'`).then((r) => r.rows[0].n as number);
+    warehouse.client
+      .query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'ferry' AND state = 'active'`)
+      .then((r) => r.rows[0].n as number);
 
   test('one request may start at most FERRY_MAX_PLUGIN_CALLS_PER_REQUEST plugin calls; the rest are refused', async () => {
     const aliases = Array.from({ length: 8 }, (_, i) => `s${i}: source(id: $id) { tables { name } }`).join(' ');
@@ -55,7 +60,10 @@ describe('previews and discovery started from the API are bounded', () => {
     assert.ok(previewQuery.rows.length < 20 && previewQuery.rows.length >= 1);
     assert.ok(previewQuery.rows[0].big.length <= 1001);
     assert.equal(previewQuery.truncated, true);
-    assert.match(previewQuery.truncation, /value\(s\) over 1000 bytes cut \(FERRY_PREVIEW_MAX_VALUE_BYTES\); \d+ row\(s\) left out past 5000 bytes \(FERRY_PREVIEW_MAX_BYTES\)/);
+    assert.match(
+      previewQuery.truncation,
+      /value\(s\) over 1000 bytes cut \(FERRY_PREVIEW_MAX_VALUE_BYTES\); \d+ row\(s\) left out past 5000 bytes \(FERRY_PREVIEW_MAX_BYTES\)/,
+    );
   });
 
   test("a client that disconnects stops its preview's query on the source", async () => {

@@ -27,9 +27,12 @@ describe('a lost or changed FERRY_SECRET_KEY', () => {
     raw = new Client({ connectionString: databaseUrl });
     await raw.connect();
     const first = await startTestFerry({ DATABASE_URL: databaseUrl, FERRY_SECRET_KEY: oldKey, FERRY_ROLE: 'api' });
-    const { createSource } = await first.client.data(`mutation($c: JSONObject!) { createSource(input: { name: "Warehouse", type: "postgres", config: $c, skipTest: true }) { id } }`, {
-      c: sourceConfig('old-password'),
-    });
+    const { createSource } = await first.client.data(
+      `mutation($c: JSONObject!) { createSource(input: { name: "Warehouse", type: "postgres", config: $c, skipTest: true }) { id } }`,
+      {
+        c: sourceConfig('old-password'),
+      },
+    );
     sourceId = createSource.id;
     await first.stop();
   });
@@ -58,21 +61,36 @@ describe('a lost or changed FERRY_SECRET_KEY', () => {
       const refused = await ferry.client.error(`mutation($id: ID!) { testSource(id: $id) { ok } }`, { id: sourceId });
       assert.equal(refused.code, 'FAILED_PRECONDITION');
       assert.match(refused.message, /Source "Warehouse" has stored secrets that cannot be decrypted .* Re-enter them: updateSource/);
-      const partial = await ferry.client.error(`mutation($id: ID!) { updateSource(id: $id, input: { config: { connectTimeoutSeconds: 2 }, skipTest: true }) { id } }`, { id: sourceId });
+      const partial = await ferry.client.error(
+        `mutation($id: ID!) { updateSource(id: $id, input: { config: { connectTimeoutSeconds: 2 }, skipTest: true }) { id } }`,
+        { id: sourceId },
+      );
       assert.equal(partial.code, 'FAILED_PRECONDITION', 'keeping a secret that cannot be read is not possible');
-      await ferry.client.data(`mutation($id: ID!) { updateSource(id: $id, input: { config: { password: "new-password" }, skipTest: true }) { id } }`, { id: sourceId });
+      await ferry.client.data(
+        `mutation($id: ID!) { updateSource(id: $id, input: { config: { password: "new-password" }, skipTest: true }) { id } }`,
+        { id: sourceId },
+      );
       const { rows } = await raw.query('SELECT encrypted_secrets FROM sources WHERE id = $1', [sourceId]);
-      assert.equal(ferry.ferry.secrets.open<{ password: string }>(rows[0].encrypted_secrets, `sources/${sourceId}/encrypted_secrets`).password, 'new-password');
+      assert.equal(
+        ferry.ferry.secrets.open<{ password: string }>(rows[0].encrypted_secrets, `sources/${sourceId}/encrypted_secrets`).password,
+        'new-password',
+      );
       // The next start with the new key passes the check.
       const again = await startTestFerry({ DATABASE_URL: databaseUrl, FERRY_SECRET_KEY: newKey, FERRY_ROLE: 'api' });
       await again.stop();
     });
 
     test('a ciphertext copied to another row does not open there', async () => {
-      const { createSource } = await ferry.client.data(`mutation($c: JSONObject!) { createSource(input: { name: "Elsewhere", type: "postgres", config: $c, skipTest: true }) { id } }`, {
-        c: { ...sourceConfig('other'), host: 'localhost' },
-      });
-      await raw.query('UPDATE sources SET encrypted_secrets = (SELECT encrypted_secrets FROM sources WHERE id = $1) WHERE id = $2', [sourceId, createSource.id]);
+      const { createSource } = await ferry.client.data(
+        `mutation($c: JSONObject!) { createSource(input: { name: "Elsewhere", type: "postgres", config: $c, skipTest: true }) { id } }`,
+        {
+          c: { ...sourceConfig('other'), host: 'localhost' },
+        },
+      );
+      await raw.query('UPDATE sources SET encrypted_secrets = (SELECT encrypted_secrets FROM sources WHERE id = $1) WHERE id = $2', [
+        sourceId,
+        createSource.id,
+      ]);
       const refused = await ferry.client.error(`mutation($id: ID!) { testSource(id: $id) { ok } }`, { id: createSource.id });
       assert.equal(refused.code, 'FAILED_PRECONDITION');
       assert.match(refused.message, /Source "Elsewhere" has stored secrets that cannot be decrypted/);
@@ -85,7 +103,10 @@ describe('a lost or changed FERRY_SECRET_KEY', () => {
     try {
       const { rows } = await raw.query('SELECT encrypted_secrets FROM sources WHERE id = $1', [sourceId]);
       assert.match(rows[0].encrypted_secrets, /^v2\./);
-      assert.equal(ferry.ferry.secrets.open<{ password: string }>(rows[0].encrypted_secrets, `sources/${sourceId}/encrypted_secrets`).password, 'legacy');
+      assert.equal(
+        ferry.ferry.secrets.open<{ password: string }>(rows[0].encrypted_secrets, `sources/${sourceId}/encrypted_secrets`).password,
+        'legacy',
+      );
     } finally {
       await ferry.stop();
     }

@@ -9,17 +9,27 @@ import { startTestFerry, type TestFerry } from '../helpers/ferry-server';
 /** A resolver that answers with fixed addresses, as a rebinding DNS server would at connect time. */
 const resolving = (...addresses: string[]) =>
   ((_name: string, _options: unknown, callback: (error: Error | null, addresses: LookupAddress[]) => void) =>
-    callback(null, addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 })))) as never;
+    callback(
+      null,
+      addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 })),
+    )) as never;
 
 const lookupResult = (lookup: ReturnType<typeof guardedLookup>) =>
-  new Promise<string>((resolve) => (lookup as any)('api.example.com', { all: false }, (error: Error | null, address: string) => resolve(error ? `refused: ${error.message}` : address)));
+  new Promise<string>((resolve) =>
+    (lookup as any)('api.example.com', { all: false }, (error: Error | null, address: string) =>
+      resolve(error ? `refused: ${error.message}` : address),
+    ),
+  );
 
 describe('outbound requests: link-local and metadata always refused, private ranges refused for destinations', () => {
   test('every resolved address is checked at connect time (DNS rebinding to the metadata address does not get through)', async () => {
     const destination = { allowPrivate: false };
     const source = { allowPrivate: true };
     assert.equal(await lookupResult(guardedLookup(destination, resolving('93.184.216.34'))), '93.184.216.34');
-    assert.match(await lookupResult(guardedLookup(destination, resolving('93.184.216.34', '169.254.169.254'))), /refused: .*169\.254\.169\.254 is a link-local or cloud metadata address/);
+    assert.match(
+      await lookupResult(guardedLookup(destination, resolving('93.184.216.34', '169.254.169.254'))),
+      /refused: .*169\.254\.169\.254 is a link-local or cloud metadata address/,
+    );
     assert.match(await lookupResult(guardedLookup(source, resolving('::ffff:169.254.169.254'))), /refused/);
     assert.match(await lookupResult(guardedLookup(source, resolving('fd00:ec2::254'))), /refused/);
     assert.match(await lookupResult(guardedLookup(destination, resolving('10.0.0.5'))), /private address.*FERRY_ALLOW_PRIVATE_DESTINATIONS=true/);
@@ -42,9 +52,12 @@ describe('outbound requests: link-local and metadata always refused, private ran
         ['https://metadata.google.internal', /cloud metadata service/],
         ['https://10.1.2.3', /private address.*FERRY_ALLOW_PRIVATE_DESTINATIONS=true/],
       ] as const) {
-        const refused = await ferry.client.error(`mutation($c: JSONObject!) { createDestination(input: { name: "x", type: "activecampaign", config: $c }) { id } }`, {
-          c: { apiUrl, apiKey: 'k' },
-        });
+        const refused = await ferry.client.error(
+          `mutation($c: JSONObject!) { createDestination(input: { name: "x", type: "activecampaign", config: $c }) { id } }`,
+          {
+            c: { apiUrl, apiKey: 'k' },
+          },
+        );
         assert.equal(refused.code, 'CONNECTION_FAILED', apiUrl);
         assert.match(refused.message, why);
       }
@@ -64,7 +77,9 @@ describe('outbound requests: link-local and metadata always refused, private ran
       const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       try {
         const create = () =>
-          ferry.client.error(`mutation($c: JSONObject!) { createDestination(input: { name: "x", type: "activecampaign", config: $c }) { id } }`, { c: { apiUrl, apiKey: 'k' } });
+          ferry.client.error(`mutation($c: JSONObject!) { createDestination(input: { name: "x", type: "activecampaign", config: $c }) { id } }`, {
+            c: { apiUrl, apiKey: 'k' },
+          });
         const echoed = await create();
         assert.doesNotMatch(echoed.message, /hunter2|10\.0\.0\.7/);
         assert.match(echoed.message, /HTTP 500, a text\/plain reply of \d+ bytes that is not ActiveCampaign's JSON/);

@@ -56,14 +56,22 @@ describe('query cost is bounded: refused before execution with QUERY_TOO_COMPLEX
   });
 
   test('paged fields multiply what is under them: FERRY_MAX_COST', async () => {
-    const { status, body } = await post(ferry, '{ syncs { runs(first: 1000) { edges { node { rejectedRows(first: 1000) { edges { node { key reason } } } } } } } }');
+    const { status, body } = await post(
+      ferry,
+      '{ syncs { runs(first: 1000) { edges { node { rejectedRows(first: 1000) { edges { node { key reason } } } } } } } }',
+    );
     assert.equal(status, 400);
     assert.match(body.errors[0].message, /cost, more than the 50000 allowed \(FERRY_MAX_COST\)/);
     assert.equal((await post(ferry, '{ syncs { runs(first: 20) { edges { node { id } } } } }')).status, 200);
   });
 
   test('on WebSocket: the same limits, and at most FERRY_MAX_SUBSCRIPTIONS_PER_SOCKET operations at once', async () => {
-    const client = createClient({ url: ferry.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${ferry.token}` }, retryAttempts: 0 });
+    const client = createClient({
+      url: ferry.url.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${ferry.token}` },
+      retryAttempts: 0,
+    });
     try {
       const once = (query: string) =>
         new Promise<any>((resolve) => {
@@ -71,7 +79,11 @@ describe('query cost is bounded: refused before execution with QUERY_TOO_COMPLEX
         });
       const tooMany = await once(`{ ${Array.from({ length: 31 }, (_, i) => `a${i}: plugins { id }`).join(' ')} }`);
       assert.equal(tooMany.errors[0].extensions.code, 'QUERY_TOO_COMPLEX');
-      const listen = () => client.subscribe({ query: 'subscription { syncRunsUpdated { id } }' }, { next: () => undefined, error: () => undefined, complete: () => undefined });
+      const listen = () =>
+        client.subscribe(
+          { query: 'subscription { syncRunsUpdated { id } }' },
+          { next: () => undefined, error: () => undefined, complete: () => undefined },
+        );
       const stops = [listen(), listen()];
       const third = await once('subscription { syncRunsUpdated { id } }');
       assert.equal(third.errors[0].extensions.code, 'TOO_MANY_SUBSCRIPTIONS');

@@ -36,10 +36,13 @@ describe('stored secrets are bound to where they are sent', () => {
         { c: { apiUrl: owner.url, apiKey: 'the-real-key' } },
       );
       const id = createDestination.id;
-      const refused = await ferry.client.error(`mutation($id: ID!, $c: JSONObject!) { updateDestination(id: $id, input: { config: $c, skipTest: true }) { id } }`, {
-        id,
-        c: { apiUrl: attacker.url },
-      });
+      const refused = await ferry.client.error(
+        `mutation($id: ID!, $c: JSONObject!) { updateDestination(id: $id, input: { config: $c, skipTest: true }) { id } }`,
+        {
+          id,
+          c: { apiUrl: attacker.url },
+        },
+      );
       assert.equal(refused.code, 'BAD_USER_INPUT');
       assert.match(refused.message, /changing apiUrl .* give apiKey again/);
       // Nothing was stored: the next test still goes to the owner's address, and the attacker sees nothing.
@@ -50,7 +53,10 @@ describe('stored secrets are bound to where they are sent', () => {
       assert.equal(destination.config.apiUrl, owner.url);
 
       // A change that does not move the key needs no key; one that gives the key again may move it.
-      await ferry.client.data(`mutation($id: ID!) { updateDestination(id: $id, input: { config: { runAutomations: true }, skipTest: true }) { id } }`, { id });
+      await ferry.client.data(
+        `mutation($id: ID!) { updateDestination(id: $id, input: { config: { runAutomations: true }, skipTest: true }) { id } }`,
+        { id },
+      );
       await ferry.client.data(`mutation($id: ID!, $c: JSONObject!) { updateDestination(id: $id, input: { config: $c, skipTest: true }) { id } }`, {
         id,
         c: { apiUrl: attacker.url, apiKey: 'a-new-key' },
@@ -70,16 +76,22 @@ describe('stored secrets are bound to where they are sent', () => {
     await new Promise<void>((resolve) => fakePg.listen(0, '127.0.0.1', resolve));
     const fakePort = (fakePg.address() as AddressInfo).port;
     try {
-      const { createSource } = await ferry.client.data(`mutation($c: JSONObject!) { createSource(input: { name: "wh", type: "postgres", config: $c, skipTest: true }) { id } }`, {
-        c: { host: '127.0.0.1', port: 5432, database: 'd', user: 'u', password: 'warehouse-password' },
-      });
+      const { createSource } = await ferry.client.data(
+        `mutation($c: JSONObject!) { createSource(input: { name: "wh", type: "postgres", config: $c, skipTest: true }) { id } }`,
+        {
+          c: { host: '127.0.0.1', port: 5432, database: 'd', user: 'u', password: 'warehouse-password' },
+        },
+      );
       const id = createSource.id;
       const raw = new Client({ connectionString: ferry.databaseUrl });
       await raw.connect();
       const row = async () => (await raw.query('SELECT config, encrypted_secrets FROM sources WHERE id = $1', [id])).rows[0];
       const before = await row();
       for (const change of [{ port: fakePort }, { user: 'other' }, { database: 'other' }, { ssl: true }, { host: 'localhost' }]) {
-        const refused = await ferry.client.error(`mutation($id: ID!, $c: JSONObject!) { updateSource(id: $id, input: { config: $c }) { id } }`, { id, c: change });
+        const refused = await ferry.client.error(`mutation($id: ID!, $c: JSONObject!) { updateSource(id: $id, input: { config: $c }) { id } }`, {
+          id,
+          c: change,
+        });
         assert.equal(refused.code, 'BAD_USER_INPUT');
         assert.match(refused.message, new RegExp(`changing ${Object.keys(change)[0]} .*give password again`));
         assert.deepEqual(await row(), before);
@@ -87,16 +99,22 @@ describe('stored secrets are bound to where they are sent', () => {
       await raw.end();
       assert.equal(received.length, 0);
       // The timeouts do not say where the password goes: they change alone.
-      await ferry.client.data(`mutation($id: ID!) { updateSource(id: $id, input: { config: { statementTimeoutSeconds: 60 }, skipTest: true }) { id } }`, { id });
+      await ferry.client.data(
+        `mutation($id: ID!) { updateSource(id: $id, input: { config: { statementTimeoutSeconds: 60 }, skipTest: true }) { id } }`,
+        { id },
+      );
     } finally {
       fakePg.close();
     }
   });
 
   test('the postgres source never sends a password in clear text to another machine', async () => {
-    const refused = await ferry.client.error(`mutation($c: JSONObject!) { createSource(input: { name: "far", type: "postgres", config: $c }) { id } }`, {
-      c: { host: 'db.example.com', database: 'd', user: 'u', password: 'p', ssl: false },
-    });
+    const refused = await ferry.client.error(
+      `mutation($c: JSONObject!) { createSource(input: { name: "far", type: "postgres", config: $c }) { id } }`,
+      {
+        c: { host: 'db.example.com', database: 'd', user: 'u', password: 'p', ssl: false },
+      },
+    );
     assert.equal(refused.code, 'CONNECTION_FAILED');
     assert.match(refused.message, /password to db\.example\.com in clear text: turn ssl on/);
     assert.deepEqual(sslOption({ host: 'db.example.com', ssl: true }), { rejectUnauthorized: true });
@@ -105,9 +123,28 @@ describe('stored secrets are bound to where they are sent', () => {
   });
 
   test('a plugin that declares no bindings: any non-secret change needs the secrets again', () => {
-    const plugin = { id: 'x', kind: 'source', name: 'X', version: '1', config: z.object({ region: z.string(), label: z.string(), token: z.string().meta({ writeOnly: true }) }) } as unknown as SourcePlugin;
-    assert.throws(() => refuseRedirectedSecrets(plugin, 'Source "x"', { region: 'eu', label: 'a' }, { region: 'eu', label: 'b', token: 't' }, { label: 'b' }), /changing label .*give token again/);
-    assert.doesNotThrow(() => refuseRedirectedSecrets(plugin, 'Source "x"', { region: 'eu', label: 'a' }, { region: 'eu', label: 'b', token: 't2' }, { label: 'b', token: 't2' }));
-    assert.doesNotThrow(() => refuseRedirectedSecrets(plugin, 'Source "x"', { region: 'eu', label: 'a' }, { region: 'eu', label: 'a', token: 't' }, {}));
+    const plugin = {
+      id: 'x',
+      kind: 'source',
+      name: 'X',
+      version: '1',
+      config: z.object({ region: z.string(), label: z.string(), token: z.string().meta({ writeOnly: true }) }),
+    } as unknown as SourcePlugin;
+    assert.throws(
+      () => refuseRedirectedSecrets(plugin, 'Source "x"', { region: 'eu', label: 'a' }, { region: 'eu', label: 'b', token: 't' }, { label: 'b' }),
+      /changing label .*give token again/,
+    );
+    assert.doesNotThrow(() =>
+      refuseRedirectedSecrets(
+        plugin,
+        'Source "x"',
+        { region: 'eu', label: 'a' },
+        { region: 'eu', label: 'b', token: 't2' },
+        { label: 'b', token: 't2' },
+      ),
+    );
+    assert.doesNotThrow(() =>
+      refuseRedirectedSecrets(plugin, 'Source "x"', { region: 'eu', label: 'a' }, { region: 'eu', label: 'a', token: 't' }, {}),
+    );
   });
 });

@@ -31,25 +31,36 @@ describe('smaller input and logging problems', () => {
   afterAll(() => ferry.stop());
 
   test('a NUL byte in any string input is BAD_USER_INPUT, in a variable or in the operation', async () => {
-    const inVariable = await ferry.client.error(`mutation($c: JSONObject!) { createSource(input: { name: "s", type: "postgres", config: $c, skipTest: true }) { id } }`, {
-      c: { host: 'db\u0000.example.com', database: 'd', user: 'u' },
-    });
+    const inVariable = await ferry.client.error(
+      `mutation($c: JSONObject!) { createSource(input: { name: "s", type: "postgres", config: $c, skipTest: true }) { id } }`,
+      {
+        c: { host: 'db\u0000.example.com', database: 'd', user: 'u' },
+      },
+    );
     assert.equal(inVariable.code, 'BAD_USER_INPUT');
     assert.match(inVariable.message, /variables\.c\.host contains a NUL byte/);
-    const inLiteral = await ferry.client.error(`mutation { createSource(input: { name: "a\\u0000b", type: "postgres", config: {}, skipTest: true }) { id } }`);
+    const inLiteral = await ferry.client.error(
+      `mutation { createSource(input: { name: "a\\u0000b", type: "postgres", config: {}, skipTest: true }) { id } }`,
+    );
     assert.equal(inLiteral.code, 'BAD_USER_INPUT');
     assert.match(inLiteral.message, /NUL byte/);
   });
 
   test('oversized settings and absurd intervals are refused with the limit named', async () => {
-    const host = await ferry.client.error(`mutation($c: JSONObject!) { createSource(input: { name: "s", type: "postgres", config: $c, skipTest: true }) { id } }`, {
-      c: { host: 'h'.repeat(900_000), database: 'd', user: 'u' },
-    });
+    const host = await ferry.client.error(
+      `mutation($c: JSONObject!) { createSource(input: { name: "s", type: "postgres", config: $c, skipTest: true }) { id } }`,
+      {
+        c: { host: 'h'.repeat(900_000), database: 'd', user: 'u' },
+      },
+    );
     assert.equal(host.code, 'BAD_USER_INPUT');
     assert.match(host.message, /input\.config\.host: at most 65536 characters \(got 900000\)/);
-    const longHost = await ferry.client.error(`mutation($c: JSONObject!) { createSource(input: { name: "s", type: "postgres", config: $c, skipTest: true }) { id } }`, {
-      c: { host: 'h'.repeat(300), database: 'd', user: 'u' },
-    });
+    const longHost = await ferry.client.error(
+      `mutation($c: JSONObject!) { createSource(input: { name: "s", type: "postgres", config: $c, skipTest: true }) { id } }`,
+      {
+        c: { host: 'h'.repeat(300), database: 'd', user: 'u' },
+      },
+    );
     assert.match(longHost.message, /host: must be at most 253 characters/);
 
     await assert.rejects(
@@ -63,7 +74,9 @@ describe('smaller input and logging problems', () => {
   });
 
   test("lastTest keeps the classified message, never a driver's raw text", async () => {
-    const { createSource } = await ferry.client.data(`mutation { createSource(input: { name: "raw", type: "raw-driver", config: { host: "x" }, skipTest: true }) { id } }`);
+    const { createSource } = await ferry.client.data(
+      `mutation { createSource(input: { name: "raw", type: "raw-driver", config: { host: "x" }, skipTest: true }) { id } }`,
+    );
     const { testSource } = await ferry.client.data(`mutation($id: ID!) { testSource(id: $id) { ok message } }`, { id: createSource.id });
     assert.equal(testSource.ok, false);
     assert.doesNotMatch(testSource.message, /pg_authid|10\.0\.0\.7/);
@@ -81,7 +94,13 @@ describe('smaller input and logging problems', () => {
     try {
       const url = new URL(logged.url);
       // Half a body, then gone.
-      const req = request({ host: url.hostname, port: url.port, path: '/graphql', method: 'POST', headers: { authorization: `Bearer ${logged.token}`, 'content-type': 'application/json', 'content-length': '1000' } });
+      const req = request({
+        host: url.hostname,
+        port: url.port,
+        path: '/graphql',
+        method: 'POST',
+        headers: { authorization: `Bearer ${logged.token}`, 'content-type': 'application/json', 'content-length': '1000' },
+      });
       req.on('error', () => undefined);
       req.write('{"query": "{ plugins');
       await new Promise((resolve) => setTimeout(resolve, 200));
@@ -91,6 +110,9 @@ describe('smaller input and logging problems', () => {
       process.stderr.write = original;
       await logged.stop();
     }
-    assert.deepEqual(lines.filter((line) => /"level":"error"/.test(line)), []);
+    assert.deepEqual(
+      lines.filter((line) => /"level":"error"/.test(line)),
+      [],
+    );
   });
 });

@@ -20,7 +20,9 @@ describe("a model's SQL cannot lift the statement timeout", () => {
     const sql = `SELECT n, pg_catalog.set_config('statement_timeout', '0', false) AS lifted, pg_catalog.pg_sleep(CASE WHEN n > 1 THEN 2 ELSE 0 END) AS pause
                  FROM generate_series(1, 3) AS n ORDER BY n`;
     const started = Date.now();
-    const error = await readAll(postgresSource.read({ ...config, statementTimeoutSeconds: 1 }, { kind: 'sql', sql }, { batchSize: 1 }, pluginContext())).then(
+    const error = await readAll(
+      postgresSource.read({ ...config, statementTimeoutSeconds: 1 }, { kind: 'sql', sql }, { batchSize: 1 }, pluginContext()),
+    ).then(
       () => assert.fail('the read outlived its statement timeout'),
       (caught: unknown) => caught,
     );

@@ -5,7 +5,10 @@ import { spawnFerry } from '../helpers/ferry-process';
 import { startTestFerry, type TestFerry } from '../helpers/ferry-server';
 
 /** A graphql-ws connection made by hand: resolves once acknowledged; `closed` gives the close code and when. */
-async function openSocket(url: string, authorization: string): Promise<{ socket: WebSocket; closed: Promise<{ code: number; reason: string; at: number }> }> {
+async function openSocket(
+  url: string,
+  authorization: string,
+): Promise<{ socket: WebSocket; closed: Promise<{ code: number; reason: string; at: number }> }> {
   const socket = new WebSocket(url.replace(/^http/, 'ws'), 'graphql-transport-ws');
   const closed = new Promise<{ code: number; reason: string; at: number }>((resolve) =>
     socket.on('close', (code, reason) => resolve({ code, reason: reason.toString(), at: Date.now() })),
@@ -21,7 +24,11 @@ async function openSocket(url: string, authorization: string): Promise<{ socket:
 }
 
 async function httpStatus(url: string, authorization: string): Promise<number> {
-  const response = await fetch(url, { method: 'POST', headers: { authorization, 'content-type': 'application/json' }, body: '{"query":"{ apiTokens { id } }"}' });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { authorization, 'content-type': 'application/json' },
+    body: '{"query":"{ apiTokens { id } }"}',
+  });
   await response.text();
   return response.status;
 }
@@ -40,10 +47,13 @@ describe('API token lifecycle', () => {
 
   const create = async (name: string, expiresAt?: Date) =>
     (
-      await first.client.data(`mutation($name: String!, $at: DateTime) { createApiToken(name: $name, expiresAt: $at) { token apiToken { id name expiresAt revokedAt } } }`, {
-        name,
-        at: expiresAt?.toISOString() ?? null,
-      })
+      await first.client.data(
+        `mutation($name: String!, $at: DateTime) { createApiToken(name: $name, expiresAt: $at) { token apiToken { id name expiresAt revokedAt } } }`,
+        {
+          name,
+          at: expiresAt?.toISOString() ?? null,
+        },
+      )
     ).createApiToken as { token: string; apiToken: { id: string; name: string } };
 
   test('HTTP and WebSocket accept the same credentials: "Bearer <token>" and the bare token; apiTokens never shows a token', async () => {

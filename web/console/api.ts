@@ -3,7 +3,10 @@ import { graphql, graphqlWebSocketUrl, UnauthenticatedError } from '../shared/gr
 /** graphql-ws's browser client, loaded by the page from Ferry (the UMD build of the npm package). */
 declare const graphqlWs: {
   createClient(options: Record<string, unknown>): {
-    subscribe(payload: { query: string; variables?: Record<string, unknown> }, sink: { next(value: { data?: unknown; errors?: unknown[] }): void; error(error: unknown): void; complete(): void }): () => void;
+    subscribe(
+      payload: { query: string; variables?: Record<string, unknown> },
+      sink: { next(value: { data?: unknown; errors?: unknown[] }): void; error(error: unknown): void; complete(): void },
+    ): () => void;
     dispose(): void;
   };
 };
@@ -12,7 +15,10 @@ declare const graphqlWs: {
 export class Api {
   private socket: ReturnType<typeof graphqlWs.createClient> | null = null;
 
-  constructor(private readonly token: string, private readonly onUnauthenticated: () => void) {}
+  constructor(
+    private readonly token: string,
+    private readonly onUnauthenticated: () => void,
+  ) {}
 
   async query<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
     try {

@@ -10,10 +10,13 @@ export interface Schedule {
 
 export function scheduleText(schedule: Schedule, paused: boolean): string {
   const text =
-    schedule.kind === 'INTERVAL' ? `every ${schedule.every}`
-    : schedule.kind === 'CRON' ? `cron ${schedule.cron} (${schedule.timezone ?? 'UTC'})`
-    : schedule.kind === 'AFTER_SYNC' ? 'after another sync'
-    : 'on demand';
+    schedule.kind === 'INTERVAL'
+      ? `every ${schedule.every}`
+      : schedule.kind === 'CRON'
+        ? `cron ${schedule.cron} (${schedule.timezone ?? 'UTC'})`
+        : schedule.kind === 'AFTER_SYNC'
+          ? 'after another sync'
+          : 'on demand';
   return paused ? `${text}, paused` : text;
 }
 

@@ -25,13 +25,27 @@ export function previewSection(api: Api, syncId: string): HTMLElement {
     try {
       const { previewSync } = await api.query<{ previewSync: Preview }>(previewQuery, { id: syncId });
       output.replaceChildren(
-        h('p', {}, `Rows read ${numberText(previewSync.rowsRead)}: ${numberText(previewSync.rowsChanged)} to send, ${numberText(previewSync.rowsUnchanged)} unchanged, ${numberText(previewSync.rowsRejected)} rejected.`),
+        h(
+          'p',
+          {},
+          `Rows read ${numberText(previewSync.rowsRead)}: ${numberText(previewSync.rowsChanged)} to send, ${numberText(previewSync.rowsUnchanged)} unchanged, ${numberText(previewSync.rowsRejected)} rejected.`,
+        ),
         h(
           'table',
           { class: 'data' },
           h('caption', {}, `First ${previewSync.sample.length} rows`),
-          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Key'), h('th', { scope: 'col' }, 'Action'), h('th', { scope: 'col' }, 'Reason or record'))),
-          h('tbody', {}, ...previewSync.sample.map((row) => h('tr', {}, h('td', {}, row.key), h('td', {}, row.action), h('td', { class: 'mono' }, row.reason ?? JSON.stringify(row.record))))),
+          h(
+            'thead',
+            {},
+            h('tr', {}, h('th', { scope: 'col' }, 'Key'), h('th', { scope: 'col' }, 'Action'), h('th', { scope: 'col' }, 'Reason or record')),
+          ),
+          h(
+            'tbody',
+            {},
+            ...previewSync.sample.map((row) =>
+              h('tr', {}, h('td', {}, row.key), h('td', {}, row.action), h('td', { class: 'mono' }, row.reason ?? JSON.stringify(row.record))),
+            ),
+          ),
         ),
       );
       announce('Preview ready');
@@ -41,5 +55,12 @@ export function previewSection(api: Api, syncId: string): HTMLElement {
       button.disabled = false;
     }
   });
-  return h('section', { 'aria-labelledby': 'preview-title' }, h('h2', { id: 'preview-title' }, 'Next run'), h('p', {}, 'A dry run: reads the model and compares it with what Ferry last wrote, without writing anything.'), button, output);
+  return h(
+    'section',
+    { 'aria-labelledby': 'preview-title' },
+    h('h2', { id: 'preview-title' }, 'Next run'),
+    h('p', {}, 'A dry run: reads the model and compares it with what Ferry last wrote, without writing anything.'),
+    button,
+    output,
+  );
 }

@@ -30,7 +30,11 @@ export function rejectedRowsSection(api: Api, runId: string): { element: HTMLEle
   const cursors: Array<string | null> = [null];
   let page = 0;
   const load = async () => {
-    const { syncRun } = await api.query<{ syncRun: { rejectedRows: RejectedPage } }>(rejectedQuery, { id: runId, first: pageSize, after: cursors[page] });
+    const { syncRun } = await api.query<{ syncRun: { rejectedRows: RejectedPage } }>(rejectedQuery, {
+      id: runId,
+      first: pageSize,
+      after: cursors[page],
+    });
     const rows = syncRun.rejectedRows;
     cursors[page + 1] = rows.pageInfo.hasNextPage ? rows.pageInfo.endCursor : null;
     const from = page * pageSize + 1;
@@ -39,7 +43,15 @@ export function rejectedRowsSection(api: Api, runId: string): { element: HTMLEle
       : 'No row was rejected.';
     table.hidden = rows.totalCount === 0;
     body.replaceChildren(
-      ...rows.edges.map(({ node }) => h('tr', {}, h('td', { class: 'mono' }, node.key || '(empty key)'), h('td', {}, node.reason), h('td', { class: 'mono record' }, node.record ? JSON.stringify(node.record) : '—'))),
+      ...rows.edges.map(({ node }) =>
+        h(
+          'tr',
+          {},
+          h('td', { class: 'mono' }, node.key || '(empty key)'),
+          h('td', {}, node.reason),
+          h('td', { class: 'mono record' }, node.record ? JSON.stringify(node.record) : '—'),
+        ),
+      ),
     );
     previous.hidden = page === 0;
     next.hidden = !cursors[page + 1];
@@ -52,7 +64,14 @@ export function rejectedRowsSection(api: Api, runId: string): { element: HTMLEle
     page += 1;
     void load();
   });
-  const element = h('section', { 'aria-labelledby': 'rejected-title' }, h('h2', { id: 'rejected-title' }, 'Rejected rows'), summary, table, h('div', { class: 'actions' }, previous, next));
+  const element = h(
+    'section',
+    { 'aria-labelledby': 'rejected-title' },
+    h('h2', { id: 'rejected-title' }, 'Rejected rows'),
+    summary,
+    table,
+    h('div', { class: 'actions' }, previous, next),
+  );
   return {
     element,
     reload: async () => {

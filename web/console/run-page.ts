@@ -75,7 +75,11 @@ export function runPage(runId: string): View {
     cancel.addEventListener('click', async () => {
       cancel.disabled = true;
       try {
-        show(await api.query<{ cancelSyncRun: Run }>(`mutation ($id: ID!) { cancelSyncRun(id: $id) { ${runFields} } }`, { id: runId }).then((data) => data.cancelSyncRun));
+        show(
+          await api
+            .query<{ cancelSyncRun: Run }>(`mutation ($id: ID!) { cancelSyncRun(id: $id) { ${runFields} } }`, { id: runId })
+            .then((data) => data.cancelSyncRun),
+        );
       } catch (error) {
         failure.hidden = false;
         failure.textContent = `Could not cancel: ${errorMessage(error)}`;
@@ -85,7 +89,14 @@ export function runPage(runId: string): View {
     });
 
     main.replaceChildren(
-      h('p', { class: 'breadcrumb' }, h('a', { href: '#/' }, 'Syncs'), ' / ', h('a', { href: `#/syncs/${syncRun.sync.id}` }, syncRun.sync.name), ' / run'),
+      h(
+        'p',
+        { class: 'breadcrumb' },
+        h('a', { href: '#/' }, 'Syncs'),
+        ' / ',
+        h('a', { href: `#/syncs/${syncRun.sync.id}` }, syncRun.sync.name),
+        ' / run',
+      ),
       h('h1', {}, 'Run of ', syncRun.sync.name, ' ', status),
       times,
       h('div', { class: 'progress-row' }, h('span', { id: 'progress-label' }, 'Progress'), progress, progressText, estimate),

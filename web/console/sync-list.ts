@@ -30,7 +30,11 @@ function table(syncs: SyncRow[]): HTMLElement {
     'table',
     { class: 'data' },
     h('caption', {}, `${syncs.length} sync${syncs.length === 1 ? '' : 's'}`),
-    h('thead', {}, h('tr', {}, ...['Sync', 'Model → destination', 'Schedule', 'Next run', 'Last run'].map((title) => h('th', { scope: 'col' }, title)))),
+    h(
+      'thead',
+      {},
+      h('tr', {}, ...['Sync', 'Model → destination', 'Schedule', 'Next run', 'Last run'].map((title) => h('th', { scope: 'col' }, title))),
+    ),
     h(
       'tbody',
       {},
@@ -42,7 +46,13 @@ function table(syncs: SyncRow[]): HTMLElement {
           h('td', {}, `${sync.model.name} → ${sync.destination.name} (${sync.object})`),
           h('td', {}, scheduleText(sync.schedule, sync.paused)),
           h('td', {}, dateText(sync.nextRunAt)),
-          h('td', {}, sync.lastRun ? h('a', { href: `#/runs/${sync.lastRun.id}` }, statusBadge(sync.lastRun.status)) : statusBadge(null), ' ', sync.lastRun ? dateText(sync.lastRun.finishedAt) : ''),
+          h(
+            'td',
+            {},
+            sync.lastRun ? h('a', { href: `#/runs/${sync.lastRun.id}` }, statusBadge(sync.lastRun.status)) : statusBadge(null),
+            ' ',
+            sync.lastRun ? dateText(sync.lastRun.finishedAt) : '',
+          ),
         ),
       ),
     ),
@@ -61,12 +71,17 @@ export const syncList: View = async (main, api) => {
   };
   await draw();
   let pending: ReturnType<typeof setTimeout> | null = null;
-  const stop = api.subscribe('subscription { syncRunsUpdated { id } }', {}, () => {
-    pending ??= setTimeout(() => {
-      pending = null;
-      draw().catch(() => undefined);
-    }, 500);
-  }, () => undefined);
+  const stop = api.subscribe(
+    'subscription { syncRunsUpdated { id } }',
+    {},
+    () => {
+      pending ??= setTimeout(() => {
+        pending = null;
+        draw().catch(() => undefined);
+      }, 500);
+    },
+    () => undefined,
+  );
   return () => {
     stop();
     if (pending) clearTimeout(pending);

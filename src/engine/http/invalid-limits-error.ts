@@ -4,7 +4,10 @@ import { FerryError } from '../../errors';
 export class InvalidLimitsError extends FerryError {
   readonly code = 'INVALID_LIMITS';
 
-  constructor(message: string, readonly field: string) {
+  constructor(
+    message: string,
+    readonly field: string,
+  ) {
     super(message, { code: 'INVALID_LIMITS', field });
   }
 }

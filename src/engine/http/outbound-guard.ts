@@ -45,7 +45,10 @@ export function addressRefusal(address: string, rules: OutboundRules): string | 
 
 /** Why Ferry will not connect to the host name itself (before any lookup), or null. */
 export function hostRefusal(hostname: string, rules: OutboundRules): string | null {
-  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  const host = hostname
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '');
   if (metadataNames.has(host)) return `${host} is a cloud metadata service, which Ferry never connects to`;
   return isIP(host) ? addressRefusal(host, rules) : null;
 }

@@ -39,7 +39,12 @@ export function rateLimitInterceptor(options: RateLimitInterceptorOptions): Disp
       onResponseStart: (_target, statusCode, headers, statusMessage) => {
         if (statusCode === 429) {
           const ms = parseRetryAfter(headers['retry-after']) ?? Math.min(...budgets.map((budget) => budget.perMs));
-          limiter.holdBack(budgets.map((budget) => budget.key), ms).catch((error: unknown) => debug('could not record a 429 hold: %O', error));
+          limiter
+            .holdBack(
+              budgets.map((budget) => budget.key),
+              ms,
+            )
+            .catch((error: unknown) => debug('could not record a 429 hold: %O', error));
         }
         handler.onResponseStart?.(controller, statusCode, headers, statusMessage);
       },

@@ -40,13 +40,19 @@ function underPrefix(path: string, prefix: string): boolean {
  */
 export function budgetsFor(limits: DestinationLimits): BudgetLookup {
   if (typeof limits.key !== 'string' || limits.key.trim() === '') {
-    throw new InvalidLimitsError(`limits().key must name the account (e.g. its API host), got ${JSON.stringify(limits.key)}: fix the destination plugin's limits()`, 'key');
+    throw new InvalidLimitsError(
+      `limits().key must name the account (e.g. its API host), got ${JSON.stringify(limits.key)}: fix the destination plugin's limits()`,
+      'key',
+    );
   }
   const account = accountBudget(limits.key, positive(limits.requestsPerSecond, 'requestsPerSecond', false));
   const routes: RouteBudget[] = (limits.routes ?? []).map((route, index) => {
     const field = `routes[${index}]`;
     if (typeof route.pathPrefix !== 'string' || !route.pathPrefix.startsWith('/')) {
-      throw new InvalidLimitsError(`limits().${field}.pathPrefix must start with "/", got ${JSON.stringify(route.pathPrefix)}: fix the destination plugin's limits()`, `${field}.pathPrefix`);
+      throw new InvalidLimitsError(
+        `limits().${field}.pathPrefix must start with "/", got ${JSON.stringify(route.pathPrefix)}: fix the destination plugin's limits()`,
+        `${field}.pathPrefix`,
+      );
     }
     const method = route.method?.toUpperCase();
     return {

@@ -81,13 +81,7 @@ export function isRetryable(failure: AttemptFailure): boolean {
  * this policy.
  */
 export function retryPolicy(options: RetryOptions = {}): Backoff {
-  const {
-    maxAttempts = 5,
-    baseDelayMs = 500,
-    maxDelayMs = 30_000,
-    maxRetryAfterMs = 60_000,
-    random = Math.random,
-  } = options;
+  const { maxAttempts = 5, baseDelayMs = 500, maxDelayMs = 30_000, maxRetryAfterMs = 60_000, random = Math.random } = options;
   return (attempt, failure, retryAfterMs) => {
     if (attempt >= maxAttempts || !isRetryable(failure)) return null;
     if (retryAfterMs !== undefined && 'statusCode' in failure && RETRY_AFTER_STATUSES.has(failure.statusCode)) {

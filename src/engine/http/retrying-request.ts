@@ -135,7 +135,15 @@ export class RetryingRequest {
       attempt,
       ...plan,
     };
-    debug('%s %s%s attempt %d failed (%s), retrying in %d ms', info.method, info.origin, info.path, attempt, plan.statusCode ?? plan.error, plan.delayMs);
+    debug(
+      '%s %s%s attempt %d failed (%s), retrying in %d ms',
+      info.method,
+      info.origin,
+      info.path,
+      attempt,
+      plan.statusCode ?? plan.error,
+      plan.delayMs,
+    );
     this.options.onRetry?.(info);
     sleep(plan.delayMs, this.#controller.signal).then(
       () => this.#send(),

@@ -16,7 +16,6 @@ export interface SlidingWindowLimiterOptions {
   marginMs?: number;
 }
 
-
 /**
  * Under the per-key lock: for each budget, how long until it has room (the moment its `requests`-th newest grant
  * leaves the window, or a 429 hold ends); when every budget has room, one grant per key at the same database
@@ -148,7 +147,10 @@ export class SlidingWindowLimiter implements RateLimiter {
     const client = await this.#pool.connect();
     try {
       await client.query('BEGIN');
-      await lockKeys(client, budgets.map((budget) => budget.key));
+      await lockKeys(
+        client,
+        budgets.map((budget) => budget.key),
+      );
       const { rows } = await client.query<{ key: string; ms: number; granted: string[] | null }>(GRANT, [
         budgets.map((budget) => budget.key),
         budgets.map((budget) => budget.requests),
@@ -160,7 +162,10 @@ export class SlidingWindowLimiter implements RateLimiter {
       const ids = rows[0]?.granted ?? undefined;
       return { ids, at, waits: new Map(rows.filter((row) => row.ms > 0).map((row) => [row.key, row.ms])) };
     } catch (error) {
-      const broken = await client.query('ROLLBACK').then(() => false, () => true);
+      const broken = await client.query('ROLLBACK').then(
+        () => false,
+        () => true,
+      );
       client.release(broken);
       throw error;
     }

@@ -23,10 +23,18 @@ export interface SourceDispatcherOptions {
 export function sourceBudget(limits: SourceLimits): Budget {
   const { key, requests, perMs } = limits;
   if (typeof key !== 'string' || key.trim() === '') {
-    throw new InvalidLimitsError(`limits().key must name who the quota counts (e.g. the account), got ${JSON.stringify(key)}: fix the source plugin's limits()`, 'key');
+    throw new InvalidLimitsError(
+      `limits().key must name who the quota counts (e.g. the account), got ${JSON.stringify(key)}: fix the source plugin's limits()`,
+      'key',
+    );
   }
-  if (!Number.isInteger(requests) || requests <= 0) throw new InvalidLimitsError(`limits().requests must be a positive integer, got ${String(requests)}: fix the source plugin's limits()`, 'requests');
-  if (typeof perMs !== 'number' || !Number.isFinite(perMs) || perMs <= 0) throw new InvalidLimitsError(`limits().perMs must be a positive number, got ${String(perMs)}: fix the source plugin's limits()`, 'perMs');
+  if (!Number.isInteger(requests) || requests <= 0)
+    throw new InvalidLimitsError(
+      `limits().requests must be a positive integer, got ${String(requests)}: fix the source plugin's limits()`,
+      'requests',
+    );
+  if (typeof perMs !== 'number' || !Number.isFinite(perMs) || perMs <= 0)
+    throw new InvalidLimitsError(`limits().perMs must be a positive number, got ${String(perMs)}: fix the source plugin's limits()`, 'perMs');
   return { key: `source ${key}`, requests, perMs };
 }
 

@@ -27,7 +27,12 @@ export function apiDestinationContext(ferry: Pick<Ferry, 'logger' | 'destination
  * Context for a one-off source call from the API (test, columns, preview, tables): like `apiPluginContext`, but a
  * source that declares `limits()` makes its requests under the runs' budget (e.g. Google Sheets' read quota).
  */
-export function apiSourceContext(ferry: Pick<Ferry, 'logger' | 'sourceHttp'>, open: OpenSource, timeoutMs = 30_000, signal?: AbortSignal): PluginContext {
+export function apiSourceContext(
+  ferry: Pick<Ferry, 'logger' | 'sourceHttp'>,
+  open: OpenSource,
+  timeoutMs = 30_000,
+  signal?: AbortSignal,
+): PluginContext {
   const context = { ...apiPluginContext(ferry, timeoutMs), ...(signal ? { signal } : {}) };
   const limits = open.plugin.limits?.(open.config as never);
   if (!limits || !ferry.sourceHttp) return context;
@@ -35,6 +40,10 @@ export function apiSourceContext(ferry: Pick<Ferry, 'logger' | 'sourceHttp'>, op
 }
 
 /** Context for a connection test from the API: its requests count against the account's (or source's) budget too. */
-export function apiTestContext(ferry: Pick<Ferry, 'logger' | 'destinationHttp' | 'sourceHttp'>, plugin: Plugin, config: Record<string, unknown>): PluginContext {
+export function apiTestContext(
+  ferry: Pick<Ferry, 'logger' | 'destinationHttp' | 'sourceHttp'>,
+  plugin: Plugin,
+  config: Record<string, unknown>,
+): PluginContext {
   return plugin.kind === 'destination' ? apiDestinationContext(ferry, { plugin, config }) : apiSourceContext(ferry, { plugin, config });
 }

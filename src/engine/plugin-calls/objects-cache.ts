@@ -15,7 +15,11 @@ const entries = new Map<string, Entry>();
 
 /** One stored config of one destination: a changed config (URL, key, anything) is another entry, so never stale. */
 function entryKey(destination: Pick<Destination, 'id' | 'publicConfig' | 'encryptedSecrets'>): string {
-  const config = createHash('sha256').update(JSON.stringify(destination.publicConfig)).update('\0').update(destination.encryptedSecrets ?? '').digest('base64url');
+  const config = createHash('sha256')
+    .update(JSON.stringify(destination.publicConfig))
+    .update('\0')
+    .update(destination.encryptedSecrets ?? '')
+    .digest('base64url');
   return `${destination.id}:${config}`;
 }
 

@@ -9,5 +9,11 @@ import { createSourceDispatcher, type RateLimiter } from '../http';
  */
 export function sourceDispatcher(logger: Logger, limiter: RateLimiter, limits: SourceLimits | undefined, signal: AbortSignal): Dispatcher {
   if (!limits) return guardedSourceAgent();
-  return createSourceDispatcher({ limits, limiter, signal, agent: guardedSourceAgent(), onRetry: (info) => logger.debug('retrying a source request', { ...info }) });
+  return createSourceDispatcher({
+    limits,
+    limiter,
+    signal,
+    agent: guardedSourceAgent(),
+    onRetry: (info) => logger.debug('retrying a source request', { ...info }),
+  });
 }

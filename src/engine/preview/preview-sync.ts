@@ -40,7 +40,13 @@ class Sampler {
  * bounded), mapped, checked for duplicate keys and compared with the snapshot exactly as a run does; the
  * destination is only asked for its objects.
  */
-export async function previewSync(ferry: PlanFerry, databaseUrl: string, limiter: RateLimiter, syncId: string, limit: number): Promise<SyncPreviewResult> {
+export async function previewSync(
+  ferry: PlanFerry,
+  databaseUrl: string,
+  limiter: RateLimiter,
+  syncId: string,
+  limit: number,
+): Promise<SyncPreviewResult> {
   const signal = AbortSignal.timeout(PREVIEW_TIMEOUT_MS);
   setMaxListeners(0, signal); // the source cursor and every destination request listen to it
   const plan = await loadRunPlan(ferry, syncId, limiter, signal);

@@ -53,7 +53,10 @@ export class EngineRunner implements SyncRunner {
       await this.options.scheduler.enqueueRun(runId);
     } catch (error) {
       // The run stays QUEUED; a worker's recovery sweep enqueues it again.
-      this.options.ferry.logger.error('could not enqueue a run; a worker will pick it up on its next sweep', { runId, error: (error as Error).message });
+      this.options.ferry.logger.error('could not enqueue a run; a worker will pick it up on its next sweep', {
+        runId,
+        error: (error as Error).message,
+      });
     }
   }
 

@@ -19,7 +19,10 @@ export class RejectionLog {
   private buffer: Rejection[] = [];
   private writing: Promise<void> = Promise.resolve();
 
-  constructor(private readonly pool: Pool, private readonly runId: string) {}
+  constructor(
+    private readonly pool: Pool,
+    private readonly runId: string,
+  ) {}
 
   async add(rejection: Rejection): Promise<void> {
     this.buffer.push(rejection);

@@ -66,7 +66,12 @@ export class RunProgress {
       const state = JSON.stringify({ ...this.counters, secondsLeft });
       if (state === this.stored) return;
       const { set, values } = countersSql(this.counters, 4);
-      await this.pool.query(`UPDATE sync_runs SET ${set}, progress = $2, estimated_seconds_left = $3 WHERE id = $1`, [this.runId, this.progress, secondsLeft, ...values]);
+      await this.pool.query(`UPDATE sync_runs SET ${set}, progress = $2, estimated_seconds_left = $3 WHERE id = $1`, [
+        this.runId,
+        this.progress,
+        secondsLeft,
+        ...values,
+      ]);
       this.stored = state;
       await publishRunChange(this.db, this.runId);
     });

@@ -108,7 +108,12 @@ async function execute(deps: RunDependencies, run: ClaimedRun, controls: RunStop
   if (!status) return null;
   // A run cancelled (or failed by recovery) meanwhile keeps that status: then nothing is resumed.
   const interrupted = ending.interrupted && status === RunStatus.FAILED;
-  const executed: ExecutedRun = { id: run.id, syncId: run.syncId, status, resumeWith: interrupted ? { trigger: run.trigger, fullResync: run.fullResync } : null };
+  const executed: ExecutedRun = {
+    id: run.id,
+    syncId: run.syncId,
+    status,
+    resumeWith: interrupted ? { trigger: run.trigger, fullResync: run.fullResync } : null,
+  };
   await deps.runEnded(executed);
   return executed;
 }

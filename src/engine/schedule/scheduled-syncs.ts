@@ -8,7 +8,11 @@ export function allSchedules(db: DataSource): Promise<ScheduledSync[]> {
 }
 
 /** The syncs scheduled to run after the given sync (paused ones too, unless `unpausedOnly`). */
-export function syncsAfter(db: DataSource, syncId: string, { unpausedOnly }: { unpausedOnly: boolean }): Promise<Array<{ id: string; name: string }>> {
+export function syncsAfter(
+  db: DataSource,
+  syncId: string,
+  { unpausedOnly }: { unpausedOnly: boolean },
+): Promise<Array<{ id: string; name: string }>> {
   return db
     .getRepository(Sync)
     .createQueryBuilder('sync')
@@ -25,7 +29,9 @@ export async function inAfterSyncCycle(db: DataSource, syncId: string): Promise<
   let current: string | null = syncId;
   while (current && !seen.has(current)) {
     seen.add(current);
-    const sync: Pick<Sync, 'schedule'> | null = await db.getRepository(Sync).findOne({ where: { id: current }, select: { id: true, schedule: true } });
+    const sync: Pick<Sync, 'schedule'> | null = await db
+      .getRepository(Sync)
+      .findOne({ where: { id: current }, select: { id: true, schedule: true } });
     current = sync?.schedule.kind === ScheduleKind.AFTER_SYNC ? (sync.schedule.afterSyncId ?? null) : null;
     if (current === syncId) return true;
   }

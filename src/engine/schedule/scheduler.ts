@@ -72,7 +72,9 @@ export interface SchedulerOptions {
  * Agenda's storage: MongoDB when FERRY_AGENDA_MONGO_URL is set (for teams that already run Agenda there), else
  * Ferry's own PostgreSQL through a pool of ours. Nothing connects until Agenda starts.
  */
-export async function createAgendaBackend(options: Pick<SchedulerOptions, 'mongoUrl' | 'databaseUrl'>): Promise<{ backend: AgendaBackend; pool: Pool | null }> {
+export async function createAgendaBackend(
+  options: Pick<SchedulerOptions, 'mongoUrl' | 'databaseUrl'>,
+): Promise<{ backend: AgendaBackend; pool: Pool | null }> {
   if (options.mongoUrl) {
     // Loaded only when asked for: the MongoDB driver is large. require, not import(), so that it loads the same
     // way as the static imports, under jest too (whose module loader has no dynamic import before Node 24.9).
@@ -149,7 +151,8 @@ export class Scheduler implements SyncScheduler {
       clearInterval(touch);
     }
     // Agenda removes a finished job after the handler returns, which a stopping process may not live to do.
-    if (this.stopping) await job.remove().catch((error: Error) => this.options.logger.warn('could not remove a finished run job', { error: error.message }));
+    if (this.stopping)
+      await job.remove().catch((error: Error) => this.options.logger.warn('could not remove a finished run job', { error: error.message }));
   }
 
   private async scheduleJob(job: Job<ScheduleJobData>): Promise<void> {

@@ -69,7 +69,11 @@ export class SnapshotDiff {
     const changedQuery =
       !this.compare || keys.length === 0
         ? null
-        : this.client.query<{ index: number }>({ name: 'ferry-diff', text: CHANGED_SQL, values: [JSON.stringify(keys), JSON.stringify(hashes), this.syncId] });
+        : this.client.query<{ index: number }>({
+            name: 'ferry-diff',
+            text: CHANGED_SQL,
+            values: [JSON.stringify(keys), JSON.stringify(hashes), this.syncId],
+          });
     changedQuery?.catch(() => undefined); // awaited below: this only keeps an early failure from counting as unhandled
     for (const position of (await overflowed) ?? []) duplicates.add(overflow[position]);
     const changed = new Set<number>();

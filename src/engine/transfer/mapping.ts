@@ -40,7 +40,11 @@ export class RecordMapper {
     return this.keyField.label;
   }
 
-  constructor(private readonly spec: MappingSpec, object: DestinationObject, private readonly coerce: Coerce) {
+  constructor(
+    private readonly spec: MappingSpec,
+    object: DestinationObject,
+    private readonly coerce: Coerce,
+  ) {
     const fields = new Map(object.fields.map((field) => [field.key, field]));
     const fieldFor = (key: string, what: string): DestinationField => {
       const field = fields.get(key);
@@ -59,7 +63,8 @@ export class RecordMapper {
         continue;
       }
       const coerced = coerce(field, mapping.constant);
-      if (!coerced.ok) throw new FailedPreconditionError(`The constant mapped to ${mapping.to} cannot be written: ${coerced.reason}; edit the sync's mappings`);
+      if (!coerced.ok)
+        throw new FailedPreconditionError(`The constant mapped to ${mapping.to} cannot be written: ${coerced.reason}; edit the sync's mappings`);
       if (coerced.value !== null && coerced.value !== undefined) this.constants[field.key] = coerced.value;
     }
   }
@@ -88,9 +93,13 @@ export class RecordMapper {
     if (!coerced.ok) return { key: shown, reason: `Sync key: ${coerced.reason}` };
     const value = coerced.value;
     if (value === null || value === undefined || String(value).trim() === '') {
-      return { key: '', reason: `The sync key column "${this.spec.syncKey.column}" is empty: every row needs a ${this.keyField.label} to be matched` };
+      return {
+        key: '',
+        reason: `The sync key column "${this.spec.syncKey.column}" is empty: every row needs a ${this.keyField.label} to be matched`,
+      };
     }
-    if (typeof value === 'object') return { key: shown, reason: `The sync key column "${this.spec.syncKey.column}" holds a list or an object; it must hold one value` };
+    if (typeof value === 'object')
+      return { key: shown, reason: `The sync key column "${this.spec.syncKey.column}" holds a list or an object; it must hold one value` };
     return { key: String(value).trim() };
   }
 

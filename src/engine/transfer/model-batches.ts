@@ -38,6 +38,12 @@ export async function* modelBatches(plan: Pick<RunPlan, 'model' | 'source'>, bat
     }
   } finally {
     // Left early (failure or cancel elsewhere): wait for the read in flight, then close the cursor.
-    if (!finished) await pending.then(() => iterator.return?.(), () => undefined).catch(() => undefined);
+    if (!finished)
+      await pending
+        .then(
+          () => iterator.return?.(),
+          () => undefined,
+        )
+        .catch(() => undefined);
   }
 }

@@ -41,7 +41,13 @@ async function load<T extends Sync | Model | Source | Destination>(ferry: PlanFe
  * stops everything; `readSignal` (by default the same) stops reading the model, which may be abandoned sooner
  * than a write because it changes nothing.
  */
-export async function loadRunPlan(ferry: PlanFerry, syncId: string, limiter: RateLimiter, signal: AbortSignal, readSignal = signal): Promise<RunPlan> {
+export async function loadRunPlan(
+  ferry: PlanFerry,
+  syncId: string,
+  limiter: RateLimiter,
+  signal: AbortSignal,
+  readSignal = signal,
+): Promise<RunPlan> {
   const sync = await load(ferry, Sync, 'sync', syncId);
   const model = await load(ferry, Model, 'model', sync.modelId);
   const sourceRow = await load(ferry, Source, 'source', model.sourceId);

@@ -38,7 +38,6 @@ function isAccountFailure(error: unknown): boolean {
   return code === 'CONNECTION_FAILED' || code === 'BAD_USER_INPUT';
 }
 
-
 /**
  * The body of a run: stream the model, map and validate each row, keep the first row of each key, compare with
  * the snapshot in SQL, send only new or changed records, and record every confirmation in the snapshot and
@@ -57,7 +56,11 @@ export async function transfer(plan: RunPlan, options: TransferOptions): Promise
   const pauseSignal = AbortSignal.any([signal, options.drain]);
   setMaxListeners(0, pauseSignal);
   const pauses = new WritePauses(pauseSignal, (ms, error) =>
-    destination.ctx.logger.info('the destination asked to wait; its writes go again after the pause', { syncId: sync.id, waitMs: ms, error: error.message }),
+    destination.ctx.logger.info('the destination asked to wait; its writes go again after the pause', {
+      syncId: sync.id,
+      waitMs: ms,
+      error: error.message,
+    }),
   );
   const writer = new BatchWriter({
     maxBatchSize: Math.max(1, destination.limits.maxBatchSize),
@@ -66,7 +69,8 @@ export async function transfer(plan: RunPlan, options: TransferOptions): Promise
       options.drain.throwIfAborted();
       estimate.writeStarted();
     },
-    write: (records) => pauses.write(() => destination.plugin.write(destination.config, { object: sync.object, behavior: sync.behavior, records }, destination.ctx)),
+    write: (records) =>
+      pauses.write(() => destination.plugin.write(destination.config, { object: sync.object, behavior: sync.behavior, records }, destination.ctx)),
     async settle(batch: OutgoingRecord[], results: RecordResult[]) {
       const confirmed: ConfirmedRecord[] = [];
       results.forEach((result, i) => {
@@ -79,8 +83,7 @@ export async function transfer(plan: RunPlan, options: TransferOptions): Promise
         if (result.status === 'rejected') {
           estimate.destinationRejected();
           await reject(result.key, result.reason, batch[i].record.fields);
-        }
-        else if (result.status === 'created') counters.rowsCreated += 1;
+        } else if (result.status === 'created') counters.rowsCreated += 1;
         else counters.rowsUpdated += 1;
       }
     },

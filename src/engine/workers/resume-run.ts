@@ -30,6 +30,9 @@ export async function resumeInterruptedRun({ pool, runner, logger }: ResumeDepen
     const next = await runner.trigger(run.syncId, { trigger: run.trigger, fullResync: run.fullResync });
     logger.info('queued a run to send what the interrupted run did not', { interruptedRunId: run.id, runId: next.id });
   } catch (error) {
-    logger.error('could not queue the next run of an interrupted run: trigger the sync to send the rest', { runId: run.id, error: (error as Error).message });
+    logger.error('could not queue the next run of an interrupted run: trigger the sync to send the rest', {
+      runId: run.id,
+      error: (error as Error).message,
+    });
   }
 }

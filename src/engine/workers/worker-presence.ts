@@ -21,7 +21,11 @@ export function presenceName(workerId: string): string {
 export class WorkerPresence {
   private readonly connection: LastingConnection;
 
-  constructor(databaseUrl: string, readonly workerId: string, logger: Logger) {
+  constructor(
+    databaseUrl: string,
+    readonly workerId: string,
+    logger: Logger,
+  ) {
     this.connection = new LastingConnection({ url: databaseUrl, applicationName: presenceName(workerId), purpose: 'worker presence', logger });
   }
 

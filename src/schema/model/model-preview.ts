@@ -16,7 +16,9 @@ type Request = Pick<GraphQLContext, 'ferry' | 'signal' | 'pluginCalls'>;
 export async function describeQuery(request: Request, source: Source, query: ModelQuery, field: string): Promise<Column[]> {
   const open = openSource(request.ferry, source);
   const { plugin, config } = open;
-  const columns = boundedSourceCall(request, source, plugin, (signal) => plugin.columns(config, query, apiSourceContext(request.ferry, open, undefined, signal)));
+  const columns = boundedSourceCall(request, source, plugin, (signal) =>
+    plugin.columns(config, query, apiSourceContext(request.ferry, open, undefined, signal)),
+  );
   return columns.catch((error: unknown) => {
     if ((error as { code?: unknown }).code !== 'BAD_USER_INPUT') throw error;
     const { extensions, message } = error as FerryError;
@@ -41,6 +43,11 @@ export async function previewQuery(request: Request, source: Source, query: Mode
       if (rows.length > limit) break;
     }
     const capped = capPreviewBytes(rows.slice(0, limit), settings.FERRY_PREVIEW_MAX_VALUE_BYTES, settings.FERRY_PREVIEW_MAX_BYTES);
-    return { columns, rows: capped.rows, truncated: rows.length > limit || capped.rows.length < Math.min(rows.length, limit), truncation: capped.truncation };
+    return {
+      columns,
+      rows: capped.rows,
+      truncated: rows.length > limit || capped.rows.length < Math.min(rows.length, limit),
+      truncation: capped.truncation,
+    };
   });
 }

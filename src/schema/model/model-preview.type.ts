@@ -13,6 +13,10 @@ export class ModelPreview {
   @Field({ description: 'True when the query returned more rows than the preview limit.' })
   truncated: boolean;
 
-  @Field(() => String, { nullable: true, description: 'What was cut to keep the preview small (values over FERRY_PREVIEW_MAX_VALUE_BYTES, rows past FERRY_PREVIEW_MAX_BYTES); null when nothing was.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'What was cut to keep the preview small (values over FERRY_PREVIEW_MAX_VALUE_BYTES, rows past FERRY_PREVIEW_MAX_BYTES); null when nothing was.',
+  })
   truncation: string | null;
 }

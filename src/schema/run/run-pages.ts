@@ -10,7 +10,10 @@ export async function syncRunsPage(db: DataSource, syncId: string, first: number
   const query = db.getRepository(SyncRun).createQueryBuilder('run').where('run.sync_id = :syncId', { syncId });
   const totalCount = await query.clone().getCount();
   if (before !== null) query.andWhere('run.seq < :before', { before });
-  const runs = await query.orderBy('run.seq', 'DESC').limit(size + 1).getMany();
+  const runs = await query
+    .orderBy('run.seq', 'DESC')
+    .limit(size + 1)
+    .getMany();
   const page = runs.slice(0, size);
   return {
     edges: page.map((node) => ({ cursor: encodeCursor(node.seq), node })),
@@ -26,7 +29,10 @@ export async function rejectedRowsPage(db: DataSource, runId: string, first: num
   const query = db.getRepository(RejectedRow).createQueryBuilder('row').where('row.run_id = :runId', { runId });
   const totalCount = await query.clone().getCount();
   if (from !== null) query.andWhere('row.id > :from', { from });
-  const rows = await query.orderBy('row.id', 'ASC').limit(size + 1).getMany();
+  const rows = await query
+    .orderBy('row.id', 'ASC')
+    .limit(size + 1)
+    .getMany();
   const page = rows.slice(0, size);
   return {
     edges: page.map((row) => ({ cursor: encodeCursor(row.id), node: { key: row.key, reason: row.reason, record: row.record } })),

@@ -14,7 +14,11 @@ export function endpointInputs(label: 'Source' | 'Destination') {
     @Field(() => JSONObject)
     config: Record<string, unknown>;
 
-    @Field(() => Boolean, { nullable: true, defaultValue: false, description: 'Store it without testing the connection first (for setups made before the network is ready).' })
+    @Field(() => Boolean, {
+      nullable: true,
+      defaultValue: false,
+      description: 'Store it without testing the connection first (for setups made before the network is ready).',
+    })
     skipTest?: boolean | null;
   }
 
@@ -26,7 +30,11 @@ export function endpointInputs(label: 'Source' | 'Destination') {
     @Field(() => JSONObject, { nullable: true, description: 'Merged over the stored config; a secret left out keeps its stored value.' })
     config?: Record<string, unknown> | null;
 
-    @Field(() => Boolean, { nullable: true, defaultValue: false, description: 'Store it without testing the connection first (for setups made before the network is ready).' })
+    @Field(() => Boolean, {
+      nullable: true,
+      defaultValue: false,
+      description: 'Store it without testing the connection first (for setups made before the network is ready).',
+    })
     skipTest?: boolean | null;
   }
 

@@ -22,11 +22,19 @@ import { refuseRedirectedSecrets } from '../../secrets/secret-bindings';
  * Tests a config before it is stored: the outcome to keep as lastTest (null when the input said skipTest), or a
  * CONNECTION_FAILED refusal naming what failed, when it did.
  */
-async function testBeforeSaving(ferry: Ferry, plugin: Plugin, config: Record<string, unknown>, what: string, skipTest: boolean | null | undefined): Promise<TestOutcome | null> {
+async function testBeforeSaving(
+  ferry: Ferry,
+  plugin: Plugin,
+  config: Record<string, unknown>,
+  what: string,
+  skipTest: boolean | null | undefined,
+): Promise<TestOutcome | null> {
   if (skipTest) return null;
   const outcome = await testOutcome(() => plugin.test(config as never, apiTestContext(ferry, plugin, config)), ferry.logger);
   if (!outcome.ok) {
-    throw new ConnectionError(`${what} was not saved: the connection test failed: ${outcome.message?.replace(/\.?$/, ".")} Fix the config and try again, or save it untested with skipTest: true.`);
+    throw new ConnectionError(
+      `${what} was not saved: the connection test failed: ${outcome.message?.replace(/\.?$/, '.')} Fix the config and try again, or save it untested with skipTest: true.`,
+    );
   }
   return outcome;
 }
@@ -85,7 +93,9 @@ export function endpointResolver<T extends Endpoint>(options: EndpointResolverOp
       const repository = ferry.db.getRepository<T>(entity);
       // The id is chosen here: the secrets are sealed to it.
       const id = randomUUID();
-      return repository.save(repository.create({ id, name, type: plugin!.id, ...sealedConfig(ferry, plugin!, config, table, id), lastTest } as DeepPartial<T>));
+      return repository.save(
+        repository.create({ id, name, type: plugin!.id, ...sealedConfig(ferry, plugin!, config, table, id), lastTest } as DeepPartial<T>),
+      );
     }
 
     @Mutation(() => entity, { name: `update${label}` })
@@ -98,8 +108,11 @@ export function endpointResolver<T extends Endpoint>(options: EndpointResolverOp
       const plugin = options.plugin(ferry, stored.type);
       const problems = new InputProblems();
       const name = input.name !== undefined && input.name !== null ? await problems.check(() => requireName(input.name!)) : undefined;
-      const config = input.config ? await problems.check(() => ferry.registry.parseConfig(plugin, mergedConfig(ferry, plugin, table, stored, input.config!), 'input.config')) : undefined;
-      if (config) await problems.check(() => refuseRedirectedSecrets(plugin, `${label} "${stored.name}"`, stored.publicConfig, config, input.config!));
+      const config = input.config
+        ? await problems.check(() => ferry.registry.parseConfig(plugin, mergedConfig(ferry, plugin, table, stored, input.config!), 'input.config'))
+        : undefined;
+      if (config)
+        await problems.check(() => refuseRedirectedSecrets(plugin, `${label} "${stored.name}"`, stored.publicConfig, config, input.config!));
       problems.throwIfAny();
       if (config) {
         // Nothing of the update is stored when the new config does not connect.

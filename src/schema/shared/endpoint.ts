@@ -10,7 +10,13 @@ import { givesEverySecret } from '../../secrets/secret-bindings';
 /** An endpoint, one end of a sync: sources and destinations are stored alike (a plugin type, a config in clear and sealed secrets). */
 export type Endpoint = Source | Destination;
 
-export function sealedConfig(ferry: Pick<Ferry, 'registry' | 'secrets'>, plugin: Plugin, input: unknown, table: EndpointTable, id: string): Pick<Endpoint, 'publicConfig' | 'encryptedSecrets'> {
+export function sealedConfig(
+  ferry: Pick<Ferry, 'registry' | 'secrets'>,
+  plugin: Plugin,
+  input: unknown,
+  table: EndpointTable,
+  id: string,
+): Pick<Endpoint, 'publicConfig' | 'encryptedSecrets'> {
   const config = ferry.registry.parseConfig(plugin, input, 'input.config');
   return sealConfig(config, secretKeys(plugin.config), ferry.secrets, secretsContext(table, id));
 }
@@ -19,7 +25,13 @@ export function sealedConfig(ferry: Pick<Ferry, 'registry' | 'secrets'>, plugin:
  * New config = stored config with the update merged over it; a secret left out (or null) keeps its stored value.
  * An update that gives every secret does not open the stored ones, so it replaces secrets this key cannot read.
  */
-export function mergedConfig(ferry: Pick<Ferry, 'secrets'>, plugin: Plugin, table: EndpointTable, stored: Endpoint, update: Record<string, unknown>): Record<string, unknown> {
+export function mergedConfig(
+  ferry: Pick<Ferry, 'secrets'>,
+  plugin: Plugin,
+  table: EndpointTable,
+  stored: Endpoint,
+  update: Record<string, unknown>,
+): Record<string, unknown> {
   const secrets = secretKeys(plugin.config);
   const base = givesEverySecret(plugin, update) ? stored.publicConfig : openEndpointConfig(table, stored, ferry.secrets);
   const merged: Record<string, unknown> = { ...base };

@@ -11,7 +11,12 @@ export function refuseWhileUsed(what: string, users: Array<{ id: string; name: s
 }
 
 /** Deletes by id; a reference added since the in-use check (foreign key violation) becomes FAILED_PRECONDITION. */
-export async function deleteUnlessReferenced<T extends ObjectLiteral>(db: DataSource, entity: EntityTarget<T>, id: string, what: string): Promise<void> {
+export async function deleteUnlessReferenced<T extends ObjectLiteral>(
+  db: DataSource,
+  entity: EntityTarget<T>,
+  id: string,
+  what: string,
+): Promise<void> {
   try {
     await db.getRepository(entity).delete(id);
   } catch (error) {

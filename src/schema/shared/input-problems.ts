@@ -35,6 +35,8 @@ export class InputProblems {
       const listed = error.extensions.problems as InputProblem[] | undefined;
       return listed ?? [{ path: error.field ?? 'input', message: error.message }];
     });
-    throw new BadUserInputError(`${problems.length} problems with the input: ${problems.map((p) => p.message).join('; ')}`, this.errors[0].field, { problems });
+    throw new BadUserInputError(`${problems.length} problems with the input: ${problems.map((p) => p.message).join('; ')}`, this.errors[0].field, {
+      problems,
+    });
   }
 }

@@ -10,7 +10,12 @@ import { boundedSourceCall } from '../shared/bounded-source-call';
 export const MAX_TABLES = 1000;
 
 /** The tables the source offers for table models, discovered live; none when its plugin has no tables(). */
-export async function sourceTables(request: Pick<GraphQLContext, 'ferry' | 'signal' | 'pluginCalls'>, source: Source, search: string | null, first: number): Promise<SourceTable[]> {
+export async function sourceTables(
+  request: Pick<GraphQLContext, 'ferry' | 'signal' | 'pluginCalls'>,
+  source: Source,
+  search: string | null,
+  first: number,
+): Promise<SourceTable[]> {
   if (!Number.isInteger(first) || first < 1 || first > MAX_TABLES) {
     throw new BadUserInputError(`first: must be between 1 and ${MAX_TABLES} (got ${first})`, 'first');
   }
@@ -18,6 +23,8 @@ export async function sourceTables(request: Pick<GraphQLContext, 'ferry' | 'sign
   const { plugin, config } = open;
   if (!plugin.tables) return [];
   const options = { first, ...(search?.trim() ? { search: search.trim() } : {}) };
-  const tables = await boundedSourceCall(request, source, plugin, (signal) => plugin.tables!(config, options, apiSourceContext(request.ferry, open, undefined, signal)));
+  const tables = await boundedSourceCall(request, source, plugin, (signal) =>
+    plugin.tables!(config, options, apiSourceContext(request.ferry, open, undefined, signal)),
+  );
   return tables.slice(0, first).map(({ schema, name }) => ({ schema: schema ?? null, name }));
 }

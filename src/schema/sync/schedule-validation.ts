@@ -51,7 +51,8 @@ export async function validateSchedule(
       const ms = intervalMs(input.every);
       if (!Number.isFinite(ms) || ms <= 0) refuse('every', `"${input.every}" is not an interval; write e.g. '15 minutes', '2 hours' or '1 day'`);
       if (ms < minIntervalSeconds * 1000) refuse('every', `"${input.every}" is shorter than the minimum of ${minIntervalSeconds} seconds`);
-      if (ms > maxIntervalMs) refuse('every', `"${input.every}" is longer than the maximum of 366 days; for rarer runs use a CRON schedule or MANUAL`);
+      if (ms > maxIntervalMs)
+        refuse('every', `"${input.every}" is longer than the maximum of 366 days; for rarer runs use a CRON schedule or MANUAL`);
       schedule.every = input.every.trim();
       break;
     }
@@ -109,7 +110,10 @@ export async function refuseCycle(db: Pick<DataSource, 'getRepository'>, syncId:
     const current: string | null = upstream.schedule.kind === ScheduleKind.AFTER_SYNC ? (upstream.schedule.afterSyncId ?? null) : null;
     if (!current || seen.has(current)) return;
     if (current === syncId) {
-      refuse('afterSyncId', `running after sync "${after.id}" would make a cycle: that sync already runs (directly or through others) after this one`);
+      refuse(
+        'afterSyncId',
+        `running after sync "${after.id}" would make a cycle: that sync already runs (directly or through others) after this one`,
+      );
     }
     seen.add(current);
     upstream = await findOrNull(db as DataSource, Sync, current);

@@ -24,13 +24,15 @@ function list(values: string[]): string {
 export function checkAgainstModel(shape: Pick<SyncShape, 'syncKey' | 'mappings'>, model: Model, problem: (error: BadUserInputError) => void): void {
   const columns = model.columns.map((c) => c.name);
   const add = (path: string, message: string) => problem(new BadUserInputError(`${path}: ${message}`, path));
-  if (!columns.includes(shape.syncKey.column)) add('input.syncKey.column', `model "${model.name}" has no column "${shape.syncKey.column}"; its columns are ${list(columns)}`);
+  if (!columns.includes(shape.syncKey.column))
+    add('input.syncKey.column', `model "${model.name}" has no column "${shape.syncKey.column}"; its columns are ${list(columns)}`);
   shape.mappings.forEach((mapping, index) => {
     const path = `input.mappings[${index}]`;
     const hasFrom = mapping.from !== null && mapping.from !== undefined && mapping.from !== '';
     const hasConstant = mapping.constant !== null && mapping.constant !== undefined;
     if (hasFrom === hasConstant) add(path, 'give exactly one of "from" (a model column) or "constant" (a fixed value)');
-    else if (hasFrom && !columns.includes(mapping.from!)) add(`${path}.from`, `model "${model.name}" has no column "${mapping.from}"; its columns are ${list(columns)}`);
+    else if (hasFrom && !columns.includes(mapping.from!))
+      add(`${path}.from`, `model "${model.name}" has no column "${mapping.from}"; its columns are ${list(columns)}`);
   });
 }
 
@@ -57,7 +59,11 @@ export function validateSyncShape(shape: SyncShape, model: Model, objects: Desti
     if (mapping.to === shape.syncKey.field) refuse(`${path}.to`, `"${mapping.to}" is the sync key field; it is written from syncKey.column`);
     if (written.has(mapping.to)) refuse(`${path}.to`, `"${mapping.to}" is mapped twice; map each field once`);
     written.add(mapping.to);
-    return Object.assign(new FieldMapping(), { from: hasFrom ? mapping.from! : null, constant: hasConstant ? mapping.constant! : null, to: mapping.to });
+    return Object.assign(new FieldMapping(), {
+      from: hasFrom ? mapping.from! : null,
+      constant: hasConstant ? mapping.constant! : null,
+      to: mapping.to,
+    });
   });
   if (shape.behavior === SyncBehavior.UPDATE_OR_CREATE) {
     const missing = object.fields.filter((f) => f.required && !written.has(f.key)).map((f) => f.key);

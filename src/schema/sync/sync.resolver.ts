@@ -69,7 +69,10 @@ export class SyncResolver {
     return syncRunsPage(ferry.db, sync.id, first ?? 20, after);
   }
 
-  @FieldResolver(() => Date, { nullable: true, description: 'When the scheduler will next run this sync; null when it runs only on demand, after another sync, or is paused.' })
+  @FieldResolver(() => Date, {
+    nullable: true,
+    description: 'When the scheduler will next run this sync; null when it runs only on demand, after another sync, or is paused.',
+  })
   nextRunAt(@Root() sync: Sync, @Ctx() { loaders }: GraphQLContext): Promise<Date | null> {
     return loaders.nextRunAt.load(sync);
   }
@@ -109,7 +112,9 @@ export class SyncResolver {
     const sync = await findOrFail(ferry.db, Sync, 'Sync', id);
     const problems = new InputProblems();
     const name = input.name !== undefined && input.name !== null ? await problems.check(() => requireName(input.name!)) : undefined;
-    const schedule = input.schedule ? await problems.check(() => validateSchedule(ferry.db, input.schedule!, sync.id, ferry.config.FERRY_MIN_INTERVAL_SECONDS)) : undefined;
+    const schedule = input.schedule
+      ? await problems.check(() => validateSchedule(ferry.db, input.schedule!, sync.id, ferry.config.FERRY_MIN_INTERVAL_SECONDS))
+      : undefined;
     const reshaped = Boolean(input.behavior || input.syncKey || input.mappings);
     const shape: SyncShape = {
       object: sync.object,
@@ -138,7 +143,9 @@ export class SyncResolver {
     refuseWhileUsed(`Sync "${sync.name}"`, await syncsAfter(ferry.db, sync.id, { unpausedOnly: false }), 'AFTER_SYNC sync');
     const active = await ferry.db.getRepository(SyncRun).findOneBy({ syncId: sync.id, status: In([RunStatus.QUEUED, RunStatus.RUNNING]) });
     if (active) {
-      throw new FailedPreconditionError(`Sync "${sync.name}" has a ${active.status.toLowerCase()} run (${active.id}): cancel it with cancelSyncRun, then delete the sync`);
+      throw new FailedPreconditionError(
+        `Sync "${sync.name}" has a ${active.status.toLowerCase()} run (${active.id}): cancel it with cancelSyncRun, then delete the sync`,
+      );
     }
     await ferry.db.getRepository(Sync).delete(sync.id);
     await ferry.scheduler.syncDeleted(sync.id);

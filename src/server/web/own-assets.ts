@@ -26,7 +26,10 @@ const runConsole = [
 
 function asset(file: string): [string, StaticAsset] {
   if (file === 'vendor/graphql-ws.js') {
-    return [`/ui/${file}`, { file: packageFile('graphql-ws', 'umd/graphql-ws.min.js').file, contentType: 'text/javascript; charset=utf-8', immutable: false }];
+    return [
+      `/ui/${file}`,
+      { file: packageFile('graphql-ws', 'umd/graphql-ws.min.js').file, contentType: 'text/javascript; charset=utf-8', immutable: false },
+    ];
   }
   const stylesheet = file.endsWith('.css');
   return [

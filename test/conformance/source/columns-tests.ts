@@ -8,7 +8,9 @@ export function columnsTests(suite: SourceSuite): void {
   describe('columns()', () => {
     const unordered = suite.fixture.lacks?.columnOrder;
     test(
-      unordered ? `columns() returns every column's name and type (in the source's order: ${unordered})` : "columns() returns every column's name and type",
+      unordered
+        ? `columns() returns every column's name and type (in the source's order: ${unordered})`
+        : "columns() returns every column's name and type",
       async () => {
         const query = await suite.table(suite.tableName('values'), valueColumns, valueRows);
         const promise = `columns() must return every column of the query, ${unordered ? 'in the source’s order' : 'in order'}, each with its name and the source's type name`;

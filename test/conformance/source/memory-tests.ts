@@ -42,9 +42,13 @@ export function memoryTests(suite: SourceSuite): void {
       async () => {
         const query = suite.fixture.generatedRows(ROWS);
         const apart = suite.fixture.pluginModule && !suite.fixture.http;
-        const { count, columns, seconds, rssGrowthMb: rssGrowth, heapGrowthMb: heapGrowth } = apart
-          ? await measureInChild(suite, query)
-          : await measureRead(suite.plugin, suite.config, query, BATCH_SIZE, suite.context());
+        const {
+          count,
+          columns,
+          seconds,
+          rssGrowthMb: rssGrowth,
+          heapGrowthMb: heapGrowth,
+        } = apart ? await measureInChild(suite, query) : await measureRead(suite.plugin, suite.config, query, BATCH_SIZE, suite.context());
         console.log(
           `${suite.plugin.name}: ${count.toLocaleString('en')} rows in ${seconds.toFixed(1)} s${apart ? ' (read in a process of its own)' : ''}; ` +
             `peak growth over the baseline: ${rssGrowth.toFixed(1)} MB resident, ${heapGrowth.toFixed(1)} MB heap`,

@@ -58,7 +58,9 @@ export function valueTests(suite: SourceSuite): void {
 
     const noInstants = suite.fixture.lacks?.instants;
     test(
-      noInstants ? 'read() gives dates as YYYY-MM-DD and timestamps as YYYY-MM-DDTHH:MM:SS[.ffffff]' : 'read() gives dates as YYYY-MM-DD, timestamps as YYYY-MM-DDTHH:MM:SS[.ffffff] and timestamptz as Date',
+      noInstants
+        ? 'read() gives dates as YYYY-MM-DD and timestamps as YYYY-MM-DDTHH:MM:SS[.ffffff]'
+        : 'read() gives dates as YYYY-MM-DD, timestamps as YYYY-MM-DDTHH:MM:SS[.ffffff] and timestamptz as Date',
       async () => {
         const { day, local_at: localAt, instant } = await full();
         keep(day === dayValue, "read() must give a date as 'YYYY-MM-DD'", () => `${dayValue} came as ${shown(day)}`);

@@ -95,7 +95,10 @@ describe('retry policy on the destination dispatcher', () => {
     const [first, second] = hitsOf('/retry-after/1?page=2') as [Hit, Hit];
     assert.ok(second.at - first.at >= 990, `retried after ${Math.round(second.at - first.at)} ms`);
     assert.ok(performance.now() - started < 2000);
-    assert.deepEqual(retriesOf('/retry-after/1').map((info) => info.delayMs), [1000]);
+    assert.deepEqual(
+      retriesOf('/retry-after/1').map((info) => info.delayMs),
+      [1000],
+    );
   });
 
   test('an HTML 504 error page is retried', async () => {
@@ -126,7 +129,10 @@ describe('retry policy on the destination dispatcher', () => {
     const reply = await send('/down/1');
     assert.deepEqual(reply, { status: 503, body: '{"message":"down, attempt 3"}' });
     assert.equal(hitsOf('/down/1').length, 3);
-    assert.deepEqual(retriesOf('/down/1').map((info) => info.attempt), [1, 2]);
+    assert.deepEqual(
+      retriesOf('/down/1').map((info) => info.attempt),
+      [1, 2],
+    );
   });
 
   test('after the last attempt a network failure is thrown to the plugin', async () => {
@@ -142,15 +148,27 @@ describe('retry policy on the destination dispatcher', () => {
     const binary = Buffer.from([0, 1, 2, 0xfe, 0xff, 0x80, 10, 13]);
     assert.equal((await send('/echo/text', { method: 'POST', body: text })).status, 200);
     assert.equal((await send('/echo/binary', { method: 'POST', body: binary })).status, 200);
-    assert.deepEqual(hitsOf('/echo/text').map((hit) => hit.body.toString('utf8')), [text, text]);
-    assert.deepEqual(hitsOf('/echo/binary').map((hit) => hit.body), [binary, binary]);
-    assert.deepEqual(hitsOf('/echo/text').map((hit) => hit.method), ['POST', 'POST']);
+    assert.deepEqual(
+      hitsOf('/echo/text').map((hit) => hit.body.toString('utf8')),
+      [text, text],
+    );
+    assert.deepEqual(
+      hitsOf('/echo/binary').map((hit) => hit.body),
+      [binary, binary],
+    );
+    assert.deepEqual(
+      hitsOf('/echo/text').map((hit) => hit.method),
+      ['POST', 'POST'],
+    );
   });
 
   test('a streamed body goes out once: its failure is returned, not retried', async () => {
     const reply = await send('/echo/stream', { method: 'POST', body: Readable.from([Buffer.from('a'), Buffer.from('b')]) });
     assert.equal(reply.status, 503);
-    assert.deepEqual(hitsOf('/echo/stream').map((hit) => hit.body.toString()), ['ab']);
+    assert.deepEqual(
+      hitsOf('/echo/stream').map((hit) => hit.body.toString()),
+      ['ab'],
+    );
   });
 
   test('aborting the request ends a backoff wait at once', async () => {
@@ -160,6 +178,9 @@ describe('retry policy on the destination dispatcher', () => {
     await assert.rejects(send('/long-wait/1', { signal: abort.signal }), /run cancelled/);
     assert.ok(performance.now() - started < 1000, `took ${Math.round(performance.now() - started)} ms with a 30 s Retry-After`);
     assert.equal(hitsOf('/long-wait/1').length, 1);
-    assert.deepEqual(retriesOf('/long-wait/1').map((info) => info.delayMs), [30_000]);
+    assert.deepEqual(
+      retriesOf('/long-wait/1').map((info) => info.delayMs),
+      [30_000],
+    );
   });
 });

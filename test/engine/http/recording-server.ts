@@ -20,9 +20,7 @@ export interface RecordingServer {
  * A node:http server on 127.0.0.1 that records every request (arrival time, method, path, body) and lets
  * `respond` answer it, or not: destroying the socket or never answering are valid answers too.
  */
-export async function startRecordingServer(
-  respond: (hit: Hit, res: ServerResponse, req: IncomingMessage) => void,
-): Promise<RecordingServer> {
+export async function startRecordingServer(respond: (hit: Hit, res: ServerResponse, req: IncomingMessage) => void): Promise<RecordingServer> {
   const hits: Hit[] = [];
   const server = createServer((req, res) => {
     const at = performance.now();

@@ -46,14 +46,17 @@ describe('budgetsFor', () => {
       [{ routes: [{ pathPrefix: '/a', requests: 1, perMs: -1 }] }, 'routes[0].perMs'],
     ];
     for (const [change, field] of cases) {
-      assert.throws(() => budgetsFor({ ...activeCampaign, ...change }), (error: unknown) => {
-        assert.ok(error instanceof InvalidLimitsError);
-        assert.equal(error.code, 'INVALID_LIMITS');
-        assert.equal(error.extensions.code, 'INVALID_LIMITS');
-        assert.equal(error.field, field);
-        assert.match(error.message, new RegExp(`limits\\(\\)\\.${field.replace(/[[\].]/g, '\\$&')}`));
-        return true;
-      });
+      assert.throws(
+        () => budgetsFor({ ...activeCampaign, ...change }),
+        (error: unknown) => {
+          assert.ok(error instanceof InvalidLimitsError);
+          assert.equal(error.code, 'INVALID_LIMITS');
+          assert.equal(error.extensions.code, 'INVALID_LIMITS');
+          assert.equal(error.field, field);
+          assert.match(error.message, new RegExp(`limits\\(\\)\\.${field.replace(/[[\].]/g, '\\$&')}`));
+          return true;
+        },
+      );
     }
   });
 });

@@ -40,7 +40,10 @@ describe('retryPolicy', () => {
   test('backs off exponentially with full jitter, capped', () => {
     const failure = { statusCode: 503 };
     const high = retryPolicy({ maxAttempts: 20, random: () => 0.999999 });
-    assert.deepEqual([1, 2, 3, 4].map((attempt) => high(attempt, failure)), [499, 999, 1999, 3999]);
+    assert.deepEqual(
+      [1, 2, 3, 4].map((attempt) => high(attempt, failure)),
+      [499, 999, 1999, 3999],
+    );
     assert.equal(high(10, failure), 29_999);
     assert.equal(retryPolicy({ random: () => 0 })(3, failure), 0);
     const seen = new Set(Array.from({ length: 50 }, () => retryPolicy()(2, failure)));

@@ -71,7 +71,13 @@ describe('sliding window limiter', () => {
     assert.deepEqual(statuses, Array(20).fill(200));
     const seen = arrivals((path) => path.startsWith('/burst/'));
     assert.equal(seen.length, 20);
-    assert.ok(maxInAnyWindow(seen, 1000) <= 5, `server saw ${maxInAnyWindow(seen, 1000)} requests in one second: ${seen.map((t) => Math.round(t - started)).sort((a, b) => a - b).join(',')}`);
+    assert.ok(
+      maxInAnyWindow(seen, 1000) <= 5,
+      `server saw ${maxInAnyWindow(seen, 1000)} requests in one second: ${seen
+        .map((t) => Math.round(t - started))
+        .sort((a, b) => a - b)
+        .join(',')}`,
+    );
     // 5 at once, then 5 more after each window (1,000 ms + 100 ms margin): the 20th goes at ~3.3 s.
     assert.ok(elapsed >= 3000 && elapsed < 4200, `20 requests took ${Math.round(elapsed)} ms, expected 3,000-4,200`);
   });

@@ -35,9 +35,15 @@ describe('fake ActiveCampaign: accounts', () => {
     for (const name of ['Acme Corp', 'Acme Labs', 'Globex', 'ACME Holdings']) ac.state.addAccount({ name });
     const page1 = await api.get('/accounts?search=acme&limit=2');
     assert.equal(page1.body.meta.total, '3');
-    assert.deepEqual(page1.body.accounts.map((a: { name: string }) => a.name), ['Acme Corp', 'Acme Labs']);
+    assert.deepEqual(
+      page1.body.accounts.map((a: { name: string }) => a.name),
+      ['Acme Corp', 'Acme Labs'],
+    );
     const page2 = await api.get('/accounts?search=acme&limit=2&offset=2');
-    assert.deepEqual(page2.body.accounts.map((a: { name: string }) => a.name), ['ACME Holdings']);
+    assert.deepEqual(
+      page2.body.accounts.map((a: { name: string }) => a.name),
+      ['ACME Holdings'],
+    );
     assert.equal(page2.body.accounts[0].contactCount, '0');
   });
 
@@ -117,7 +123,10 @@ describe('fake ActiveCampaign: accounts', () => {
     assert.equal(bulk.status, 200);
     assert.deepEqual(bulk.body, { message: 'the bulk insert was successful' });
     const listed = await api.get(`/accountCustomFieldData?filters[customerAccountId]=${account.id}`);
-    assert.deepEqual(listed.body.accountCustomFieldData.map((d: { fieldValue: string }) => d.fieldValue), ['platinum']);
+    assert.deepEqual(
+      listed.body.accountCustomFieldData.map((d: { fieldValue: string }) => d.fieldValue),
+      ['platinum'],
+    );
     assert.equal(ac.state.accounts.getValue(other.id, field.id)?.fieldValue, 'silver');
     assert.equal((await api.post('/accountCustomFieldData/bulkCreate', { not: 'an array' })).status, 400);
     const badBulk = await api.post('/accountCustomFieldData/bulkCreate', [
@@ -139,7 +148,10 @@ describe('fake ActiveCampaign: accounts', () => {
     assert.equal(second.status, 422);
     assert.deepEqual(second.body, errorBodies.contactHasAccount);
     const filtered = await api.get(`/accountContacts?filters[contact]=${contact.id}`);
-    assert.deepEqual(filtered.body.accountContacts.map((l: { account: string }) => l.account), [a.id]);
+    assert.deepEqual(
+      filtered.body.accountContacts.map((l: { account: string }) => l.account),
+      [a.id],
+    );
     const moved = await api.put(`/accountContacts/${link.body.accountContact.id}`, { accountContact: { account: b.id } });
     assert.equal(moved.status, 200);
     assert.equal(ac.state.snapshotContact('linked@example.com')!.accountId, b.id);

@@ -23,7 +23,11 @@ export function applyBulkContact(state: FakeState, input: BulkContact): BulkCont
   if (state.isExcluded(email)) return { ok: false, reason: 'It is on exclusion list' };
 
   const changes: ContactChanges = {};
-  for (const [key, attr] of [['first_name', 'firstName'], ['last_name', 'lastName'], ['phone', 'phone']] as const) {
+  for (const [key, attr] of [
+    ['first_name', 'firstName'],
+    ['last_name', 'lastName'],
+    ['phone', 'phone'],
+  ] as const) {
     if (input[key] === undefined) continue;
     const value = textOf(input[key]);
     if (value === undefined) return { ok: false, reason: `${key} must be a string` };

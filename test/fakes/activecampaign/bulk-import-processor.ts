@@ -103,7 +103,8 @@ export class BulkImportProcessor {
     const headers: Record<string, string> = Object.fromEntries(callback.headers.map((h) => [h.key, h.value]));
     const isPost = callback.requestType.toUpperCase() === 'POST';
     const url = new URL(callback.url);
-    if (!isPost) for (const [key, value] of Object.entries(payload)) url.searchParams.set(key, typeof value === 'string' ? value : JSON.stringify(value));
+    if (!isPost)
+      for (const [key, value] of Object.entries(payload)) url.searchParams.set(key, typeof value === 'string' ? value : JSON.stringify(value));
     fetch(url, {
       method: isPost ? 'POST' : 'GET',
       headers: isPost ? { 'Content-Type': 'application/json', ...headers } : headers,

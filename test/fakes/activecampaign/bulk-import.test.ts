@@ -32,10 +32,12 @@ describe('fake ActiveCampaign: bulk import', () => {
       const posts = [];
       for (const tag of ['a', 'b', 'c']) posts.push((await api.post('/import/bulk_import', { contacts: contacts(tag) })).body.batchId);
       const finished: number[] = [];
-      await Promise.all(posts.map(async (batchId: string, i) => {
-        await waitDone(api, batchId);
-        finished[i] = Date.now() - started;
-      }));
+      await Promise.all(
+        posts.map(async (batchId: string, i) => {
+          await waitDone(api, batchId);
+          finished[i] = Date.now() - started;
+        }),
+      );
       // Each takes 20 ms + 100 contacts at 1,000 a second = 120 ms, after the ones before it.
       assert.ok(finished[0] >= 110 && finished[1] >= 230 && finished[2] >= 350, `finished at ${finished.join(', ')} ms`);
       assert.ok(finished[0] < finished[1] && finished[1] < finished[2]);
@@ -197,7 +199,9 @@ describe('fake ActiveCampaign: bulk import', () => {
       assert.deepEqual(over.body, {
         success: 0,
         message: 'Rate limit exceeded.',
-        failureReasons: ['Up to 2 imports may be requested per minute.Please batch contacts into larger requests, or retry this request in a minute.'],
+        failureReasons: [
+          'Up to 2 imports may be requested per minute.Please batch contacts into larger requests, or retry this request in a minute.',
+        ],
       });
       assert.equal((await api.post('/import/bulk_import', { contacts: [{ email: 'single@example.com' }] })).status, 200);
       const singleOver = await api.post('/import/bulk_import', { contacts: [{ email: 'single2@example.com' }] });
@@ -216,7 +220,9 @@ describe('fake ActiveCampaign: bulk import', () => {
       assert.deepEqual(over.body, {
         success: 0,
         message: 'Rate limit exceeded.',
-        failureReasons: ['Up to 100 imports may be requested per minute.Please batch contacts into larger requests, or retry this request in a minute.'],
+        failureReasons: [
+          'Up to 100 imports may be requested per minute.Please batch contacts into larger requests, or retry this request in a minute.',
+        ],
       });
     });
   });

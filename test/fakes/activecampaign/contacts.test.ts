@@ -32,7 +32,10 @@ describe('fake ActiveCampaign: contacts', () => {
     assert.equal(contact.firstName, 'Keep');
     const writes = ac.state.emptyWrites.entries.slice(before);
     assert.equal(writes.length, 1);
-    assert.deepEqual({ ...writes[0], time: 0 }, { contactId: contact.id, email: 'wipe@example.com', field: 'phone', previous: '555', via: 'contact/sync', time: 0 });
+    assert.deepEqual(
+      { ...writes[0], time: 0 },
+      { contactId: contact.id, email: 'wipe@example.com', field: 'phone', previous: '555', via: 'contact/sync', time: 0 },
+    );
     assert.ok(ac.state.emptyWrites.overwrites.some((w) => w.email === 'wipe@example.com'));
   });
 
@@ -92,9 +95,16 @@ describe('fake ActiveCampaign: contacts', () => {
     assert.equal(limited.body.contacts.length, 2);
     assert.equal(limited.body.meta.total, '5');
     const rest = await api.get(query(ids, '&limit=2&offset=4'));
-    assert.deepEqual(rest.body.contacts.map((c: { email: string }) => c.email), ['byid4@example.com']);
+    assert.deepEqual(
+      rest.body.contacts.map((c: { email: string }) => c.email),
+      ['byid4@example.com'],
+    );
     const comma = await api.get(`/contacts?ids=${ids[0]},${ids[2]}`);
-    assert.deepEqual(comma.body.contacts.map((c: { id: string }) => c.id), [ids[0], ids[2]], 'a comma-separated ids works too');
+    assert.deepEqual(
+      comma.body.contacts.map((c: { id: string }) => c.id),
+      [ids[0], ids[2]],
+      'a comma-separated ids works too',
+    );
   });
 
   test("a contact's lists and tags are paged (20 by default, at most 100) with their total", async () => {
@@ -165,12 +175,21 @@ describe('fake ActiveCampaign: contacts', () => {
       }
       assert.equal(seen.length, 249);
       assert.ok(!seen.includes('7'));
-      assert.deepEqual(seen, [...seen].sort((a, b) => Number(a) - Number(b)));
+      assert.deepEqual(
+        seen,
+        [...seen].sort((a, b) => Number(a) - Number(b)),
+      );
       const desc = await client.get('/contacts?orders[id]=DESC&limit=2');
-      assert.deepEqual(desc.body.contacts.map((c: { id: string }) => c.id), ['250', '249']);
+      assert.deepEqual(
+        desc.body.contacts.map((c: { id: string }) => c.id),
+        ['250', '249'],
+      );
       assert.equal(desc.body.meta.total, '249');
       const offset = await client.get('/contacts?limit=2&offset=5');
-      assert.deepEqual(offset.body.contacts.map((c: { id: string }) => c.id), ['6', '8']);
+      assert.deepEqual(
+        offset.body.contacts.map((c: { id: string }) => c.id),
+        ['6', '8'],
+      );
     } finally {
       await fake.close();
     }
@@ -178,9 +197,14 @@ describe('fake ActiveCampaign: contacts', () => {
 
   test('custom field values are set inline on sync, by field id; "" clears one and is logged', async () => {
     const color = ac.state.addField({ title: 'Color', type: 'text' });
-    const reply = await api.post('/contact/sync', { contact: { email: 'fields@example.com', fieldValues: [{ field: Number(color.id), value: 'Blue' }] } });
+    const reply = await api.post('/contact/sync', {
+      contact: { email: 'fields@example.com', fieldValues: [{ field: Number(color.id), value: 'Blue' }] },
+    });
     assert.equal(reply.status, 201);
-    assert.deepEqual(reply.body.fieldValues.map((v: { field: string; value: string }) => [v.field, v.value]), [[color.id, 'Blue']]);
+    assert.deepEqual(
+      reply.body.fieldValues.map((v: { field: string; value: string }) => [v.field, v.value]),
+      [[color.id, 'Blue']],
+    );
     assert.equal(ac.state.snapshotContact('fields@example.com')!.fields[color.id], 'Blue');
     await api.post('/contact/sync', { contact: { email: 'fields@example.com', fieldValues: [{ field: color.id, value: '' }] } });
     assert.equal(ac.state.snapshotContact('fields@example.com')!.fields[color.id], '');
@@ -202,7 +226,8 @@ describe('fake ActiveCampaign: contacts', () => {
     const listbox = ac.state.addField({ title: 'Interests', type: 'listbox', options: ['Golf', 'Tennis', 'Chess'] });
     const dropdown = ac.state.addField({ title: 'Plan', type: 'dropdown', options: ['Free', 'Pro'] });
     const number = ac.state.addField({ title: 'Seats', type: 'number' });
-    const sync = (field: string, value: string) => api.post('/contact/sync', { contact: { email: 'typed@example.com', fieldValues: [{ field, value }] } });
+    const sync = (field: string, value: string) =>
+      api.post('/contact/sync', { contact: { email: 'typed@example.com', fieldValues: [{ field, value }] } });
 
     for (const [field, value] of [
       [date.id, '2024-02-30'],
@@ -236,7 +261,9 @@ describe('fake ActiveCampaign: contacts', () => {
     const fake = await startFakeActiveCampaign({ requestsPerSecond: false, validateFieldValues: false });
     try {
       const date = fake.state.addField({ title: 'D', type: 'date' });
-      const reply = await apiClient(fake).post('/contact/sync', { contact: { email: 'x@example.com', fieldValues: [{ field: date.id, value: 'soon' }] } });
+      const reply = await apiClient(fake).post('/contact/sync', {
+        contact: { email: 'x@example.com', fieldValues: [{ field: date.id, value: 'soon' }] },
+      });
       assert.equal(reply.status, 201);
     } finally {
       await fake.close();
@@ -247,9 +274,14 @@ describe('fake ActiveCampaign: contacts', () => {
     const field = ac.state.addField({ title: 'Favourite', type: 'text' });
     const { body } = await api.post('/contact/sync', { contact: { email: 'fv@example.com' } });
     const contactId = body.contact.id;
-    const created = await api.post('/fieldValues', { fieldValue: { contact: Number(contactId), field: Number(field.id), value: 'Red' }, useDefaults: true });
+    const created = await api.post('/fieldValues', {
+      fieldValue: { contact: Number(contactId), field: Number(field.id), value: 'Red' },
+      useDefaults: true,
+    });
     assert.equal(created.status, 201);
-    const updated = await api.put(`/fieldValues/${created.body.fieldValue.id}`, { fieldValue: { contact: contactId, field: field.id, value: 'Green' } });
+    const updated = await api.put(`/fieldValues/${created.body.fieldValue.id}`, {
+      fieldValue: { contact: contactId, field: field.id, value: 'Green' },
+    });
     assert.equal(updated.status, 200);
     assert.equal(updated.body.fieldValue.id, created.body.fieldValue.id);
     const again = await api.post('/fieldValues', { fieldValue: { contact: contactId, field: field.id, value: 'Teal' } });
@@ -257,7 +289,10 @@ describe('fake ActiveCampaign: contacts', () => {
     assert.equal(again.body.fieldValue.id, created.body.fieldValue.id);
     await api.put(`/fieldValues/${created.body.fieldValue.id}`, { fieldValue: { value: 'Green' } });
     const list = await api.get(`/contacts/${contactId}/fieldValues`);
-    assert.deepEqual(list.body.fieldValues.map((v: { value: string }) => v.value), ['Green']);
+    assert.deepEqual(
+      list.body.fieldValues.map((v: { value: string }) => v.value),
+      ['Green'],
+    );
     assert.equal((await api.post('/fieldValues', { fieldValue: { contact: '99999', field: field.id, value: 'x' } })).status, 404);
     assert.equal((await api.put('/fieldValues/99999', { fieldValue: { value: 'x' } })).status, 404);
   });

@@ -29,14 +29,20 @@ describe('fake ActiveCampaign: custom objects', () => {
     assert.equal(capped.body.meta.limit, 100);
     const mine = capped.body.schemas.find((s: { id: string }) => s.id === schema.id);
     assert.match(mine.id, /^[0-9a-f-]{36}$/);
-    assert.deepEqual(mine.relationships, [{ id: 'primary-contact', namespace: 'contacts', hasMany: false, labels: { singular: 'primary contact', plural: 'primary contacts' } }]);
+    assert.deepEqual(mine.relationships, [
+      { id: 'primary-contact', namespace: 'contacts', hasMany: false, labels: { singular: 'primary contact', plural: 'primary contacts' } },
+    ]);
     assert.equal(mine.fields[0].type, 'number');
   });
 
   test('the id/externalId upsert matrix', async () => {
     const post = (record: unknown) => api.post(`/customObjects/records/${schema.id}`, { record });
 
-    const created = await post({ externalId: 'ext-1', fields: [{ id: 'my-number-field', value: 100 }], relationships: { 'primary-contact': [Number(contactId)] } });
+    const created = await post({
+      externalId: 'ext-1',
+      fields: [{ id: 'my-number-field', value: 100 }],
+      relationships: { 'primary-contact': [Number(contactId)] },
+    });
     assert.equal(created.status, 201);
     const first = created.body.record;
     assert.equal(first.externalId, 'ext-1');
@@ -78,12 +84,23 @@ describe('fake ActiveCampaign: custom objects', () => {
   });
 
   test('a field marked for deletion is listed only with showFields=all, with its status, and can no longer be written', async () => {
-    const doomed = ac.state.addSchema({ slug: 'doomed', fields: [{ id: 'keep', type: 'text' }, { id: 'gone', type: 'text', required: true }] });
+    const doomed = ac.state.addSchema({
+      slug: 'doomed',
+      fields: [
+        { id: 'keep', type: 'text' },
+        { id: 'gone', type: 'text', required: true },
+      ],
+    });
     ac.state.customObjects.markFieldForDeletion(doomed.id, 'gone');
     const fieldsOf = async (query: string) =>
-      (await api.get(`/customObjects/schemas${query}`)).body.schemas.find((s: { id: string }) => s.id === doomed.id).fields.map((f: { id: string; status?: string }) => [f.id, f.status]);
+      (await api.get(`/customObjects/schemas${query}`)).body.schemas
+        .find((s: { id: string }) => s.id === doomed.id)
+        .fields.map((f: { id: string; status?: string }) => [f.id, f.status]);
     assert.deepEqual(await fieldsOf('?limit=100'), [['keep', undefined]]);
-    assert.deepEqual(await fieldsOf('?limit=100&showFields=all'), [['keep', undefined], ['gone', 'marked_for_deletion']]);
+    assert.deepEqual(await fieldsOf('?limit=100&showFields=all'), [
+      ['keep', undefined],
+      ['gone', 'marked_for_deletion'],
+    ]);
     const one = await api.get(`/customObjects/schemas/${doomed.id}?showFields=all`);
     assert.equal(one.body.schema.fields.length, 2);
     const write = await api.post(`/customObjects/records/${doomed.id}`, { record: { externalId: 'd-1', fields: [{ id: 'gone', value: 'x' }] } });
@@ -105,9 +122,13 @@ describe('fake ActiveCampaign: custom objects', () => {
         },
       ],
     });
-    const notNumber = await api.post(`/customObjects/records/${schema.id}`, { record: { externalId: 'bad', fields: [{ id: 'my-number-field', value: 'lots' }] } });
+    const notNumber = await api.post(`/customObjects/records/${schema.id}`, {
+      record: { externalId: 'bad', fields: [{ id: 'my-number-field', value: 'lots' }] },
+    });
     assert.equal(notNumber.status, 422);
-    const unknownContact = await api.post(`/customObjects/records/${schema.id}`, { record: { externalId: 'bad', relationships: { 'primary-contact': [99999] } } });
+    const unknownContact = await api.post(`/customObjects/records/${schema.id}`, {
+      record: { externalId: 'bad', relationships: { 'primary-contact': [99999] } },
+    });
     assert.equal(unknownContact.status, 422);
     assert.equal(records().length, count);
     const noSchema = await api.post('/customObjects/records/00000000-0000-0000-0000-000000000000', { record: { externalId: 'x' } });
@@ -121,7 +142,10 @@ describe('fake ActiveCampaign: custom objects', () => {
     const other = ac.state.addContact({ email: 'other@example.com' }).id;
     await api.post(`/customObjects/records/${schema.id}`, { record: { externalId: 'rel-other', relationships: { 'primary-contact': [other] } } });
     const filtered = await api.get(`/customObjects/records/${schema.id}?filters[relationships.primary-contact][eq]=${other}`);
-    assert.deepEqual(filtered.body.records.map((r: { externalId: string }) => r.externalId), ['rel-other']);
+    assert.deepEqual(
+      filtered.body.records.map((r: { externalId: string }) => r.externalId),
+      ['rel-other'],
+    );
     assert.equal(filtered.body.meta.total, 1);
     const record = ac.state.customObjects.findByExternalId(schema.id, 'rel-other')!;
     assert.equal((await api.get(`/customObjects/records/${schema.id}/${record.id}`)).body.record.externalId, 'rel-other');

@@ -1,7 +1,17 @@
 /** Fault rules from the `FAKE_AC_FAULTS` environment variable (a JSON array), for the standalone fake. */
 import type { FaultRule } from './faults';
 
-const FAULT_TYPES = new Set(['rate-limit', 'service-unavailable', 'gateway-timeout', 'server-error', 'response', 'reset', 'hang', 'latency', 'reply-lost']);
+const FAULT_TYPES = new Set([
+  'rate-limit',
+  'service-unavailable',
+  'gateway-timeout',
+  'server-error',
+  'response',
+  'reset',
+  'hang',
+  'latency',
+  'reply-lost',
+]);
 const EXAMPLE = `[{"method":"POST","path":"/contact/sync","fault":{"type":"reply-lost"},"times":1}]`;
 
 /**
@@ -23,7 +33,8 @@ export function parseFaultRules(text: string, variable = 'FAKE_AC_FAULTS'): Faul
     if (!fault || typeof fault.type !== 'string' || !FAULT_TYPES.has(fault.type)) {
       throw new RangeError(`${variable}[${index}]: "fault.type" must be one of ${[...FAULT_TYPES].join(', ')}`);
     }
-    if (r.method !== undefined && typeof r.method !== 'string') throw new RangeError(`${variable}[${index}]: "method" must be a string such as "POST"`);
+    if (r.method !== undefined && typeof r.method !== 'string')
+      throw new RangeError(`${variable}[${index}]: "method" must be a string such as "POST"`);
     return r as unknown as FaultRule;
   });
 }

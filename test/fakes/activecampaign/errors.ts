@@ -81,8 +81,7 @@ export const errorBodies = {
   }),
   duplicateEmail: attributeError('Email address already exists in the system', 'duplicate', 'email'),
   accountNameMissing: attributeError('The account name was not provided.', 'field_missing', 'name'),
-  accountDuplicate: (name: string) =>
-    attributeError(`An account named "${name}" already exists. Please choose a new name.`, 'duplicate', 'name'),
+  accountDuplicate: (name: string) => attributeError(`An account named "${name}" already exists. Please choose a new name.`, 'duplicate', 'name'),
   contactHasAccount: {
     errors: [
       {

@@ -15,11 +15,17 @@ describe('fake ActiveCampaign: custom field definitions', () => {
       { title: field.title, type: field.type, perstag: field.perstag, isrequired: field.isrequired, visible: field.visible },
       { title: 'Plan Tier', type: 'dropdown', perstag: 'PLAN_TIER', isrequired: '0', visible: '1' },
     );
-    assert.deepEqual(all.body.fieldOptions.filter((o: { field: string }) => o.field === plan.id).map((o: { value: string }) => o.value), ['Free', 'Pro']);
+    assert.deepEqual(
+      all.body.fieldOptions.filter((o: { field: string }) => o.field === plan.id).map((o: { value: string }) => o.value),
+      ['Free', 'Pro'],
+    );
     assert.equal(field.options.length, 2);
     assert.equal(all.body.fieldRels.find((r: { field: string }) => r.field === plan.id).relid, '0');
     const filtered = await api.get('/fields?filters[perstag]=NOTES');
-    assert.deepEqual(filtered.body.fields.map((f: { title: string }) => f.title), ['Notes']);
+    assert.deepEqual(
+      filtered.body.fields.map((f: { title: string }) => f.title),
+      ['Notes'],
+    );
   });
 
   test('POST /fields creates a field; a duplicate title is refused with 422 duplicate', async () => {
@@ -40,14 +46,18 @@ describe('fake ActiveCampaign: custom field definitions', () => {
     const rel = await api.post('/fieldRels', { fieldRel: { field: Number(field.id), relid: Number(list.id) } });
     assert.equal(rel.status, 201);
     assert.equal(rel.body.fieldRel.relid, list.id);
-    assert.deepEqual(ac.state.fields.relsOf(field.id).map((r) => r.relid), [list.id]);
+    assert.deepEqual(
+      ac.state.fields.relsOf(field.id).map((r) => r.relid),
+      [list.id],
+    );
     assert.equal((await api.post('/fieldRels', { fieldRel: { field: 9999, relid: 0 } })).status, 404);
     assert.equal((await api.post('/fieldRels', { fieldRel: { field: field.id, relid: 9999 } })).status, 404);
   });
 
   test('POST /fieldOption/bulk adds options, which then become valid values', async () => {
     const field = ac.state.addField({ title: 'Region', type: 'radio' });
-    const sync = (value: string) => api.post('/contact/sync', { contact: { email: 'region@example.com', fieldValues: [{ field: field.id, value }] } });
+    const sync = (value: string) =>
+      api.post('/contact/sync', { contact: { email: 'region@example.com', fieldValues: [{ field: field.id, value }] } });
     assert.equal((await sync('EMEA')).status, 422);
     const bulk = await api.post('/fieldOption/bulk', {
       fieldOptions: [
@@ -56,7 +66,10 @@ describe('fake ActiveCampaign: custom field definitions', () => {
       ],
     });
     assert.equal(bulk.status, 201);
-    assert.deepEqual(bulk.body.fieldOptions.map((o: { value: string }) => o.value), ['EMEA', 'APAC']);
+    assert.deepEqual(
+      bulk.body.fieldOptions.map((o: { value: string }) => o.value),
+      ['EMEA', 'APAC'],
+    );
     assert.equal((await sync('EMEA')).status, 201);
     const bad = await api.post('/fieldOption/bulk', { fieldOptions: [{ field: 9999, value: 'X' }] });
     assert.equal(bad.status, 422);

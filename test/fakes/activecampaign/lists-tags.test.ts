@@ -18,9 +18,15 @@ describe('fake ActiveCampaign: lists, memberships, exclusions and tags', () => {
     );
     assert.equal(all.body.meta.total, '2');
     const byName = await api.get('/lists?filters[name]=partners');
-    assert.deepEqual(byName.body.lists.map((l: { id: string }) => l.id), ['7']);
+    assert.deepEqual(
+      byName.body.lists.map((l: { id: string }) => l.id),
+      ['7'],
+    );
     const contains = await api.get('/lists?filters[name][contains]=subscr');
-    assert.deepEqual(contains.body.lists.map((l: { id: string }) => l.id), ['1']);
+    assert.deepEqual(
+      contains.body.lists.map((l: { id: string }) => l.id),
+      ['1'],
+    );
     assert.equal((await api.get('/lists/7')).body.list.stringid, 'partners');
     assert.equal(ac.state.addList({ name: 'Next' }).id, '8', 'later ids stay above a seeded id');
   });
@@ -78,7 +84,10 @@ describe('fake ActiveCampaign: lists, memberships, exclusions and tags', () => {
     assert.equal(duplicate.body.errors[0].code, 'duplicate');
     assert.equal(ac.state.tags.size, 1);
     const search = await api.get('/tags?search=vip');
-    assert.deepEqual(search.body.tags.map((t: { tag: string }) => t.tag), ['VIP Customer']);
+    assert.deepEqual(
+      search.body.tags.map((t: { tag: string }) => t.tag),
+      ['VIP Customer'],
+    );
     const eq = await api.get('/tags?filters[search][eq]=vip%20customer');
     assert.equal(eq.body.meta.total, '1');
     const none = await api.get('/tags?search=nothing');

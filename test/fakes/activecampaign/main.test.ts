@@ -30,7 +30,10 @@ test('main.js starts a seeded fake, prints a pasteable URL and key, and stops on
     const headers = { 'Api-Token': 'demo-key' };
     const get = async (path: string): Promise<any> => (await fetch(`${url}/api/3${path}`, { headers })).json();
     const lists = await get('/lists');
-    assert.deepEqual(lists.lists.map((l: { stringid: string }) => l.stringid), ['newsletter', 'product-updates', 'partners']);
+    assert.deepEqual(
+      lists.lists.map((l: { stringid: string }) => l.stringid),
+      ['newsletter', 'product-updates', 'partners'],
+    );
     const fields = await get('/fields');
     assert.ok(fields.fields.length >= 4);
     const schemas = await get('/customObjects/schemas');
@@ -46,7 +49,9 @@ test('main.js starts a seeded fake, prints a pasteable URL and key, and stops on
 });
 
 test('FAKE_AC_FAULTS injects fault rules from the start; a bad value stops main.js with a message naming it', async () => {
-  const faults = JSON.stringify([{ method: 'GET', path: '/users/me', fault: { type: 'response', status: 500, body: { message: 'boom' } }, times: 1 }]);
+  const faults = JSON.stringify([
+    { method: 'GET', path: '/users/me', fault: { type: 'response', status: 500, body: { message: 'boom' } }, times: 1 },
+  ]);
   const child = startMain({ FAKE_AC_API_KEY: 'demo-key', FAKE_AC_FAULTS: faults });
   try {
     const out = await outputUntilListening(child);

@@ -26,9 +26,15 @@ async function main(): Promise<void> {
     `  API URL: ${fake.url}`,
     `  API key: ${fake.apiKey}`,
     '',
-    `  Lists:          ${Object.values(demo.lists).map((l) => `${l.id} (${l.stringid})`).join(', ')}`,
-    `  Contact fields: ${Object.values(demo.fields).map((f) => `${f.id} ${f.title} [${f.type}]`).join(', ')}`,
-    `  Account fields: ${Object.values(demo.accountFields).map((f) => `${f.id} ${f.fieldLabel} [${f.fieldType}]`).join(', ')}`,
+    `  Lists:          ${Object.values(demo.lists)
+      .map((l) => `${l.id} (${l.stringid})`)
+      .join(', ')}`,
+    `  Contact fields: ${Object.values(demo.fields)
+      .map((f) => `${f.id} ${f.title} [${f.type}]`)
+      .join(', ')}`,
+    `  Account fields: ${Object.values(demo.accountFields)
+      .map((f) => `${f.id} ${f.fieldLabel} [${f.fieldType}]`)
+      .join(', ')}`,
     `  Custom object:  ${demo.schemas.subscription.slug} (schema id ${demo.schemas.subscription.id})`,
     `  Excluded email: ${demo.excluded.matchPhrase}`,
     `  Fault rules:    ${fake.faults.rules.length === 0 ? 'none' : fake.faults.rules.map((f) => `${f.rule.method ?? '*'} ${String(f.rule.path)} → ${f.rule.fault.type}`).join('; ')}`,

@@ -15,7 +15,10 @@ describe('fake ActiveCampaign: account rate limit', () => {
       assert.equal(limited.headers.get('ratelimit-limit'), '5');
       assert.equal(limited.headers.get('ratelimit-remaining'), '0');
       assert.equal(ac.requests.maxRequestsInAnyWindow(), 8);
-      assert.equal(ac.requests.maxRequestsInAnyWindow(1000, (e) => e.status === 200), 5);
+      assert.equal(
+        ac.requests.maxRequestsInAnyWindow(1000, (e) => e.status === 200),
+        5,
+      );
 
       await new Promise((resolve) => setTimeout(resolve, 1000));
       const later = await apiClient(ac, 'a').get('/users/me');

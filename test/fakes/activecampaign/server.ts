@@ -111,7 +111,12 @@ async function handle(p: Pipeline, req: IncomingMessage, res: ServerResponse): P
   else if (body.tooLarge) routeReply = { status: 413, body: { message: 'Request Entity Too Large' } };
   else if (!json.ok) {
     routeReply = path.startsWith('/import/')
-      ? { status: 400, body: bulkFailure('JSON payload did not pass validation. The import was not queued for processing.', ['The request body is not valid JSON.']) }
+      ? {
+          status: 400,
+          body: bulkFailure('JSON payload did not pass validation. The import was not queued for processing.', [
+            'The request body is not valid JSON.',
+          ]),
+        }
       : { status: 400, body: errorBodies.badRequest };
   } else {
     try {

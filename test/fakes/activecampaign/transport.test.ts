@@ -107,7 +107,10 @@ describe('fake ActiveCampaign: transport, auth, ids and paging', () => {
       await apiClient(fake, 'bad').get('/lists');
       assert.equal(fake.requests.count, 2);
       const [ok, denied] = fake.requests.entries;
-      assert.deepEqual({ ...ok, time: 0 }, { method: 'GET', path: '/api/3/users/me', status: 200, time: 0, bytes: 0, outcome: 'replied', keyIndex: 0 });
+      assert.deepEqual(
+        { ...ok, time: 0 },
+        { method: 'GET', path: '/api/3/users/me', status: 200, time: 0, bytes: 0, outcome: 'replied', keyIndex: 0 },
+      );
       assert.equal(denied.status, 403);
       assert.equal(denied.keyIndex, -1);
       assert.ok(Math.abs(ok.time - Date.now()) < 5000);

@@ -18,12 +18,24 @@ export function useFake(options: FakeActiveCampaignOptions): { ac: FakeActiveCam
 
   const fake = () => started ?? notStarted();
   const ac: FakeActiveCampaign = {
-    get url() { return fake().url; },
-    get apiKey() { return fake().apiKey; },
-    get apiKeys() { return fake().apiKeys; },
-    get state() { return fake().state; },
-    get requests() { return fake().requests; },
-    get faults() { return fake().faults; },
+    get url() {
+      return fake().url;
+    },
+    get apiKey() {
+      return fake().apiKey;
+    },
+    get apiKeys() {
+      return fake().apiKeys;
+    },
+    get state() {
+      return fake().state;
+    },
+    get requests() {
+      return fake().requests;
+    },
+    get faults() {
+      return fake().faults;
+    },
     close: () => fake().close(),
   };
   const client = () => startedClient ?? notStarted();

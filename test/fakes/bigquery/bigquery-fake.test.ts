@@ -12,13 +12,22 @@ describe('fake BigQuery REST API v2', () => {
     fake = await startFakeBigQuery({ maxWaitMs: 150 });
     const account = fake.createServiceAccount('reader', PROJECT);
     token = await tokenFor(account.keyJson, 'https://www.googleapis.com/auth/bigquery');
-    fake.warehouse.addTable(PROJECT, 'crm', 'people', [{ name: 'id', type: 'INTEGER' }, { name: 'seen', type: 'TIMESTAMP' }], [
-      [1, 1714979289123456n],
-      [2, null],
-      [3, null],
-      [4, null],
-      [5, null],
-    ]);
+    fake.warehouse.addTable(
+      PROJECT,
+      'crm',
+      'people',
+      [
+        { name: 'id', type: 'INTEGER' },
+        { name: 'seen', type: 'TIMESTAMP' },
+      ],
+      [
+        [1, 1714979289123456n],
+        [2, null],
+        [3, null],
+        [4, null],
+        [5, null],
+      ],
+    );
     fake.warehouse.addDataset(PROJECT, 'eu', 'EU');
     for (const name of ['a', 'b', 'c']) fake.warehouse.addTable(PROJECT, 'eu', name, [{ name: 'id', type: 'INTEGER' }], []);
   });
@@ -38,7 +47,10 @@ describe('fake BigQuery REST API v2', () => {
     expect((await call('POST', '/queries', { query: 'SELECT 1' }, null)).body.error).toMatchObject({ code: 401, status: 'UNAUTHENTICATED' });
     const account = fake.createServiceAccount('sheets-only', PROJECT);
     const sheetsToken = await tokenFor(account.keyJson, 'https://www.googleapis.com/auth/spreadsheets.readonly');
-    expect((await call('POST', '/queries', { query: 'SELECT 1' }, sheetsToken)).body.error).toMatchObject({ code: 403, message: 'Request had insufficient authentication scopes.' });
+    expect((await call('POST', '/queries', { query: 'SELECT 1' }, sheetsToken)).body.error).toMatchObject({
+      code: 403,
+      message: 'Request had insufficient authentication scopes.',
+    });
   });
 
   test('jobs.query defaults to legacy SQL: without useLegacySql false the fake refuses', async () => {
@@ -72,7 +84,9 @@ describe('fake BigQuery REST API v2', () => {
 
   test('TIMESTAMP comes as float seconds by default, as int64 microseconds with formatOptions.useInt64Timestamp', async () => {
     expect((await query({ query: 'SELECT seen FROM `crm.people`', maxResults: 1 })).body.rows[0].f[0].v).toBe('1.714979289123456E9');
-    expect((await query({ query: 'SELECT seen FROM `crm.people`', maxResults: 1, formatOptions: { useInt64Timestamp: true } })).body.rows[0].f[0].v).toBe('1714979289123456');
+    expect(
+      (await query({ query: 'SELECT seen FROM `crm.people`', maxResults: 1, formatOptions: { useInt64Timestamp: true } })).body.rows[0].f[0].v,
+    ).toBe('1714979289123456');
   });
 
   test('a slow job answers jobComplete: false with its reference, then getQueryResults completes; cancel stops a running job', async () => {
@@ -82,25 +96,50 @@ describe('fake BigQuery REST API v2', () => {
     const done = await call('GET', `/queries/${started.body.jobReference.jobId}?location=US&timeoutMs=1000`);
     expect(done.body).toMatchObject({ jobComplete: false });
     await new Promise((resolve) => setTimeout(resolve, 400));
-    expect((await call('GET', `/queries/${started.body.jobReference.jobId}?location=US`)).body).toMatchObject({ jobComplete: true, rows: [{ f: [{ v: '1' }] }] });
+    expect((await call('GET', `/queries/${started.body.jobReference.jobId}?location=US`)).body).toMatchObject({
+      jobComplete: true,
+      rows: [{ f: [{ v: '1' }] }],
+    });
 
     const slow = await query({ query: '/* fake:slow 30 */ SELECT 1 AS x', timeoutMs: 10 });
     const jobId = slow.body.jobReference.jobId;
     expect(fake.jobs.running().map((job) => job.jobId)).toContain(jobId);
-    expect((await call('POST', `/jobs/${jobId}/cancel?location=US`)).body).toMatchObject({ kind: 'bigquery#jobCancelResponse', job: { status: { state: 'DONE' } } });
+    expect((await call('POST', `/jobs/${jobId}/cancel?location=US`)).body).toMatchObject({
+      kind: 'bigquery#jobCancelResponse',
+      job: { status: { state: 'DONE' } },
+    });
     expect(fake.jobs.running()).toHaveLength(0);
     expect((await call('GET', `/queries/${jobId}?location=US`)).body.error.errors[0].reason).toBe('stopped');
   });
 
-  test('errors have Google\'s shape: invalidQuery 400, notFound 404 naming the location, a job looked up in the wrong location', async () => {
+  test("errors have Google's shape: invalidQuery 400, notFound 404 naming the location, a job looked up in the wrong location", async () => {
     const invalid = await query({ query: 'SELEC 1' });
     expect(invalid).toEqual({
       status: 400,
-      body: { error: { code: 400, message: 'Syntax error: Unexpected identifier "SELEC" at [1:1]', errors: [{ message: 'Syntax error: Unexpected identifier "SELEC" at [1:1]', domain: 'global', reason: 'invalidQuery', location: 'q', locationType: 'parameter' }], status: 'INVALID_ARGUMENT' } },
+      body: {
+        error: {
+          code: 400,
+          message: 'Syntax error: Unexpected identifier "SELEC" at [1:1]',
+          errors: [
+            {
+              message: 'Syntax error: Unexpected identifier "SELEC" at [1:1]',
+              domain: 'global',
+              reason: 'invalidQuery',
+              location: 'q',
+              locationType: 'parameter',
+            },
+          ],
+          status: 'INVALID_ARGUMENT',
+        },
+      },
     });
     const elsewhere = await query({ query: 'SELECT * FROM `eu.a`' });
     expect(elsewhere.status).toBe(404);
-    expect(elsewhere.body.error).toMatchObject({ message: 'Not found: Dataset demo-project:eu was not found in location US', status: 'NOT_FOUND', errors: [{ reason: 'notFound' }] });
+    expect(elsewhere.body.error).toMatchObject({
+      message: 'Not found: Dataset demo-project:eu was not found in location US',
+      status: 'NOT_FOUND',
+      errors: [{ reason: 'notFound' }],
+    });
     expect((await query({ query: 'SELECT * FROM `eu.a`', location: 'EU' })).status).toBe(200);
     const job = await query({ query: 'SELECT 1' });
     expect((await call('GET', `/queries/${job.body.jobReference.jobId}?location=EU`)).status).toBe(404);
@@ -108,7 +147,10 @@ describe('fake BigQuery REST API v2', () => {
 
   test('datasets.list and tables.list page with maxResults and nextPageToken', async () => {
     const datasets = await call('GET', '/datasets');
-    expect(datasets.body.datasets.map((d: any) => [d.datasetReference.datasetId, d.location])).toEqual([['crm', 'US'], ['eu', 'EU']]);
+    expect(datasets.body.datasets.map((d: any) => [d.datasetReference.datasetId, d.location])).toEqual([
+      ['crm', 'US'],
+      ['eu', 'EU'],
+    ]);
     const first = await call('GET', '/datasets/eu/tables?maxResults=2');
     expect(first.body).toMatchObject({ totalItems: 3, nextPageToken: '2' });
     expect(first.body.tables.map((t: any) => t.tableReference.tableId)).toEqual(['a', 'b']);

@@ -18,7 +18,10 @@ export interface FakeBigQueryProcess {
 }
 
 export async function startFakeBigQueryProcess(): Promise<FakeBigQueryProcess> {
-  const child = spawn(process.execPath, [join(__dirname, 'main.js')], { env: { ...process.env, FAKE_BQ_PORT: '0', FAKE_BQ_JSON: '1' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [join(__dirname, 'main.js')], {
+    env: { ...process.env, FAKE_BQ_PORT: '0', FAKE_BQ_JSON: '1' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const line = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`the fake BigQuery exited (${code}) before it started`)));

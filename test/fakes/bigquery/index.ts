@@ -1,6 +1,15 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { AccessTokens, ServiceAccounts, googleError, handleTokenRequest, readBody, sendJson, unauthenticated, type FakeServiceAccount } from '../google-oauth';
+import {
+  AccessTokens,
+  ServiceAccounts,
+  googleError,
+  handleTokenRequest,
+  readBody,
+  sendJson,
+  unauthenticated,
+  type FakeServiceAccount,
+} from '../google-oauth';
 import { handleControl } from './control';
 import { Jobs } from './jobs';
 import { FakeQueryError } from './query-error';
@@ -42,7 +51,11 @@ export interface FakeBigQuery {
   close(): Promise<void>;
 }
 
-const SCOPES = new Set(['https://www.googleapis.com/auth/bigquery', 'https://www.googleapis.com/auth/cloud-platform', 'https://www.googleapis.com/auth/bigquery.readonly']);
+const SCOPES = new Set([
+  'https://www.googleapis.com/auth/bigquery',
+  'https://www.googleapis.com/auth/cloud-platform',
+  'https://www.googleapis.com/auth/bigquery.readonly',
+]);
 
 type Route = { method: string; pattern: RegExp; handle: (context: RouteContext, ...params: string[]) => Reply | Promise<Reply> };
 
@@ -76,7 +89,11 @@ export async function startFakeBigQuery(input: FakeBigQueryOptions = {}): Promis
       const caller = tokens.holder(req.headers.authorization);
       if (!caller) return sendJson(res, 401, unauthenticated);
       if (!caller.scopes.some((scope) => SCOPES.has(scope))) {
-        return sendJson(res, 403, googleError(403, 'PERMISSION_DENIED', 'Request had insufficient authentication scopes.', 'insufficientPermissions'));
+        return sendJson(
+          res,
+          403,
+          googleError(403, 'PERMISSION_DENIED', 'Request had insufficient authentication scopes.', 'insufficientPermissions'),
+        );
       }
       const route = routes.find((candidate) => candidate.method === req.method && candidate.pattern.test(url.pathname));
       if (!route) return sendJson(res, 404, googleError(404, 'NOT_FOUND', `Not found: ${req.method} ${url.pathname}`, 'notFound'));
@@ -90,11 +107,24 @@ export async function startFakeBigQuery(input: FakeBigQueryOptions = {}): Promis
         const fault = injected.shift();
         if (fault) throw fault;
         const params = route.pattern.exec(url.pathname)!.slice(1).map(decodeURIComponent);
-        const reply = await route.handle({ warehouse, jobs, caller, url, body, req, defaultPageRows: options.maxPageRows, maxWaitMs: options.maxWaitMs }, ...params);
+        const reply = await route.handle(
+          { warehouse, jobs, caller, url, body, req, defaultPageRows: options.maxPageRows, maxWaitMs: options.maxWaitMs },
+          ...params,
+        );
         sendJson(res, reply.status, reply.body);
       } catch (error) {
         if (!(error instanceof FakeQueryError)) throw error;
-        sendJson(res, error.httpStatus, googleError(error.httpStatus, error.status, error.message, error.reason, error.reason === 'invalidQuery' ? { location: 'q', locationType: 'parameter' } : {}));
+        sendJson(
+          res,
+          error.httpStatus,
+          googleError(
+            error.httpStatus,
+            error.status,
+            error.message,
+            error.reason,
+            error.reason === 'invalidQuery' ? { location: 'q', locationType: 'parameter' } : {},
+          ),
+        );
       }
     })().catch((error: unknown) => {
       if (!res.headersSent) sendJson(res, 500, googleError(500, 'INTERNAL', `fake BigQuery failed: ${(error as Error).message}`, 'internalError'));

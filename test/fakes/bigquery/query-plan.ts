@@ -47,14 +47,22 @@ const normalize = (sql: string) => sql.replace(/\s+/g, ' ').trim();
 
 function syntaxError(sql: string): FakeQueryError {
   const token = /^\s*([^\s,()]+)/.exec(sql)?.[1] ?? '';
-  return new FakeQueryError(400, 'invalidQuery', token ? `Syntax error: Unexpected identifier "${token}" at [1:1]` : 'Syntax error: Unexpected end of script at [1:1]');
+  return new FakeQueryError(
+    400,
+    'invalidQuery',
+    token ? `Syntax error: Unexpected identifier "${token}" at [1:1]` : 'Syntax error: Unexpected end of script at [1:1]',
+  );
 }
 
 function tablePlan(context: PlanContext, sql: string, columnsText: string, path: string): QueryPlan {
   const { warehouse, projectId, location, caller } = context;
   const parts = path.replace(/`/g, '').split('.');
   if (parts.length < 2 || parts.length > 3) {
-    throw new FakeQueryError(400, 'invalidQuery', `Table "${parts.join('.')}" must be qualified with a dataset (e.g. dataset.table). at [1:${sql.indexOf(path) + 1}]`);
+    throw new FakeQueryError(
+      400,
+      'invalidQuery',
+      `Table "${parts.join('.')}" must be qualified with a dataset (e.g. dataset.table). at [1:${sql.indexOf(path) + 1}]`,
+    );
   }
   const [tableProject, datasetId, tableId] = parts.length === 3 ? parts : [projectId, ...parts];
   const where = location ?? 'US';
@@ -70,7 +78,8 @@ function tablePlan(context: PlanContext, sql: string, columnsText: string, path:
       `Access Denied: Table ${tableProject}:${datasetId}.${tableId}: User does not have permission to query table ${tableProject}:${datasetId}.${tableId}, or perhaps it does not exist.`,
     );
   }
-  if (!table) throw new FakeQueryError(404, 'notFound', `Not found: Table ${tableProject}:${datasetId}.${tableId} was not found in location ${where}`);
+  if (!table)
+    throw new FakeQueryError(404, 'notFound', `Not found: Table ${tableProject}:${datasetId}.${tableId} was not found in location ${where}`);
 
   const picks: Array<{ index: number; name: string }> = [];
   for (const item of columnsText.split(',').map((text) => text.trim())) {
@@ -87,7 +96,11 @@ function tablePlan(context: PlanContext, sql: string, columnsText: string, path:
   const seen = new Set<string>();
   const duplicates = picks.filter(({ name }) => (seen.has(name.toLowerCase()) ? true : (seen.add(name.toLowerCase()), false)));
   if (duplicates.length > 0) {
-    throw new FakeQueryError(400, 'invalidQuery', `Duplicate column names in the result are not supported. Found duplicate(s): ${duplicates.map((pick) => pick.name).join(', ')}`);
+    throw new FakeQueryError(
+      400,
+      'invalidQuery',
+      `Duplicate column names in the result are not supported. Found duplicate(s): ${duplicates.map((pick) => pick.name).join(', ')}`,
+    );
   }
   return {
     fields: picks.map(({ index, name }) => ({ ...table.fields[index], name })),
@@ -125,12 +138,16 @@ export function planQuery(context: PlanContext, query: string): QueryPlan {
   const fromTable = /^SELECT (.+?) FROM (`[^`]+`|[A-Za-z0-9_.-]+)$/i.exec(text);
   if (fromTable) return { ...tablePlan(context, sql, fromTable[1], fromTable[2]), runMs };
   const failing = /^SELECT ERROR\('([^']*)'\) AS ([A-Za-z_]\w*)$/i.exec(text);
-  if (failing) return { fields: [{ name: failing[2], type: 'STRING', mode: 'NULLABLE' }], rowCount: 1, rowAt: () => [null], runMs, executionError: failing[1] };
+  if (failing)
+    return { fields: [{ name: failing[2], type: 'STRING', mode: 'NULLABLE' }], rowCount: 1, rowAt: () => [null], runMs, executionError: failing[1] };
   const literals = /^SELECT (.+)$/i.exec(text);
   if (literals) {
     const fields: FakeField[] = [];
     const values: unknown[] = [];
-    for (const [index, item] of literals[1].split(',').map((part) => part.trim()).entries()) {
+    for (const [index, item] of literals[1]
+      .split(',')
+      .map((part) => part.trim())
+      .entries()) {
       const match = /^(.+?)(?:\s+AS\s+([A-Za-z_]\w*))?$/i.exec(item);
       const parsed = match ? literal(match[1]) : null;
       if (!match || !parsed) throw syntaxError(sql);

@@ -42,7 +42,11 @@ function requireJobUser(context: RouteContext, projectId: string): void {
   const { warehouse, caller } = context;
   if (!warehouse.hasProject(projectId)) throw new FakeQueryError(404, 'notFound', `Not found: Project ${projectId}`);
   if (!warehouse.isJobUser(projectId, caller.email)) {
-    throw new FakeQueryError(403, 'accessDenied', `Access Denied: Project ${projectId}: User does not have bigquery.jobs.create permission in project ${projectId}.`);
+    throw new FakeQueryError(
+      403,
+      'accessDenied',
+      `Access Denied: Project ${projectId}: User does not have bigquery.jobs.create permission in project ${projectId}.`,
+    );
   }
 }
 
@@ -81,7 +85,14 @@ export async function query(context: RouteContext, projectId: string): Promise<R
   if (body.dryRun === true) {
     return {
       status: 200,
-      body: { kind: 'bigquery#queryResponse', schema: schemaOf(plan.fields), jobReference: { projectId, location: jobLocation }, totalBytesProcessed: '0', jobComplete: true, cacheHit: false },
+      body: {
+        kind: 'bigquery#queryResponse',
+        schema: schemaOf(plan.fields),
+        jobReference: { projectId, location: jobLocation },
+        totalBytesProcessed: '0',
+        jobComplete: true,
+        cacheHit: false,
+      },
     };
   }
   const job = jobs.create(projectId, jobLocation, caller.email, plan);
@@ -108,20 +119,27 @@ export async function getQueryResults(context: RouteContext, projectId: string, 
   const job = findJob(context, projectId, jobId);
   const timeoutMs = url.searchParams.has('timeoutMs') ? Number(url.searchParams.get('timeoutMs')) : DEFAULT_WAIT_MS;
   await jobs.wait(job, Math.min(context.maxWaitMs, timeoutMs));
-  if (job.state === 'RUNNING') return { status: 200, body: { kind: 'bigquery#getQueryResultsResponse', jobReference: reference(job), jobComplete: false } };
+  if (job.state === 'RUNNING')
+    return { status: 200, body: { kind: 'bigquery#getQueryResultsResponse', jobReference: reference(job), jobComplete: false } };
   const token = url.searchParams.get('pageToken');
   const startIndex = url.searchParams.get('startIndex');
   const offset = token ? readPageToken(job, token) : startIndex ? Number(startIndex) : 0;
   const maxResults = url.searchParams.has('maxResults') ? Number(url.searchParams.get('maxResults')) : undefined;
   const int64 = url.searchParams.get('formatOptions.useInt64Timestamp') === 'true';
-  return { status: 200, body: { kind: 'bigquery#getQueryResultsResponse', jobReference: reference(job), ...resultPage(context, job, offset, maxResults, int64) } };
+  return {
+    status: 200,
+    body: { kind: 'bigquery#getQueryResultsResponse', jobReference: reference(job), ...resultPage(context, job, offset, maxResults, int64) },
+  };
 }
 
 /** POST /bigquery/v2/projects/{projectId}/jobs/{jobId}/cancel (jobs.cancel). */
 export function cancel(context: RouteContext, projectId: string, jobId: string): Reply {
   const job = findJob(context, projectId, jobId);
   context.jobs.cancel(job);
-  return { status: 200, body: { kind: 'bigquery#jobCancelResponse', job: { kind: 'bigquery#job', jobReference: reference(job), status: { state: 'DONE' } } } };
+  return {
+    status: 200,
+    body: { kind: 'bigquery#jobCancelResponse', job: { kind: 'bigquery#job', jobReference: reference(job), status: { state: 'DONE' } } },
+  };
 }
 
 function page<T>(items: T[], url: URL): { items: T[]; nextPageToken?: string } {
@@ -143,7 +161,14 @@ export function listDatasets(context: RouteContext, projectId: string): Reply {
       kind: 'bigquery#datasetList',
       etag: 'fake',
       ...(items.length > 0
-        ? { datasets: items.map((dataset) => ({ kind: 'bigquery#dataset', id: `${projectId}:${dataset.datasetId}`, datasetReference: { datasetId: dataset.datasetId, projectId }, location: dataset.location })) }
+        ? {
+            datasets: items.map((dataset) => ({
+              kind: 'bigquery#dataset',
+              id: `${projectId}:${dataset.datasetId}`,
+              datasetReference: { datasetId: dataset.datasetId, projectId },
+              location: dataset.location,
+            })),
+          }
         : {}),
       ...(nextPageToken ? { nextPageToken } : {}),
     },
@@ -155,7 +180,12 @@ export function listTables(context: RouteContext, projectId: string, datasetId: 
   const { warehouse, caller, url } = context;
   const dataset = warehouse.dataset(projectId, datasetId);
   if (!dataset) throw new FakeQueryError(404, 'notFound', `Not found: Dataset ${projectId}:${datasetId}`);
-  if (!warehouse.canView(dataset, caller.email)) throw new FakeQueryError(403, 'accessDenied', `Access Denied: Dataset ${projectId}:${datasetId}: Permission bigquery.tables.list denied on dataset ${projectId}:${datasetId} (or it may not exist).`);
+  if (!warehouse.canView(dataset, caller.email))
+    throw new FakeQueryError(
+      403,
+      'accessDenied',
+      `Access Denied: Dataset ${projectId}:${datasetId}: Permission bigquery.tables.list denied on dataset ${projectId}:${datasetId} (or it may not exist).`,
+    );
   const { items, nextPageToken } = page([...dataset.tables.keys()].sort(), url);
   return {
     status: 200,
@@ -163,7 +193,14 @@ export function listTables(context: RouteContext, projectId: string, datasetId: 
       kind: 'bigquery#tableList',
       etag: 'fake',
       ...(items.length > 0
-        ? { tables: items.map((tableId) => ({ kind: 'bigquery#table', id: `${projectId}:${datasetId}.${tableId}`, tableReference: { projectId, datasetId, tableId }, type: 'TABLE' })) }
+        ? {
+            tables: items.map((tableId) => ({
+              kind: 'bigquery#table',
+              id: `${projectId}:${datasetId}.${tableId}`,
+              tableReference: { projectId, datasetId, tableId },
+              type: 'TABLE',
+            })),
+          }
         : {}),
       totalItems: dataset.tables.size,
       ...(nextPageToken ? { nextPageToken } : {}),
@@ -177,7 +214,11 @@ export function getTable(context: RouteContext, projectId: string, datasetId: st
   const dataset = warehouse.dataset(projectId, datasetId);
   if (!dataset) throw new FakeQueryError(404, 'notFound', `Not found: Dataset ${projectId}:${datasetId}`);
   if (!warehouse.canView(dataset, caller.email)) {
-    throw new FakeQueryError(403, 'accessDenied', `Access Denied: Table ${projectId}:${datasetId}.${tableId}: Permission bigquery.tables.get denied on table ${projectId}:${datasetId}.${tableId} (or it may not exist).`);
+    throw new FakeQueryError(
+      403,
+      'accessDenied',
+      `Access Denied: Table ${projectId}:${datasetId}.${tableId}: Permission bigquery.tables.get denied on table ${projectId}:${datasetId}.${tableId} (or it may not exist).`,
+    );
   }
   const table = dataset.tables.get(tableId);
   if (!table) throw new FakeQueryError(404, 'notFound', `Not found: Table ${projectId}:${datasetId}.${tableId}`);

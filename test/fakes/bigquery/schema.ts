@@ -1,7 +1,21 @@
 /** A field of a table or result schema, as the REST API shows it (legacy type names, as BigQuery answers). */
 export interface FakeField {
   name: string;
-  type: 'INTEGER' | 'FLOAT' | 'NUMERIC' | 'BIGNUMERIC' | 'BOOLEAN' | 'STRING' | 'BYTES' | 'DATE' | 'DATETIME' | 'TIME' | 'TIMESTAMP' | 'JSON' | 'GEOGRAPHY' | 'RECORD';
+  type:
+    | 'INTEGER'
+    | 'FLOAT'
+    | 'NUMERIC'
+    | 'BIGNUMERIC'
+    | 'BOOLEAN'
+    | 'STRING'
+    | 'BYTES'
+    | 'DATE'
+    | 'DATETIME'
+    | 'TIME'
+    | 'TIMESTAMP'
+    | 'JSON'
+    | 'GEOGRAPHY'
+    | 'RECORD';
   mode?: 'NULLABLE' | 'REQUIRED' | 'REPEATED';
   fields?: FakeField[];
 }

@@ -17,7 +17,10 @@ const key = (...parts: string[]) => parts.map((p) => p.toLowerCase()).join('.');
 export class FakeCatalog {
   private readonly tables = new Map<string, StoredTable>();
 
-  constructor(readonly defaultCatalog: string, readonly defaultSchema: string) {}
+  constructor(
+    readonly defaultCatalog: string,
+    readonly defaultSchema: string,
+  ) {}
 
   add(input: FakeTableInput): StoredTable {
     const catalog = input.catalog ?? this.defaultCatalog;

@@ -10,10 +10,16 @@ export const apiErrors = {
   /** Documented by users' traces (databricks-sdk-go#873): a wrong or expired token, numeric error_code. */
   invalidToken: (): ApiError => ({ status: 403, body: { error_code: 403, message: 'Invalid access token.' } }),
   /** Guess: no Authorization header at all. */
-  noCredentials: (): ApiError => ({ status: 401, body: { error_code: 401, message: 'Credential was not sent or was of an unsupported type for this API.' } }),
+  noCredentials: (): ApiError => ({
+    status: 401,
+    body: { error_code: 401, message: 'Credential was not sent or was of an unsupported type for this API.' },
+  }),
   invalidParameter: (message: string): ApiError => ({ status: 400, body: { error_code: 'INVALID_PARAMETER_VALUE', message } }),
   /** Guess on the exact wording. */
-  warehouseNotFound: (id: string): ApiError => ({ status: 404, body: { error_code: 'RESOURCE_DOES_NOT_EXIST', message: `Warehouse ${id} does not exist.` } }),
+  warehouseNotFound: (id: string): ApiError => ({
+    status: 404,
+    body: { error_code: 'RESOURCE_DOES_NOT_EXIST', message: `Warehouse ${id} does not exist.` },
+  }),
   statementNotFound: (id: string): ApiError => ({ status: 404, body: { error_code: 'NOT_FOUND', message: `The statement ${id} was not found.` } }),
   notFound: (path: string): ApiError => ({ status: 404, body: { error_code: 'ENDPOINT_NOT_FOUND', message: `No API found for '${path}'` } }),
   malformed: (message: string): ApiError => ({ status: 400, body: { error_code: 'MALFORMED_REQUEST', message } }),
@@ -46,6 +52,10 @@ export const statementErrors = {
     message: `[UNRESOLVED_ROUTINE] Cannot resolve routine \`${name}\` on search path [\`system\`.\`builtin\`, \`system\`.\`session\`]. SQLSTATE: 42883`,
     sql_state: '42883',
   }),
-  raised: (message: string): StatementError => ({ error_code: 'BAD_REQUEST', message: `[USER_RAISED_EXCEPTION] ${message} SQLSTATE: P0001`, sql_state: 'P0001' }),
+  raised: (message: string): StatementError => ({
+    error_code: 'BAD_REQUEST',
+    message: `[USER_RAISED_EXCEPTION] ${message} SQLSTATE: P0001`,
+    sql_state: 'P0001',
+  }),
   canceled: (): StatementError => ({ error_code: 'CANCELLED', message: 'The statement was canceled.' }),
 };

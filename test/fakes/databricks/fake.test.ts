@@ -15,21 +15,48 @@ describe('fake Databricks SQL Statement Execution API', () => {
     return { status: reply.statusCode, body: text.startsWith('<') ? text : JSON.parse(text) };
   };
   const execute = (statement: string, extra: Record<string, unknown> = {}) =>
-    call('POST', '/api/2.0/sql/statements', { warehouse_id: fake.warehouseId, statement, disposition: 'EXTERNAL_LINKS', format: 'JSON_ARRAY', wait_timeout: '5s', ...extra });
+    call('POST', '/api/2.0/sql/statements', {
+      warehouse_id: fake.warehouseId,
+      statement,
+      disposition: 'EXTERNAL_LINKS',
+      format: 'JSON_ARRAY',
+      wait_timeout: '5s',
+      ...extra,
+    });
 
   beforeAll(async () => {
     fake = await startFakeDatabricks({ chunkRows: 2, linkTtlMs: 500 });
-    fake.addTable({ name: 't', columns: [{ name: 'id', type: 'BIGINT' }, { name: 'amount', type: 'DECIMAL(10,2)' }], rows: [[1, '1.50'], [2, '2.00'], [3, null]] });
+    fake.addTable({
+      name: 't',
+      columns: [
+        { name: 'id', type: 'BIGINT' },
+        { name: 'amount', type: 'DECIMAL(10,2)' },
+      ],
+      rows: [
+        [1, '1.50'],
+        [2, '2.00'],
+        [3, null],
+      ],
+    });
   });
   afterAll(() => fake.close());
 
   test('no token → 401, a wrong token → 403 Invalid access token.', async () => {
-    expect(await call('GET', '/api/2.0/sql/statements/x', undefined, null)).toEqual({ status: 401, body: { error_code: 401, message: expect.stringMatching(/Credential was not sent/) } });
-    expect(await call('GET', '/api/2.0/sql/statements/x', undefined, 'dapi-nope')).toEqual({ status: 403, body: { error_code: 403, message: 'Invalid access token.' } });
+    expect(await call('GET', '/api/2.0/sql/statements/x', undefined, null)).toEqual({
+      status: 401,
+      body: { error_code: 401, message: expect.stringMatching(/Credential was not sent/) },
+    });
+    expect(await call('GET', '/api/2.0/sql/statements/x', undefined, 'dapi-nope')).toEqual({
+      status: 403,
+      body: { error_code: 403, message: 'Invalid access token.' },
+    });
   });
 
   test('request validation: wait_timeout 0s or 5s–50s, a known warehouse, a statement', async () => {
-    expect((await execute('SELECT 1', { wait_timeout: '3s' })).body).toEqual({ error_code: 'INVALID_PARAMETER_VALUE', message: expect.stringMatching(/between 5 seconds and 50 seconds/) });
+    expect((await execute('SELECT 1', { wait_timeout: '3s' })).body).toEqual({
+      error_code: 'INVALID_PARAMETER_VALUE',
+      message: expect.stringMatching(/between 5 seconds and 50 seconds/),
+    });
     expect((await execute('SELECT 1', { wait_timeout: '51s' })).status).toBe(400);
     expect((await execute('SELECT 1', { warehouse_id: 'other' })).status).toBe(404);
     expect((await execute('')).status).toBe(400);
@@ -41,16 +68,34 @@ describe('fake Databricks SQL Statement Execution API', () => {
     expect(body.status).toEqual({ state: 'SUCCEEDED' });
     expect(body.manifest).toMatchObject({
       format: 'JSON_ARRAY',
-      schema: { column_count: 2, columns: [{ name: 'id', type_name: 'LONG', type_text: 'BIGINT', position: 0 }, { name: 'amount', type_name: 'DECIMAL', type_text: 'DECIMAL(10,2)', type_precision: 10, type_scale: 2, position: 1 }] },
+      schema: {
+        column_count: 2,
+        columns: [
+          { name: 'id', type_name: 'LONG', type_text: 'BIGINT', position: 0 },
+          { name: 'amount', type_name: 'DECIMAL', type_text: 'DECIMAL(10,2)', type_precision: 10, type_scale: 2, position: 1 },
+        ],
+      },
       total_chunk_count: 2,
       total_row_count: 3,
-      chunks: [{ chunk_index: 0, row_offset: 0, row_count: 2 }, { chunk_index: 1, row_offset: 2, row_count: 1 }],
+      chunks: [
+        { chunk_index: 0, row_offset: 0, row_count: 2 },
+        { chunk_index: 1, row_offset: 2, row_count: 1 },
+      ],
     });
     const [link] = body.result.external_links;
-    expect(link).toMatchObject({ chunk_index: 0, row_offset: 0, row_count: 2, next_chunk_index: 1, next_chunk_internal_link: `/api/2.0/sql/statements/${body.statement_id}/result/chunks/1` });
+    expect(link).toMatchObject({
+      chunk_index: 0,
+      row_offset: 0,
+      row_count: 2,
+      next_chunk_index: 1,
+      next_chunk_internal_link: `/api/2.0/sql/statements/${body.statement_id}/result/chunks/1`,
+    });
     expect(Date.parse(link.expiration)).toBeGreaterThan(Date.now());
     const download = await request(link.external_link);
-    expect(JSON.parse(await download.body.text())).toEqual([['1', '1.50'], ['2', '2.00']]);
+    expect(JSON.parse(await download.body.text())).toEqual([
+      ['1', '1.50'],
+      ['2', '2.00'],
+    ]);
     const next = await call('GET', `/api/2.0/sql/statements/${body.statement_id}/result/chunks/1`);
     expect(next.body.external_links[0]).toMatchObject({ chunk_index: 1, row_offset: 2, row_count: 1 });
     expect(next.body.external_links[0].next_chunk_index).toBeUndefined();
@@ -91,21 +136,44 @@ describe('fake Databricks SQL Statement Execution API', () => {
 
   test('statement errors: FAILED with the error class, HTTP 200', async () => {
     const parse = await execute('SELECT * FORM t');
-    expect(parse).toEqual({ status: 200, body: { statement_id: expect.any(String), status: { state: 'FAILED', error: { error_code: 'BAD_REQUEST', message: "[PARSE_SYNTAX_ERROR] Syntax error at or near 'FORM'. SQLSTATE: 42601 (line 1, pos 9)", sql_state: '42601' } } } });
-    expect((await execute('SELECT * FROM nope')).body.status.error.message).toMatch(/^\[TABLE_OR_VIEW_NOT_FOUND\] The table or view `nope` cannot be found/);
+    expect(parse).toEqual({
+      status: 200,
+      body: {
+        statement_id: expect.any(String),
+        status: {
+          state: 'FAILED',
+          error: {
+            error_code: 'BAD_REQUEST',
+            message: "[PARSE_SYNTAX_ERROR] Syntax error at or near 'FORM'. SQLSTATE: 42601 (line 1, pos 9)",
+            sql_state: '42601',
+          },
+        },
+      },
+    });
+    expect((await execute('SELECT * FROM nope')).body.status.error.message).toMatch(
+      /^\[TABLE_OR_VIEW_NOT_FOUND\] The table or view `nope` cannot be found/,
+    );
     expect((await execute("SELECT raise_error('x')")).body.status.error.message).toBe('[USER_RAISED_EXCEPTION] x SQLSTATE: P0001');
     expect((await execute('SELECT * FROM t WHERE id = :id')).body.status.error.message).toMatch(/UNBOUND_SQL_PARAMETER/);
   });
 
   test('DESCRIBE QUERY, INLINE, parameters, range() and information_schema', async () => {
     const described = await execute("DESCRIBE QUERY SELECT id, raise_error('x') AS e FROM t", { disposition: 'INLINE' });
-    expect(described.body.result.data_array).toEqual([['id', 'bigint', null], ['e', 'void', null]]);
-    const filtered = await execute('SELECT amount FROM t WHERE id = :id', { disposition: 'INLINE', parameters: [{ name: 'id', value: '2', type: 'INT' }] });
+    expect(described.body.result.data_array).toEqual([
+      ['id', 'bigint', null],
+      ['e', 'void', null],
+    ]);
+    const filtered = await execute('SELECT amount FROM t WHERE id = :id', {
+      disposition: 'INLINE',
+      parameters: [{ name: 'id', value: '2', type: 'INT' }],
+    });
     expect(filtered.body.result.data_array).toEqual([['2.00']]);
     const generated = await execute('SELECT * FROM range(5)', { disposition: 'INLINE' });
     expect(generated.body.manifest.total_row_count).toBe(5);
     expect(generated.body.result).toMatchObject({ chunk_index: 0, data_array: [['0'], ['1']], next_chunk_index: 1 });
-    const tables = await execute("SELECT table_schema, table_name FROM information_schema.tables WHERE table_schema <> 'information_schema'", { disposition: 'INLINE' });
+    const tables = await execute("SELECT table_schema, table_name FROM information_schema.tables WHERE table_schema <> 'information_schema'", {
+      disposition: 'INLINE',
+    });
     expect(tables.body.result.data_array).toEqual([['default', 't']]);
   });
 });

@@ -11,10 +11,27 @@ async function main(): Promise<void> {
     tokens: process.env.FAKE_DATABRICKS_TOKEN ? [process.env.FAKE_DATABRICKS_TOKEN] : undefined,
     chunkRows: Number(process.env.FAKE_DATABRICKS_CHUNK_ROWS ?? 20_000),
   });
-  fake.addTable({ schema: 'default', name: 'people', columns: [{ name: 'email', type: 'STRING' }, { name: 'first_name', type: 'STRING' }], rows: [['ada@example.com', 'Ada'], ['grace@example.com', 'Grace']] });
+  fake.addTable({
+    schema: 'default',
+    name: 'people',
+    columns: [
+      { name: 'email', type: 'STRING' },
+      { name: 'first_name', type: 'STRING' },
+    ],
+    rows: [
+      ['ada@example.com', 'Ada'],
+      ['grace@example.com', 'Grace'],
+    ],
+  });
   console.log(`FAKE_READY ${JSON.stringify({ url: fake.url, token: fake.token, httpPath: fake.httpPath })}`);
-  console.log(`Fake Databricks: host ${fake.url}, httpPath ${fake.httpPath}, token ${fake.token}. Try SELECT * FROM people or SELECT * FROM fake_people(1000). Stop with Ctrl+C.`);
-  const stop = () => fake.close().then(() => process.exit(0), () => process.exit(1));
+  console.log(
+    `Fake Databricks: host ${fake.url}, httpPath ${fake.httpPath}, token ${fake.token}. Try SELECT * FROM people or SELECT * FROM fake_people(1000). Stop with Ctrl+C.`,
+  );
+  const stop = () =>
+    fake.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

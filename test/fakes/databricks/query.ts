@@ -34,12 +34,17 @@ function tableFunction(name: string, args: Wire[]): Rows {
       return { columns: [columnInfo('id', 'BIGINT', 0)], count, row: (i) => [String(i)], runMs: 0 };
     case 'fake_people':
       return {
-        columns: [columnInfo('id', 'INT', 0), columnInfo('email', 'STRING', 1), columnInfo('amount', 'DECIMAL(10,2)', 2), columnInfo('created', 'DATE', 3)],
+        columns: [
+          columnInfo('id', 'INT', 0),
+          columnInfo('email', 'STRING', 1),
+          columnInfo('amount', 'DECIMAL(10,2)', 2),
+          columnInfo('created', 'DATE', 3),
+        ],
         count,
         row: (i) => {
           const id = i + 1;
           const day = new Date(Date.UTC(2024, 0, 1 + (i % 365))).toISOString().slice(0, 10);
-          return [String(id), `person${id}@example.com`, ((id * 7919) % 100000 / 100).toFixed(2), day];
+          return [String(id), `person${id}@example.com`, (((id * 7919) % 100000) / 100).toFixed(2), day];
         },
         runMs: 0,
       };
@@ -59,9 +64,16 @@ function informationSchemaTables(ctx: QueryContext, catalog: string): Rows {
 function sourceRows(select: Select, ctx: QueryContext): Rows {
   const { from } = select;
   if (!from) return { columns: [], count: 1, row: () => [], runMs: 0 };
-  if (from.kind === 'function') return tableFunction(from.name, from.args.map((arg) => evaluate(arg, () => null, ctx)));
+  if (from.kind === 'function')
+    return tableFunction(
+      from.name,
+      from.args.map((arg) => evaluate(arg, () => null, ctx)),
+    );
   const path = from.path;
-  const last2 = path.slice(-2).map((p) => p.toLowerCase()).join('.');
+  const last2 = path
+    .slice(-2)
+    .map((p) => p.toLowerCase())
+    .join('.');
   if (last2 === 'information_schema.tables') return informationSchemaTables(ctx, path.length === 3 ? path[0] : ctx.currentCatalog);
   const table = ctx.catalog.resolve(path, ctx.currentCatalog, ctx.currentSchema);
   if (!table) throw new Failure(statementErrors.tableNotFound(path.join('.')));
@@ -89,7 +101,10 @@ function evaluate(expr: Expr, column: (name: string) => Wire, ctx: QueryContext)
         case 'concat':
           return args.some((a) => a === null) ? null : args.join('');
         case 'concat_ws':
-          return args.slice(1).filter((a) => a !== null).join(args[0] ?? '');
+          return args
+            .slice(1)
+            .filter((a) => a !== null)
+            .join(args[0] ?? '');
         case 'raise_error':
           return null;
         default:
@@ -100,7 +115,8 @@ function evaluate(expr: Expr, column: (name: string) => Wire, ctx: QueryContext)
 }
 
 function exprType(expr: Expr, columns: ColumnInfo[]): string {
-  if (expr.kind === 'column') return columns.find((c) => c.name.toLowerCase() === expr.path[expr.path.length - 1].toLowerCase())?.type_text ?? 'STRING';
+  if (expr.kind === 'column')
+    return columns.find((c) => c.name.toLowerCase() === expr.path[expr.path.length - 1].toLowerCase())?.type_text ?? 'STRING';
   if (expr.kind === 'number') return 'INT';
   if (expr.kind === 'call' && expr.name === 'raise_error') return 'VOID';
   return 'STRING';
@@ -109,7 +125,13 @@ function exprType(expr: Expr, columns: ColumnInfo[]): string {
 function checkColumns(expr: Expr, columns: ColumnInfo[]): void {
   if (expr.kind === 'column') {
     const name = expr.path[expr.path.length - 1];
-    if (!columns.some((c) => c.name.toLowerCase() === name.toLowerCase())) throw new Failure(statementErrors.columnNotFound(name, columns.map((c) => c.name)));
+    if (!columns.some((c) => c.name.toLowerCase() === name.toLowerCase()))
+      throw new Failure(
+        statementErrors.columnNotFound(
+          name,
+          columns.map((c) => c.name),
+        ),
+      );
   }
   if (expr.kind === 'call') expr.args.forEach((arg) => checkColumns(arg, columns));
 }
@@ -125,11 +147,19 @@ function matches(conditions: Condition[], column: (name: string) => Wire, ctx: Q
 
 function project(select: Select, source: Rows, ctx: QueryContext): ResultSet {
   const items: Array<Exclude<SelectItem, { kind: 'star' }>> = select.items.flatMap((item) =>
-    item.kind === 'star' ? source.columns.map((c) => ({ kind: 'expr' as const, expr: { kind: 'column' as const, path: [c.name] }, alias: null, text: c.name })) : [item],
+    item.kind === 'star'
+      ? source.columns.map((c) => ({ kind: 'expr' as const, expr: { kind: 'column' as const, path: [c.name] }, alias: null, text: c.name }))
+      : [item],
   );
   for (const item of items) checkColumns(item.expr, source.columns);
   select.where.forEach((c) => (checkColumns(c.left, source.columns), checkColumns(c.right, source.columns)));
-  const columns = items.map((item, i) => columnInfo(item.alias ?? (item.expr.kind === 'column' ? item.expr.path[item.expr.path.length - 1] : item.text), exprType(item.expr, source.columns), i));
+  const columns = items.map((item, i) =>
+    columnInfo(
+      item.alias ?? (item.expr.kind === 'column' ? item.expr.path[item.expr.path.length - 1] : item.text),
+      exprType(item.expr, source.columns),
+      i,
+    ),
+  );
   const position = new Map(source.columns.map((c, i) => [c.name.toLowerCase(), i]));
   const lookup = (row: Wire[]) => (name: string) => row[position.get(name.toLowerCase()) ?? -1] ?? null;
 
@@ -166,7 +196,12 @@ function project(select: Select, source: Rows, ctx: QueryContext): ResultSet {
 
 function describe(result: ResultSet): ResultSet {
   const columns = ['col_name', 'data_type', 'comment'].map((name, i) => columnInfo(name, 'STRING', i));
-  return { columns, rowCount: result.columns.length, runMs: 0, row: (i) => [result.columns[i].name, result.columns[i].type_text.toLowerCase(), null] };
+  return {
+    columns,
+    rowCount: result.columns.length,
+    runMs: 0,
+    row: (i) => [result.columns[i].name, result.columns[i].type_text.toLowerCase(), null],
+  };
 }
 
 /** Compiles `sql` into its result, or the statement error Databricks would report. */

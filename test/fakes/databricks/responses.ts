@@ -33,7 +33,10 @@ export function inlineChunk(statements: Statements, statement: StoredStatement, 
 export function statementResponse(statements: Statements, baseUrl: string, statement: StoredStatement) {
   const state = statements.state(statement);
   const error = statements.error(statement);
-  const body: Record<string, unknown> = { statement_id: statement.id, status: { state, ...(state === 'FAILED' || state === 'CANCELED' ? { error } : {}) } };
+  const body: Record<string, unknown> = {
+    statement_id: statement.id,
+    status: { state, ...(state === 'FAILED' || state === 'CANCELED' ? { error } : {}) },
+  };
   if (state !== 'SUCCEEDED') return body;
   const result = statement.result!;
   const chunks = statements.chunkCount(statement);

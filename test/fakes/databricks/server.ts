@@ -56,13 +56,15 @@ async function executeStatement(settings: ServerSettings, baseUrl: string, body:
   if (typeof warehouseId !== 'string' || warehouseId === '') return fail(apiErrors.invalidParameter('warehouse_id is required'));
   if (warehouseId !== settings.warehouseId) return fail(apiErrors.warehouseNotFound(warehouseId));
   const disposition = (body.disposition ?? 'INLINE') as Disposition;
-  if (!['INLINE', 'EXTERNAL_LINKS'].includes(disposition)) return fail(apiErrors.invalidParameter(`disposition must be INLINE or EXTERNAL_LINKS, got ${String(disposition)}`));
+  if (!['INLINE', 'EXTERNAL_LINKS'].includes(disposition))
+    return fail(apiErrors.invalidParameter(`disposition must be INLINE or EXTERNAL_LINKS, got ${String(disposition)}`));
   const format = body.format ?? 'JSON_ARRAY';
   if (format !== 'JSON_ARRAY') return fail(apiErrors.invalidParameter(`This fake serves format JSON_ARRAY only, got ${String(format)}`));
   const wait = waitSeconds(body.wait_timeout);
   if (wait === null) return fail(apiErrors.invalidParameter('wait_timeout must be 0 seconds (disables wait) or between 5 seconds and 50 seconds.'));
   const onWaitTimeout = body.on_wait_timeout ?? 'CONTINUE';
-  if (onWaitTimeout !== 'CONTINUE' && onWaitTimeout !== 'CANCEL') return fail(apiErrors.invalidParameter('on_wait_timeout must be CONTINUE or CANCEL'));
+  if (onWaitTimeout !== 'CONTINUE' && onWaitTimeout !== 'CANCEL')
+    return fail(apiErrors.invalidParameter('on_wait_timeout must be CONTINUE or CANCEL'));
   const parameters = new Map<string, string | null>();
   for (const parameter of Array.isArray(body.parameters) ? (body.parameters as Array<{ name?: unknown; value?: unknown }>) : []) {
     if (typeof parameter.name !== 'string') return fail(apiErrors.invalidParameter('parameters[].name is required'));
@@ -81,12 +83,17 @@ async function executeStatement(settings: ServerSettings, baseUrl: string, body:
 function serveStorage(settings: ServerSettings, request: IncomingMessage, url: URL): Reply {
   // A presigned URL carries its own credential: cloud storage refuses a second one (S3's answer).
   if (request.headers.authorization) {
-    return xml(400, 'InvalidArgument', 'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified');
+    return xml(
+      400,
+      'InvalidArgument',
+      'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified',
+    );
   }
   const match = /^\/fake-storage\/([^/]+)\/(\d+)$/.exec(url.pathname);
   const statement = match ? settings.statements.get(match[1]) : undefined;
   const verdict = settings.statements.verify(url.pathname, url.searchParams);
-  if (!match || !statement || verdict === 'bad') return xml(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
+  if (!match || !statement || verdict === 'bad')
+    return xml(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
   if (verdict === 'expired') return xml(403, 'AccessDenied', 'Request has expired');
   return { status: 200, contentType: 'application/json', body: settings.statements.chunkBody(statement, Number(match[2])) };
 }
@@ -106,7 +113,8 @@ async function route(settings: ServerSettings, baseUrl: string, request: Incomin
     } catch {
       return fail(apiErrors.malformed('Invalid JSON given in the body of the request - expected a map'));
     }
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) return fail(apiErrors.malformed('Invalid JSON given in the body of the request - expected a map'));
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
+      return fail(apiErrors.malformed('Invalid JSON given in the body of the request - expected a map'));
     return executeStatement(settings, baseUrl, body as Record<string, unknown>, closed);
   }
   const statement = settings.statements.get(parts[4] ?? '');
@@ -118,9 +126,16 @@ async function route(settings: ServerSettings, baseUrl: string, request: Incomin
   }
   if (parts.length === 8 && parts[5] === 'result' && parts[6] === 'chunks' && request.method === 'GET') {
     const index = Number(parts[7]);
-    if (settings.statements.state(statement) !== 'SUCCEEDED') return fail(apiErrors.invalidParameter(`The statement ${statement.id} has no result to fetch: it is ${settings.statements.state(statement)}`));
-    if (!Number.isInteger(index) || index < 0 || index >= settings.statements.chunkCount(statement)) return fail(apiErrors.invalidParameter(`chunk_index ${parts[7]} is out of range`));
-    return json(200, statement.disposition === 'EXTERNAL_LINKS' ? { external_links: [externalLink(settings.statements, baseUrl, statement, index)] } : inlineChunk(settings.statements, statement, index));
+    if (settings.statements.state(statement) !== 'SUCCEEDED')
+      return fail(apiErrors.invalidParameter(`The statement ${statement.id} has no result to fetch: it is ${settings.statements.state(statement)}`));
+    if (!Number.isInteger(index) || index < 0 || index >= settings.statements.chunkCount(statement))
+      return fail(apiErrors.invalidParameter(`chunk_index ${parts[7]} is out of range`));
+    return json(
+      200,
+      statement.disposition === 'EXTERNAL_LINKS'
+        ? { external_links: [externalLink(settings.statements, baseUrl, statement, index)] }
+        : inlineChunk(settings.statements, statement, index),
+    );
   }
   return fail(apiErrors.notFound(url.pathname));
 }
@@ -135,7 +150,12 @@ export async function listen(settings: ServerSettings, port: number): Promise<{ 
     route(settings, baseUrl, request, url, () => closed)
       .catch((error: Error) => json(500, { error_code: 'INTERNAL_ERROR', message: error.message }))
       .then((reply) => {
-        settings.requests.push({ method: request.method ?? 'GET', path: url.pathname, authorized: Boolean(request.headers.authorization), status: reply.status });
+        settings.requests.push({
+          method: request.method ?? 'GET',
+          path: url.pathname,
+          authorized: Boolean(request.headers.authorization),
+          status: reply.status,
+        });
         const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
         response.writeHead(reply.status, { 'Content-Type': reply.contentType ?? 'application/json' });
         response.end(text);

@@ -116,7 +116,10 @@ export class Statements {
     const signature = this.sign(path, expires);
     const key = `${statement.id}/${index}`;
     this.linksIssued.set(key, (this.linksIssued.get(key) ?? 0) + 1);
-    return { url: `${baseUrl}${path}?X-Amz-Expires=${Math.round(this.options.linkTtlMs / 1000)}&expires=${expires}&X-Amz-Signature=${signature}`, expiration: new Date(expires).toISOString() };
+    return {
+      url: `${baseUrl}${path}?X-Amz-Expires=${Math.round(this.options.linkTtlMs / 1000)}&expires=${expires}&X-Amz-Signature=${signature}`,
+      expiration: new Date(expires).toISOString(),
+    };
   }
 
   /** 'ok', 'expired' or 'bad' for a storage request's path and query. */

@@ -59,7 +59,8 @@ export async function startFakeElasticsearch(options: FakeElasticsearchOptions =
   const pits = new PointsInTime();
   const inFlight = { count: 0 };
   const requests: RequestRecord[] = [];
-  const { url, close } = await listen({ credentials: { apiKeys: [{ id, api_key: key }], users }, cluster, cursors, pits, inFlight, requests, version: options.version ?? '8.15.0' },
+  const { url, close } = await listen(
+    { credentials: { apiKeys: [{ id, api_key: key }], users }, cluster, cursors, pits, inFlight, requests, version: options.version ?? '8.15.0' },
     options.port ?? 0,
     options.https ? { key: readFileSync(join(tlsDir(), 'server.key'), 'utf8'), cert: readFileSync(join(tlsDir(), 'server.pem'), 'utf8') } : undefined,
   );

@@ -11,11 +11,22 @@ async function main(): Promise<void> {
     name: 'people',
     mappings: { id: { type: 'integer' }, email: { type: 'keyword' }, amount: { type: 'double' }, created: { type: 'date' } },
     count: Number(process.env.FAKE_ES_PEOPLE ?? 1000),
-    doc: (i) => ({ id: i + 1, email: `person${i + 1}@example.com`, amount: ((i + 1) * 7919) % 100000 / 100, created: new Date(Date.UTC(2024, 0, 1 + (i % 365))).toISOString() }),
+    doc: (i) => ({
+      id: i + 1,
+      email: `person${i + 1}@example.com`,
+      amount: (((i + 1) * 7919) % 100000) / 100,
+      created: new Date(Date.UTC(2024, 0, 1 + (i % 365))).toISOString(),
+    }),
   });
-  console.log(`FAKE_READY ${JSON.stringify({ url: fake.url, apiKey: fake.apiKey.encoded, username: fake.user.username, password: fake.user.password })}`);
+  console.log(
+    `FAKE_READY ${JSON.stringify({ url: fake.url, apiKey: fake.apiKey.encoded, username: fake.user.username, password: fake.user.password })}`,
+  );
   console.log(`Fake Elasticsearch: url ${fake.url}, apiKey ${fake.apiKey.encoded}. Try SELECT * FROM people. Stop with Ctrl+C.`);
-  const stop = () => fake.close().then(() => process.exit(0), () => process.exit(1));
+  const stop = () =>
+    fake.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

@@ -35,11 +35,37 @@ const failure = (error: EsError): Reply => ({ status: error.status, body: error.
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const sqlFields = new Set([
-  'query', 'cursor', 'fetch_size', 'page_timeout', 'request_timeout', 'columnar', 'field_multi_value_leniency', 'time_zone', 'params', 'filter',
-  'keep_alive', 'wait_for_completion_timeout', 'keep_on_completion', 'catalog', 'runtime_mappings', 'index_using_frozen', 'allow_partial_search_results', 'binary_format', 'mode', 'client_id', 'version',
+  'query',
+  'cursor',
+  'fetch_size',
+  'page_timeout',
+  'request_timeout',
+  'columnar',
+  'field_multi_value_leniency',
+  'time_zone',
+  'params',
+  'filter',
+  'keep_alive',
+  'wait_for_completion_timeout',
+  'keep_on_completion',
+  'catalog',
+  'runtime_mappings',
+  'index_using_frozen',
+  'allow_partial_search_results',
+  'binary_format',
+  'mode',
+  'client_id',
+  'version',
 ]);
 
-function page(settings: ServerSettings, cursorId: string | null, result: ReturnType<typeof compileSql>, offset: number, fetchSize: number, pageTimeoutMs: number) {
+function page(
+  settings: ServerSettings,
+  cursorId: string | null,
+  result: ReturnType<typeof compileSql>,
+  offset: number,
+  fetchSize: number,
+  pageTimeoutMs: number,
+) {
   const rows: unknown[][] = [];
   const end = Math.min(result.count, offset + fetchSize);
   for (let i = offset; i < end; i += 1) rows.push(result.row(i));
@@ -66,9 +92,11 @@ async function sql(settings: ServerSettings, body: Record<string, unknown>, clos
   }
   if (typeof body.query !== 'string' || body.query.trim() === '') return failure(esErrors.badRequest('one of [query] or [cursor] is required'));
   const fetchSize = body.fetch_size ?? 1000;
-  if (typeof fetchSize !== 'number' || !Number.isInteger(fetchSize) || fetchSize <= 0) return failure(esErrors.badRequest('[fetch_size] must be greater than 0.'));
+  if (typeof fetchSize !== 'number' || !Number.isInteger(fetchSize) || fetchSize <= 0)
+    return failure(esErrors.badRequest('[fetch_size] must be greater than 0.'));
   const pageTimeoutMs = parseTimeValue(body.page_timeout, 45_000);
-  if (pageTimeoutMs === null) return failure(esErrors.badRequest(`failed to parse setting [page_timeout] with value [${String(body.page_timeout)}] as a time value`));
+  if (pageTimeoutMs === null)
+    return failure(esErrors.badRequest(`failed to parse setting [page_timeout] with value [${String(body.page_timeout)}] as a time value`));
   if (body.columnar === true) return failure(esErrors.badRequest('this fake serves columnar: false only'));
   const result = compileSql(body.query, settings.cluster, body.field_multi_value_leniency === true);
   const until = Date.now() + result.latencyMs;
@@ -94,13 +122,27 @@ async function readBody(request: IncomingMessage): Promise<Record<string, unknow
   }
 }
 
-async function route(settings: ServerSettings, request: IncomingMessage, url: URL, body: Record<string, unknown> | null, closed: () => boolean): Promise<Reply> {
+async function route(
+  settings: ServerSettings,
+  request: IncomingMessage,
+  url: URL,
+  body: Record<string, unknown> | null,
+  closed: () => boolean,
+): Promise<Reply> {
   const denied = checkAuth(request.headers.authorization, settings.credentials, url.pathname);
   if (denied) return failure(denied);
   const method = request.method ?? 'GET';
   const path = url.pathname.replace(/\/+$/, '') || '/';
   if (path === '/' && method === 'GET') {
-    return { status: 200, body: { name: 'fake-node', cluster_name: 'fake-cluster', version: { number: settings.version, build_flavor: 'default' }, tagline: 'You Know, for Search' } };
+    return {
+      status: 200,
+      body: {
+        name: 'fake-node',
+        cluster_name: 'fake-cluster',
+        version: { number: settings.version, build_flavor: 'default' },
+        tagline: 'You Know, for Search',
+      },
+    };
   }
   if (path === '/_sql' && (method === 'POST' || method === 'GET')) {
     const format = url.searchParams.get('format') ?? 'json';
@@ -114,7 +156,15 @@ async function route(settings: ServerSettings, request: IncomingMessage, url: UR
   }
   if (path === '/_sql/translate' && (method === 'POST' || method === 'GET')) {
     const result = compileSql(String(body?.query ?? ''), settings.cluster, false);
-    return { status: 200, body: { size: body?.fetch_size ?? 1000, _source: false, fields: result.columns.map((c) => ({ field: c.name })), sort: [{ _doc: { order: 'asc' } }] } };
+    return {
+      status: 200,
+      body: {
+        size: body?.fetch_size ?? 1000,
+        _source: false,
+        fields: result.columns.map((c) => ({ field: c.name })),
+        sort: [{ _doc: { order: 'asc' } }],
+      },
+    };
   }
   if (path === '/_search' && (method === 'POST' || method === 'GET')) return searchWithPit(settings.pits, body ?? {});
   if (path === '/_pit' && method === 'DELETE') {
@@ -131,7 +181,10 @@ async function route(settings: ServerSettings, request: IncomingMessage, url: UR
       return { status: 200, body: Object.fromEntries(indices.map((index) => [index.name, { mappings: { properties: index.mappings } }])) };
     }
     if (indexApi[2] === '_count' && (method === 'GET' || method === 'POST')) {
-      return { status: 200, body: { count: indices.reduce((sum, index) => sum + index.count, 0), _shards: { total: 1, successful: 1, skipped: 0, failed: 0 } } };
+      return {
+        status: 200,
+        body: { count: indices.reduce((sum, index) => sum + index.count, 0), _shards: { total: 1, successful: 1, skipped: 0, failed: 0 } },
+      };
     }
     if (indexApi[2] === '_pit' && method === 'POST') {
       const closedIndex = indices.find((index) => index.closed);
@@ -149,28 +202,61 @@ async function route(settings: ServerSettings, request: IncomingMessage, url: UR
   if (path === '/_cat/indices' && method === 'GET') {
     const expand = (url.searchParams.get('expand_wildcards') ?? 'all').split(',');
     const { indices } = settings.cluster.resolveIndex('*', expand);
-    return { status: 200, body: indices.map((i) => ({ health: 'green', status: 'open', index: i.name, pri: '1', rep: '0', 'docs.count': String(settings.cluster.indices.get(i.name)?.count ?? 0) })) };
+    return {
+      status: 200,
+      body: indices.map((i) => ({
+        health: 'green',
+        status: 'open',
+        index: i.name,
+        pri: '1',
+        rep: '0',
+        'docs.count': String(settings.cluster.indices.get(i.name)?.count ?? 0),
+      })),
+    };
   }
   if (path === '/_cat/aliases' && method === 'GET') {
     const { aliases } = settings.cluster.resolveIndex('*', ['all']);
-    return { status: 200, body: aliases.flatMap((a) => a.indices.map((index) => ({ alias: a.name, index, filter: '-', 'routing.index': '-', 'routing.search': '-', is_write_index: '-' }))) };
+    return {
+      status: 200,
+      body: aliases.flatMap((a) =>
+        a.indices.map((index) => ({ alias: a.name, index, filter: '-', 'routing.index': '-', 'routing.search': '-', is_write_index: '-' })),
+      ),
+    };
   }
   return failure(esErrors.noHandler(method, url.pathname));
 }
 
-export async function listen(settings: ServerSettings, port: number, tls?: { key: string; cert: string }): Promise<{ url: string; close: () => Promise<void> }> {
+export async function listen(
+  settings: ServerSettings,
+  port: number,
+  tls?: { key: string; cert: string },
+): Promise<{ url: string; close: () => Promise<void> }> {
   let closed = false;
   const sockets = new Set<Socket>();
   const handler = (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     readBody(request)
       .then(async (body) => ({
-        reply: body === 'malformed' ? failure(esErrors.badRequest('request body is required to be a JSON object')) : await route(settings, request, url, body, () => closed),
+        reply:
+          body === 'malformed'
+            ? failure(esErrors.badRequest('request body is required to be a JSON object'))
+            : await route(settings, request, url, body, () => closed),
         body,
       }))
-      .catch((error: unknown) => ({ reply: error instanceof EsFailure ? failure(error.reply) : { status: 500, body: { error: { type: 'exception', reason: String(error) }, status: 500 } }, body: null }))
+      .catch((error: unknown) => ({
+        reply:
+          error instanceof EsFailure
+            ? failure(error.reply)
+            : { status: 500, body: { error: { type: 'exception', reason: String(error) }, status: 500 } },
+        body: null,
+      }))
       .then(({ reply, body }) => {
-        settings.requests.push({ method: request.method ?? 'GET', path: url.pathname, status: reply.status, body: body === 'malformed' ? null : body });
+        settings.requests.push({
+          method: request.method ?? 'GET',
+          path: url.pathname,
+          status: reply.status,
+          body: body === 'malformed' ? null : body,
+        });
         response.writeHead(reply.status, { 'Content-Type': 'application/json', 'X-elastic-product': 'Elasticsearch', ...reply.headers });
         response.end(stringifyWithBigints(reply.body));
       });

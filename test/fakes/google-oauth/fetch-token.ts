@@ -24,7 +24,11 @@ export function claimsFor(keyJson: string, scope: string): AssertionClaims {
 }
 
 /** POSTs a JWT-bearer grant to the token endpoint and returns the status and body. */
-export async function postGrant(tokenUri: string, assertion: string, grantType = 'urn:ietf:params:oauth:grant-type:jwt-bearer'): Promise<{ status: number; body: any }> {
+export async function postGrant(
+  tokenUri: string,
+  assertion: string,
+  grantType = 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+): Promise<{ status: number; body: any }> {
   const reply = await request(tokenUri, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },

@@ -8,7 +8,8 @@ const GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 /** Google tolerates some clock skew; the exact figure is a guess. */
 const SKEW_SECONDS = 300;
 
-const refuse = (res: ServerResponse, error: string, description: string, status = 400) => sendJson(res, status, { error, error_description: description });
+const refuse = (res: ServerResponse, error: string, description: string, status = 400) =>
+  sendJson(res, status, { error, error_description: description });
 
 function decode(part: string): Record<string, unknown> | null {
   try {
@@ -25,7 +26,13 @@ function decode(part: string): Record<string, unknown> | null {
  * `aud` the token endpoint, `exp` at most an hour after `iat`, and a `scope`. Replies
  * `{ access_token, expires_in, token_type: "Bearer" }` or 400 `{ error, error_description }`.
  */
-export async function handleTokenRequest(req: IncomingMessage, res: ServerResponse, accounts: ServiceAccounts, tokens: AccessTokens, audience: string): Promise<void> {
+export async function handleTokenRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  accounts: ServiceAccounts,
+  tokens: AccessTokens,
+  audience: string,
+): Promise<void> {
   if (req.method !== 'POST') return refuse(res, 'invalid_request', 'Method not allowed', 405);
   if (!String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
     return refuse(res, 'invalid_request', 'Bad Request');

@@ -1,7 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { AccessTokens, ServiceAccounts, googleError, handleTokenRequest, sendJson, unauthenticated, type FakeServiceAccount, type TokenHolder } from '../google-oauth';
+import {
+  AccessTokens,
+  ServiceAccounts,
+  googleError,
+  handleTokenRequest,
+  sendJson,
+  unauthenticated,
+  type FakeServiceAccount,
+  type TokenHolder,
+} from '../google-oauth';
 import { columnLetters, parseA1 } from './a1-range';
 import { ReadQuota } from './read-quota';
 import { cellAt, render, type FakeCell, type FakeSpreadsheet, type FakeTab } from './workbook';
@@ -45,10 +54,21 @@ const invalid = (message: string): Reply => ({ status: 400, body: googleError(40
 
 function spreadsheetResource(sheet: FakeSpreadsheet, fields: string | null, base: string): unknown {
   const sheets = sheet.tabs.map((tab, index) => ({
-    properties: { sheetId: tab.sheetId, title: tab.title, index, sheetType: tab.sheetType, gridProperties: { rowCount: tab.rowCount, columnCount: tab.columnCount } },
+    properties: {
+      sheetId: tab.sheetId,
+      title: tab.title,
+      index,
+      sheetType: tab.sheetType,
+      gridProperties: { rowCount: tab.rowCount, columnCount: tab.columnCount },
+    },
   }));
   if (fields === 'sheets.properties' || fields === 'sheets(properties)') return { sheets };
-  return { spreadsheetId: sheet.id, properties: { title: sheet.title, locale: 'en_US', timeZone: 'Etc/GMT' }, sheets, spreadsheetUrl: `${base}/spreadsheets/d/${sheet.id}/edit` };
+  return {
+    spreadsheetId: sheet.id,
+    properties: { title: sheet.title, locale: 'en_US', timeZone: 'Etc/GMT' },
+    sheets,
+    spreadsheetUrl: `${base}/spreadsheets/d/${sheet.id}/edit`,
+  };
 }
 
 /** Waits `ms`, or less when the client goes away (as a server stops working on an abandoned request). */
@@ -120,7 +140,8 @@ export async function startFakeSheets(options: FakeSheetsOptions = {}): Promise<
     }
     const sheet = spreadsheets.get(decodeURIComponent(match[1]));
     if (!sheet) return { status: 404, body: googleError(404, 'NOT_FOUND', 'Requested entity was not found.') };
-    if (!sheet.sharedWith.has(caller.email)) return { status: 403, body: googleError(403, 'PERMISSION_DENIED', 'The caller does not have permission') };
+    if (!sheet.sharedWith.has(caller.email))
+      return { status: 403, body: googleError(403, 'PERMISSION_DENIED', 'The caller does not have permission') };
     if (match[2] === undefined) return { status: 200, body: spreadsheetResource(sheet, url.searchParams.get('fields'), base) };
     return valuesGet(sheet, decodeURIComponent(match[2]), url, res);
   };

@@ -22,8 +22,15 @@ function decodePart(part: string): Record<string, unknown> | null {
  * sub + '.SHA256:<fingerprint>' of one of the user's registered public keys; signature verified with that key;
  * not expired, issued at most one hour before it expires.
  */
-export function verifyKeyPairJwt(state: FakeSnowflakeState, authorization: string | undefined, tokenType: string | undefined, requestId: string, nowMs = Date.now()): AuthOutcome {
-  if (!authorization) return { ok: false, status: 401, body: { code: '390101', message: `Authorization header not found in the request data. [${requestId}]` } };
+export function verifyKeyPairJwt(
+  state: FakeSnowflakeState,
+  authorization: string | undefined,
+  tokenType: string | undefined,
+  requestId: string,
+  nowMs = Date.now(),
+): AuthOutcome {
+  if (!authorization)
+    return { ok: false, status: 401, body: { code: '390101', message: `Authorization header not found in the request data. [${requestId}]` } };
   const match = /^Bearer\s+(\S+)$/i.exec(authorization);
   if (!match) return invalidJwt(requestId);
   if ((tokenType ?? 'OAUTH').toUpperCase() !== 'KEYPAIR_JWT') {

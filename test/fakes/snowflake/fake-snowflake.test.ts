@@ -11,12 +11,25 @@ describe('fake Snowflake SQL API', () => {
   const context = { warehouse: 'COMPUTE_WH', database: 'ANALYTICS', schema: 'PUBLIC', role: 'FERRY_READER' };
   const submit = (statement: string, query = '', extra: Record<string, unknown> = {}, auth = token): Promise<RawReply> =>
     call(fake.url, 'POST', `/api/v2/statements${query}`, { token: auth, body: { statement, timeout: 60, ...context, ...extra } });
-  const status = (handle: string, query = '', headers: Record<string, string> = {}) => call(fake.url, 'GET', `/api/v2/statements/${handle}${query}`, { token, headers });
+  const status = (handle: string, query = '', headers: Record<string, string> = {}) =>
+    call(fake.url, 'GET', `/api/v2/statements/${handle}${query}`, { token, headers });
 
   beforeAll(async () => {
     fake = await startFakeSnowflake({ syncWindowMs: 150, firstPartitionRows: 10, partitionRows: 7 });
     token = keyPairJwt(fake.account, 'ferry', fake.privateKey);
-    fake.state.addTable('ANALYTICS', 'PUBLIC', 'PEOPLE', [{ name: 'ID', type: 'NUMBER(38,0)' }, { name: 'EMAIL', type: 'TEXT' }], [[1, 'a@example.com'], [2, null]]);
+    fake.state.addTable(
+      'ANALYTICS',
+      'PUBLIC',
+      'PEOPLE',
+      [
+        { name: 'ID', type: 'NUMBER(38,0)' },
+        { name: 'EMAIL', type: 'TEXT' },
+      ],
+      [
+        [1, 'a@example.com'],
+        [2, null],
+      ],
+    );
     // The reader may SELECT every table of PUBLIC; in PRIVATE it holds only USAGE, and INSERT on one table.
     fake.state.addTable('ANALYTICS', 'PRIVATE', 'SECRET', [{ name: 'X', type: 'TEXT' }], [['hidden']]);
     fake.state.addTable('ANALYTICS', 'PRIVATE', 'INSERT_ONLY', [{ name: 'X', type: 'TEXT' }], [['x']]);
@@ -29,9 +42,20 @@ describe('fake Snowflake SQL API', () => {
     test('a JWT signed with the registered key runs the statement: 200 with a jsonv2 ResultSet', async () => {
       const reply = await submit('SELECT ID, EMAIL FROM PEOPLE');
       expect(reply.status).toBe(200);
-      expect(reply.body).toMatchObject({ code: '090001', sqlState: '00000', message: 'Statement executed successfully.', data: [['1', 'a@example.com'], ['2', null]] });
+      expect(reply.body).toMatchObject({
+        code: '090001',
+        sqlState: '00000',
+        message: 'Statement executed successfully.',
+        data: [
+          ['1', 'a@example.com'],
+          ['2', null],
+        ],
+      });
       expect(reply.body.resultSetMetaData).toMatchObject({ numRows: 2, format: 'jsonv2', partitionInfo: [{ rowCount: 2 }] });
-      expect(reply.body.resultSetMetaData.rowType.map((c: { name: string; type: string }) => [c.name, c.type])).toEqual([['ID', 'fixed'], ['EMAIL', 'text']]);
+      expect(reply.body.resultSetMetaData.rowType.map((c: { name: string; type: string }) => [c.name, c.type])).toEqual([
+        ['ID', 'fixed'],
+        ['EMAIL', 'text'],
+      ]);
       expect(reply.body.statementStatusUrl).toBe(`/api/v2/statements/${reply.body.statementHandle}?requestId=${reply.body.requestId}`);
     });
 
@@ -63,7 +87,10 @@ describe('fake Snowflake SQL API', () => {
     test('no Authorization header, or a JWT sent without X-Snowflake-Authorization-Token-Type: KEYPAIR_JWT, is refused', async () => {
       const none = await call(fake.url, 'POST', '/api/v2/statements', { body: { statement: 'SELECT 1' } });
       expect([none.status, none.body.code]).toEqual([401, '390101']);
-      const asOauth = await call(fake.url, 'POST', '/api/v2/statements', { body: { statement: 'SELECT 1' }, headers: { authorization: `Bearer ${token}` } });
+      const asOauth = await call(fake.url, 'POST', '/api/v2/statements', {
+        body: { statement: 'SELECT 1' },
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect([asOauth.status, asOauth.body.code]).toEqual([401, '390303']);
     });
 
@@ -144,7 +171,11 @@ describe('fake Snowflake SQL API', () => {
       }
       expect(Date.now() - started).toBeLessThan(2500);
       expect(reply.status).toBe(408);
-      expect(reply.body).toMatchObject({ code: '000630', sqlState: '57014', message: 'Statement reached its statement or warehouse timeout of 1 second(s) and was canceled.' });
+      expect(reply.body).toMatchObject({
+        code: '000630',
+        sqlState: '57014',
+        message: 'Statement reached its statement or warehouse timeout of 1 second(s) and was canceled.',
+      });
     });
   });
 
@@ -158,19 +189,39 @@ describe('fake Snowflake SQL API', () => {
 
     test('syntax error, unknown object, invalid identifier, unknown function', async () => {
       expect(await failure('SELEC 1')).toEqual(['001003', '42000', "SQL compilation error:\nsyntax error line 1 at position 0 unexpected 'SELEC'."]);
-      expect(await failure('SELECT *\nFROM PEOPLE WHERE')).toEqual(['001003', '42000', "SQL compilation error:\nsyntax error line 2 at position 17 unexpected '<EOF>'."]);
-      expect(await failure('SELECT * FROM NOPE')).toEqual(['002003', '42S02', "SQL compilation error:\nObject 'ANALYTICS.PUBLIC.NOPE' does not exist or not authorized."]);
-      expect(await failure('SELECT NAME FROM PEOPLE')).toEqual(['000904', '42000', "SQL compilation error: error line 1 at position 7\ninvalid identifier 'NAME'"]);
+      expect(await failure('SELECT *\nFROM PEOPLE WHERE')).toEqual([
+        '001003',
+        '42000',
+        "SQL compilation error:\nsyntax error line 2 at position 17 unexpected '<EOF>'.",
+      ]);
+      expect(await failure('SELECT * FROM NOPE')).toEqual([
+        '002003',
+        '42S02',
+        "SQL compilation error:\nObject 'ANALYTICS.PUBLIC.NOPE' does not exist or not authorized.",
+      ]);
+      expect(await failure('SELECT NAME FROM PEOPLE')).toEqual([
+        '000904',
+        '42000',
+        "SQL compilation error: error line 1 at position 7\ninvalid identifier 'NAME'",
+      ]);
       expect(await failure('SELECT FOO(1)')).toEqual(['002140', '42601', 'SQL compilation error:\nUnknown function FOO']);
     });
 
     test('privileges: no privilege at all reads as "does not exist or not authorized"; some but not SELECT is 003001', async () => {
       expect((await failure('SELECT * FROM PRIVATE.SECRET'))[0]).toBe('002003');
-      expect(await failure('SELECT * FROM PRIVATE.INSERT_ONLY')).toEqual(['003001', '42501', "SQL access control error:\nInsufficient privileges to operate on table 'INSERT_ONLY'"]);
+      expect(await failure('SELECT * FROM PRIVATE.INSERT_ONLY')).toEqual([
+        '003001',
+        '42501',
+        "SQL access control error:\nInsufficient privileges to operate on table 'INSERT_ONLY'",
+      ]);
     });
 
     test('several statements where one is expected: 000008', async () => {
-      expect(await failure('SELECT 1; SELECT 2')).toEqual(['000008', '0A000', 'Actual statement count 2 did not match the desired statement count 1.']);
+      expect(await failure('SELECT 1; SELECT 2')).toEqual([
+        '000008',
+        '0A000',
+        'Actual statement count 2 did not match the desired statement count 1.',
+      ]);
     });
 
     test('no usable warehouse (unknown, not granted, or suspended without auto-resume): 000606; a suspended one with auto-resume resumes', async () => {
@@ -188,7 +239,7 @@ describe('fake Snowflake SQL API', () => {
       expect(sleepy.suspended).toBe(false);
     });
 
-    test("an unknown database leaves the session without one: CURRENT_DATABASE() is NULL and unqualified names fail; a role not granted is 390189", async () => {
+    test('an unknown database leaves the session without one: CURRENT_DATABASE() is NULL and unqualified names fail; a role not granted is 390189', async () => {
       const context = await submit('SELECT CURRENT_DATABASE() AS D, CURRENT_WAREHOUSE() AS W', '', { database: 'NOPE' });
       expect(context.body.data).toEqual([[null, 'COMPUTE_WH']]);
       expect((await failure('SELECT * FROM PEOPLE', { database: 'NOPE' }))[0]).toBe('090105');
@@ -197,7 +248,9 @@ describe('fake Snowflake SQL API', () => {
     });
 
     test('a value that cannot be read fails the statement when it runs, never when it is only described (LIMIT 0)', async () => {
-      fake.state.addTable('ANALYTICS', 'PUBLIC', 'POISON', [{ name: 'N', type: 'NUMBER(38,0)' }], [[1]], { failsOnRead: "Numeric value 'abc' is not recognized" });
+      fake.state.addTable('ANALYTICS', 'PUBLIC', 'POISON', [{ name: 'N', type: 'NUMBER(38,0)' }], [[1]], {
+        failsOnRead: "Numeric value 'abc' is not recognized",
+      });
       expect(await failure('SELECT * FROM POISON')).toEqual(['100038', '22018', "Numeric value 'abc' is not recognized"]);
       const described = await submit('SELECT * FROM (\nSELECT * FROM POISON\n) LIMIT 0');
       expect(described.status).toBe(200);
@@ -207,14 +260,18 @@ describe('fake Snowflake SQL API', () => {
   });
 
   test('INFORMATION_SCHEMA.TABLES lists the tables the role can see, filtered with a bind variable', async () => {
-    const list = "SELECT TABLE_SCHEMA, TABLE_NAME FROM \"ANALYTICS\".INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA <> 'INFORMATION_SCHEMA'";
+    const list = 'SELECT TABLE_SCHEMA, TABLE_NAME FROM "ANALYTICS".INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA <> \'INFORMATION_SCHEMA\'';
     const all = await submit(`${list} ORDER BY TABLE_SCHEMA, TABLE_NAME LIMIT 100`);
     expect(all.body.data).toContainEqual(['PRIVATE', 'INSERT_ONLY']);
     expect(all.body.data).toContainEqual(['PUBLIC', 'PEOPLE']);
     expect(all.body.data).not.toContainEqual(['PRIVATE', 'SECRET']);
-    const found = await submit(`${list} AND CONTAINS(LOWER(TABLE_SCHEMA || '.' || TABLE_NAME), LOWER(?)) ORDER BY TABLE_SCHEMA, TABLE_NAME LIMIT 10`, '', {
-      bindings: { '1': { type: 'TEXT', value: 'public.PEO' } },
-    });
+    const found = await submit(
+      `${list} AND CONTAINS(LOWER(TABLE_SCHEMA || '.' || TABLE_NAME), LOWER(?)) ORDER BY TABLE_SCHEMA, TABLE_NAME LIMIT 10`,
+      '',
+      {
+        bindings: { '1': { type: 'TEXT', value: 'public.PEO' } },
+      },
+    );
     expect(found.body.data).toEqual([['PUBLIC', 'PEOPLE']]);
   });
 
@@ -223,7 +280,9 @@ describe('fake Snowflake SQL API', () => {
     expect(toWire('1969-12-31', { type: 'date' })).toBe('-1');
     expect(toWire('13:14:15.5', { type: 'time', scale: 9 })).toBe('47655.500000000');
     expect(toWire('1969-12-31T23:59:58.5', { type: 'timestamp_ntz', scale: 9 })).toBe('-1.500000000');
-    expect(toWire({ at: new Date('2024-01-02T03:04:05.123Z'), offsetMinutes: -300 }, { type: 'timestamp_tz', scale: 9 })).toBe('1704164645.123000000 1140');
+    expect(toWire({ at: new Date('2024-01-02T03:04:05.123Z'), offsetMinutes: -300 }, { type: 'timestamp_tz', scale: 9 })).toBe(
+      '1704164645.123000000 1140',
+    );
     expect(toWire('12.5', { type: 'fixed', precision: 10, scale: 2 })).toBe('12.50');
     expect(toWire({ a: 1 }, { type: 'variant' })).toBe('{\n  "a": 1\n}');
     expect(toWire(Buffer.from([0xca, 0xfe]), { type: 'binary' })).toBe('CAFE');

@@ -47,7 +47,16 @@ export async function startFakeSnowflake(options: FakeSnowflakeOptions = {}): Pr
     state,
     server,
     privateKey,
-    config: { account: account.toLowerCase(), user: 'ferry', privateKey, warehouse: 'COMPUTE_WH', database: 'ANALYTICS', schema: 'PUBLIC', role: 'FERRY_READER', endpoint: url },
+    config: {
+      account: account.toLowerCase(),
+      user: 'ferry',
+      privateKey,
+      warehouse: 'COMPUTE_WH',
+      database: 'ANALYTICS',
+      schema: 'PUBLIC',
+      role: 'FERRY_READER',
+      endpoint: url,
+    },
     runningStatements: () => server.statements.running().length,
     close: () => server.close(),
   };

@@ -21,7 +21,12 @@ async function main(): Promise<void> {
       { name: 'PLAN', type: 'TEXT' },
       { name: 'LIFETIME_VALUE', type: 'NUMBER(12,2)' },
     ],
-    Array.from({ length: 1000 }, (_, i) => [`customer${i + 1}@example.com`, `Customer ${i + 1}`, ['free', 'pro', 'team'][i % 3], ((i * 7919) % 100000) / 100]),
+    Array.from({ length: 1000 }, (_, i) => [
+      `customer${i + 1}@example.com`,
+      `Customer ${i + 1}`,
+      ['free', 'pro', 'team'][i % 3],
+      ((i * 7919) % 100000) / 100,
+    ]),
   );
   if (process.env.FAKE_SF_JSON === '1') {
     process.stdout.write(`${JSON.stringify({ url: fake.url, config: fake.config })}\n`);

@@ -20,13 +20,22 @@ export function statementReply(registry: StatementRegistry, statement: FakeState
     case 'timedOut':
       return {
         status: 408,
-        body: { code: '000630', sqlState: '57014', message: `Statement reached its statement or warehouse timeout of ${statement.timeoutSeconds} second(s) and was canceled.`, ...base, createdOn: statement.createdOn },
+        body: {
+          code: '000630',
+          sqlState: '57014',
+          message: `Statement reached its statement or warehouse timeout of ${statement.timeoutSeconds} second(s) and was canceled.`,
+          ...base,
+          createdOn: statement.createdOn,
+        },
       };
     case 'cancelled':
       return { status: 422, body: { code: '000604', sqlState: '57014', message: 'SQL execution canceled', ...base, createdOn: statement.createdOn } };
     case 'failed': {
       const failure = statement.failure ?? statement.plan!.readFailure!;
-      return { status: 422, body: { code: failure.code, sqlState: failure.sqlState, message: failure.message, ...base, createdOn: statement.createdOn } };
+      return {
+        status: 422,
+        body: { code: failure.code, sqlState: failure.sqlState, message: failure.message, ...base, createdOn: statement.createdOn },
+      };
     }
     case 'succeeded':
       return resultReply(statement, partition);
@@ -56,7 +65,15 @@ function rowsOf(statement: FakeStatement, partition: number): Array<Array<string
 function resultReply(statement: FakeStatement, partition: number): Reply {
   const plan = statement.plan!;
   if (partition < 0 || partition >= statement.partitions.length) {
-    return { status: 422, body: { code: '000709', sqlState: '02000', message: `Partition ${partition} of statement ${statement.handle} not found`, statementHandle: statement.handle } };
+    return {
+      status: 422,
+      body: {
+        code: '000709',
+        sqlState: '02000',
+        message: `Partition ${partition} of statement ${statement.handle} not found`,
+        statementHandle: statement.handle,
+      },
+    };
   }
   // Partitions after the first carry only their rows (and come gzip-compressed to clients that accept it).
   if (partition > 0) return { status: 200, body: { data: rowsOf(statement, partition) }, gzip: true };
@@ -68,7 +85,11 @@ function resultReply(statement: FakeStatement, partition: number): Reply {
       resultSetMetaData: {
         numRows: plan.rowCount,
         format: 'jsonv2',
-        partitionInfo: statement.partitions.map(([, count]) => ({ rowCount: count, uncompressedSize: count * rowBytes + 2, compressedSize: Math.ceil((count * rowBytes + 2) / 4) })),
+        partitionInfo: statement.partitions.map(([, count]) => ({
+          rowCount: count,
+          uncompressedSize: count * rowBytes + 2,
+          compressedSize: Math.ceil((count * rowBytes + 2) / 4),
+        })),
         rowType: plan.columns,
       },
       data,

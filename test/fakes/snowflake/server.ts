@@ -75,7 +75,10 @@ export class FakeSnowflakeServer {
   private readonly options: Required<Omit<FakeSnowflakeOptions, 'account' | 'port'>>;
   private readonly port: number;
 
-  constructor(readonly state: FakeSnowflakeState, options: FakeSnowflakeOptions = {}) {
+  constructor(
+    readonly state: FakeSnowflakeState,
+    options: FakeSnowflakeOptions = {},
+  ) {
     this.options = {
       syncWindowMs: options.syncWindowMs ?? 45_000,
       executionLatencyMs: options.executionLatencyMs ?? 0,
@@ -134,7 +137,12 @@ export class FakeSnowflakeServer {
     if (fault) return reply(fault.reply);
 
     const requestId = randomUUID();
-    const auth = verifyKeyPairJwt(this.state, req.headers.authorization, req.headers['x-snowflake-authorization-token-type'] as string | undefined, requestId);
+    const auth = verifyKeyPairJwt(
+      this.state,
+      req.headers.authorization,
+      req.headers['x-snowflake-authorization-token-type'] as string | undefined,
+      requestId,
+    );
     if (!auth.ok) return reply({ status: auth.status, body: auth.body });
     if (!req.headers['user-agent']) return reply({ status: 400, body: { code: '391903', message: 'User-Agent header is required.' } });
 
@@ -154,7 +162,15 @@ export class FakeSnowflakeServer {
       const statement = this.statements.byHandle.get(decodeURIComponent(statementPath[1]));
       if (!statement) return reply(this.unknownHandle(statementPath[1]));
       if (this.statements.status(statement) === 'running') statement.cancelledAt = Date.now();
-      return reply({ status: 200, body: { code: '391908', message: 'successfully canceled', statementHandle: statement.handle, statementStatusUrl: `/api/v2/statements/${statement.handle}` } });
+      return reply({
+        status: 200,
+        body: {
+          code: '391908',
+          message: 'successfully canceled',
+          statementHandle: statement.handle,
+          statementStatusUrl: `/api/v2/statements/${statement.handle}`,
+        },
+      });
     }
     req.resume();
     return reply({ status: 404, body: { message: 'Not Found' } });
@@ -165,7 +181,8 @@ export class FakeSnowflakeServer {
   }
 
   private async submit(url: URL, parsed: { ok: true; value: unknown } | { ok: false }, userName: string): Promise<Reply> {
-    if (!parsed.ok || !parsed.value || typeof parsed.value !== 'object') return { status: 400, body: { message: 'The request body is not valid JSON.' } };
+    if (!parsed.ok || !parsed.value || typeof parsed.value !== 'object')
+      return { status: 400, body: { message: 'The request body is not valid JSON.' } };
     const body = parsed.value as Record<string, unknown>;
     if (typeof body.statement !== 'string' || body.statement.trim() === '') return { status: 400, body: { message: 'statement is required.' } };
     const requestId = url.searchParams.get('requestId') ?? randomUUID();
@@ -174,7 +191,8 @@ export class FakeSnowflakeServer {
     if (known) return this.await(known, url.searchParams.get('async') === 'true');
 
     const context = this.context(body, userName);
-    if ('failure' in context) return { status: 422, body: { code: context.failure.code, sqlState: context.failure.sqlState, message: context.failure.message } };
+    if ('failure' in context)
+      return { status: 422, body: { code: context.failure.code, sqlState: context.failure.sqlState, message: context.failure.message } };
     const timeoutSeconds = typeof body.timeout === 'number' ? body.timeout : 172_800;
     const fields = { requestId, sql: body.statement, timeoutSeconds, durationMs: this.options.executionLatencyMs };
     const parameters = (body.parameters ?? {}) as Record<string, unknown>;
@@ -182,7 +200,8 @@ export class FakeSnowflakeServer {
     let plan: Plan;
     try {
       const count = statementCount(body.statement);
-      if (wanted !== 0 && count !== wanted) throw new SqlFailure('000008', '0A000', `Actual statement count ${count} did not match the desired statement count ${wanted}.`);
+      if (wanted !== 0 && count !== wanted)
+        throw new SqlFailure('000008', '0A000', `Actual statement count ${count} did not match the desired statement count ${wanted}.`);
       plan = planStatement(body.statement, { ...context.session, sql: body.statement });
       if (plan.needsWarehouse) this.useWarehouse(context.session.warehouse);
     } catch (error) {
@@ -207,7 +226,11 @@ export class FakeSnowflakeServer {
   private useWarehouse(name: string | null): void {
     const warehouse = name ? this.state.warehouses.get(name) : undefined;
     if (!warehouse || (warehouse.suspended && !warehouse.autoResume)) {
-      throw new SqlFailure('000606', '57P03', "No active warehouse selected in the current session.  Select an active warehouse with the 'use warehouse' command.\n");
+      throw new SqlFailure(
+        '000606',
+        '57P03',
+        "No active warehouse selected in the current session.  Select an active warehouse with the 'use warehouse' command.\n",
+      );
     }
     warehouse.suspended = false;
   }
@@ -228,11 +251,13 @@ export class FakeSnowflakeServer {
     }
     const wanted = (key: string) => (typeof body[key] === 'string' && body[key] ? (body[key] as string) : null);
     const warehouseName = wanted('warehouse');
-    const warehouse = warehouseName && state.warehouses.has(warehouseName) && state.has(role, 'USAGE', 'WAREHOUSE', warehouseName) ? warehouseName : null;
+    const warehouse =
+      warehouseName && state.warehouses.has(warehouseName) && state.has(role, 'USAGE', 'WAREHOUSE', warehouseName) ? warehouseName : null;
     const databaseName = wanted('database');
     const database = databaseName && state.databases.has(databaseName) && state.hasAny(role, 'DATABASE', databaseName) ? databaseName : null;
     const schemaName = wanted('schema') ?? 'PUBLIC';
-    const schema = database && state.databases.get(database)!.has(schemaName) && state.hasAny(role, 'SCHEMA', `${database}.${schemaName}`) ? schemaName : null;
+    const schema =
+      database && state.databases.get(database)!.has(schemaName) && state.hasAny(role, 'SCHEMA', `${database}.${schemaName}`) ? schemaName : null;
     const bindings = (body.bindings ?? {}) as SessionContext['bindings'];
     return { session: { state, role, warehouse, database, schema, bindings, sql: '' } };
   }

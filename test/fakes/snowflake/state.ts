@@ -122,7 +122,14 @@ export class FakeSnowflakeState {
    * CREATE TABLE + INSERT: `columns` with SQL types (NUMBER(38,0), TEXT, DATE, TIMESTAMP_TZ, VARIANT, …), `rows` as
    * JS values (numbers or decimal strings, 'YYYY-MM-DD', Date, objects, Buffers …), stored in the API's string form.
    */
-  addTable(database: string, schema: string, name: string, columns: Array<{ name: string; type: string }>, rows: unknown[][] = [], options: { failsOnRead?: string } = {}): FakeTable {
+  addTable(
+    database: string,
+    schema: string,
+    name: string,
+    columns: Array<{ name: string; type: string }>,
+    rows: unknown[][] = [],
+    options: { failsOnRead?: string } = {},
+  ): FakeTable {
     this.addSchema(database, schema);
     const typed = columns.map((column) => ({ name: column.name, type: columnType(column.type) }));
     const table: FakeTable = {

@@ -37,7 +37,13 @@ export class StatementRegistry {
 
   add(fields: Omit<FakeStatement, 'handle' | 'createdOn' | 'cancelledAt' | 'partitions'>, now = Date.now()): FakeStatement {
     // Query ids look like 01b2c3d4-0000-1234-0000-00012345abcd; any unique string is a handle.
-    const statement: FakeStatement = { ...fields, handle: `01${randomUUID().slice(2)}`, createdOn: now, cancelledAt: null, partitions: this.split(fields.plan?.rowCount ?? 0) };
+    const statement: FakeStatement = {
+      ...fields,
+      handle: `01${randomUUID().slice(2)}`,
+      createdOn: now,
+      cancelledAt: null,
+      partitions: this.split(fields.plan?.rowCount ?? 0),
+    };
     this.byHandle.set(statement.handle, statement);
     this.byRequestId.set(statement.requestId, statement);
     return statement;
@@ -67,7 +73,8 @@ export class StatementRegistry {
 
   private split(rows: number): Array<[number, number]> {
     const partitions: Array<[number, number]> = [[0, Math.min(rows, this.sizes.firstPartitionRows)]];
-    for (let start = partitions[0][1]; start < rows; start += this.sizes.partitionRows) partitions.push([start, Math.min(this.sizes.partitionRows, rows - start)]);
+    for (let start = partitions[0][1]; start < rows; start += this.sizes.partitionRows)
+      partitions.push([start, Math.min(this.sizes.partitionRows, rows - start)]);
     return partitions;
   }
 }

@@ -121,7 +121,8 @@ export function toWire(value: unknown, type: ColumnType): string | null {
     case 'timestamp_ltz':
       return decimalSeconds(instantNanos(value));
     case 'timestamp_tz': {
-      const { at, offsetMinutes } = value instanceof Date || typeof value !== 'object' ? { at: value, offsetMinutes: 0 } : (value as { at: unknown; offsetMinutes: number });
+      const { at, offsetMinutes } =
+        value instanceof Date || typeof value !== 'object' ? { at: value, offsetMinutes: 0 } : (value as { at: unknown; offsetMinutes: number });
       return `${decimalSeconds(instantNanos(at))} ${1440 + offsetMinutes}`;
     }
     case 'variant':

@@ -51,14 +51,20 @@ describe('accounts', () => {
     assert.equal(account.fake.requests.find('POST', '/accounts').length, 1);
     const puts = account.sent.filter((r) => r.method === 'PUT');
     assert.equal(puts.length, 2);
-    assert.ok(puts.every((r) => !('name' in (r.body as { account: object }).account)), 'updates never send the name');
+    assert.ok(
+      puts.every((r) => !('name' in (r.body as { account: object }).account)),
+      'updates never send the name',
+    );
   });
 
   test('the name → id map is loaded once per run', async () => {
     const ctx = account.context();
     const pages = () => account.fake.requests.entries.filter((e) => e.method === 'GET' && e.path.split('?')[0] === '/api/3/accounts').length;
     const start = pages();
-    await Promise.all([account.write('account', [acct('Existing 1')], 'UPDATE_OR_CREATE', ctx), account.write('account', [acct('Existing 2')], 'UPDATE_OR_CREATE', ctx)]);
+    await Promise.all([
+      account.write('account', [acct('Existing 1')], 'UPDATE_OR_CREATE', ctx),
+      account.write('account', [acct('Existing 2')], 'UPDATE_OR_CREATE', ctx),
+    ]);
     await account.write('account', [acct('Once Co')], 'UPDATE_OR_CREATE', ctx);
     await account.write('account', [acct('Once Co')], 'UPDATE_OR_CREATE', ctx);
     assert.equal(pages() - start, 2, '130+ accounts are two pages, read once');
@@ -67,7 +73,12 @@ describe('accounts', () => {
 
   test('custom fields are sent inline in the shapes accounts take (multi-select as an array, currency in cents)', async () => {
     const results = await account.write('account', [
-      acct('Fields Co', { [`field:${size}`]: 'Large', [`field:${regions}`]: '||EU||US||', [`field:${revenue}`]: 125000, [`field:${renewal}`]: '2025-01-31' }),
+      acct('Fields Co', {
+        [`field:${size}`]: 'Large',
+        [`field:${regions}`]: '||EU||US||',
+        [`field:${revenue}`]: 125000,
+        [`field:${renewal}`]: '2025-01-31',
+      }),
       acct('Existing 7', { [`field:${regions}`]: '||APAC||' }),
     ]);
     assert.equal(results.get('Fields Co')?.status, 'created');
@@ -102,13 +113,27 @@ describe('accounts', () => {
     try {
       const lost = account.fake.faults.inject({ method: 'POST', path: '/accounts', fault: { type: 'reply-lost' }, times: 1 });
       const before = account.fake.state.counts().accounts;
-      const results = await account.write('account', [acct('Lost Reply Co', { accountUrl: 'https://lost.example' })], 'UPDATE_OR_CREATE', account.context({ http: retrying }));
+      const results = await account.write(
+        'account',
+        [acct('Lost Reply Co', { accountUrl: 'https://lost.example' })],
+        'UPDATE_OR_CREATE',
+        account.context({ http: retrying }),
+      );
       assert.equal(lost.applied, 1);
       const stored = account.fake.state.findAccountByName('Lost Reply Co')!;
       assert.deepEqual(results.get('Lost Reply Co'), { key: 'Lost Reply Co', status: 'updated', externalId: stored.id });
       assert.equal(account.fake.state.counts().accounts, before + 1, 'one account');
       assert.equal(stored.name, 'Lost Reply Co');
-      assert.deepEqual(account.fake.requests.find('POST', '/accounts').slice(-2).map((e) => [e.outcome, e.status]), [['reply-lost', 201], ['replied', 422]]);
+      assert.deepEqual(
+        account.fake.requests
+          .find('POST', '/accounts')
+          .slice(-2)
+          .map((e) => [e.outcome, e.status]),
+        [
+          ['reply-lost', 201],
+          ['replied', 422],
+        ],
+      );
     } finally {
       await agent.close();
     }
@@ -125,7 +150,11 @@ describe('accounts', () => {
   });
 
   test("one bad record is rejected with ActiveCampaign's message; the others are written", async () => {
-    const results = await account.write('account', [acct('Good Co'), acct('Bad Co', { [`field:${size}`]: 'Gigantic' }), acct('Existing 9', { [`field:${revenue}`]: 'lots' })]);
+    const results = await account.write('account', [
+      acct('Good Co'),
+      acct('Bad Co', { [`field:${size}`]: 'Gigantic' }),
+      acct('Existing 9', { [`field:${revenue}`]: 'lots' }),
+    ]);
     assert.equal(results.get('Good Co')?.status, 'created');
     const bad = results.get('Bad Co') as { status: string; reason: string; retryable: boolean };
     assert.equal(bad.status, 'rejected');
@@ -155,7 +184,10 @@ describe('accounts', () => {
     account.sent.length = 0;
     const results = await account.write('account', [record]);
     assert.equal(results.get('Existing 12')?.status, 'updated');
-    assert.deepEqual(account.sent.flatMap((r) => emptyStringsIn(r.body)), []);
+    assert.deepEqual(
+      account.sent.flatMap((r) => emptyStringsIn(r.body)),
+      [],
+    );
     assert.equal(existing.accountUrl, 'https://e12.example');
     assert.equal(account.fake.state.accounts.getValue(existing.id, size)?.fieldValue, 'Small');
   });

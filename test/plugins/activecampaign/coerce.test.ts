@@ -48,7 +48,10 @@ describe('coerce', () => {
     assert.deepEqual(coerce(dt, '2024-03-01 10:00:00'), ok('2024-03-01T10:00:00Z'), 'no offset is read as UTC');
     assert.deepEqual(coerce(dt, '2024-03-01'), ok('2024-03-01T00:00:00Z'));
     const bad = coerce(dt, '2024-03-01T25:00:00Z');
-    assert.deepEqual(bad, { ok: false, reason: 'Field "Last seen" (field:4): "2024-03-01T25:00:00Z" is not a date-time (use ISO 8601, e.g. 2024-03-01T10:00:00Z)' });
+    assert.deepEqual(bad, {
+      ok: false,
+      reason: 'Field "Last seen" (field:4): "2024-03-01T25:00:00Z" is not a date-time (use ISO 8601, e.g. 2024-03-01T10:00:00Z)',
+    });
   });
 
   test('listbox, checkbox and multiselect → ||a||b|| from an array or a single value', () => {

@@ -13,7 +13,12 @@ function issues(input: unknown): string[] {
 
 describe('ActiveCampaign config', () => {
   test('accepts the https API URL from Settings → Developer, with a trailing slash or a pasted /api/3', () => {
-    for (const apiUrl of ['https://acme.api-us1.com', 'https://acme.api-us1.com/', 'https://acme.api-us1.com/api/3', 'https://acme.api-us1.com/api/3/']) {
+    for (const apiUrl of [
+      'https://acme.api-us1.com',
+      'https://acme.api-us1.com/',
+      'https://acme.api-us1.com/api/3',
+      'https://acme.api-us1.com/api/3/',
+    ]) {
       assert.deepEqual(issues({ apiUrl, apiKey: key }), [], apiUrl);
     }
   });
@@ -26,7 +31,10 @@ describe('ActiveCampaign config', () => {
   });
 
   test('refuses what is not an API URL, naming the fix', () => {
-    assert.match(issues({ apiUrl: 'acme.api-us1.com', apiKey: key }).join(), /apiUrl: "acme.api-us1.com" is not a URL: copy the API URL from Settings → Developer/);
+    assert.match(
+      issues({ apiUrl: 'acme.api-us1.com', apiKey: key }).join(),
+      /apiUrl: "acme.api-us1.com" is not a URL: copy the API URL from Settings → Developer/,
+    );
     assert.match(issues({ apiUrl: 'https://acme.activehosted.com/app/settings', apiKey: key }).join(), /apiUrl: .*not a page address/);
     assert.match(issues({ apiUrl: 'ftp://acme.api-us1.com', apiKey: key }).join(), /https/);
     assert.match(issues({ apiUrl: 'https://user:pw@acme.api-us1.com', apiKey: key }).join(), /user name or password/);

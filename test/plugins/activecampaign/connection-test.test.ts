@@ -66,7 +66,10 @@ describe('test()', () => {
     });
     try {
       const error = await failure(url);
-      assert.match(error.message, /^http:\/\/127\.0\.0\.1:\d+\/api\/3 is not an ActiveCampaign API \(.*HTML.*\): copy the API URL from Settings → Developer/);
+      assert.match(
+        error.message,
+        /^http:\/\/127\.0\.0\.1:\d+\/api\/3 is not an ActiveCampaign API \(.*HTML.*\): copy the API URL from Settings → Developer/,
+      );
     } finally {
       await close(server);
     }
@@ -78,7 +81,10 @@ describe('test()', () => {
     });
     try {
       const error = await failure(url);
-      assert.match(error.message, /is not an ActiveCampaign API \(HTTP 404, a text\/plain reply of 26 bytes that is not ActiveCampaign's JSON\): copy the API URL from Settings → Developer/);
+      assert.match(
+        error.message,
+        /is not an ActiveCampaign API \(HTTP 404, a text\/plain reply of 26 bytes that is not ActiveCampaign's JSON\): copy the API URL from Settings → Developer/,
+      );
     } finally {
       await close(server);
     }
@@ -93,7 +99,10 @@ describe('test()', () => {
 
   test('a host that does not resolve says so', async () => {
     const error = await failure('https://no-such-account.invalid');
-    assert.match(error.message, /^The host no-such-account\.invalid could not be found \((ENOTFOUND|EAI_AGAIN)\): check the API URL \(Settings → Developer\)$/);
+    assert.match(
+      error.message,
+      /^The host no-such-account\.invalid could not be found \((ENOTFOUND|EAI_AGAIN)\): check the API URL \(Settings → Developer\)$/,
+    );
   });
 
   test('a TLS failure says the secure connection failed', async () => {
@@ -121,6 +130,9 @@ describe('test()', () => {
   test('an outage (503 HTML page) says to try again later', async () => {
     fake.faults.inject({ path: '/users/me', fault: { type: 'service-unavailable' }, times: 1 });
     const error = await failure(fake.url, fake.apiKey);
-    assert.equal(error.message, 'ActiveCampaign could not answer (HTTP 503, an HTML page: "503 Service Temporarily Unavailable"): try again in a few minutes');
+    assert.equal(
+      error.message,
+      'ActiveCampaign could not answer (HTTP 503, an HTML page: "503 Service Temporarily Unavailable"): try again in a few minutes',
+    );
   });
 });

@@ -44,7 +44,12 @@ describe('contacts through the bulk importer', () => {
     assert.equal(posts.length, 1);
     const body = posts[0].body as { contacts: Array<Record<string, unknown>>; exclude_automations: boolean };
     assert.equal(body.exclude_automations, true);
-    assert.deepEqual(body.contacts[0], { email: 'mix0@example.com', first_name: 'First 0', last_name: 'Last', fields: [{ id: Number(color), value: 'Blue' }] });
+    assert.deepEqual(body.contacts[0], {
+      email: 'mix0@example.com',
+      first_name: 'First 0',
+      last_name: 'Last',
+      fields: [{ id: Number(color), value: 'Blue' }],
+    });
     assert.equal(state.snapshotContact('mix3@example.com')?.contact.phone, '555-3', 'unmapped attributes are kept');
     assert.equal(account.fake.requests.find('POST', '/contact/sync').length, 0);
   });
@@ -61,17 +66,29 @@ describe('contacts through the bulk importer', () => {
 
     const requests = account.fake.state.imports.requests.slice(requestsBefore);
     assert.ok(requests.every((r) => r.status === 200));
-    assert.deepEqual(requests.slice(0, 3).map((r) => r.contacts), [250, 250, 100]);
+    assert.deepEqual(
+      requests.slice(0, 3).map((r) => r.contacts),
+      [250, 250, 100],
+    );
     const heavyRequests = requests.slice(3);
     assert.ok(heavyRequests.length >= 3, '1 MB of contacts needs at least three requests');
-    assert.equal(heavyRequests.reduce((n, r) => n + r.contacts, 0), 50);
-    assert.ok(requests.every((r) => r.contacts <= 250 && r.bytes <= 400_000), JSON.stringify(requests));
-    assert.ok(heavyRequests.some((r) => r.bytes > 300_000), 'requests are filled up to the byte limit');
+    assert.equal(
+      heavyRequests.reduce((n, r) => n + r.contacts, 0),
+      50,
+    );
+    assert.ok(
+      requests.every((r) => r.contacts <= 250 && r.bytes <= 400_000),
+      JSON.stringify(requests),
+    );
+    assert.ok(
+      heavyRequests.some((r) => r.bytes > 300_000),
+      'requests are filled up to the byte limit',
+    );
     assert.equal(account.fake.state.snapshotContact('heavy49@example.com')?.fields[notes], longText);
     assert.deepEqual(account.fake.state.imports.singleContactImports, []);
   });
 
-  test('a batch refused for one bad email is sent again without it; that row gets the importer\'s reason', async () => {
+  test("a batch refused for one bad email is sent again without it; that row gets the importer's reason", async () => {
     const records = many('resend', 12);
     records.splice(5, 0, contact('broken@@example.com'));
     const results = await account.write('contact', records);
@@ -83,7 +100,10 @@ describe('contacts through the bulk importer', () => {
     });
     for (let i = 0; i < 12; i += 1) assert.equal(results.get(`resend${i}@example.com`)?.status, 'created');
     const posts = account.sent.filter((r) => r.path.startsWith('/api/3/import/bulk_import'));
-    assert.deepEqual(posts.map((p) => (p.body as { contacts: unknown[] }).contacts.length), [13, 12]);
+    assert.deepEqual(
+      posts.map((p) => (p.body as { contacts: unknown[] }).contacts.length),
+      [13, 12],
+    );
   });
 
   test('a batch left with ten contacts or fewer after refusals goes through /contact/sync', async () => {
@@ -107,10 +127,19 @@ describe('contacts through the bulk importer', () => {
     const results = await account.write('contact', records);
 
     assert.deepEqual(results.get('excluded3@example.com'), { key: 'excluded3@example.com', status: 'rejected', reason: EXCLUDED, retryable: false });
-    assert.equal((results.get('unknown-list@example.com') as { reason: string }).reason, 'List "42" not found in ActiveCampaign: use the list\'s ID or its string ID');
-    assert.equal((results.get('unknown-stringid@example.com') as { reason: string }).reason, 'List "ghost-list" not found in ActiveCampaign: use the list\'s ID or its string ID');
+    assert.equal(
+      (results.get('unknown-list@example.com') as { reason: string }).reason,
+      'List "42" not found in ActiveCampaign: use the list\'s ID or its string ID',
+    );
+    assert.equal(
+      (results.get('unknown-stringid@example.com') as { reason: string }).reason,
+      'List "ghost-list" not found in ActiveCampaign: use the list\'s ID or its string ID',
+    );
     const body = account.sent.find((r) => r.path.startsWith('/api/3/import/bulk_import'))!.body as { contacts: Array<{ email: string }> };
-    assert.deepEqual(body.contacts.map((c) => c.email).filter((e) => !e.startsWith('lists')), []);
+    assert.deepEqual(
+      body.contacts.map((c) => c.email).filter((e) => !e.startsWith('lists')),
+      [],
+    );
     assert.deepEqual(state.snapshotContact('lists0@example.com')?.lists, { 1: 1, 2: 1 });
     assert.deepEqual(state.snapshotContact('lists1@example.com')?.lists, { 1: 1 });
     assert.equal(results.get('lists-optout@example.com')?.status, 'updated');
@@ -119,7 +148,10 @@ describe('contacts through the bulk importer', () => {
 
   test('tags go to the importer by name, which creates missing ones', async () => {
     account.fake.state.addTag('Existing');
-    const results = await account.write('contact', many('tags', 11, (i) => ({ tags: i === 0 ? ['existing', 'Brand new'] : ['Brand new'] })));
+    const results = await account.write(
+      'contact',
+      many('tags', 11, (i) => ({ tags: i === 0 ? ['existing', 'Brand new'] : ['Brand new'] })),
+    );
     assert.ok([...results.values()].every((r) => r.status === 'created'));
     assert.deepEqual(account.fake.state.snapshotContact('tags0@example.com')?.tags.sort(), ['Brand new', 'Existing']);
     assert.deepEqual(account.fake.state.snapshotContact('tags10@example.com')?.tags, ['Brand new']);
@@ -149,14 +181,18 @@ describe('contacts through the bulk importer', () => {
 
   test('no empty value is ever sent: nulls and blanks are left out, stored values survive', async () => {
     const { state } = account.fake;
-    for (let i = 0; i < 11; i += 1) state.addContact({ email: `keep${i}@example.com`, firstName: 'Keep', lastName: 'Me', fields: { [color]: 'Red' } });
+    for (let i = 0; i < 11; i += 1)
+      state.addContact({ email: `keep${i}@example.com`, firstName: 'Keep', lastName: 'Me', fields: { [color]: 'Red' } });
     const object = await account.object('contact');
     const blanks = { firstName: null, lastName: '', phone: '  ', [`field:${color}`]: '', tags: [], lists: [] };
     const records = many('keep', 11).map((r) => asEngineSends(object, r.key, { email: r.key, ...blanks }));
     account.sent.length = 0;
     const results = await account.write('contact', records);
     assert.ok([...results.values()].every((r) => r.status === 'updated'));
-    assert.deepEqual(account.sent.flatMap((r) => emptyStringsIn(r.body)), []);
+    assert.deepEqual(
+      account.sent.flatMap((r) => emptyStringsIn(r.body)),
+      [],
+    );
     assert.deepEqual(state.emptyWrites.entries, []);
     assert.deepEqual(state.snapshotContact('keep4@example.com')?.fields, { [color]: 'Red' });
     assert.equal(state.findContactByEmail('keep4@example.com')?.lastName, 'Me');
@@ -169,13 +205,20 @@ describe('contacts through the bulk importer', () => {
     const results = await account.write('contact', many('half', 250));
     for (let i = 0; i < 250; i += 1) {
       const email = `half${i}@example.com`;
-      const expected = i % 2 === 0 ? { key: email, status: 'updated' } : { key: email, status: 'created', externalId: state.findContactByEmail(email)!.id };
+      const expected =
+        i % 2 === 0 ? { key: email, status: 'updated' } : { key: email, status: 'created', externalId: state.findContactByEmail(email)!.id };
       assert.deepEqual(results.get(email), expected);
     }
     const lookups = requestsSince(account.fake, mark).filter((r) => r.startsWith('GET /contacts?'));
     assert.equal(lookups.length, 2, '125 created contacts: two lookups');
     const asked = lookups.map((r) => new URLSearchParams(r.split('?')[1]));
-    assert.deepEqual(asked.map((q) => [q.getAll('ids[]').length, q.get('limit'), q.get('offset')]), [[100, '100', null], [25, '25', null]]);
+    assert.deepEqual(
+      asked.map((q) => [q.getAll('ids[]').length, q.get('limit'), q.get('offset')]),
+      [
+        [100, '100', null],
+        [25, '25', null],
+      ],
+    );
   });
 
   test('a mixed batch whose id lookup fails is written and reported updated, with a warning; nothing is rejected', async () => {
@@ -185,9 +228,15 @@ describe('contacts through the bulk importer', () => {
     const warnings: string[] = [];
     const ctx = account.context({ logger: { debug() {}, info() {}, error() {}, warn: (message) => warnings.push(message) } });
     const results = await account.write('contact', many('nolook', 20), 'UPDATE_OR_CREATE', ctx);
-    assert.deepEqual([...results.values()].map((r) => r.status), Array(20).fill('updated'));
+    assert.deepEqual(
+      [...results.values()].map((r) => r.status),
+      Array(20).fill('updated'),
+    );
     assert.equal(state.findContactByEmail('nolook19@example.com')?.email, 'nolook19@example.com', 'the import wrote them');
-    assert.ok(warnings.some((w) => /could not tell which contacts of an import were created/.test(w)), warnings.join('\n'));
+    assert.ok(
+      warnings.some((w) => /could not tell which contacts of an import were created/.test(w)),
+      warnings.join('\n'),
+    );
   });
 
   test('a lookup answered with contacts that were not asked for (a filter ignored) believes none of them and asks once per chunk', async () => {
@@ -214,10 +263,19 @@ describe('contacts through the bulk importer', () => {
   test('runAutomations: off by default (exclude_automations true), on when the config says so', async () => {
     const records = many('auto', 11);
     await account.write('contact', records);
-    await plugin.write({ ...account.config, runAutomations: true }, { object: 'contact', behavior: 'UPDATE_OR_CREATE', records: many('autoon', 11) }, account.context());
-    const flags = account.sent.filter((r) => r.path.startsWith('/api/3/import/bulk_import')).map((r) => (r.body as { exclude_automations: unknown }).exclude_automations);
+    await plugin.write(
+      { ...account.config, runAutomations: true },
+      { object: 'contact', behavior: 'UPDATE_OR_CREATE', records: many('autoon', 11) },
+      account.context(),
+    );
+    const flags = account.sent
+      .filter((r) => r.path.startsWith('/api/3/import/bulk_import'))
+      .map((r) => (r.body as { exclude_automations: unknown }).exclude_automations);
     assert.deepEqual(flags, [true, false]);
-    const batches = account.fake.state.imports.all().slice(-2).map((b) => b.excludeAutomations);
+    const batches = account.fake.state.imports
+      .all()
+      .slice(-2)
+      .map((b) => b.excludeAutomations);
     assert.deepEqual(batches, [true, false]);
   });
 
@@ -242,7 +300,10 @@ describe('contacts through the bulk importer', () => {
     const { state } = account.fake;
     for (let i = 0; i < 12; i += 2) state.addContact({ email: `intold${i}@example.com`, firstName: 'Before' });
     account.fake.faults.injectImportOutcome('interrupted');
-    const results = await account.write('contact', many('intold', 12, () => ({ firstName: 'After' })));
+    const results = await account.write(
+      'contact',
+      many('intold', 12, () => ({ firstName: 'After' })),
+    );
     const statuses = [...results.values()].map((r) => (r.status === 'rejected' ? `rejected:${r.retryable}` : r.status));
     assert.deepEqual(statuses, ['updated', 'created', 'updated', 'created', 'updated', 'created', ...Array(6).fill('rejected:true')]);
     assert.equal(state.findContactByEmail('intold4@example.com')?.firstName, 'After');
@@ -271,7 +332,13 @@ describe('contacts through the bulk importer', () => {
       fault: {
         type: 'response',
         status: 400,
-        body: { success: 0, message: 'Rate limit exceeded.', failureReasons: ['Up to 100 imports may be requested per minute.Please batch contacts into larger requests, or retry this request in a minute.'] },
+        body: {
+          success: 0,
+          message: 'Rate limit exceeded.',
+          failureReasons: [
+            'Up to 100 imports may be requested per minute.Please batch contacts into larger requests, or retry this request in a minute.',
+          ],
+        },
       },
     });
     await assert.rejects(account.write('contact', many('ratelimited', 12)), (error: unknown) => {
@@ -288,10 +355,18 @@ describe('contacts through the bulk importer', () => {
     await assert.rejects(account.write('contact', many('outage', 12)), (error: unknown) => {
       assert.ok(error instanceof DestinationError);
       assert.equal(error.retryable, true);
-      assert.match(error.message, /could not send the contacts to the bulk importer: ActiveCampaign could not process the request: HTTP 500 with no error message/);
+      assert.match(
+        error.message,
+        /could not send the contacts to the bulk importer: ActiveCampaign could not process the request: HTTP 500 with no error message/,
+      );
       return true;
     });
-    account.fake.faults.inject({ method: 'POST', path: '/import/bulk_import', times: 1, fault: { type: 'response', status: 403, body: { message: 'Forbidden' } } });
+    account.fake.faults.inject({
+      method: 'POST',
+      path: '/import/bulk_import',
+      times: 1,
+      fault: { type: 'response', status: 403, body: { message: 'Forbidden' } },
+    });
     await assert.rejects(account.write('contact', many('forbidden', 12)), (error: unknown) => {
       assert.ok(error instanceof DestinationError);
       assert.equal(error.retryable, false);
@@ -328,10 +403,19 @@ describe('contacts through the bulk importer', () => {
     const stuck = await startTestAccount({ bulkImport: { processingDelayMs: 60_000 } });
     try {
       const impatient = createActiveCampaignDestination({ importPoll: { firstIntervalMs: 10, maxIntervalMs: 20, timeoutMs: 150 } });
-      const results = await impatient.write(stuck.config, { object: 'contact', behavior: 'UPDATE_OR_CREATE', records: many('stuck', 11) }, stuck.context());
+      const results = await impatient.write(
+        stuck.config,
+        { object: 'contact', behavior: 'UPDATE_OR_CREATE', records: many('stuck', 11) },
+        stuck.context(),
+      );
       assert.equal(results.length, 11);
       for (const result of results) {
-        assert.deepEqual(result, { key: result.key, status: 'rejected', reason: "ActiveCampaign's bulk import did not finish in time", retryable: true });
+        assert.deepEqual(result, {
+          key: result.key,
+          status: 'rejected',
+          reason: "ActiveCampaign's bulk import did not finish in time",
+          retryable: true,
+        });
       }
     } finally {
       await stuck.close();

@@ -40,7 +40,16 @@ describe('contacts, small batches through /contact/sync', () => {
 
   test('null and empty values are left out: nothing is wiped, no request carries ""', async () => {
     const object = await account.object('contact');
-    const blanks = { email: 'old@example.com', firstName: null, lastName: '', phone: '   ', [`field:${color}`]: '', [`field:${birthday}`]: undefined, lists: [], tags: [] };
+    const blanks = {
+      email: 'old@example.com',
+      firstName: null,
+      lastName: '',
+      phone: '   ',
+      [`field:${color}`]: '',
+      [`field:${birthday}`]: undefined,
+      lists: [],
+      tags: [],
+    };
     account.sent.length = 0;
     const results = await account.write('contact', [asEngineSends(object, 'old@example.com', blanks)]);
     assert.equal(results.get('old@example.com')?.status, 'updated');
@@ -51,7 +60,10 @@ describe('contacts, small batches through /contact/sync', () => {
     assert.deepEqual(account.fake.state.emptyWrites.entries, []);
     const writes = account.sent.filter((r) => r.method !== 'GET');
     assert.ok(writes.length > 0);
-    assert.deepEqual(writes.flatMap((r) => emptyStringsIn(r.body)), []);
+    assert.deepEqual(
+      writes.flatMap((r) => emptyStringsIn(r.body)),
+      [],
+    );
   });
 
   test('rows on the exclusion list are rejected as Census words it, and never sent', async () => {
@@ -111,9 +123,16 @@ describe('contacts, small batches through /contact/sync', () => {
     const results = await account.write('contact', [contact('member@example.com', { lists: [lists[27].id, lists[29].id], tags: ['many tag 28'] })]);
     assert.equal(results.get('member@example.com')?.status, 'updated');
     assert.equal(state.snapshotContact('member@example.com')?.lists[lists[27].id], 2, 'still unsubscribed');
-    assert.deepEqual(account.sent.filter((r) => r.method === 'POST' && /contactLists|contactTags/.test(r.path)), [], 'nothing to add');
+    assert.deepEqual(
+      account.sent.filter((r) => r.method === 'POST' && /contactLists|contactTags/.test(r.path)),
+      [],
+      'nothing to add',
+    );
     const pages = account.sent.filter((r) => r.method === 'GET' && /\/contacts\/\d+\/contact(Lists|Tags)/.test(r.path));
-    assert.ok(pages.every((r) => r.path.includes('limit=100')), 'read 100 at a time');
+    assert.ok(
+      pages.every((r) => r.path.includes('limit=100')),
+      'read 100 at a time',
+    );
   });
 
   test('an email excluded since the run read the list: sync refuses it (422 email_excluded) or skips it; either way the exclusion reason', async () => {
@@ -123,8 +142,17 @@ describe('contacts, small batches through /contact/sync', () => {
         const ctx = other.context();
         await other.write('contact', [contact('first@example.com')], 'UPDATE_OR_CREATE', ctx);
         other.fake.state.addExclusion('late@example.com');
-        const results = await other.write('contact', [contact('late@example.com', { firstName: 'L' }), contact('fine@example.com')], 'UPDATE_OR_CREATE', ctx);
-        assert.deepEqual(results.get('late@example.com'), { key: 'late@example.com', status: 'rejected', reason: EXCLUDED, retryable: false }, excludedOnSync);
+        const results = await other.write(
+          'contact',
+          [contact('late@example.com', { firstName: 'L' }), contact('fine@example.com')],
+          'UPDATE_OR_CREATE',
+          ctx,
+        );
+        assert.deepEqual(
+          results.get('late@example.com'),
+          { key: 'late@example.com', status: 'rejected', reason: EXCLUDED, retryable: false },
+          excludedOnSync,
+        );
         assert.equal(results.get('fine@example.com')?.status, 'created', excludedOnSync);
         assert.equal(other.fake.state.findContactByEmail('late@example.com'), undefined);
       } finally {
@@ -187,7 +215,12 @@ describe('contacts, small batches through /contact/sync', () => {
       contact('badcolor@example.com', { [`field:${color}`]: 'Green' }),
       contact('good@example.com'),
     ]);
-    assert.deepEqual(results.get('not-an-email'), { key: 'not-an-email', status: 'rejected', reason: 'Contact Email Address is not valid.', retryable: false });
+    assert.deepEqual(results.get('not-an-email'), {
+      key: 'not-an-email',
+      status: 'rejected',
+      reason: 'Contact Email Address is not valid.',
+      retryable: false,
+    });
     const bad = results.get('badcolor@example.com');
     assert.equal(bad?.status, 'rejected');
     assert.match((bad as { reason: string }).reason, /"Green" is not one of the field's options/);
@@ -208,8 +241,15 @@ describe('contacts, small batches through /contact/sync', () => {
   test('a refused key fails the whole batch, not retryable, without showing the key', async () => {
     const badKey = 'bad-key-'.padEnd(72, '9');
     const error = await plugin
-      .write({ ...account.config, apiKey: badKey }, { object: 'contact', behavior: 'UPDATE_OR_CREATE', records: [contact('x@example.com')] }, account.context())
-      .then(() => assert.fail('should throw'), (e: unknown) => e);
+      .write(
+        { ...account.config, apiKey: badKey },
+        { object: 'contact', behavior: 'UPDATE_OR_CREATE', records: [contact('x@example.com')] },
+        account.context(),
+      )
+      .then(
+        () => assert.fail('should throw'),
+        (e: unknown) => e,
+      );
     assert.ok(error instanceof DestinationError);
     assert.equal(error.retryable, false);
     assert.equal(error.message, 'ActiveCampaign rejected the API key: copy it again from Settings → Developer');
@@ -217,7 +257,14 @@ describe('contacts, small batches through /contact/sync', () => {
   });
 
   test('a permission refusal names what ActiveCampaign said', async () => {
-    const fault = account.fake.faults.inject({ path: '/lists', fault: { type: 'response', status: 403, body: { errors: [{ status: 403, title: 'Forbidden', detail: 'You do not have permission to view lists.' }] } } });
+    const fault = account.fake.faults.inject({
+      path: '/lists',
+      fault: {
+        type: 'response',
+        status: 403,
+        body: { errors: [{ status: 403, title: 'Forbidden', detail: 'You do not have permission to view lists.' }] },
+      },
+    });
     await assert.rejects(account.write('contact', [contact('perm@example.com', { lists: ['1'] })]), (error: unknown) => {
       assert.ok(error instanceof DestinationError);
       assert.equal(error.retryable, false);

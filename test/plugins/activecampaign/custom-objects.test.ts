@@ -27,7 +27,10 @@ describe('custom objects', () => {
   afterAll(() => account.close());
 
   test('records are upserted by externalId: new ones created, existing ones updated, never duplicated', async () => {
-    const first = await account.write(object, [rec('sub-1', { 'field:plan': 'Pro', 'field:seats': 5 }), rec('sub-2', { 'field:plan': 'Team', 'field:renews-on': '2025-06-01' })]);
+    const first = await account.write(object, [
+      rec('sub-1', { 'field:plan': 'Pro', 'field:seats': 5 }),
+      rec('sub-2', { 'field:plan': 'Team', 'field:renews-on': '2025-06-01' }),
+    ]);
     const store = account.fake.state.customObjects;
     const sub1 = store.findByExternalId(schema.id, 'sub-1')!;
     assert.deepEqual(first.get('sub-1'), { key: 'sub-1', status: 'created', externalId: sub1.id });
@@ -40,8 +43,15 @@ describe('custom objects', () => {
     assert.deepEqual(store.findByExternalId(schema.id, 'sub-1')?.fields, { plan: 'Pro', seats: 8 });
     assert.equal(store.recordCount, 3);
     const posts = account.sent.filter((r) => r.method === 'POST');
-    assert.ok(posts.every((p) => !('id' in (p.body as { record: object }).record)), 'only externalId keys the upsert');
-    assert.deepEqual(account.sent.filter((r) => r.method !== 'POST'), [], 'created vs updated comes from the reply, not from a lookup');
+    assert.ok(
+      posts.every((p) => !('id' in (p.body as { record: object }).record)),
+      'only externalId keys the upsert',
+    );
+    assert.deepEqual(
+      account.sent.filter((r) => r.method !== 'POST'),
+      [],
+      'created vs updated comes from the reply, not from a lookup',
+    );
   });
 
   test('created vs updated is read from the reply timestamps, also for a record made elsewhere moments before', async () => {
@@ -61,7 +71,10 @@ describe('custom objects', () => {
     assert.equal(bad.retryable, false);
     assert.equal(bad.reason, 'Invalid value for field "seats" (seats must be a number.)');
     assert.equal(results.get('sub-4')?.status, 'created');
-    assert.deepEqual(account.sent.flatMap((r) => emptyStringsIn(r.body)), []);
+    assert.deepEqual(
+      account.sent.flatMap((r) => emptyStringsIn(r.body)),
+      [],
+    );
   });
 
   test('a schema deleted since discovery fails the batch, not retryable', async () => {

@@ -28,9 +28,12 @@ describe('error replies become one readable reason', () => {
     });
   });
 
-  test('errors with status and title, and custom objects\' {type, value} source', async () => {
+  test("errors with status and title, and custom objects' {type, value} source", async () => {
     assert.equal((await reasonFor(422, errorBodies.missingAttribute('account'))).reason, 'Missing attribute');
-    assert.equal((await reasonFor(422, errorBodies.customObjectInvalidField('x'))).reason, 'Invalid value for field "x" (x cannot accept a value that is not defined in the schema.)');
+    assert.equal(
+      (await reasonFor(422, errorBodies.customObjectInvalidField('x'))).reason,
+      'Invalid value for field "x" (x cannot accept a value that is not defined in the schema.)',
+    );
   });
 
   test('a bare message, a bare {}, a string and an array of strings', async () => {

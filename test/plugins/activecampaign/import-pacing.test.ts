@@ -29,7 +29,10 @@ describe('import polling pace', () => {
     const pacer = new ImportPacer(poll);
     assert.equal(run(pacer, 2_500).length, 3, 'the first import: 1 s, 2 s, 3 s');
     const polls = Array.from({ length: 10 }, () => run(pacer, 2_500).length);
-    assert.ok(polls.slice(0, 2).every((n) => n === 1), `the next ones are found done at the first poll: ${polls}`);
+    assert.ok(
+      polls.slice(0, 2).every((n) => n === 1),
+      `the next ones are found done at the first poll: ${polls}`,
+    );
     assert.ok(polls.reduce((a, b) => a + b, 0) <= 13, `about one poll an import: ${polls}`);
   });
 

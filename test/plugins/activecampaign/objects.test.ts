@@ -37,7 +37,14 @@ describe('objects()', () => {
     const custom = contact.fields.filter((f) => f.key.startsWith('field:'));
     assert.equal(custom.length, 134, 'all 134 custom fields, paged 100 at a time');
     const birthday = account.fake.state.fields.all().find((f) => f.title === 'Birthday')!;
-    assert.deepEqual(fields.get(`field:${birthday.id}`), { key: `field:${birthday.id}`, label: 'Birthday', type: 'date', required: false, identifier: false, array: false });
+    assert.deepEqual(fields.get(`field:${birthday.id}`), {
+      key: `field:${birthday.id}`,
+      label: 'Birthday',
+      type: 'date',
+      required: false,
+      identifier: false,
+      array: false,
+    });
     const types = new Map(custom.map((f) => [f.label, f]));
     assert.equal(types.get('Interests')?.type, 'listbox');
     assert.equal(types.get('Interests')?.array, true);
@@ -52,10 +59,13 @@ describe('objects()', () => {
     const acct = objects.get('account')!;
     assert.deepEqual(acct.identifiers, ['name']);
     assert.deepEqual(acct.behaviors, ['UPDATE_OR_CREATE']);
-    assert.deepEqual(acct.fields.slice(0, 2).map((f) => [f.key, f.identifier, f.required]), [
-      ['name', true, true],
-      ['accountUrl', false, false],
-    ]);
+    assert.deepEqual(
+      acct.fields.slice(0, 2).map((f) => [f.key, f.identifier, f.required]),
+      [
+        ['name', true, true],
+        ['accountUrl', false, false],
+      ],
+    );
     const custom = acct.fields.filter((f) => f.key.startsWith('field:'));
     assert.equal(custom.length, 107);
     const regions = custom.find((f) => f.label === 'Regions')!;
@@ -66,14 +76,24 @@ describe('objects()', () => {
 
   test('no custom objects on the account means no such objects', async () => {
     const objects = await plugin.objects(account.config, account.context());
-    assert.deepEqual(objects.map((o) => o.key), ['contact', 'account']);
+    assert.deepEqual(
+      objects.map((o) => o.key),
+      ['contact', 'account'],
+    );
   });
 
   test('plans without custom objects (403 or 404 from the schemas endpoint) just have none', async () => {
     for (const status of [403, 404]) {
-      const fault = account.fake.faults.inject({ path: '/customObjects/schemas', fault: { type: 'response', status, body: { message: status === 403 ? 'Forbidden' : 'Not Found' } } });
+      const fault = account.fake.faults.inject({
+        path: '/customObjects/schemas',
+        fault: { type: 'response', status, body: { message: status === 403 ? 'Forbidden' : 'Not Found' } },
+      });
       const objects = await plugin.objects(account.config, account.context());
-      assert.deepEqual(objects.map((o) => o.key), ['contact', 'account'], `status ${status}`);
+      assert.deepEqual(
+        objects.map((o) => o.key),
+        ['contact', 'account'],
+        `status ${status}`,
+      );
       assert.equal(fault.applied, 1);
       fault.remove();
     }

@@ -23,7 +23,11 @@ describe('one result per record, decided by the write path', () => {
 
   async function check(object: string, records: DestinationRecord[], behavior: SyncBehaviorName = 'UPDATE_OR_CREATE'): Promise<RecordResult[]> {
     const results = await plugin.write(account.config, { object, behavior, records }, account.context());
-    assert.deepEqual(results.map((r) => r.key), records.map((r) => r.key), 'one result per record, in order');
+    assert.deepEqual(
+      results.map((r) => r.key),
+      records.map((r) => r.key),
+      'one result per record, in order',
+    );
     const filled = results.filter((r) => r.status === 'rejected' && r.reason === NOT_CONFIRMED);
     assert.deepEqual(filled, [], 'every record was decided by the write path');
     return results;
@@ -70,15 +74,24 @@ describe('one result per record, decided by the write path', () => {
   test('accounts, with a refused value and an outage', async () => {
     const size = account.fake.state.addAccountField({ label: 'Size', type: 'dropdown', options: ['S'] }).id;
     account.fake.faults.inject({ method: 'POST', path: '/accounts', fault: { type: 'service-unavailable' }, times: 1 });
-    const records = ['Outage Co', 'Known Co', 'New Co', 'Bad Co'].map((name) => ({ key: name, fields: { name, ...(name === 'Bad Co' ? { [`field:${size}`]: 'XL' } : {}) } }));
+    const records = ['Outage Co', 'Known Co', 'New Co', 'Bad Co'].map((name) => ({
+      key: name,
+      fields: { name, ...(name === 'Bad Co' ? { [`field:${size}`]: 'XL' } : {}) },
+    }));
     const results = await check('account', records);
-    assert.deepEqual(results.map((r) => r.status), ['rejected', 'updated', 'created', 'rejected']);
+    assert.deepEqual(
+      results.map((r) => r.status),
+      ['rejected', 'updated', 'created', 'rejected'],
+    );
   });
 
   test('custom objects, with a refused value', async () => {
     const schema = account.fake.state.addSchema({ slug: 'thing', fields: [{ id: 'n', type: 'number' }] });
     const records = ['a', 'b', 'c'].map((id) => ({ key: id, fields: { externalId: id, 'field:n': id === 'b' ? 'lots' : 1 } }));
     const results = await check(`customObject:${schema.id}`, records);
-    assert.deepEqual(results.map((r) => r.status), ['created', 'rejected', 'created']);
+    assert.deepEqual(
+      results.map((r) => r.status),
+      ['created', 'rejected', 'created'],
+    );
   });
 });

@@ -12,7 +12,8 @@ import { contact, requestsSince, startTestAccount, type TestAccount } from './te
 /** Imports take 100 ms here; polling starts at 50 ms, so timing jitter on a busy machine does not matter. */
 const paced = createActiveCampaignDestination({ importPoll: { firstIntervalMs: 50, maxIntervalMs: 200, timeoutMs: 60_000 } });
 
-const batch = (prefix: string, from: number) => Array.from({ length: 250 }, (_, i) => contact(`${prefix}${from + i}@example.com`, { firstName: 'F' }));
+const batch = (prefix: string, from: number) =>
+  Array.from({ length: 250 }, (_, i) => contact(`${prefix}${from + i}@example.com`, { firstName: 'F' }));
 
 /** Writes four batches of 250 in one run; the requests of each batch, without the run's one-off loads. */
 async function fourBatches(account: TestAccount, prefix: string): Promise<{ perBatch: string[][]; statuses: Set<string> }> {
@@ -31,7 +32,11 @@ async function fourBatches(account: TestAccount, prefix: string): Promise<{ perB
 function assertWithinBudget(perBatch: string[][]): void {
   for (const [i, requests] of perBatch.entries()) {
     assert.equal(requests.filter((r) => r.startsWith('POST /import/bulk_import')).length, 1, `batch ${i}: one POST`);
-    assert.deepEqual(requests.filter((r) => !r.startsWith('POST /import/bulk_import') && !r.startsWith('GET /import/info')), [], `batch ${i}: only the POST and polls`);
+    assert.deepEqual(
+      requests.filter((r) => !r.startsWith('POST /import/bulk_import') && !r.startsWith('GET /import/info')),
+      [],
+      `batch ${i}: only the POST and polls`,
+    );
     if (i > 0) assert.ok(requests.length <= 3, `batch ${i} after the run learnt the import time: ${requests.join(', ')}`);
   }
   const total = perBatch.flat().length + 1; // the exclusion list, once per run
@@ -61,7 +66,10 @@ describe('request budget per write', () => {
   test('accounts: one request per record (POST to create, PUT to update), plus the run’s one-off loads', async () => {
     for (let i = 0; i < 10; i += 1) account.fake.state.addAccount({ name: `Budget ${i}` });
     const ctx = account.context();
-    const records: DestinationRecord[] = Array.from({ length: 20 }, (_, i) => ({ key: `Budget ${i}`, fields: { name: `Budget ${i}`, accountUrl: `https://b${i}.example` } }));
+    const records: DestinationRecord[] = Array.from({ length: 20 }, (_, i) => ({
+      key: `Budget ${i}`,
+      fields: { name: `Budget ${i}`, accountUrl: `https://b${i}.example` },
+    }));
     await account.write('account', records.slice(0, 1), 'UPDATE_OR_CREATE', ctx); // the run's loads
     const mark = account.fake.requests.count;
     const results = await account.write('account', records.slice(1), 'UPDATE_OR_CREATE', ctx);
@@ -79,6 +87,9 @@ describe('request budget per write', () => {
     const mark = account.fake.requests.count;
     const results = await account.write(`customObject:${schema.id}`, records);
     assert.deepEqual(requestsSince(account.fake, mark), Array(10).fill(`POST /customObjects/records/${schema.id}`));
-    assert.deepEqual([...results.values()].map((r) => r.status), [...Array(5).fill('updated'), ...Array(5).fill('created')]);
+    assert.deepEqual(
+      [...results.values()].map((r) => r.status),
+      [...Array(5).fill('updated'), ...Array(5).fill('created')],
+    );
   });
 });

@@ -45,14 +45,25 @@ describe('UPDATE_ONLY existence check', () => {
     for (let b = 0; b < 4; b += 1) {
       const mark = account.fake.requests.count;
       const results = await account.write('contact', rows('big', b * 12, 12), 'UPDATE_ONLY', ctx);
-      assert.ok([...results.values()].every((r) => r.status === 'updated'), `batch ${b}`);
+      assert.ok(
+        [...results.values()].every((r) => r.status === 'updated'),
+        `batch ${b}`,
+      );
       const requests = requestsSince(account.fake, mark);
       perBatch.push([emailLookups(requests), accountPages(requests)]);
     }
     // 2,450 contacts are 25 pages: after 24 lookups, the third batch would take them to 36, so it reads the account.
-    assert.deepEqual(perBatch, [[12, 0], [12, 0], [0, 25], [0, 0]]);
+    assert.deepEqual(perBatch, [
+      [12, 0],
+      [12, 0],
+      [0, 25],
+      [0, 0],
+    ]);
     assert.equal(account.fake.state.findContactByEmail('big40@example.com')?.firstName, 'Updated');
     const fresh = await account.write('contact', rows('big', 100, 11), 'UPDATE_ONLY');
-    assert.ok([...fresh.values()].every((r) => r.status === 'updated'), 'a new run starts over with lookups');
+    assert.ok(
+      [...fresh.values()].every((r) => r.status === 'updated'),
+      'a new run starts over with lookups',
+    );
   });
 });

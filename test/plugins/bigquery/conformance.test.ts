@@ -47,13 +47,21 @@ const fixture: SourceFixture<BigQueryConfig> = {
     await silent?.close();
   },
   badConfigs: (good) => ({
-    wrongPassword: { config: { ...good, serviceAccountKey: forgedKey(good.serviceAccountKey) }, message: /Invalid JWT Signature\..*Create a new JSON key/ },
+    wrongPassword: {
+      config: { ...good, serviceAccountKey: forgedKey(good.serviceAccountKey) },
+      message: /Invalid JWT Signature\..*Create a new JSON key/,
+    },
     unknownDatabase: { config: { ...good, projectId: 'no-such-project' }, message: /Not found: Project no-such-project: check projectId/ },
     unreachableHost: { config: { ...good, apiUrl: 'http://127.0.0.1:1' }, message: /Could not reach 127\.0\.0\.1:1 \(ECONNREFUSED\)/ },
     timeout: { config: { ...good, apiUrl: silent.url, requestTimeoutSeconds: 1 }, message: /did not answer within 1 seconds/ },
   }),
   async createTable(name: string, columns: FixtureColumn[], rows: unknown[][]) {
-    await fake.addTable(DATASET, name, columns.map((column) => ({ name: column.name, type: types[column.type] })), rows);
+    await fake.addTable(
+      DATASET,
+      name,
+      columns.map((column) => ({ name: column.name, type: types[column.type] })),
+      rows,
+    );
     return { kind: 'sql', sql: `SELECT * FROM ${quotePath(DATASET, name)}` };
   },
   table: (name) => ({ schema: DATASET, name }),

@@ -13,7 +13,16 @@ describe('bigquery source: test(), columns(), tables() and errors', () => {
   beforeAll(async () => {
     setup = await startBigQuerySetup();
     const { warehouse } = setup.fake;
-    warehouse.addTable(PROJECT, 'crm', 'people', [{ name: 'email', type: 'STRING' }, { name: 'tags', type: 'STRING', mode: 'REPEATED' }], [['a@example.com', ['x']]]);
+    warehouse.addTable(
+      PROJECT,
+      'crm',
+      'people',
+      [
+        { name: 'email', type: 'STRING' },
+        { name: 'tags', type: 'STRING', mode: 'REPEATED' },
+      ],
+      [['a@example.com', ['x']]],
+    );
     warehouse.addTable(PROJECT, 'crm', 'orders', [{ name: 'id', type: 'INTEGER' }], []);
     warehouse.addDataset(PROJECT, 'eu_sales', 'EU');
     warehouse.addTable(PROJECT, 'eu_sales', 'invoices', [{ name: 'id', type: 'INTEGER' }], [[1]]);
@@ -23,7 +32,13 @@ describe('bigquery source: test(), columns(), tables() and errors', () => {
   afterAll(() => setup.fake.close());
 
   const ctx = () => pluginContext();
-  const failure = (promise: Promise<unknown>) => promise.then(() => { throw new Error('expected a failure'); }, (error: unknown) => error as Error);
+  const failure = (promise: Promise<unknown>) =>
+    promise.then(
+      () => {
+        throw new Error('expected a failure');
+      },
+      (error: unknown) => error as Error,
+    );
 
   test('test() dry-runs SELECT 1 with a token for the key: passes, and reads no row', async () => {
     await bigQuerySource.test(setup.config, ctx());
@@ -33,7 +48,9 @@ describe('bigquery source: test(), columns(), tables() and errors', () => {
   test('a key signed by another private key is refused by the token endpoint with the fix', async () => {
     const error = await failure(bigQuerySource.test({ ...setup.config, serviceAccountKey: forgedKey(setup.config.serviceAccountKey) }, ctx()));
     expect(error).toBeInstanceOf(ConnectionError);
-    expect(error.message).toMatch(/refused the key of the service account ferry-reader@ferry-test\.iam\.gserviceaccount\.com \(Invalid JWT Signature\.\).*Create a new JSON key/);
+    expect(error.message).toMatch(
+      /refused the key of the service account ferry-reader@ferry-test\.iam\.gserviceaccount\.com \(Invalid JWT Signature\.\).*Create a new JSON key/,
+    );
   });
 
   test('a malformed key is refused before any request, naming what is wrong', () => {
@@ -41,9 +58,13 @@ describe('bigquery source: test(), columns(), tables() and errors', () => {
     expect(parse('not json').error?.issues[0].message).toMatch(/not JSON/);
     expect(parse('{"type":"authorized_user"}').error?.issues[0].message).toMatch(/"authorized_user" credential, not a "service_account" key/);
     const key = JSON.parse(setup.config.serviceAccountKey);
-    expect(parse(JSON.stringify({ ...key, private_key: '-----BEGIN PRIVATE KEY-----\nnope\n-----END PRIVATE KEY-----\n' })).error?.issues[0].message).toMatch(/not a PEM private key/);
+    expect(
+      parse(JSON.stringify({ ...key, private_key: '-----BEGIN PRIVATE KEY-----\nnope\n-----END PRIVATE KEY-----\n' })).error?.issues[0].message,
+    ).toMatch(/not a PEM private key/);
     expect(parse(JSON.stringify({ ...key, client_email: undefined })).error?.issues[0].message).toMatch(/no "client_email"/);
-    expect(parse(JSON.stringify({ ...key, token_uri: 'http://oauth.example.com/token' })).error?.issues[0].message).toMatch(/must start with https:\/\//);
+    expect(parse(JSON.stringify({ ...key, token_uri: 'http://oauth.example.com/token' })).error?.issues[0].message).toMatch(
+      /must start with https:\/\//,
+    );
     expect(parse(setup.config.serviceAccountKey).success).toBe(true);
   });
 
@@ -76,7 +97,10 @@ describe('bigquery source: test(), columns(), tables() and errors', () => {
 
   test('columns() comes from a dry run: names and GoogleSQL types, no job run', async () => {
     const columns = await bigQuerySource.columns(setup.config, { kind: 'sql', sql: 'SELECT email, tags FROM `crm.people`;' }, ctx());
-    expect(columns).toEqual([{ name: 'email', type: 'STRING' }, { name: 'tags', type: 'ARRAY<STRING>' }]);
+    expect(columns).toEqual([
+      { name: 'email', type: 'STRING' },
+      { name: 'tags', type: 'ARRAY<STRING>' },
+    ]);
     expect(setup.fake.jobs.all()).toHaveLength(0);
     const failing = await bigQuerySource.columns(setup.config, { kind: 'sql', sql: "SELECT ERROR('boom') AS x" }, ctx());
     expect(failing).toEqual([{ name: 'x', type: 'STRING' }]);
@@ -86,7 +110,11 @@ describe('bigquery source: test(), columns(), tables() and errors', () => {
     const error = await failure(bigQuerySource.columns(setup.config, { kind: 'sql', sql: 'SELECT id FROM `eu_sales.invoices`' }, ctx()));
     expect(error).toBeInstanceOf(PluginConfigError);
     expect(error.message).toMatch(/^Not found: Dataset ferry-test:eu_sales was not found in location US\..*set location to the dataset's location/);
-    const columns = await bigQuerySource.columns({ ...setup.config, location: 'EU' }, { kind: 'sql', sql: 'SELECT id FROM `eu_sales.invoices`' }, ctx());
+    const columns = await bigQuerySource.columns(
+      { ...setup.config, location: 'EU' },
+      { kind: 'sql', sql: 'SELECT id FROM `eu_sales.invoices`' },
+      ctx(),
+    );
     expect(columns).toEqual([{ name: 'id', type: 'INT64' }]);
   });
 
@@ -98,10 +126,12 @@ describe('bigquery source: test(), columns(), tables() and errors', () => {
     expect(column.message).toBe('Unrecognized name: nope at [1:8]');
     const denied = await failure(bigQuerySource.columns(setup.config, { kind: 'sql', sql: 'SELECT * FROM `secret.salaries`' }, ctx()));
     expect(denied).toBeInstanceOf(PluginConfigError);
-    expect(denied.message).toMatch(/^Access Denied: Table ferry-test:secret\.salaries.*Grant ferry-reader@ferry-test\.iam\.gserviceaccount\.com roles\/bigquery\.dataViewer/);
+    expect(denied.message).toMatch(
+      /^Access Denied: Table ferry-test:secret\.salaries.*Grant ferry-reader@ferry-test\.iam\.gserviceaccount\.com roles\/bigquery\.dataViewer/,
+    );
   });
 
-  test('estimateRows() reads a table model\'s numRows from its metadata; SQL models have no cheap estimate', async () => {
+  test("estimateRows() reads a table model's numRows from its metadata; SQL models have no cheap estimate", async () => {
     const before = setup.fake.jobs.all().length;
     expect(await bigQuerySource.estimateRows!(setup.config, { kind: 'table', table: { schema: 'crm', name: 'people' } }, ctx())).toBe(1);
     expect(await bigQuerySource.estimateRows!(setup.config, { kind: 'sql', sql: 'SELECT * FROM `crm.people`' }, ctx())).toBeNull();
@@ -110,13 +140,15 @@ describe('bigquery source: test(), columns(), tables() and errors', () => {
   });
 
   test('quota errors are ConnectionErrors that say to wait or raise the quota', async () => {
-    setup.fake.failNext(new FakeQueryError(403, 'rateLimitExceeded', 'Exceeded rate limits: too many concurrent queries for this project_and_region.'));
+    setup.fake.failNext(
+      new FakeQueryError(403, 'rateLimitExceeded', 'Exceeded rate limits: too many concurrent queries for this project_and_region.'),
+    );
     const error = await failure(bigQuerySource.columns(setup.config, { kind: 'sql', sql: 'SELECT 1' }, ctx()));
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error.message).toMatch(/quota reached for project ferry-test \(Exceeded rate limits.*\): try again later/);
   });
 
-  test('tables() lists the readable datasets\' tables, searched and limited; location filters datasets', async () => {
+  test("tables() lists the readable datasets' tables, searched and limited; location filters datasets", async () => {
     expect(await bigQuerySource.tables!(setup.config, { first: 10 }, ctx())).toEqual([
       { schema: 'crm', name: 'orders' },
       { schema: 'crm', name: 'people' },
@@ -124,6 +156,8 @@ describe('bigquery source: test(), columns(), tables() and errors', () => {
     ]);
     expect(await bigQuerySource.tables!(setup.config, { first: 10, search: 'PEO' }, ctx())).toEqual([{ schema: 'crm', name: 'people' }]);
     expect(await bigQuerySource.tables!(setup.config, { first: 1 }, ctx())).toHaveLength(1);
-    expect(await bigQuerySource.tables!({ ...setup.config, location: 'EU' }, { first: 10 }, ctx())).toEqual([{ schema: 'eu_sales', name: 'invoices' }]);
+    expect(await bigQuerySource.tables!({ ...setup.config, location: 'EU' }, { first: 10 }, ctx())).toEqual([
+      { schema: 'eu_sales', name: 'invoices' },
+    ]);
   });
 });

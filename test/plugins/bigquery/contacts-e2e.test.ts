@@ -16,7 +16,11 @@ describe('a BigQuery model synced into ActiveCampaign contacts, end to end over 
       PROJECT,
       'crm',
       'people',
-      [{ name: 'email', type: 'STRING' }, { name: 'first_name', type: 'STRING' }, { name: 'visits', type: 'INTEGER' }],
+      [
+        { name: 'email', type: 'STRING' },
+        { name: 'first_name', type: 'STRING' },
+        { name: 'visits', type: 'INTEGER' },
+      ],
       Array.from({ length: 25 }, (_, index) => [`person${index + 1}@example.com`, `Person ${index + 1}`, index]),
     );
     ac = await startFakeActiveCampaign({ requestsPerSecond: FAST_REQUESTS_PER_SECOND });
@@ -30,21 +34,29 @@ describe('a BigQuery model synced into ActiveCampaign contacts, end to end over 
 
   test('source (key kept secret, tested), model (columns by dry run), sync: the run creates every contact; a second run sends nothing', async () => {
     const { client } = ferry;
-    const { createSource } = await client.data(`mutation($c: JSONObject!) { createSource(input: { name: "BigQuery", type: "bigquery", config: $c }) { id config } }`, {
-      c: { serviceAccountKey: bigquery.config.serviceAccountKey, apiUrl: bigquery.fake.url, requestTimeoutSeconds: 10 },
-    });
+    const { createSource } = await client.data(
+      `mutation($c: JSONObject!) { createSource(input: { name: "BigQuery", type: "bigquery", config: $c }) { id config } }`,
+      {
+        c: { serviceAccountKey: bigquery.config.serviceAccountKey, apiUrl: bigquery.fake.url, requestTimeoutSeconds: 10 },
+      },
+    );
     expect(createSource.config.serviceAccountKey).toBeNull();
     const { testSource } = await client.data(`mutation($id: ID!) { testSource(id: $id) { ok message } }`, { id: createSource.id });
     expect(testSource).toEqual({ ok: true, message: null });
 
-    const refused = await client.request(`mutation($i: ModelInput!) { createModel(input: $i) { id } }`, { i: { name: 'Bad', sourceId: createSource.id, sql: 'SELECT nope FROM `crm.people`' } });
+    const refused = await client.request(`mutation($i: ModelInput!) { createModel(input: $i) { id } }`, {
+      i: { name: 'Bad', sourceId: createSource.id, sql: 'SELECT nope FROM `crm.people`' },
+    });
     expect(refused.errors?.[0]).toMatchObject({ message: expect.stringMatching(/Unrecognized name: nope/), extensions: { code: 'BAD_USER_INPUT' } });
     const { createModel } = await client.data(`mutation($i: ModelInput!) { createModel(input: $i) { id } }`, {
       i: { name: 'People', sourceId: createSource.id, sql: 'SELECT email, first_name FROM `crm.people`' },
     });
-    const { createDestination } = await client.data(`mutation($c: JSONObject!) { createDestination(input: { name: "AC", type: "activecampaign", config: $c }) { id } }`, {
-      c: { apiUrl: ac.url, apiKey: ac.apiKey },
-    });
+    const { createDestination } = await client.data(
+      `mutation($c: JSONObject!) { createDestination(input: { name: "AC", type: "activecampaign", config: $c }) { id } }`,
+      {
+        c: { apiUrl: ac.url, apiKey: ac.apiKey },
+      },
+    );
     const { createSync } = await client.data(`mutation($i: SyncInput!) { createSync(input: $i) { id } }`, {
       i: {
         name: 'People to contacts',

@@ -46,8 +46,10 @@ live(`bigquery source against the real BigQuery${reason}`, () => {
     expect(batches[0][0]).toEqual({ id: '1', email: 'user1@example.com', amount: '0.01', created: '2024-01-02' });
   }, 120_000);
 
-  test('a public table reads, and an invalid query carries BigQuery\'s message', async () => {
-    const rows = (await readAll('SELECT word, word_count FROM `bigquery-public-data.samples.shakespeare` ORDER BY word_count DESC LIMIT 3', 10)).flat();
+  test("a public table reads, and an invalid query carries BigQuery's message", async () => {
+    const rows = (
+      await readAll('SELECT word, word_count FROM `bigquery-public-data.samples.shakespeare` ORDER BY word_count DESC LIMIT 3', 10)
+    ).flat();
     expect(rows).toHaveLength(3);
     expect(typeof rows[0].word).toBe('string');
     const error = await readAll('SELEC 1', 10).catch((caught: unknown) => caught);

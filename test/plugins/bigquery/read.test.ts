@@ -34,7 +34,14 @@ describe('bigquery source: read()', () => {
         { name: 'seen', type: 'TIMESTAMP' },
         { name: 'doc', type: 'JSON' },
         { name: 'tags', type: 'STRING', mode: 'REPEATED' },
-        { name: 'address', type: 'RECORD', fields: [{ name: 'city', type: 'STRING' }, { name: 'zips', type: 'INTEGER', mode: 'REPEATED' }] },
+        {
+          name: 'address',
+          type: 'RECORD',
+          fields: [
+            { name: 'city', type: 'STRING' },
+            { name: 'zips', type: 'INTEGER', mode: 'REPEATED' },
+          ],
+        },
       ],
       [
         [
@@ -63,7 +70,7 @@ describe('bigquery source: read()', () => {
   const read = (sql: string, batchSize: number, signal?: AbortSignal) =>
     bigQuerySource.read(setup.config, { kind: 'sql', sql }, { batchSize }, pluginContext(signal ? { signal } : {}));
 
-  test('every BigQuery type comes in the contract\'s form', async () => {
+  test("every BigQuery type comes in the contract's form", async () => {
     const [[first, second]] = await readAll(read('SELECT * FROM `crm.people`', 100));
     expect(first).toEqual({
       id: '1',
@@ -103,7 +110,11 @@ describe('bigquery source: read()', () => {
   });
 
   test('a table model reads `dataset.table`', async () => {
-    const rows = (await readAll(bigQuerySource.read(setup.config, { kind: 'table', table: { schema: 'crm', name: 'people' } }, { batchSize: 10 }, pluginContext()))).flat();
+    const rows = (
+      await readAll(
+        bigQuerySource.read(setup.config, { kind: 'table', table: { schema: 'crm', name: 'people' } }, { batchSize: 10 }, pluginContext()),
+      )
+    ).flat();
     expect(rows.map((row) => row.id)).toEqual(['1', '2']);
     expect(bigQuerySource.tableSql!({ schema: 'crm', name: 'people' })).toBe('SELECT * FROM `crm.people`');
   });
@@ -121,13 +132,20 @@ describe('bigquery source: read()', () => {
   });
 
   test('a query that outlives queryTimeoutSeconds is cancelled and reported with the setting to raise', async () => {
-    const error = await readAll(bigQuerySource.read({ ...setup.config, queryTimeoutSeconds: 1 }, { kind: 'sql', sql: `/* fake:slow 30 */ SELECT 1` }, { batchSize: 10 }, pluginContext())).catch((caught: unknown) => caught);
+    const error = await readAll(
+      bigQuerySource.read(
+        { ...setup.config, queryTimeoutSeconds: 1 },
+        { kind: 'sql', sql: `/* fake:slow 30 */ SELECT 1` },
+        { batchSize: 10 },
+        pluginContext(),
+      ),
+    ).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(PluginConfigError);
     expect((error as Error).message).toMatch(/within 1 seconds \(queryTimeoutSeconds\).*raise queryTimeoutSeconds/);
     expect(setup.fake.jobs.running()).toHaveLength(0);
   });
 
-  test('an invalid query is refused with BigQuery\'s own message', async () => {
+  test("an invalid query is refused with BigQuery's own message", async () => {
     const error = await readAll(read('SELEC nonsense', 10)).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(PluginConfigError);
     expect((error as Error).message).toMatch(/^Syntax error: Unexpected identifier "SELEC"/);

@@ -3,7 +3,7 @@ import { toRows, typeName, type SchemaField } from '../../../src/plugins/sources
 
 const one = (field: SchemaField, v: unknown) => toRows([field], [{ f: [{ v }] }])[0][field.name];
 
-describe('BigQuery values in the contract\'s forms', () => {
+describe("BigQuery values in the contract's forms", () => {
   test('TIMESTAMP: int64 microseconds and the default float seconds both become the same instant, before 1970 too', () => {
     const ts: SchemaField = { name: 't', type: 'TIMESTAMP' };
     expect(one(ts, '1714979289123456')).toEqual(new Date('2024-05-06T07:08:09.123Z'));
@@ -26,9 +26,18 @@ describe('BigQuery values in the contract\'s forms', () => {
       name: 'orders',
       type: 'RECORD',
       mode: 'REPEATED',
-      fields: [{ name: 'sku', type: 'STRING' }, { name: 'qty', type: 'INTEGER', mode: 'REPEATED' }, { name: 'at', type: 'DATETIME' }],
+      fields: [
+        { name: 'sku', type: 'STRING' },
+        { name: 'qty', type: 'INTEGER', mode: 'REPEATED' },
+        { name: 'at', type: 'DATETIME' },
+      ],
     };
-    expect(one(field, [{ v: { f: [{ v: 'A-1' }, { v: [{ v: '2' }, { v: '3' }] }, { v: '2024-01-02T03:04:05' }] } }, { v: { f: [{ v: null }, { v: [] }, { v: null }] } }])).toEqual([
+    expect(
+      one(field, [
+        { v: { f: [{ v: 'A-1' }, { v: [{ v: '2' }, { v: '3' }] }, { v: '2024-01-02T03:04:05' }] } },
+        { v: { f: [{ v: null }, { v: [] }, { v: null }] } },
+      ]),
+    ).toEqual([
       { sku: 'A-1', qty: ['2', '3'], at: '2024-01-02T03:04:05' },
       { sku: null, qty: [], at: null },
     ]);
@@ -36,9 +45,18 @@ describe('BigQuery values in the contract\'s forms', () => {
     expect(one({ name: 's', type: 'STRING' }, null)).toBeNull();
   });
 
-  test('type names are GoogleSQL\'s: legacy names mapped, arrays and structs spelled out', () => {
+  test("type names are GoogleSQL's: legacy names mapped, arrays and structs spelled out", () => {
     expect(typeName({ name: 'a', type: 'INTEGER', mode: 'REPEATED' })).toBe('ARRAY<INT64>');
-    expect(typeName({ name: 'r', type: 'RECORD', fields: [{ name: 'x', type: 'FLOAT' }, { name: 'y', type: 'BOOLEAN' }] })).toBe('STRUCT<x FLOAT64, y BOOL>');
+    expect(
+      typeName({
+        name: 'r',
+        type: 'RECORD',
+        fields: [
+          { name: 'x', type: 'FLOAT' },
+          { name: 'y', type: 'BOOLEAN' },
+        ],
+      }),
+    ).toBe('STRUCT<x FLOAT64, y BOOL>');
     expect(typeName({ name: 'g', type: 'GEOGRAPHY' })).toBe('GEOGRAPHY');
   });
 });

@@ -53,10 +53,22 @@ export function databricksConformanceFixture(): SourceFixture<DatabricksConfig> 
       await silent?.close();
     },
     badConfigs: (good) => ({
-      wrongPassword: { config: { ...good, token: 'dapi-not-a-token' }, message: /refused the token \(403 Invalid access token\.\): create a new personal access token/ },
-      unknownDatabase: { config: { ...good, httpPath: '/sql/1.0/warehouses/nosuchwarehouse' }, message: /SQL warehouse nosuchwarehouse was not found .*copy httpPath/ },
-      unreachableHost: { config: { ...good, host: 'http://127.0.0.1:1' }, message: /^Could not reach Databricks at http:\/\/127\.0\.0\.1:1 .*check host/ },
-      timeout: { config: { ...good, host: `http://127.0.0.1:${silent.port}`, requestTimeoutSeconds: 0.3 }, message: /did not answer within 0\.3 seconds \(requestTimeoutSeconds\)/ },
+      wrongPassword: {
+        config: { ...good, token: 'dapi-not-a-token' },
+        message: /refused the token \(403 Invalid access token\.\): create a new personal access token/,
+      },
+      unknownDatabase: {
+        config: { ...good, httpPath: '/sql/1.0/warehouses/nosuchwarehouse' },
+        message: /SQL warehouse nosuchwarehouse was not found .*copy httpPath/,
+      },
+      unreachableHost: {
+        config: { ...good, host: 'http://127.0.0.1:1' },
+        message: /^Could not reach Databricks at http:\/\/127\.0\.0\.1:1 .*check host/,
+      },
+      timeout: {
+        config: { ...good, host: `http://127.0.0.1:${silent.port}`, requestTimeoutSeconds: 0.3 },
+        message: /did not answer within 0\.3 seconds \(requestTimeoutSeconds\)/,
+      },
     }),
     async createTable(name, columns, rows) {
       fake.addTable({ schema: 'default', name, columns: columns.map((c) => ({ name: c.name, type: types[c.type] })), rows });

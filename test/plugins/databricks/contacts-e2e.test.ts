@@ -35,21 +35,46 @@ describe('Databricks → ActiveCampaign contacts, over the API', () => {
   });
 
   test('source, model (columns and preview), sync and run: every row becomes a contact; a second run sends nothing', async () => {
-    const { createSource } = await ferry.client.data(`mutation($c: JSONObject!) { createSource(input: { name: "Lakehouse", type: "databricks", config: $c }) { id } }`, {
-      c: { host: warehouse.url, httpPath: warehouse.httpPath, token: warehouse.token, catalog: 'main', schema: 'crm' },
-    });
+    const { createSource } = await ferry.client.data(
+      `mutation($c: JSONObject!) { createSource(input: { name: "Lakehouse", type: "databricks", config: $c }) { id } }`,
+      {
+        c: { host: warehouse.url, httpPath: warehouse.httpPath, token: warehouse.token, catalog: 'main', schema: 'crm' },
+      },
+    );
     const sql = 'SELECT email, first_name FROM customers';
-    const { createModel } = await ferry.client.data(`mutation($i: ModelInput!) { createModel(input: $i) { id columns { name type } preview(limit: 2) { rows truncated } } }`, {
-      i: { name: 'Customers', sourceId: createSource.id, sql },
+    const { createModel } = await ferry.client.data(
+      `mutation($i: ModelInput!) { createModel(input: $i) { id columns { name type } preview(limit: 2) { rows truncated } } }`,
+      {
+        i: { name: 'Customers', sourceId: createSource.id, sql },
+      },
+    );
+    expect(createModel.columns).toEqual([
+      { name: 'email', type: 'STRING' },
+      { name: 'first_name', type: 'STRING' },
+    ]);
+    expect(createModel.preview).toEqual({
+      rows: [
+        { email: 'customer1@example.com', first_name: 'Customer 1' },
+        { email: 'customer2@example.com', first_name: 'Customer 2' },
+      ],
+      truncated: true,
     });
-    expect(createModel.columns).toEqual([{ name: 'email', type: 'STRING' }, { name: 'first_name', type: 'STRING' }]);
-    expect(createModel.preview).toEqual({ rows: [{ email: 'customer1@example.com', first_name: 'Customer 1' }, { email: 'customer2@example.com', first_name: 'Customer 2' }], truncated: true });
-    const { createDestination } = await ferry.client.data(`mutation($c: JSONObject!) { createDestination(input: { name: "AC", type: "activecampaign", config: $c }) { id } }`, {
-      c: { apiUrl: ac.url, apiKey: ac.apiKey },
-    });
+    const { createDestination } = await ferry.client.data(
+      `mutation($c: JSONObject!) { createDestination(input: { name: "AC", type: "activecampaign", config: $c }) { id } }`,
+      {
+        c: { apiUrl: ac.url, apiKey: ac.apiKey },
+      },
+    );
     await quietAccount(ac);
     const { createSync } = await ferry.client.data(`mutation($i: SyncInput!) { createSync(input: $i) { id } }`, {
-      i: { modelId: createModel.id, destinationId: createDestination.id, object: 'contact', behavior: 'UPDATE_OR_CREATE', syncKey: { column: 'email', field: 'email' }, mappings: [{ from: 'first_name', to: 'firstName' }] },
+      i: {
+        modelId: createModel.id,
+        destinationId: createDestination.id,
+        object: 'contact',
+        behavior: 'UPDATE_OR_CREATE',
+        syncKey: { column: 'email', field: 'email' },
+        mappings: [{ from: 'first_name', to: 'firstName' }],
+      },
     });
 
     const first = await runToEnd(ferry.client, createSync.id);
@@ -62,19 +87,30 @@ describe('Databricks → ActiveCampaign contacts, over the API', () => {
   }, 60_000);
 
   test('a source with a wrong token is refused when saved, naming the fix, and nothing is stored', async () => {
-    const reply = await ferry.client.request(`mutation($c: JSONObject!) { createSource(input: { name: "Bad token", type: "databricks", config: $c }) { id } }`, {
-      c: { host: warehouse.url, httpPath: warehouse.httpPath, token: 'dapi-wrong' },
+    const reply = await ferry.client.request(
+      `mutation($c: JSONObject!) { createSource(input: { name: "Bad token", type: "databricks", config: $c }) { id } }`,
+      {
+        c: { host: warehouse.url, httpPath: warehouse.httpPath, token: 'dapi-wrong' },
+      },
+    );
+    expect(reply.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/refused the token \(403 Invalid access token\.\): create a new personal access token/),
+      extensions: { code: 'CONNECTION_FAILED' },
     });
-    expect(reply.errors?.[0]).toMatchObject({ message: expect.stringMatching(/refused the token \(403 Invalid access token\.\): create a new personal access token/), extensions: { code: 'CONNECTION_FAILED' } });
     const { sources } = await ferry.client.data(`query { sources { name } }`);
     expect(sources.map((s: { name: string }) => s.name)).not.toContain('Bad token');
   }, 30_000);
 
   test('a model on a missing table is refused with Databricks’ message, and nothing is stored', async () => {
-    const { createSource } = await ferry.client.data(`mutation($c: JSONObject!) { createSource(input: { name: "Lakehouse 2", type: "databricks", config: $c }) { id } }`, {
-      c: { host: warehouse.url, httpPath: warehouse.httpPath, token: warehouse.token },
+    const { createSource } = await ferry.client.data(
+      `mutation($c: JSONObject!) { createSource(input: { name: "Lakehouse 2", type: "databricks", config: $c }) { id } }`,
+      {
+        c: { host: warehouse.url, httpPath: warehouse.httpPath, token: warehouse.token },
+      },
+    );
+    const reply = await ferry.client.request(`mutation($i: ModelInput!) { createModel(input: $i) { id } }`, {
+      i: { name: 'Broken', sourceId: createSource.id, sql: 'SELECT * FROM nowhere' },
     });
-    const reply = await ferry.client.request(`mutation($i: ModelInput!) { createModel(input: $i) { id } }`, { i: { name: 'Broken', sourceId: createSource.id, sql: 'SELECT * FROM nowhere' } });
     expect(reply.errors?.[0]).toMatchObject({ message: expect.stringMatching(/TABLE_OR_VIEW_NOT_FOUND/), extensions: { code: 'BAD_USER_INPUT' } });
     const { models } = await ferry.client.data(`query { models { name } }`);
     expect(models.map((m: { name: string }) => m.name)).not.toContain('Broken');

@@ -17,12 +17,21 @@ if (missing.length > 0) {
   });
 } else {
   describe('Databricks live', () => {
-    const config = databricksConfig.parse({ host, httpPath, token, catalog: process.env.DATABRICKS_CATALOG, schema: process.env.DATABRICKS_SCHEMA, statementTimeoutSeconds: 600 });
+    const config = databricksConfig.parse({
+      host,
+      httpPath,
+      token,
+      catalog: process.env.DATABRICKS_CATALOG,
+      schema: process.env.DATABRICKS_SCHEMA,
+      statementTimeoutSeconds: 600,
+    });
     const sql = (text: string) => ({ kind: 'sql' as const, sql: text });
 
     test('test() passes; a wrong token is refused with the fix', async () => {
       await databricksSource.test(config, pluginContext());
-      await expect(databricksSource.test({ ...config, token: 'dapi00000000000000000000000000000000' }, pluginContext())).rejects.toThrow(/refused the token/);
+      await expect(databricksSource.test({ ...config, token: 'dapi00000000000000000000000000000000' }, pluginContext())).rejects.toThrow(
+        /refused the token/,
+      );
     }, 600_000);
 
     test('columns() and read() give the contract forms; a multi-chunk result streams in batches', async () => {
@@ -40,13 +49,25 @@ if (missing.length > 0) {
         count += batch.length;
       }
       expect(count).toBe(200_000);
-      expect(first).toMatchObject({ big: expect.stringMatching(/^90071992547\d+$/), n: expect.any(Number), exact: expect.any(String), day: '2024-02-29', local_at: '2024-02-29T23:59:58.123', tags: ['a', 'b'], doc: { plan: 'pro' } });
+      expect(first).toMatchObject({
+        big: expect.stringMatching(/^90071992547\d+$/),
+        n: expect.any(Number),
+        exact: expect.any(String),
+        day: '2024-02-29',
+        local_at: '2024-02-29T23:59:58.123',
+        tags: ['a', 'b'],
+        doc: { plan: 'pro' },
+      });
       expect(first?.instant).toBeInstanceOf(Date);
     }, 600_000);
 
     test('bad SQL and a missing table are BAD_USER_INPUT with Databricks’ message; tables() answers', async () => {
-      await expect(readAll(databricksSource.read(config, sql('SELECT * FORM x'), { batchSize: 10 }, pluginContext()))).rejects.toThrow(/PARSE_SYNTAX_ERROR/);
-      await expect(readAll(databricksSource.read(config, sql('SELECT * FROM ferry_no_such_table_xyz'), { batchSize: 10 }, pluginContext()))).rejects.toThrow(/TABLE_OR_VIEW_NOT_FOUND/);
+      await expect(readAll(databricksSource.read(config, sql('SELECT * FORM x'), { batchSize: 10 }, pluginContext()))).rejects.toThrow(
+        /PARSE_SYNTAX_ERROR/,
+      );
+      await expect(
+        readAll(databricksSource.read(config, sql('SELECT * FROM ferry_no_such_table_xyz'), { batchSize: 10 }, pluginContext())),
+      ).rejects.toThrow(/TABLE_OR_VIEW_NOT_FOUND/);
       expect(Array.isArray(await databricksSource.tables!(config, { first: 5 }, pluginContext()))).toBe(true);
     }, 600_000);
   });

@@ -18,13 +18,19 @@ describe('databricks config', () => {
   test('a bare host name and a warehouse HTTP path are accepted; the token is a secret', () => {
     expect(issues(good)).toEqual([]);
     expect(issues({ ...good, httpPath: '/sql/1.0/endpoints/abc123' })).toEqual([]);
-    const schema = z.toJSONSchema(databricksConfig, { io: 'input', unrepresentable: 'any' }) as { properties: Record<string, { writeOnly?: boolean }> };
+    const schema = z.toJSONSchema(databricksConfig, { io: 'input', unrepresentable: 'any' }) as {
+      properties: Record<string, { writeOnly?: boolean }>;
+    };
     expect(schema.properties.token.writeOnly).toBe(true);
   });
 
   test('a cluster path, a wrong path, plain http to a remote host and a missing token are refused with the fix', () => {
-    expect(issues({ ...good, httpPath: '/sql/protocolv1/o/123/0123-456789-abc' })).toEqual([expect.stringMatching(/^httpPath: .*all-purpose cluster.*SQL Warehouses/)]);
-    expect(issues({ ...good, httpPath: 'abc123' })).toEqual([expect.stringMatching(/^httpPath: .*not a SQL warehouse's HTTP path.*Connection details/)]);
+    expect(issues({ ...good, httpPath: '/sql/protocolv1/o/123/0123-456789-abc' })).toEqual([
+      expect.stringMatching(/^httpPath: .*all-purpose cluster.*SQL Warehouses/),
+    ]);
+    expect(issues({ ...good, httpPath: 'abc123' })).toEqual([
+      expect.stringMatching(/^httpPath: .*not a SQL warehouse's HTTP path.*Connection details/),
+    ]);
     expect(issues({ ...good, host: 'http://dbc.example.com' })).toEqual([expect.stringMatching(/^host: .*must start with https:\/\//)]);
     expect(issues({ host: good.host, httpPath: good.httpPath })).toEqual([expect.stringMatching(/^token: required: a personal access token/)]);
   });
@@ -35,7 +41,15 @@ describe('databricks test(), columns() and tables()', () => {
   let config: DatabricksConfig;
   beforeAll(async () => {
     ({ fake, config } = await databricksFixture());
-    fake.addTable({ name: 'customers', columns: [{ name: 'id', type: 'BIGINT' }, { name: 'email', type: 'STRING' }, { name: 'tags', type: 'ARRAY<STRING>' }], rows: [[1, 'a@example.com', ['x']]] });
+    fake.addTable({
+      name: 'customers',
+      columns: [
+        { name: 'id', type: 'BIGINT' },
+        { name: 'email', type: 'STRING' },
+        { name: 'tags', type: 'ARRAY<STRING>' },
+      ],
+      rows: [[1, 'a@example.com', ['x']]],
+    });
     fake.addTable({ schema: 'sales', name: 'orders', columns: [{ name: 'id', type: 'INT' }], rows: [] });
     fake.addTable({ schema: 'sales', name: 'weird`name', columns: [{ name: 'id', type: 'INT' }], rows: [[7]] });
     fake.addTable({ catalog: 'other', schema: 'default', name: 'elsewhere', columns: [{ name: 'id', type: 'INT' }], rows: [] });
@@ -47,9 +61,24 @@ describe('databricks test(), columns() and tables()', () => {
   });
 
   test.each([
-    ['a wrong token', (c: DatabricksConfig) => ({ ...c, token: 'dapi-wrong' }), 'authentication_failed', /refused the token \(403 Invalid access token\.\): create a new personal access token/],
-    ['an unknown warehouse', (c: DatabricksConfig) => ({ ...c, httpPath: '/sql/1.0/warehouses/nosuchwarehouse' }), 'warehouse_not_found', /SQL warehouse nosuchwarehouse was not found.*copy httpPath/],
-    ['a closed port', (c: DatabricksConfig) => ({ ...c, host: 'http://127.0.0.1:1' }), 'unreachable', /Could not reach Databricks at http:\/\/127.0.0.1:1/],
+    [
+      'a wrong token',
+      (c: DatabricksConfig) => ({ ...c, token: 'dapi-wrong' }),
+      'authentication_failed',
+      /refused the token \(403 Invalid access token\.\): create a new personal access token/,
+    ],
+    [
+      'an unknown warehouse',
+      (c: DatabricksConfig) => ({ ...c, httpPath: '/sql/1.0/warehouses/nosuchwarehouse' }),
+      'warehouse_not_found',
+      /SQL warehouse nosuchwarehouse was not found.*copy httpPath/,
+    ],
+    [
+      'a closed port',
+      (c: DatabricksConfig) => ({ ...c, host: 'http://127.0.0.1:1' }),
+      'unreachable',
+      /Could not reach Databricks at http:\/\/127.0.0.1:1/,
+    ],
   ])('test() with %s throws ConnectionError naming the fix', async (_, change, reason, message) => {
     const error = (await databricksSource.test(change(config), pluginContext()).catch((e: unknown) => e)) as ConnectionError;
     expect(error).toBeInstanceOf(ConnectionError);
@@ -65,7 +94,9 @@ describe('databricks test(), columns() and tables()', () => {
       { name: 'tags', type: 'ARRAY<STRING>' },
     ]);
     // raise_error fails only when run: describing it succeeds, so columns() ran nothing.
-    expect(await databricksSource.columns(config, { kind: 'sql', sql: "SELECT raise_error('read a row') AS boom" }, pluginContext())).toEqual([{ name: 'boom', type: 'VOID' }]);
+    expect(await databricksSource.columns(config, { kind: 'sql', sql: "SELECT raise_error('read a row') AS boom" }, pluginContext())).toEqual([
+      { name: 'boom', type: 'VOID' },
+    ]);
     // A slow query is described at once.
     const started = Date.now();
     await databricksSource.columns(config, { kind: 'sql', sql: 'SELECT * FROM fake_sleep(20)' }, pluginContext());
@@ -75,7 +106,9 @@ describe('databricks test(), columns() and tables()', () => {
 
   test('columns() of bad SQL and duplicate names are BAD_USER_INPUT', async () => {
     await expect(databricksSource.columns(config, { kind: 'sql', sql: 'SELEC 1' }, pluginContext())).rejects.toThrow(/PARSE_SYNTAX_ERROR/);
-    const duplicate = await databricksSource.columns(config, { kind: 'sql', sql: 'SELECT id, email AS id FROM customers' }, pluginContext()).catch((e: unknown) => e);
+    const duplicate = await databricksSource
+      .columns(config, { kind: 'sql', sql: 'SELECT id, email AS id FROM customers' }, pluginContext())
+      .catch((e: unknown) => e);
     expect(duplicate).toBeInstanceOf(PluginConfigError);
     expect((duplicate as Error).message).toMatch(/"id" appears more than once/);
     await expect(databricksSource.columns(config, { kind: 'sql', sql: ' ; ' }, pluginContext())).rejects.toThrow(/The SQL is empty/);
@@ -91,7 +124,9 @@ describe('databricks test(), columns() and tables()', () => {
     expect(await databricksSource.tables!(config, { first: 10, search: 'sales_orders' }, pluginContext())).toEqual([]); // _ is not a wildcard
     expect(await databricksSource.tables!(config, { first: 10, search: 'd`n' }, pluginContext())).toEqual([{ schema: 'sales', name: 'weird`name' }]);
     expect(await databricksSource.tables!(config, { first: 1 }, pluginContext())).toHaveLength(1);
-    expect(await databricksSource.tables!({ ...config, catalog: 'other' }, { first: 10 }, pluginContext())).toEqual([{ schema: 'default', name: 'elsewhere' }]);
+    expect(await databricksSource.tables!({ ...config, catalog: 'other' }, { first: 10 }, pluginContext())).toEqual([
+      { schema: 'default', name: 'elsewhere' },
+    ]);
     const table = { schema: 'sales', name: 'weird`name' };
     expect(databricksSource.tableSql!(table)).toBe('SELECT * FROM `sales`.`weird``name`');
     expect(await databricksSource.columns(config, { kind: 'table', table }, pluginContext())).toEqual([{ name: 'id', type: 'INT' }]);

@@ -35,11 +35,36 @@ describe('databricks read()', () => {
         { name: 'iv', type: 'INTERVAL DAY TO SECOND' },
       ],
       rows: [
-        ['9223372036854775807', '12345678901234567890123456789012345.67', 2147483647, -32768, 127, 1.5, 0.1, true, 'héllo', '2024-02-29', '2024-03-01T10:20:30.123Z', '2024-03-01T10:20:30.123456', Buffer.from([0, 1, 254]), ['a', 'b'], { k: 1 }, { a: 1, b: 'x' }, '1 02:03:04.000000000'],
+        [
+          '9223372036854775807',
+          '12345678901234567890123456789012345.67',
+          2147483647,
+          -32768,
+          127,
+          1.5,
+          0.1,
+          true,
+          'héllo',
+          '2024-02-29',
+          '2024-03-01T10:20:30.123Z',
+          '2024-03-01T10:20:30.123456',
+          Buffer.from([0, 1, 254]),
+          ['a', 'b'],
+          { k: 1 },
+          { a: 1, b: 'x' },
+          '1 02:03:04.000000000',
+        ],
         [null, null, null, null, null, null, null, false, null, null, null, null, null, null, null, null, null],
       ],
     });
-    fake.addTable({ name: 'people', columns: [{ name: 'id', type: 'INT' }, { name: 'email', type: 'STRING' }], rows: Array.from({ length: 10 }, (_, i) => [i + 1, `p${i + 1}@example.com`]) });
+    fake.addTable({
+      name: 'people',
+      columns: [
+        { name: 'id', type: 'INT' },
+        { name: 'email', type: 'STRING' },
+      ],
+      rows: Array.from({ length: 10 }, (_, i) => [i + 1, `p${i + 1}@example.com`]),
+    });
   });
   afterAll(() => fake.close());
 
@@ -69,7 +94,9 @@ describe('databricks read()', () => {
 
   test('rows stream in batches across chunks; chunks come from presigned links fetched without the token', async () => {
     fake.requests.length = 0;
-    const batches = await readAll(databricksSource.read(config, { kind: 'table', table: { schema: 'default', name: 'people' } }, { batchSize: 3 }, pluginContext()));
+    const batches = await readAll(
+      databricksSource.read(config, { kind: 'table', table: { schema: 'default', name: 'people' } }, { batchSize: 3 }, pluginContext()),
+    );
     expect(batches.map((b) => b.length)).toEqual([3, 3, 3, 1]);
     expect(batches.flat().map((r) => r.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     const storage = fake.requests.filter((r) => r.path.startsWith('/fake-storage/'));
@@ -98,7 +125,9 @@ describe('databricks read()', () => {
 
   test('a link that keeps expiring fails the read with a message, after three tries', async () => {
     fake.faults.refusedDownloads = 10;
-    const error = await readAll(databricksSource.read(config, sql('SELECT id FROM people'), { batchSize: 10 }, pluginContext())).catch((e: unknown) => e);
+    const error = await readAll(databricksSource.read(config, sql('SELECT id FROM people'), { batchSize: 10 }, pluginContext())).catch(
+      (e: unknown) => e,
+    );
     fake.faults.refusedDownloads = 0;
     expect(error).toBeInstanceOf(ConnectionError);
     expect((error as Error).message).toMatch(/link to result chunk 0 kept expiring.*check this machine's clock/);
@@ -133,7 +162,9 @@ describe('databricks read()', () => {
 
   test('abort cancels the running statement on the warehouse and throws the reason', async () => {
     const controller = new AbortController();
-    const reading = readAll(databricksSource.read(config, sql('SELECT * FROM fake_sleep(30)'), { batchSize: 10 }, pluginContext({ signal: controller.signal })));
+    const reading = readAll(
+      databricksSource.read(config, sql('SELECT * FROM fake_sleep(30)'), { batchSize: 10 }, pluginContext({ signal: controller.signal })),
+    );
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(fake.runningStatements()).toBe(1);
     controller.abort(new Error('run cancelled'));
@@ -145,7 +176,9 @@ describe('databricks read()', () => {
 
   test('abort between chunks throws the reason at the next batch, and downloads nothing more', async () => {
     const controller = new AbortController();
-    const iterator = databricksSource.read(config, sql('SELECT id FROM people'), { batchSize: 4 }, pluginContext({ signal: controller.signal }))[Symbol.asyncIterator]();
+    const iterator = databricksSource
+      .read(config, sql('SELECT id FROM people'), { batchSize: 4 }, pluginContext({ signal: controller.signal }))
+      [Symbol.asyncIterator]();
     expect((await iterator.next()).value).toHaveLength(4);
     fake.requests.length = 0;
     controller.abort(new Error('run cancelled'));
@@ -154,7 +187,9 @@ describe('databricks read()', () => {
   });
 
   test('a statement past statementTimeoutSeconds is cancelled with a message naming the setting', async () => {
-    const reading = readAll(databricksSource.read({ ...config, statementTimeoutSeconds: 0.5 }, sql('SELECT * FROM fake_sleep(30)'), { batchSize: 10 }, pluginContext()));
+    const reading = readAll(
+      databricksSource.read({ ...config, statementTimeoutSeconds: 0.5 }, sql('SELECT * FROM fake_sleep(30)'), { batchSize: 10 }, pluginContext()),
+    );
     await expect(reading).rejects.toThrow(/did not finish within 0.5 seconds \(statementTimeoutSeconds\)/);
     expect(fake.runningStatements()).toBe(0);
   });

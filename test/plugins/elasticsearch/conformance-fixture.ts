@@ -63,15 +63,28 @@ export function elasticsearchConformanceFixture(): SourceFixture<ElasticsearchCo
       columnOrder: 'an index mapping lists its fields by name, not in the order they were created',
     },
     badConfigs: (good) => ({
-      wrongPassword: { config: { ...good, apiKey: Buffer.from(`${fake.apiKey.id}:wrong`).toString('base64') }, message: /refused the credentials \(unable to authenticate with provided credentials.*\): check apiKey/ },
-      unreachableHost: { config: { ...good, url: 'http://127.0.0.1:1' }, message: /^Could not reach Elasticsearch at http:\/\/127\.0\.0\.1:1 .*check url/ },
-      timeout: { config: { ...good, url: `http://127.0.0.1:${silent.port}`, requestTimeoutSeconds: 0.3 }, message: /did not answer within 0\.3 seconds \(requestTimeoutSeconds\)/ },
+      wrongPassword: {
+        config: { ...good, apiKey: Buffer.from(`${fake.apiKey.id}:wrong`).toString('base64') },
+        message: /refused the credentials \(unable to authenticate with provided credentials.*\): check apiKey/,
+      },
+      unreachableHost: {
+        config: { ...good, url: 'http://127.0.0.1:1' },
+        message: /^Could not reach Elasticsearch at http:\/\/127\.0\.0\.1:1 .*check url/,
+      },
+      timeout: {
+        config: { ...good, url: `http://127.0.0.1:${silent.port}`, requestTimeoutSeconds: 0.3 },
+        message: /did not answer within 0\.3 seconds \(requestTimeoutSeconds\)/,
+      },
     }),
     async createTable(name, columns, rows) {
       fake.addIndex({
         name,
         mappings: Object.fromEntries(columns.map((c) => [c.name, { type: types[c.type] }])),
-        docs: rows.map((row) => Object.fromEntries(columns.map((c, i) => [c.name, row[i] instanceof Date ? (row[i] as Date).toISOString() : row[i]]).filter(([, v]) => v !== null))),
+        docs: rows.map((row) =>
+          Object.fromEntries(
+            columns.map((c, i) => [c.name, row[i] instanceof Date ? (row[i] as Date).toISOString() : row[i]]).filter(([, v]) => v !== null),
+          ),
+        ),
       });
       return { kind: 'table', table: { schema: null, name } };
     },
@@ -87,7 +100,7 @@ export function elasticsearchConformanceFixture(): SourceFixture<ElasticsearchCo
         name,
         mappings: { id: { type: 'integer' }, email: { type: 'keyword' }, amount: { type: 'double' }, created: { type: 'date' } },
         count,
-        doc: (i) => ({ id: i + 1, email: `person${i + 1}@example.com`, amount: ((i + 1) * 7919) % 100000 / 100, created: '2024-01-01T00:00:00Z' }),
+        doc: (i) => ({ id: i + 1, email: `person${i + 1}@example.com`, amount: (((i + 1) * 7919) % 100000) / 100, created: '2024-01-01T00:00:00Z' }),
       });
       return { kind: 'sql', sql: `SELECT id, email, amount, created FROM "${name}"` };
     },

@@ -30,20 +30,42 @@ describe('Elasticsearch → ActiveCampaign contacts, over the API', () => {
   });
 
   test('source, model (columns and preview), sync and run: every document becomes a contact; no cursor left open', async () => {
-    const { createSource } = await ferry.client.data(`mutation($c: JSONObject!) { createSource(input: { name: "Search", type: "elasticsearch", config: $c }) { id } }`, {
-      c: { url: es.url, username: es.user.username, password: es.user.password },
-    });
-    const { createModel } = await ferry.client.data(`mutation($i: ModelInput!) { createModel(input: $i) { id columns { name type } preview(limit: 2) { rows truncated } } }`, {
-      i: { name: 'Signups', sourceId: createSource.id, sql: 'SELECT email, name FROM signups' },
-    });
-    expect(createModel.columns).toEqual([{ name: 'email', type: 'keyword' }, { name: 'name', type: 'text' }]);
-    expect(createModel.preview.rows).toEqual([{ email: 'signup1@example.com', name: 'Signup 1' }, { email: 'signup2@example.com', name: 'Signup 2' }]);
-    const { createDestination } = await ferry.client.data(`mutation($c: JSONObject!) { createDestination(input: { name: "AC", type: "activecampaign", config: $c }) { id } }`, {
-      c: { apiUrl: ac.url, apiKey: ac.apiKey },
-    });
+    const { createSource } = await ferry.client.data(
+      `mutation($c: JSONObject!) { createSource(input: { name: "Search", type: "elasticsearch", config: $c }) { id } }`,
+      {
+        c: { url: es.url, username: es.user.username, password: es.user.password },
+      },
+    );
+    const { createModel } = await ferry.client.data(
+      `mutation($i: ModelInput!) { createModel(input: $i) { id columns { name type } preview(limit: 2) { rows truncated } } }`,
+      {
+        i: { name: 'Signups', sourceId: createSource.id, sql: 'SELECT email, name FROM signups' },
+      },
+    );
+    expect(createModel.columns).toEqual([
+      { name: 'email', type: 'keyword' },
+      { name: 'name', type: 'text' },
+    ]);
+    expect(createModel.preview.rows).toEqual([
+      { email: 'signup1@example.com', name: 'Signup 1' },
+      { email: 'signup2@example.com', name: 'Signup 2' },
+    ]);
+    const { createDestination } = await ferry.client.data(
+      `mutation($c: JSONObject!) { createDestination(input: { name: "AC", type: "activecampaign", config: $c }) { id } }`,
+      {
+        c: { apiUrl: ac.url, apiKey: ac.apiKey },
+      },
+    );
     await quietAccount(ac);
     const { createSync } = await ferry.client.data(`mutation($i: SyncInput!) { createSync(input: $i) { id } }`, {
-      i: { modelId: createModel.id, destinationId: createDestination.id, object: 'contact', behavior: 'UPDATE_OR_CREATE', syncKey: { column: 'email', field: 'email' }, mappings: [{ from: 'name', to: 'firstName' }] },
+      i: {
+        modelId: createModel.id,
+        destinationId: createDestination.id,
+        object: 'contact',
+        behavior: 'UPDATE_OR_CREATE',
+        syncKey: { column: 'email', field: 'email' },
+        mappings: [{ from: 'name', to: 'firstName' }],
+      },
     });
 
     const run = await runToEnd(ferry.client, createSync.id);
@@ -53,10 +75,16 @@ describe('Elasticsearch → ActiveCampaign contacts, over the API', () => {
   }, 60_000);
 
   test('a source with a wrong API key is refused when saved, naming the fix, and nothing is stored', async () => {
-    const reply = await ferry.client.request(`mutation($c: JSONObject!) { createSource(input: { name: "Bad key", type: "elasticsearch", config: $c }) { id } }`, {
-      c: { url: es.url, apiKey: Buffer.from('nobody:wrong').toString('base64') },
+    const reply = await ferry.client.request(
+      `mutation($c: JSONObject!) { createSource(input: { name: "Bad key", type: "elasticsearch", config: $c }) { id } }`,
+      {
+        c: { url: es.url, apiKey: Buffer.from('nobody:wrong').toString('base64') },
+      },
+    );
+    expect(reply.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/refused the credentials \(unable to authenticate.*\): check apiKey/),
+      extensions: { code: 'CONNECTION_FAILED' },
     });
-    expect(reply.errors?.[0]).toMatchObject({ message: expect.stringMatching(/refused the credentials \(unable to authenticate.*\): check apiKey/), extensions: { code: 'CONNECTION_FAILED' } });
     const { sources } = await ferry.client.data(`query { sources { name } }`);
     expect(sources.map((s: { name: string }) => s.name)).not.toContain('Bad key');
   }, 30_000);

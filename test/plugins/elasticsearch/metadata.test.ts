@@ -17,11 +17,17 @@ describe('elasticsearch config', () => {
     expect(issues({ url: 'https://es.example.com:9200', apiKey: 'abc' })).toEqual([]);
     expect(issues({ url: 'https://es.example.com:9200', username: 'ferry', password: 'pw' })).toEqual([]);
     expect(issues({ url: 'https://es.example.com:9200' })).toEqual(['apiKey: required: an API key (preferred), or username and password']);
-    expect(issues({ url: 'https://es.example.com:9200', apiKey: 'abc', username: 'u', password: 'p' })).toEqual(['apiKey: give either apiKey, or username and password, not both']);
+    expect(issues({ url: 'https://es.example.com:9200', apiKey: 'abc', username: 'u', password: 'p' })).toEqual([
+      'apiKey: give either apiKey, or username and password, not both',
+    ]);
     expect(issues({ url: 'https://es.example.com:9200', username: 'ferry' })).toEqual(['password: required: the password of user "ferry"']);
     expect(issues({ url: 'http://es.example.com:9200', apiKey: 'abc' })).toEqual([expect.stringMatching(/^url: the URL must start with https:\/\//)]);
-    expect(issues({ url: 'https://es.example.com', apiKey: 'abc', caCertificate: 'not a pem' })).toEqual([expect.stringMatching(/^caCertificate: must be a PEM certificate/)]);
-    const schema = z.toJSONSchema(elasticsearchConfig, { io: 'input', unrepresentable: 'any' }) as { properties: Record<string, { writeOnly?: boolean }> };
+    expect(issues({ url: 'https://es.example.com', apiKey: 'abc', caCertificate: 'not a pem' })).toEqual([
+      expect.stringMatching(/^caCertificate: must be a PEM certificate/),
+    ]);
+    const schema = z.toJSONSchema(elasticsearchConfig, { io: 'input', unrepresentable: 'any' }) as {
+      properties: Record<string, { writeOnly?: boolean }>;
+    };
     expect([schema.properties.apiKey.writeOnly, schema.properties.password.writeOnly]).toEqual([true, true]);
   });
 });
@@ -31,7 +37,12 @@ describe('elasticsearch test(), columns() and tables()', () => {
   let config: ElasticsearchConfig;
   beforeAll(async () => {
     ({ fake, config } = await elasticsearchFixture());
-    fake.addIndex({ name: 'customers', aliases: ['people'], mappings: { email: { type: 'keyword' }, score: { type: 'long' }, created: { type: 'date' } }, docs: [{ email: 'a@example.com', score: 1, created: '2024-01-01T00:00:00Z' }] });
+    fake.addIndex({
+      name: 'customers',
+      aliases: ['people'],
+      mappings: { email: { type: 'keyword' }, score: { type: 'long' }, created: { type: 'date' } },
+      docs: [{ email: 'a@example.com', score: 1, created: '2024-01-01T00:00:00Z' }],
+    });
     fake.addIndex({ name: 'orders-2024', mappings: { id: { type: 'keyword' } }, docs: [] });
     fake.addIndex({ name: 'archive', hidden: true, mappings: { id: { type: 'keyword' } }, docs: [] });
     fake.addIndex({ name: '.security-7', system: true, mappings: { id: { type: 'keyword' } }, docs: [] });
@@ -46,9 +57,24 @@ describe('elasticsearch test(), columns() and tables()', () => {
   });
 
   test.each([
-    ['a wrong API key', (c: ElasticsearchConfig) => ({ ...c, apiKey: Buffer.from('id:wrong').toString('base64') }), 'authentication_failed', /refused the credentials \(unable to authenticate with provided credentials.*\): check apiKey/],
-    ['a wrong password', (c: ElasticsearchConfig) => ({ ...c, apiKey: undefined, username: 'ferry', password: 'wrong' }), 'authentication_failed', /refused the credentials \(unable to authenticate user \[ferry\]/],
-    ['a closed port', (c: ElasticsearchConfig) => ({ ...c, url: 'http://127.0.0.1:1' }), 'unreachable', /Could not reach Elasticsearch at http:\/\/127.0.0.1:1/],
+    [
+      'a wrong API key',
+      (c: ElasticsearchConfig) => ({ ...c, apiKey: Buffer.from('id:wrong').toString('base64') }),
+      'authentication_failed',
+      /refused the credentials \(unable to authenticate with provided credentials.*\): check apiKey/,
+    ],
+    [
+      'a wrong password',
+      (c: ElasticsearchConfig) => ({ ...c, apiKey: undefined, username: 'ferry', password: 'wrong' }),
+      'authentication_failed',
+      /refused the credentials \(unable to authenticate user \[ferry\]/,
+    ],
+    [
+      'a closed port',
+      (c: ElasticsearchConfig) => ({ ...c, url: 'http://127.0.0.1:1' }),
+      'unreachable',
+      /Could not reach Elasticsearch at http:\/\/127.0.0.1:1/,
+    ],
   ])('test() with %s throws ConnectionError naming the fix', async (_, change, reason, message) => {
     const error = (await elasticsearchSource.test(change(config), pluginContext()).catch((e: unknown) => e)) as ConnectionError;
     expect(error).toBeInstanceOf(ConnectionError);
@@ -64,14 +90,18 @@ describe('elasticsearch test(), columns() and tables()', () => {
       { name: 'score', type: 'long' },
     ]);
     expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /people/_mapping']);
-    expect(await elasticsearchSource.columns(config, { kind: 'sql', sql: 'SELECT id FROM huge' }, pluginContext())).toEqual([{ name: 'id', type: 'integer' }]);
+    expect(await elasticsearchSource.columns(config, { kind: 'sql', sql: 'SELECT id FROM huge' }, pluginContext())).toEqual([
+      { name: 'id', type: 'integer' },
+    ]);
     expect(fake.requests.at(-2)?.body).toMatchObject({ fetch_size: 1 });
     expect(fake.requests.at(-1)?.path).toBe('/_sql/close');
     expect(fake.openCursors()).toBe(0);
   });
 
   test('estimateRows() counts an index model’s documents (_count) and says null for SQL', async () => {
-    expect(await elasticsearchSource.estimateRows!(config, { kind: 'table', table: { schema: null, name: 'huge' } }, pluginContext())).toBe(1_000_000);
+    expect(await elasticsearchSource.estimateRows!(config, { kind: 'table', table: { schema: null, name: 'huge' } }, pluginContext())).toBe(
+      1_000_000,
+    );
     expect(await elasticsearchSource.estimateRows!(config, { kind: 'table', table: { schema: null, name: 'people' } }, pluginContext())).toBe(1);
     expect(await elasticsearchSource.estimateRows!(config, { kind: 'sql', sql: 'SELECT * FROM huge' }, pluginContext())).toBeNull();
   });
@@ -83,7 +113,9 @@ describe('elasticsearch test(), columns() and tables()', () => {
       { schema: null, name: 'orders-2024' },
       { schema: null, name: 'people' },
     ]);
-    expect(await elasticsearchSource.tables!(config, { first: 10, search: 'ORDERS' }, pluginContext())).toEqual([{ schema: null, name: 'orders-2024' }]);
+    expect(await elasticsearchSource.tables!(config, { first: 10, search: 'ORDERS' }, pluginContext())).toEqual([
+      { schema: null, name: 'orders-2024' },
+    ]);
     expect(await elasticsearchSource.tables!(config, { first: 2 }, pluginContext())).toHaveLength(2);
     expect(elasticsearchSource.tableSql!({ schema: null, name: 'we"ird' })).toBe('SELECT * FROM "we""ird"');
   });

@@ -28,11 +28,26 @@ describe('elasticsearch read()', () => {
         address: { type: 'object', properties: { city: { type: 'keyword' }, zip: { type: 'keyword' } } },
       },
       docs: [
-        { big: 9007199254740993n, ulong: 18446744073709551615n, n: 7, ratio: 0.25, email: 'a@example.com', bio: 'Hello "there"', signed_up: '2024-03-01T10:20:30.123Z', active: true, ip: '10.0.0.1', address: { city: 'Lyon', zip: '69001' } },
+        {
+          big: 9007199254740993n,
+          ulong: 18446744073709551615n,
+          n: 7,
+          ratio: 0.25,
+          email: 'a@example.com',
+          bio: 'Hello "there"',
+          signed_up: '2024-03-01T10:20:30.123Z',
+          active: true,
+          ip: '10.0.0.1',
+          address: { city: 'Lyon', zip: '69001' },
+        },
         { email: 'b@example.com', active: false },
       ],
     });
-    fake.addIndex({ name: 'tagged', mappings: { email: { type: 'keyword' }, tags: { type: 'keyword' } }, docs: [{ email: 'a@example.com', tags: ['vip', 'beta'] }] });
+    fake.addIndex({
+      name: 'tagged',
+      mappings: { email: { type: 'keyword' }, tags: { type: 'keyword' } },
+      docs: [{ email: 'a@example.com', tags: ['vip', 'beta'] }],
+    });
     fake.addGeneratedIndex({ name: 'many', mappings: { id: { type: 'integer' } }, count: 25, doc: (i) => ({ id: i + 1 }) });
   });
   afterAll(() => fake.close());
@@ -52,7 +67,17 @@ describe('elasticsearch read()', () => {
         code: { type: 'keyword' },
       },
       docs: [
-        { big: 9007199254740993n, day: '2024-02-29', local_at: '2024-02-29T23:59:58.123', instant: '2024-02-29T23:59:58.123Z', epoch: 1709251198123, tags: ['a', 'b c', 'é'], profile: { plan: 'pro', seats: 3 }, items: [{ sku: 'x' }, { sku: 'y' }], code: 42 },
+        {
+          big: 9007199254740993n,
+          day: '2024-02-29',
+          local_at: '2024-02-29T23:59:58.123',
+          instant: '2024-02-29T23:59:58.123Z',
+          epoch: 1709251198123,
+          tags: ['a', 'b c', 'é'],
+          profile: { plan: 'pro', seats: 3 },
+          items: [{ sku: 'x' }, { sku: 'y' }],
+          code: 42,
+        },
         { tags: 'solo' },
       ],
     });
@@ -80,7 +105,17 @@ describe('elasticsearch read()', () => {
       profile: { plan: 'pro', seats: 3 },
       items: [{ sku: 'x' }, { sku: 'y' }],
     });
-    expect(sparse).toEqual({ big: null, code: null, day: null, local_at: null, instant: null, epoch: null, tags: 'solo', profile: null, items: null });
+    expect(sparse).toEqual({
+      big: null,
+      code: null,
+      day: null,
+      local_at: null,
+      instant: null,
+      epoch: null,
+      tags: 'solo',
+      profile: null,
+      items: null,
+    });
     expect(fake.openPits()).toBe(0);
   });
 
@@ -128,7 +163,9 @@ describe('elasticsearch read()', () => {
   });
 
   test('a point in time that expired while the destination was slow fails the run, saying to raise pageTimeoutSeconds', async () => {
-    const iterator = elasticsearchSource.read({ ...config, pageTimeoutSeconds: 1 }, { kind: 'table', table: { schema: null, name: 'many' } }, { batchSize: 10 }, pluginContext())[Symbol.asyncIterator]();
+    const iterator = elasticsearchSource
+      .read({ ...config, pageTimeoutSeconds: 1 }, { kind: 'table', table: { schema: null, name: 'many' } }, { batchSize: 10 }, pluginContext())
+      [Symbol.asyncIterator]();
     await iterator.next();
     await new Promise((resolve) => setTimeout(resolve, 1200));
     const error = await iterator.next().catch((e: unknown) => e);
@@ -138,10 +175,17 @@ describe('elasticsearch read()', () => {
 
   test('pages follow the cursor with fetch_size = batchSize and the page timeout; the last page leaves no cursor', async () => {
     fake.requests.length = 0;
-    const batches = await readAll(elasticsearchSource.read({ ...config, pageTimeoutSeconds: 120 }, sql('SELECT id FROM many'), { batchSize: 10 }, pluginContext()));
+    const batches = await readAll(
+      elasticsearchSource.read({ ...config, pageTimeoutSeconds: 120 }, sql('SELECT id FROM many'), { batchSize: 10 }, pluginContext()),
+    );
     expect(batches.map((b) => b.length)).toEqual([10, 10, 5]);
     expect(batches.flat().map((r) => r.id)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
-    expect(fake.requests[0].body).toMatchObject({ query: 'SELECT id FROM many', fetch_size: 10, page_timeout: '120s', field_multi_value_leniency: false });
+    expect(fake.requests[0].body).toMatchObject({
+      query: 'SELECT id FROM many',
+      fetch_size: 10,
+      page_timeout: '120s',
+      field_multi_value_leniency: false,
+    });
     expect(fake.requests.slice(1).map((r) => Object.keys(r.body ?? {}))).toEqual([['cursor'], ['cursor']]);
     expect(fake.openCursors()).toBe(0);
   });
@@ -153,7 +197,9 @@ describe('elasticsearch read()', () => {
     }
     expect(fake.openCursors()).toBe(0);
     const controller = new AbortController();
-    const iterator = elasticsearchSource.read(config, sql('SELECT id FROM many'), { batchSize: 5 }, pluginContext({ signal: controller.signal }))[Symbol.asyncIterator]();
+    const iterator = elasticsearchSource
+      .read(config, sql('SELECT id FROM many'), { batchSize: 5 }, pluginContext({ signal: controller.signal }))
+      [Symbol.asyncIterator]();
     await iterator.next();
     expect(fake.openCursors()).toBe(1);
     controller.abort(new Error('run cancelled'));
@@ -163,19 +209,31 @@ describe('elasticsearch read()', () => {
   });
 
   test('a cursor that expired while the destination was slow fails the run, saying to raise pageTimeoutSeconds', async () => {
-    const iterator = elasticsearchSource.read({ ...config, pageTimeoutSeconds: 1 }, sql('SELECT id FROM many'), { batchSize: 10 }, pluginContext())[Symbol.asyncIterator]();
+    const iterator = elasticsearchSource
+      .read({ ...config, pageTimeoutSeconds: 1 }, sql('SELECT id FROM many'), { batchSize: 10 }, pluginContext())
+      [Symbol.asyncIterator]();
     await iterator.next();
     await new Promise((resolve) => setTimeout(resolve, 1200));
     const error = await iterator.next().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PluginConfigError);
-    expect((error as Error).message).toMatch(/cursor expired between two pages \(No search context found for id .*\).*pageTimeoutSeconds \(1\) for the destination\. Raise pageTimeoutSeconds/);
+    expect((error as Error).message).toMatch(
+      /cursor expired between two pages \(No search context found for id .*\).*pageTimeoutSeconds \(1\) for the destination\. Raise pageTimeoutSeconds/,
+    );
   });
 
   test('arrays: refused by ES SQL with a message naming the fix, or the first value with multiValueLeniency', async () => {
-    const error = await readAll(elasticsearchSource.read(config, sql('SELECT email, tags FROM tagged'), { batchSize: 10 }, pluginContext())).catch((e: unknown) => e);
+    const error = await readAll(elasticsearchSource.read(config, sql('SELECT email, tags FROM tagged'), { batchSize: 10 }, pluginContext())).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(PluginConfigError);
-    expect((error as Error).message).toBe('Arrays (returned by [tags]) are not supported: Elasticsearch SQL cannot return arrays. Leave the field out of the SELECT, or turn multiValueLeniency on to take the first value of each array');
-    expect(await readAll(elasticsearchSource.read({ ...config, multiValueLeniency: true }, sql('SELECT email, tags FROM tagged'), { batchSize: 10 }, pluginContext()))).toEqual([[{ email: 'a@example.com', tags: 'vip' }]]);
+    expect((error as Error).message).toBe(
+      'Arrays (returned by [tags]) are not supported: Elasticsearch SQL cannot return arrays. Leave the field out of the SELECT, or turn multiValueLeniency on to take the first value of each array',
+    );
+    expect(
+      await readAll(
+        elasticsearchSource.read({ ...config, multiValueLeniency: true }, sql('SELECT email, tags FROM tagged'), { batchSize: 10 }, pluginContext()),
+      ),
+    ).toEqual([[{ email: 'a@example.com', tags: 'vip' }]]);
   });
 
   test.each([

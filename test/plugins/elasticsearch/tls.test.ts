@@ -23,7 +23,13 @@ describe('elasticsearch over https with a private CA', () => {
     const trusted = { ...config, caCertificate: testCaCertificate() };
     await elasticsearchSource.test(trusted, pluginContext());
     const batches = [];
-    for await (const batch of elasticsearchSource.read(trusted, { kind: 'table', table: { schema: null, name: 'people' } }, { batchSize: 10 }, pluginContext())) batches.push(batch);
+    for await (const batch of elasticsearchSource.read(
+      trusted,
+      { kind: 'table', table: { schema: null, name: 'people' } },
+      { batchSize: 10 },
+      pluginContext(),
+    ))
+      batches.push(batch);
     expect(batches).toEqual([[{ email: 'a@example.com' }]]);
   });
 });

@@ -49,7 +49,9 @@ describe('the Google service-account module', () => {
 
   test('an API address that refuses connections, and one that never answers, are ConnectionErrors naming the host and the fix', async () => {
     const sheet = setup.fake.addSpreadsheet('Net', [{ title: 'Sheet1' }], [setup.account.email]);
-    const refused = await googleSheetsSource.test({ ...setup.config(sheet.id), apiUrl: 'http://127.0.0.1:1' }, pluginContext()).catch((error: unknown) => error as Error);
+    const refused = await googleSheetsSource
+      .test({ ...setup.config(sheet.id), apiUrl: 'http://127.0.0.1:1' }, pluginContext())
+      .catch((error: unknown) => error as Error);
     expect(refused).toBeInstanceOf(ConnectionError);
     expect(refused?.message).toMatch(/^Could not reach 127\.0\.0\.1:1 \(ECONNREFUSED\)/);
     const started = Date.now();
@@ -57,7 +59,9 @@ describe('the Google service-account module', () => {
       .test({ ...setup.config(sheet.id), apiUrl: silent.url, requestTimeoutSeconds: 1 }, pluginContext())
       .catch((error: unknown) => error as Error);
     expect(timedOut).toBeInstanceOf(ConnectionError);
-    expect(timedOut?.message).toMatch(new RegExp(`^${new URL(silent.url).host.replaceAll('.', '\\.')} did not answer within 1 seconds: .*raise requestTimeoutSeconds`));
+    expect(timedOut?.message).toMatch(
+      new RegExp(`^${new URL(silent.url).host.replaceAll('.', '\\.')} did not answer within 1 seconds: .*raise requestTimeoutSeconds`),
+    );
     expect(Date.now() - started).toBeLessThan(3_000);
   });
 

@@ -24,9 +24,12 @@ describe("the API's Google Sheets calls share the source's read budget", () => {
   test('createSource and six testSource calls in a row are paced under the quota: every one passes, none gets a 429', async () => {
     const sheet = setup.fake.addSpreadsheet('Budget', [{ title: 'People', cells: [['email'], ['a@example.com']] }], [setup.account.email]);
     const { client } = ferry;
-    const { createSource } = await client.data(`mutation($c: JSONObject!) { createSource(input: { name: "Sheet", type: "google-sheets", config: $c }) { id lastTest { ok } } }`, {
-      c: { serviceAccountKey: setup.account.keyJson, spreadsheet: sheet.id, apiUrl: setup.fake.url },
-    });
+    const { createSource } = await client.data(
+      `mutation($c: JSONObject!) { createSource(input: { name: "Sheet", type: "google-sheets", config: $c }) { id lastTest { ok } } }`,
+      {
+        c: { serviceAccountKey: setup.account.keyJson, spreadsheet: sheet.id, apiUrl: setup.fake.url },
+      },
+    );
     expect(createSource.lastTest).toEqual({ ok: true });
     const started = Date.now();
     const outcomes = [];

@@ -25,7 +25,13 @@ let silent: Awaited<ReturnType<typeof startSilentServer>>;
 
 const table = (name: string) => ({ kind: 'table' as const, table: { schema: null, name } });
 
-function addTab(title: string, cells: FakeCell[][] | ((row: number) => FakeCell[] | undefined), rowCount: number, columnCount: number, delayMs?: number) {
+function addTab(
+  title: string,
+  cells: FakeCell[][] | ((row: number) => FakeCell[] | undefined),
+  rowCount: number,
+  columnCount: number,
+  delayMs?: number,
+) {
   sheet.tabs.push({ sheetId: sheet.tabs.length + 100, title, sheetType: 'GRID', rowCount: Math.max(rowCount, 1), columnCount, cells, delayMs });
 }
 
@@ -44,8 +50,14 @@ const fixture: SourceFixture<SheetsConfig> = {
     await silent?.close();
   },
   badConfigs: (good) => ({
-    wrongPassword: { config: { ...good, serviceAccountKey: forgedKey(good.serviceAccountKey) }, message: /Invalid JWT Signature\..*Create a new JSON key/ },
-    unknownDatabase: { config: { ...good, spreadsheet: '1NoSuchSpreadsheetxxxxxxxxxxxxxxxxxxxxxxxxx' }, message: /no spreadsheet with the id 1NoSuchSpreadsheet.*check spreadsheet/ },
+    wrongPassword: {
+      config: { ...good, serviceAccountKey: forgedKey(good.serviceAccountKey) },
+      message: /Invalid JWT Signature\..*Create a new JSON key/,
+    },
+    unknownDatabase: {
+      config: { ...good, spreadsheet: '1NoSuchSpreadsheetxxxxxxxxxxxxxxxxxxxxxxxxx' },
+      message: /no spreadsheet with the id 1NoSuchSpreadsheet.*check spreadsheet/,
+    },
     unreachableHost: { config: { ...good, apiUrl: 'http://127.0.0.1:1' }, message: /Could not reach 127\.0\.0\.1:1 \(ECONNREFUSED\)/ },
     timeout: { config: { ...good, apiUrl: silent.url, requestTimeoutSeconds: 1 }, message: /did not answer within 1 seconds/ },
   }),
@@ -63,7 +75,17 @@ const fixture: SourceFixture<SheetsConfig> = {
   generatedRows(count) {
     const name = `generated ${count}`;
     if (!sheet.tabs.some((tab) => tab.title === name)) {
-      addTab(name, (row) => (row === 0 ? ['id', 'email', 'amount', 'created'] : row <= count ? [row, `user${row}@example.com`, row / 100, { date: '2024-01-01', format: 'yyyy-mm-dd' }] : undefined), count + 1, 4);
+      addTab(
+        name,
+        (row) =>
+          row === 0
+            ? ['id', 'email', 'amount', 'created']
+            : row <= count
+              ? [row, `user${row}@example.com`, row / 100, { date: '2024-01-01', format: 'yyyy-mm-dd' }]
+              : undefined,
+        count + 1,
+        4,
+      );
     }
     return table(name);
   },

@@ -23,22 +23,46 @@ describe('a Google Sheets tab synced into ActiveCampaign contacts, end to end ov
 
   test('source (tabs listed), table model on a tab, sync: the run creates every contact; a second run sends nothing', async () => {
     const people = Array.from({ length: 30 }, (_, index) => [`person${index + 1}@example.com`, `Person ${index + 1}`]);
-    const sheet = sheets.fake.addSpreadsheet('CRM', [{ title: 'People', cells: [['email', 'first_name'], ...people] }, { title: 'Notes' }], [sheets.account.email]);
+    const sheet = sheets.fake.addSpreadsheet(
+      'CRM',
+      [{ title: 'People', cells: [['email', 'first_name'], ...people] }, { title: 'Notes' }],
+      [sheets.account.email],
+    );
     const { client } = ferry;
-    const { createSource } = await client.data(`mutation($c: JSONObject!) { createSource(input: { name: "CRM sheet", type: "google-sheets", config: $c }) { id config lastTest { ok } } }`, {
-      c: { serviceAccountKey: sheets.account.keyJson, spreadsheet: `https://docs.google.com/spreadsheets/d/${sheet.id}/edit`, apiUrl: sheets.fake.url },
-    });
+    const { createSource } = await client.data(
+      `mutation($c: JSONObject!) { createSource(input: { name: "CRM sheet", type: "google-sheets", config: $c }) { id config lastTest { ok } } }`,
+      {
+        c: {
+          serviceAccountKey: sheets.account.keyJson,
+          spreadsheet: `https://docs.google.com/spreadsheets/d/${sheet.id}/edit`,
+          apiUrl: sheets.fake.url,
+        },
+      },
+    );
     expect(createSource.config.serviceAccountKey).toBeNull();
     expect(createSource.lastTest).toEqual({ ok: true });
     const { source } = await client.data(`query($id: ID!) { source(id: $id) { tables(first: 10) { schema name } } }`, { id: createSource.id });
-    expect(source.tables).toEqual([{ schema: null, name: 'People' }, { schema: null, name: 'Notes' }]);
+    expect(source.tables).toEqual([
+      { schema: null, name: 'People' },
+      { schema: null, name: 'Notes' },
+    ]);
 
-    const sqlModel = await client.request(`mutation($i: ModelInput!) { createModel(input: $i) { id } }`, { i: { name: 'SQL', sourceId: createSource.id, sql: 'SELECT 1' } });
-    expect(sqlModel.errors?.[0]).toMatchObject({ message: expect.stringMatching(/Google Sheets has no SQL/), extensions: { code: 'BAD_USER_INPUT' } });
-    const { createModel } = await client.data(`mutation($i: ModelInput!) { createModel(input: $i) { id } }`, { i: { name: 'People', sourceId: createSource.id, table: 'People' } });
-    const { createDestination } = await client.data(`mutation($c: JSONObject!) { createDestination(input: { name: "AC", type: "activecampaign", config: $c }) { id } }`, {
-      c: { apiUrl: ac.url, apiKey: ac.apiKey },
+    const sqlModel = await client.request(`mutation($i: ModelInput!) { createModel(input: $i) { id } }`, {
+      i: { name: 'SQL', sourceId: createSource.id, sql: 'SELECT 1' },
     });
+    expect(sqlModel.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/Google Sheets has no SQL/),
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    const { createModel } = await client.data(`mutation($i: ModelInput!) { createModel(input: $i) { id } }`, {
+      i: { name: 'People', sourceId: createSource.id, table: 'People' },
+    });
+    const { createDestination } = await client.data(
+      `mutation($c: JSONObject!) { createDestination(input: { name: "AC", type: "activecampaign", config: $c }) { id } }`,
+      {
+        c: { apiUrl: ac.url, apiKey: ac.apiKey },
+      },
+    );
     const { createSync } = await client.data(`mutation($i: SyncInput!) { createSync(input: $i) { id } }`, {
       i: {
         name: 'Sheet to contacts',

@@ -12,7 +12,8 @@ import { pluginContext } from '../../helpers/plugin-context';
 const keyFile = process.env.FERRY_LIVE_GOOGLE_KEY_FILE;
 const sheetId = process.env.FERRY_LIVE_SHEET_ID;
 const live = keyFile && sheetId ? describe : describe.skip;
-const reason = keyFile && sheetId ? '' : ': skipped, FERRY_LIVE_GOOGLE_KEY_FILE and FERRY_LIVE_SHEET_ID are not both set (see README, Sources → Google Sheets)';
+const reason =
+  keyFile && sheetId ? '' : ': skipped, FERRY_LIVE_GOOGLE_KEY_FILE and FERRY_LIVE_SHEET_ID are not both set (see README, Sources → Google Sheets)';
 
 // A file whose tests are all skipped shows no test names: the reason is printed so the skip is never silent.
 if (reason) console.log(`Live tests${reason}`);

@@ -32,7 +32,11 @@ describe('google-sheets source under the read quota', () => {
     agent = new Agent();
     setup = await startSheetsSetup({ readsPerWindow: QUOTA.requests, windowMs: QUOTA.perMs });
     const rows = Array.from({ length: 6 }, (_, index) => [`user${index + 1}@example.com`]);
-    const sheet = setup.fake.addSpreadsheet('Quota', [{ title: 'People', rowCount: 20, columnCount: 2, cells: [['email'], ...rows] }], [setup.account.email]);
+    const sheet = setup.fake.addSpreadsheet(
+      'Quota',
+      [{ title: 'People', rowCount: 20, columnCount: 2, cells: [['email'], ...rows] }],
+      [setup.account.email],
+    );
     config = setup.config(sheet.id);
   }, 30_000);
   afterAll(async () => {
@@ -43,12 +47,19 @@ describe('google-sheets source under the read quota', () => {
 
   // tabs + header + 7 row windows of one row: 9 reads, over twice the quota.
   const read = (dispatcher: Agent | ReturnType<typeof createSourceDispatcher>) =>
-    readAll(googleSheetsSource.read(config, { kind: 'table', table: { schema: null, name: 'People' } }, { batchSize: 1 }, pluginContext({ dispatcher })));
+    readAll(
+      googleSheetsSource.read(config, { kind: 'table', table: { schema: null, name: 'People' } }, { batchSize: 1 }, pluginContext({ dispatcher })),
+    );
 
   test('read straight, a read past the quota fails with 429 RESOURCE_EXHAUSTED, reported with what to do', async () => {
-    const error = await read(agent).then(() => null, (caught: unknown) => caught as Error);
+    const error = await read(agent).then(
+      () => null,
+      (caught: unknown) => caught as Error,
+    );
     expect(error).toBeInstanceOf(ConnectionError);
-    expect(error?.message).toMatch(/read quota of ferry-sheets@ferry-test\.iam\.gserviceaccount\.com is used up .*Quota exceeded for quota metric 'Read requests'.*Try again in a minute/);
+    expect(error?.message).toMatch(
+      /read quota of ferry-sheets@ferry-test\.iam\.gserviceaccount\.com is used up .*Quota exceeded for quota metric 'Read requests'.*Try again in a minute/,
+    );
     await new Promise((resolve) => setTimeout(resolve, QUOTA.perMs));
   }, 30_000);
 

@@ -11,7 +11,13 @@ async function readAll(rows: AsyncIterable<Row[]>): Promise<Row[][]> {
   return batches;
 }
 
-const failure = (promise: Promise<unknown>) => promise.then(() => { throw new Error('expected a failure'); }, (error: unknown) => error as Error);
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => {
+      throw new Error('expected a failure');
+    },
+    (error: unknown) => error as Error,
+  );
 
 describe('google-sheets source', () => {
   let setup: SheetsSetup;
@@ -36,8 +42,20 @@ describe('google-sheets source', () => {
           ],
         },
         { title: "Bob's tab", cells: [['id'], [1], [2]] },
-        { title: 'Blank header', cells: [['email', 'name', '', 'city'], ['a@example.com', 'A', 'x', 'Paris']] },
-        { title: 'Twice', cells: [['email', 'name', 'email'], ['a@example.com', 'A', 'b@example.com']] },
+        {
+          title: 'Blank header',
+          cells: [
+            ['email', 'name', '', 'city'],
+            ['a@example.com', 'A', 'x', 'Paris'],
+          ],
+        },
+        {
+          title: 'Twice',
+          cells: [
+            ['email', 'name', 'email'],
+            ['a@example.com', 'A', 'b@example.com'],
+          ],
+        },
         { title: 'Empty', cells: [] },
         { title: 'Chart', sheetType: 'OBJECT' },
       ],
@@ -83,9 +101,14 @@ describe('google-sheets source', () => {
     const before = setup.fake.requests.length;
     const batches = await readAll(googleSheetsSource.read(config, table('People'), { batchSize: 2 }, ctx()));
     expect(batches.map((batch) => batch.length)).toEqual([2, 1]);
-    const windows = setup.fake.requests.slice(before).filter((line) => line.includes('/values/')).map((line) => /values\/([^?]+)/.exec(line)![1]);
+    const windows = setup.fake.requests
+      .slice(before)
+      .filter((line) => line.includes('/values/'))
+      .map((line) => /values\/([^?]+)/.exec(line)![1]);
     expect(windows).toEqual(["'People'!A1:F1", "'People'!A2:F3", "'People'!A4:F5", "'People'!A6:F7"]);
-    expect(setup.fake.requests.slice(before).every((line) => !line.includes('/values/') || line.includes('valueRenderOption=UNFORMATTED_VALUE'))).toBe(true);
+    expect(
+      setup.fake.requests.slice(before).every((line) => !line.includes('/values/') || line.includes('valueRenderOption=UNFORMATTED_VALUE')),
+    ).toBe(true);
   });
 
   test('a tab name with a quote is quoted in A1 notation', async () => {
@@ -94,23 +117,33 @@ describe('google-sheets source', () => {
   });
 
   test('a blank or repeated header is refused naming the cell; an empty tab says to add a header', async () => {
-    expect((await failure(googleSheetsSource.columns(config, table('Blank header'), ctx()))).message).toMatch(/^Cell C1 of the tab "Blank header" is blank/);
+    expect((await failure(googleSheetsSource.columns(config, table('Blank header'), ctx()))).message).toMatch(
+      /^Cell C1 of the tab "Blank header" is blank/,
+    );
     const twice = await failure(googleSheetsSource.columns(config, table('Twice'), ctx()));
     expect(twice).toBeInstanceOf(PluginConfigError);
     expect(twice.message).toMatch(/"email" twice, in A1 and C1/);
-    expect((await failure(googleSheetsSource.columns(config, table('Empty'), ctx()))).message).toMatch(/^The tab "Empty" is empty: put the column names in row 1/);
+    expect((await failure(googleSheetsSource.columns(config, table('Empty'), ctx()))).message).toMatch(
+      /^The tab "Empty" is empty: put the column names in row 1/,
+    );
   });
 
   test('SQL models and unknown tabs are refused with what to do', async () => {
-    expect((await failure(googleSheetsSource.columns(config, { kind: 'sql', sql: 'SELECT 1' }, ctx()))).message).toMatch(/^Google Sheets has no SQL: make the model a table model/);
-    expect((await failure(googleSheetsSource.columns(config, table('Nope'), ctx()))).message).toMatch(/no tab named "Nope": its tabs are "People", "Bob's tab"/);
+    expect((await failure(googleSheetsSource.columns(config, { kind: 'sql', sql: 'SELECT 1' }, ctx()))).message).toMatch(
+      /^Google Sheets has no SQL: make the model a table model/,
+    );
+    expect((await failure(googleSheetsSource.columns(config, table('Nope'), ctx()))).message).toMatch(
+      /no tab named "Nope": its tabs are "People", "Bob's tab"/,
+    );
   });
 
   test('a spreadsheet not shared with the service account names the email to share it with', async () => {
     const private_ = setup.fake.addSpreadsheet('Private', [{ title: 'Sheet1', cells: [['a']] }], ['someone@example.com']);
     const error = await failure(googleSheetsSource.test(setup.config(private_.id), ctx()));
     expect(error).toBeInstanceOf(ConnectionError);
-    expect(error.message).toMatch(/not shared with the service account \(The caller does not have permission\).*add ferry-sheets@ferry-test\.iam\.gserviceaccount\.com as a Viewer/);
+    expect(error.message).toMatch(
+      /not shared with the service account \(The caller does not have permission\).*add ferry-sheets@ferry-test\.iam\.gserviceaccount\.com as a Viewer/,
+    );
   });
 
   test('a spreadsheet that does not exist says to check the setting', async () => {
@@ -130,7 +163,9 @@ describe('google-sheets source', () => {
   test('an abort during a slow read throws at once, and the request is dropped on the server too', async () => {
     const slow = setup.fake.addSpreadsheet('Slow', [{ title: 'Slow', cells: [['x'], [1]], delayMs: 30_000 }], [setup.account.email]);
     const controller = new AbortController();
-    const reading = readAll(googleSheetsSource.read(setup.config(slow.id), table('Slow'), { batchSize: 10 }, pluginContext({ signal: controller.signal })));
+    const reading = readAll(
+      googleSheetsSource.read(setup.config(slow.id), table('Slow'), { batchSize: 10 }, pluginContext({ signal: controller.signal })),
+    );
     reading.catch(() => undefined);
     for (let waited = 0; setup.fake.inFlight() === 0 && waited < 5_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(setup.fake.inFlight()).toBe(1);

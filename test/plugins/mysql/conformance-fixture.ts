@@ -69,10 +69,19 @@ export function mysqlConformanceFixture(): SourceFixture<MysqlConfig> {
       await server?.stop();
     },
     badConfigs: (good) => ({
-      wrongPassword: { config: { ...good, password: 'not-the-password-4711' }, message: /^MySQL at 127\.0\.0\.1:\d+ refused the login of user "ferry_reader" .*check the user and password/ },
+      wrongPassword: {
+        config: { ...good, password: 'not-the-password-4711' },
+        message: /^MySQL at 127\.0\.0\.1:\d+ refused the login of user "ferry_reader" .*check the user and password/,
+      },
       // The read-only user may not learn whether a database it has no grant on exists: the server answers 1044.
-      unknownDatabase: { config: { ...good, database: 'no_such_database' }, message: /may not use database "no_such_database" .*check the database name/ },
-      unreachableHost: { config: { ...good, port: closedPort }, message: new RegExp(`^Could not connect to 127\\.0\\.0\\.1:${closedPort}: connection refused`) },
+      unknownDatabase: {
+        config: { ...good, database: 'no_such_database' },
+        message: /may not use database "no_such_database" .*check the database name/,
+      },
+      unreachableHost: {
+        config: { ...good, port: closedPort },
+        message: new RegExp(`^Could not connect to 127\\.0\\.0\\.1:${closedPort}: connection refused`),
+      },
       timeout: {
         config: { ...good, port: silent!.port, connectTimeoutSeconds: 0.3 },
         message: new RegExp(`^Could not connect to 127\\.0\\.0\\.1:${silent!.port} within 0\\.3 seconds: check the host and port`),
@@ -83,7 +92,10 @@ export function mysqlConformanceFixture(): SourceFixture<MysqlConfig> {
       await admin().query(`CREATE TABLE ${quote(name)} (${definition})`);
       const placeholders = columns.map(() => '?').join(', ');
       for (const row of rows) {
-        await admin().query(`INSERT INTO ${quote(name)} VALUES (${placeholders})`, row.map((value, i) => sqlValue(columns[i].type, value)));
+        await admin().query(
+          `INSERT INTO ${quote(name)} VALUES (${placeholders})`,
+          row.map((value, i) => sqlValue(columns[i].type, value)),
+        );
       }
       return { kind: 'sql', sql: `SELECT * FROM ${quote(name)}` };
     },
@@ -95,7 +107,10 @@ export function mysqlConformanceFixture(): SourceFixture<MysqlConfig> {
       sql: `SELECT seq AS id, CONCAT('user', seq, '@example.com') AS email, CAST(seq * 1.5 AS DECIMAL(14, 2)) AS amount, DATE '2024-01-01' + INTERVAL (seq % 365) DAY AS created FROM seq_1_to_${count}`,
     }),
     slowQuery: (seconds) => ({ kind: 'sql', sql: `SELECT 1 AS id, SLEEP(${seconds}) AS pause` }),
-    invalidQuery: () => ({ query: { kind: 'sql', sql: 'SELECT id FROM ferry_no_such_table' }, message: /^Table 'ferry\.ferry_no_such_table' doesn't exist$/ }),
+    invalidQuery: () => ({
+      query: { kind: 'sql', sql: 'SELECT id FROM ferry_no_such_table' },
+      message: /^Table 'ferry\.ferry_no_such_table' doesn't exist$/,
+    }),
     async openSessions() {
       return (await readerSessions(server!)).length;
     },

@@ -51,10 +51,12 @@ describe('mysql source: test()', () => {
     await waitUntilReleased(server);
   });
 
-  test('a wrong password: the server\'s refusal (1045), naming the user and what to check', async () => {
+  test("a wrong password: the server's refusal (1045), naming the user and what to check", async () => {
     const error = await failure(mysqlSource.test({ ...config, password: 'wrong' }, ctx()));
     expect(error).toBeInstanceOf(ConnectionError);
-    expect(error.message).toMatch(/^MySQL at 127\.0\.0\.1:\d+ refused the login of user "ferry_reader" \(Access denied.*\): check the user and password/);
+    expect(error.message).toMatch(
+      /^MySQL at 127\.0\.0\.1:\d+ refused the login of user "ferry_reader" \(Access denied.*\): check the user and password/,
+    );
     expect(error.message).not.toContain('wrong');
     expect(error.extensions).toMatchObject({ code: 'CONNECTION_FAILED', reason: 'authentication_failed', errno: 1045 });
   });
@@ -67,7 +69,9 @@ describe('mysql source: test()', () => {
 
   test('an unknown database, for a user limited to one database: 1044, naming both causes', async () => {
     const error = await failure(mysqlSource.test({ ...config, database: 'nope' }, ctx()));
-    expect(error.message).toMatch(/^User "ferry_reader" may not use database "nope" .*check the database name .* or grant the user SELECT on nope\.\*/);
+    expect(error.message).toMatch(
+      /^User "ferry_reader" may not use database "nope" .*check the database name .* or grant the user SELECT on nope\.\*/,
+    );
     expect(error.extensions).toMatchObject({ reason: 'database_access_denied', errno: 1044 });
   });
 
@@ -109,9 +113,22 @@ describe('mysql source: columns()', () => {
       i VARBINARY(8), j TEXT, k ENUM('x','y'), l DOUBLE, m CHAR(2), n BLOB, o TIME, p YEAR)`);
     expect(await mysqlSource.columns(config, sql('SELECT * FROM typed'), ctx())).toEqual(
       [
-        ['a', 'tinyint(1)'], ['b', 'bit(1)'], ['c', 'bigint unsigned'], ['d', 'decimal'], ['e', 'json'], ['f', 'date'],
-        ['g', 'datetime'], ['h', 'timestamp'], ['i', 'varbinary'], ['j', 'text'], ['k', 'enum'], ['l', 'double'],
-        ['m', 'char'], ['n', 'blob'], ['o', 'time'], ['p', 'year'],
+        ['a', 'tinyint(1)'],
+        ['b', 'bit(1)'],
+        ['c', 'bigint unsigned'],
+        ['d', 'decimal'],
+        ['e', 'json'],
+        ['f', 'date'],
+        ['g', 'datetime'],
+        ['h', 'timestamp'],
+        ['i', 'varbinary'],
+        ['j', 'text'],
+        ['k', 'enum'],
+        ['l', 'double'],
+        ['m', 'char'],
+        ['n', 'blob'],
+        ['o', 'time'],
+        ['p', 'year'],
       ].map(([name, type]) => ({ name, type })),
     );
     await waitUntilReleased(server);
@@ -133,7 +150,7 @@ describe('mysql source: columns()', () => {
     ]);
   });
 
-  test('a syntax error (1064) and an unknown table (1146): the server\'s message, as bad input', async () => {
+  test("a syntax error (1064) and an unknown table (1146): the server's message, as bad input", async () => {
     const syntax = await failure(mysqlSource.columns(config, sql('SELECT email FORM people'), ctx()));
     expect(syntax).toBeInstanceOf(PluginConfigError);
     expect(syntax.message).toMatch(/^You have an error in your SQL syntax; .* near 'people' at line 1/);
@@ -171,7 +188,7 @@ describe('mysql source: read()', () => {
     expect(await readAll(read('SELECT seq FROM seq_1_to_20 WHERE seq > 100', 10))).toEqual([]);
   });
 
-  test('values in the contract\'s forms', async () => {
+  test("values in the contract's forms", async () => {
     await server.admin.query(`CREATE TABLE valued (
       big BIGINT, ubig BIGINT UNSIGNED, money DECIMAL(30, 9), small SMALLINT, flag TINYINT(1), bit1 BIT(1), bit12 BIT(12),
       doc JSON, day DATE, wall DATETIME(6), instant TIMESTAMP(3) NULL, zero_day DATE, raw VARBINARY(4), body TEXT,
@@ -206,8 +223,10 @@ describe('mysql source: read()', () => {
     expect(Object.values(empty).every((value) => value === null)).toBe(true);
   });
 
-  test('TIMESTAMP is the stored instant whatever the server\'s time zone', async () => {
-    await server.admin.query(`SET time_zone = '+05:00'; CREATE TABLE instants (at TIMESTAMP NULL); INSERT INTO instants VALUES ('2024-01-01 05:00:00'); SET time_zone = SYSTEM;`);
+  test("TIMESTAMP is the stored instant whatever the server's time zone", async () => {
+    await server.admin.query(
+      `SET time_zone = '+05:00'; CREATE TABLE instants (at TIMESTAMP NULL); INSERT INTO instants VALUES ('2024-01-01 05:00:00'); SET time_zone = SYSTEM;`,
+    );
     const [[row]] = await readAll(read('SELECT at FROM instants', 10));
     expect(row.at).toEqual(new Date('2024-01-01T00:00:00Z'));
   });
@@ -277,7 +296,7 @@ describe('mysql source: read()', () => {
     expect(seen).toEqual([{ seq: '1' }, { seq: '2' }, { seq: '3' }]);
   });
 
-  test('an error in the middle of the rows is the server\'s message', async () => {
+  test("an error in the middle of the rows is the server's message", async () => {
     const error = await failure(readAll(read('SELECT seq, (SELECT 1 UNION ALL SELECT 2 FROM DUAL WHERE seq > 2) AS x FROM seq_1_to_5', 1)));
     expect(error.message).toBe('Subquery returns more than 1 row');
     expect(error.extensions).toMatchObject({ errno: 1242 });
@@ -286,9 +305,12 @@ describe('mysql source: read()', () => {
   test('aborting during a batch kills the query on the server, throws AbortError promptly and releases the connection', async () => {
     const controller = new AbortController();
     // Rows larger than the server's 16 KB network buffer leave it one by one: the first 100 arrive, then row 101 sleeps 30 s.
-    const batches = read('SELECT seq, REPEAT("x", 20000) AS pad, IF(seq > 100, SLEEP(30), 0) AS pause FROM seq_1_to_1000', 100, {}, controller.signal)[
-      Symbol.asyncIterator
-    ]();
+    const batches = read(
+      'SELECT seq, REPEAT("x", 20000) AS pad, IF(seq > 100, SLEEP(30), 0) AS pause FROM seq_1_to_1000',
+      100,
+      {},
+      controller.signal,
+    )[Symbol.asyncIterator]();
     expect((await batches.next()).value).toHaveLength(100);
     const stuck = batches.next();
     await sleep(200);
@@ -340,9 +362,15 @@ describe('mysql source: read()', () => {
 });
 
 describe('mysql source: table models', () => {
-  test('tables() lists the database\'s tables and views by name, searched case-insensitively, at most `first`', async () => {
+  test("tables() lists the database's tables and views by name, searched case-insensitively, at most `first`", async () => {
     const all = await mysqlSource.tables!(config, { first: 100 }, ctx());
-    expect(all).toEqual(expect.arrayContaining([{ schema: 'ferry', name: 'people' }, { schema: 'ferry', name: 'people_emails' }, { schema: 'ferry', name: 'odd`name' }]));
+    expect(all).toEqual(
+      expect.arrayContaining([
+        { schema: 'ferry', name: 'people' },
+        { schema: 'ferry', name: 'people_emails' },
+        { schema: 'ferry', name: 'odd`name' },
+      ]),
+    );
     expect(all.map((table) => table.name)).toEqual([...all.map((table) => table.name)].sort());
     expect(await mysqlSource.tables!(config, { search: 'PEOPLE_', first: 10 }, ctx())).toEqual([{ schema: 'ferry', name: 'people_emails' }]);
     expect(await mysqlSource.tables!(config, { search: 'people', first: 1 }, ctx())).toHaveLength(1);

@@ -25,9 +25,12 @@ describe('mysql source end to end: a model on MariaDB synced into ActiveCampaign
     fake = await startFakeActiveCampaign({ requestsPerSecond: FAST_REQUESTS_PER_SECOND });
     const destination = fastPlugins.find((plugin) => plugin.kind === 'destination')!;
     ferry = await startTestFerry({}, [mysqlSource as Plugin, destination]);
-    const { createSource } = await ferry.client.data(`mutation($c: JSONObject!) { createSource(input: { name: "Shop", type: "mysql", config: $c }) { id } }`, {
-      c: { host: '127.0.0.1', port: server.port, database: server.database, user: server.reader.user, password: server.reader.password },
-    });
+    const { createSource } = await ferry.client.data(
+      `mutation($c: JSONObject!) { createSource(input: { name: "Shop", type: "mysql", config: $c }) { id } }`,
+      {
+        c: { host: '127.0.0.1', port: server.port, database: server.database, user: server.reader.user, password: server.reader.password },
+      },
+    );
     sourceId = createSource.id;
   }, 60_000);
   afterAll(async () => {
@@ -36,7 +39,7 @@ describe('mysql source end to end: a model on MariaDB synced into ActiveCampaign
     await server?.stop();
   });
 
-  test('the source tests OK; previewQuery shows columns and rows in the contract\'s forms', async () => {
+  test("the source tests OK; previewQuery shows columns and rows in the contract's forms", async () => {
     const { testSource } = await ferry.client.data(`mutation($id: ID!) { testSource(id: $id) { ok message } }`, { id: sourceId });
     expect(testSource).toEqual({ ok: true, message: null });
     const { previewQuery } = await ferry.client.data(
@@ -65,7 +68,9 @@ describe('mysql source end to end: a model on MariaDB synced into ActiveCampaign
       ['DELETE FROM customers RETURNING email', /^input\.sql: The SQL is not a query \(it starts with DELETE\)/],
     ] as const;
     for (const [sql, message] of attempts) {
-      const { errors } = await ferry.client.request(`mutation($i: ModelInput!) { createModel(input: $i) { id } }`, { i: { name: 'Bad', sourceId, sql } });
+      const { errors } = await ferry.client.request(`mutation($i: ModelInput!) { createModel(input: $i) { id } }`, {
+        i: { name: 'Bad', sourceId, sql },
+      });
       expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       expect(errors?.[0]?.message).toMatch(message);
     }

@@ -72,15 +72,18 @@ describe('postgres source: columns()', () => {
     assert.deepEqual(await columnsOf('SELECT 1 AS one;  \n'), [{ name: 'one', type: 'int4' }]);
   });
 
-  test('an unknown column: PostgreSQL\'s message, with line, column and hint', async () => {
+  test("an unknown column: PostgreSQL's message, with line, column and hint", async () => {
     const error = await sqlFailure('SELECT name,\n       nme\n  FROM people');
-    assert.match(error.message, /^column "nme" does not exist \(line 2, column 8\)\. Hint: Perhaps you meant to reference the column "people\.name"\./);
+    assert.match(
+      error.message,
+      /^column "nme" does not exist \(line 2, column 8\)\. Hint: Perhaps you meant to reference the column "people\.name"\./,
+    );
     assert.equal(error.extensions.sqlState, '42703');
     assert.equal(error.extensions.line, 2);
     assert.equal(error.extensions.column, 8);
   });
 
-  test('a syntax error: PostgreSQL\'s message', async () => {
+  test("a syntax error: PostgreSQL's message", async () => {
     const error = await sqlFailure('SELECT name FORM people');
     assert.match(error.message, /^syntax error at or near "people" \(line 1, column 18\)/);
   });
@@ -113,7 +116,9 @@ describe('postgres source: columns()', () => {
   });
 
   test('an unreachable server is a ConnectionError', async () => {
-    const error = await postgresSource.columns({ ...config, port: 1 }, { kind: 'sql', sql: 'SELECT 1' }, pluginContext()).catch((caught: unknown) => caught);
+    const error = await postgresSource
+      .columns({ ...config, port: 1 }, { kind: 'sql', sql: 'SELECT 1' }, pluginContext())
+      .catch((caught: unknown) => caught);
     assert.ok(error instanceof ConnectionError);
     assert.equal(error.extensions.reason, 'connection_refused');
   });

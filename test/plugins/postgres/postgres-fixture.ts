@@ -26,9 +26,7 @@ export async function postgresFixture(): Promise<{ config: PostgresConfig; admin
 
 /** Connections to the admin's database other than the admin's own. */
 export async function otherBackends(admin: Client): Promise<Array<{ pid: number; state: string; query: string }>> {
-  const { rows } = await admin.query(
-    `SELECT pid, state, query FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
-  );
+  const { rows } = await admin.query(`SELECT pid, state, query FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
   return rows;
 }
 

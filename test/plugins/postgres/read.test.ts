@@ -36,9 +36,15 @@ describe('postgres source: read()', () => {
 
   test('yields batches of the given size, every row once, in order, then releases the connection', async () => {
     const batches = await readAll(read(`SELECT g AS id, 'row ' || g AS label FROM generate_series(1, 10050) AS g ORDER BY g;`, 1000));
-    assert.deepEqual(batches.map((batch) => batch.length), [...Array(10).fill(1000), 50]);
+    assert.deepEqual(
+      batches.map((batch) => batch.length),
+      [...Array(10).fill(1000), 50],
+    );
     const ids = batches.flat().map((row) => row.id);
-    assert.deepEqual(ids, Array.from({ length: 10050 }, (_, index) => index + 1));
+    assert.deepEqual(
+      ids,
+      Array.from({ length: 10050 }, (_, index) => index + 1),
+    );
     assert.deepEqual(batches[10][49], { id: 10050, label: 'row 10050' });
     await waitUntilReleased(admin);
   });
@@ -71,7 +77,10 @@ describe('postgres source: read()', () => {
     const started = Date.now();
     const error = await readFailure('SELECT pg_sleep(5) AS pause', { statementTimeoutSeconds: 1 });
     assert.ok(Date.now() - started < 3000, `failed after ${Date.now() - started} ms`);
-    assert.match(error.message, /^PostgreSQL stopped the query after 1 seconds \(statementTimeoutSeconds\): make the SQL faster, or raise statementTimeoutSeconds/);
+    assert.match(
+      error.message,
+      /^PostgreSQL stopped the query after 1 seconds \(statementTimeoutSeconds\): make the SQL faster, or raise statementTimeoutSeconds/,
+    );
   });
 
   test('the statement timeout bounds each fetch, not the time the consumer spends between batches', async () => {
@@ -83,7 +92,7 @@ describe('postgres source: read()', () => {
     assert.deepEqual(seen, [{ g: 1 }, { g: 2 }, { g: 3 }]);
   });
 
-  test('an error in the middle of the rows is PostgreSQL\'s message', async () => {
+  test("an error in the middle of the rows is PostgreSQL's message", async () => {
     const error = await readFailure('SELECT 10 / (3 - g) AS ratio FROM generate_series(1, 5) AS g');
     assert.match(error.message, /^division by zero/);
   });
@@ -136,7 +145,10 @@ describe('postgres source: read()', () => {
       { name: 'double', type: 'int4' },
     ]);
     assert.equal(rows.length, limit + 1, 'one more than the limit tells the caller there is more');
-    assert.deepEqual(rows.slice(0, limit), [1, 2, 3, 4, 5].map((n) => ({ n, double: n * 2 })));
+    assert.deepEqual(
+      rows.slice(0, limit),
+      [1, 2, 3, 4, 5].map((n) => ({ n, double: n * 2 })),
+    );
     await waitUntilReleased(admin);
   });
 

@@ -102,7 +102,12 @@ describe('postgres source: test()', () => {
     const listener = await listen((socket) => {
       socket.once('data', () => {
         const fields = Buffer.concat(
-          [['S', 'FATAL'], ['V', 'FATAL'], ['C', '28000'], ['M', serverMessage]].map(([type, value]) => Buffer.from(`${type}${value}\0`)),
+          [
+            ['S', 'FATAL'],
+            ['V', 'FATAL'],
+            ['C', '28000'],
+            ['M', serverMessage],
+          ].map(([type, value]) => Buffer.from(`${type}${value}\0`)),
         );
         const body = Buffer.concat([fields, Buffer.from([0])]);
         const header = Buffer.alloc(5);

@@ -41,7 +41,10 @@ describe('postgres source: values read()', () => {
              '{"(0,0),(1,1)";"(2,2),(3,3)"}'::box[] AS boxes`);
     assert.deepEqual(row, {
       tags: ['a,b', 'say "hi"', null, 'back\\slash', '', 'NULL', ' padded '],
-      matrix: [[1, 2], [3, 4]],
+      matrix: [
+        [1, 2],
+        [3, 4],
+      ],
       shifted: [7, 8],
       empty: [],
       moods: ['happy', 'sad'],

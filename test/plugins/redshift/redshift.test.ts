@@ -68,7 +68,7 @@ describe('redshift source: against PostgreSQL with the Redshift dialect', () => 
     expect((error as ConnectionError).message).toMatch(/^Amazon Redshift at .* refused the password for user .*: check the user and password/);
   });
 
-  test('columns() names types by the catalog lookup written for Redshift\'s pg_type', async () => {
+  test("columns() names types by the catalog lookup written for Redshift's pg_type", async () => {
     expect(await redshiftSource.columns(config, sql('SELECT * FROM events'), ctx())).toEqual([
       { name: 'id', type: 'int8' },
       { name: 'payload', type: 'super' },
@@ -96,7 +96,9 @@ describe('redshift source: against PostgreSQL with the Redshift dialect', () => 
   });
 
   test('a batch larger than 1,000 rows is read with several FETCHes of at most 1,000', async () => {
-    const batches = redshiftSource.read(config, sql('SELECT g FROM generate_series(1, 6000) AS g ORDER BY g'), { batchSize: 2500 }, ctx())[Symbol.asyncIterator]();
+    const batches = redshiftSource
+      .read(config, sql('SELECT g FROM generate_series(1, 6000) AS g ORDER BY g'), { batchSize: 2500 }, ctx())
+      [Symbol.asyncIterator]();
     const first = await batches.next();
     expect(first.value).toHaveLength(2500);
     expect((first.value as Array<{ g: number }>).map((row) => row.g)).toEqual(Array.from({ length: 2500 }, (_, index) => index + 1));
@@ -108,9 +110,9 @@ describe('redshift source: against PostgreSQL with the Redshift dialect', () => 
   });
 
   test('a cancel Ferry did not ask for is reported as the statement timeout, naming the setting', async () => {
-    const error = await readAll(redshiftSource.read({ ...config, statementTimeoutSeconds: 0.5 }, sql('SELECT pg_sleep(5) AS pause'), { batchSize: 10 }, ctx())).catch(
-      (caught: unknown) => caught as PluginConfigError,
-    );
+    const error = await readAll(
+      redshiftSource.read({ ...config, statementTimeoutSeconds: 0.5 }, sql('SELECT pg_sleep(5) AS pause'), { batchSize: 10 }, ctx()),
+    ).catch((caught: unknown) => caught as PluginConfigError);
     expect(error).toBeInstanceOf(PluginConfigError);
     expect((error as PluginConfigError).message).toMatch(/^Amazon Redshift stopped the query after 0\.5 seconds \(statementTimeoutSeconds\)/);
     await waitUntilReleased(admin);
@@ -118,9 +120,14 @@ describe('redshift source: against PostgreSQL with the Redshift dialect', () => 
 
   test('aborting a read cancels it on the server and releases the connection', async () => {
     const controller = new AbortController();
-    const batches = redshiftSource.read(config, sql('SELECT g, pg_sleep(CASE WHEN g > 10 THEN 30 ELSE 0 END) FROM generate_series(1, 100) AS g'), { batchSize: 10 }, ctx(controller.signal))[
-      Symbol.asyncIterator
-    ]();
+    const batches = redshiftSource
+      .read(
+        config,
+        sql('SELECT g, pg_sleep(CASE WHEN g > 10 THEN 30 ELSE 0 END) FROM generate_series(1, 100) AS g'),
+        { batchSize: 10 },
+        ctx(controller.signal),
+      )
+      [Symbol.asyncIterator]();
     await batches.next();
     const stuck = batches.next();
     await new Promise((resolve) => setTimeout(resolve, 150));

@@ -20,9 +20,12 @@ describe('redshift source end to end: a model read with the Redshift dialect syn
     const destination = fastPlugins.find((plugin) => plugin.kind === 'destination')!;
     ferry = await startTestFerry({}, [redshiftSource as Plugin, destination]);
     // The test PostgreSQL has no TLS: ssl (on by default for Redshift) is turned off.
-    const { createSource } = await ferry.client.data(`mutation($c: JSONObject!) { createSource(input: { name: "Warehouse", type: "redshift", config: $c }) { id } }`, {
-      c: { ...postgresSourceConfig(warehouse.url), ssl: false },
-    });
+    const { createSource } = await ferry.client.data(
+      `mutation($c: JSONObject!) { createSource(input: { name: "Warehouse", type: "redshift", config: $c }) { id } }`,
+      {
+        c: { ...postgresSourceConfig(warehouse.url), ssl: false },
+      },
+    );
     sourceId = createSource.id;
   }, 60_000);
   afterAll(async () => {

@@ -8,20 +8,42 @@ describe('snowflake source: columns(), tables() and table models', () => {
   const columns = (sql: string) => snowflakeSource.columns(sf.config, { kind: 'sql', sql }, context());
 
   test('columns() names each column and its Snowflake type, and reads no row: a table that fails when read describes fine', async () => {
-    sf.fake.state.addTable('ANALYTICS', 'PUBLIC', 'POISON', [{ name: 'ID', type: 'NUMBER(38,0)' }, { name: 'AMOUNT', type: 'NUMBER(10,2)' }, { name: 'AT', type: 'TIMESTAMP_TZ' }], [[1, '2.5', new Date()]], {
-      failsOnRead: "Numeric value 'abc' is not recognized",
-    });
+    sf.fake.state.addTable(
+      'ANALYTICS',
+      'PUBLIC',
+      'POISON',
+      [
+        { name: 'ID', type: 'NUMBER(38,0)' },
+        { name: 'AMOUNT', type: 'NUMBER(10,2)' },
+        { name: 'AT', type: 'TIMESTAMP_TZ' },
+      ],
+      [[1, '2.5', new Date()]],
+      {
+        failsOnRead: "Numeric value 'abc' is not recognized",
+      },
+    );
     expect(await columns('SELECT * FROM POISON;')).toEqual([
       { name: 'ID', type: 'NUMBER(38,0)' },
       { name: 'AMOUNT', type: 'NUMBER(10,2)' },
       { name: 'AT', type: 'TIMESTAMP_TZ' },
     ]);
-    const read = await rejection(readAll(snowflakeSource.read(sf.config, { kind: 'sql', sql: 'SELECT * FROM POISON' }, { batchSize: 10 }, context())));
+    const read = await rejection(
+      readAll(snowflakeSource.read(sf.config, { kind: 'sql', sql: 'SELECT * FROM POISON' }, { batchSize: 10 }, context())),
+    );
     expect(read.message).toBe("Numeric value 'abc' is not recognized");
   });
 
   test("SQL Snowflake refuses: PluginConfigError with its message, lines counted in the model's own SQL", async () => {
-    sf.fake.state.addTable('ANALYTICS', 'PUBLIC', 'PEOPLE', [{ name: 'ID', type: 'NUMBER(38,0)' }, { name: 'EMAIL', type: 'TEXT' }], [[1, 'a@example.com']]);
+    sf.fake.state.addTable(
+      'ANALYTICS',
+      'PUBLIC',
+      'PEOPLE',
+      [
+        { name: 'ID', type: 'NUMBER(38,0)' },
+        { name: 'EMAIL', type: 'TEXT' },
+      ],
+      [[1, 'a@example.com']],
+    );
     const unknown = await rejection(columns('SELECT ID,\n  NAME FROM PEOPLE'));
     expect(unknown).toBeInstanceOf(PluginConfigError);
     expect(unknown.message).toBe("SQL compilation error: error line 2 at position 2\ninvalid identifier 'NAME'");
@@ -37,7 +59,15 @@ describe('snowflake source: columns(), tables() and table models', () => {
       sqlState: '00000',
       message: 'Statement executed successfully.',
       statementHandle: '01b00000-0000-0000-0000-000000000001',
-      resultSetMetaData: { numRows: 0, format: 'jsonv2', partitionInfo: [], rowType: [{ name: 'A', type: 'text', nullable: true }, { name: 'B', type: 'fixed', precision: 38, scale: 2, nullable: true }] },
+      resultSetMetaData: {
+        numRows: 0,
+        format: 'jsonv2',
+        partitionInfo: [],
+        rowType: [
+          { name: 'A', type: 'text', nullable: true },
+          { name: 'B', type: 'fixed', precision: 38, scale: 2, nullable: true },
+        ],
+      },
       data: [],
     };
     sf.fake.server.faults.push({ method: 'POST', pathPrefix: '/api/v2/statements', times: 1, reply: { status: 200, body: resultSet } });
@@ -49,7 +79,9 @@ describe('snowflake source: columns(), tables() and table models', () => {
   });
 
   test('duplicate column names and empty SQL are refused with the fix', async () => {
-    expect((await rejection(columns('SELECT ID, ID FROM PEOPLE'))).message).toBe('The column "ID" appears more than once: give each column its own name with AS');
+    expect((await rejection(columns('SELECT ID, ID FROM PEOPLE'))).message).toBe(
+      'The column "ID" appears more than once: give each column its own name with AS',
+    );
     expect((await rejection(columns(' ;\n'))).message).toMatch(/^The SQL is empty/);
   });
 
@@ -64,7 +96,9 @@ describe('snowflake source: columns(), tables() and table models', () => {
       { schema: 'PUBLIC', name: 'PEOPLE' },
       { schema: 'PUBLIC', name: 'POISON' },
     ]);
-    expect(await snowflakeSource.tables!(sf.config, { first: 100, search: 'marts.cust' }, context())).toEqual([{ schema: 'MARTS', name: 'CUSTOMERS' }]);
+    expect(await snowflakeSource.tables!(sf.config, { first: 100, search: 'marts.cust' }, context())).toEqual([
+      { schema: 'MARTS', name: 'CUSTOMERS' },
+    ]);
     expect(await snowflakeSource.tables!(sf.config, { first: 2 }, context())).toHaveLength(2);
     expect(await snowflakeSource.tables!(sf.config, { first: 10, search: "'; DROP TABLE x; --" }, context())).toEqual([]);
   });

@@ -16,9 +16,18 @@ function problems(input: Record<string, unknown>): Record<string, string> {
 describe('snowflake source: config', () => {
   test('defaults: schema PUBLIC, no role, no endpoint, 900 s statement timeout, 30 s request timeout', () => {
     const config = snowflakeConfig.parse(base);
-    expect(config).toMatchObject({ schema: 'PUBLIC', role: '', endpoint: '', privateKeyPassphrase: '', statementTimeoutSeconds: 900, requestTimeoutSeconds: 30 });
+    expect(config).toMatchObject({
+      schema: 'PUBLIC',
+      role: '',
+      endpoint: '',
+      privateKeyPassphrase: '',
+      statementTimeoutSeconds: 900,
+      requestTimeoutSeconds: 30,
+    });
     expect(apiOrigin(config)).toBe('https://myorg-myaccount.snowflakecomputing.com');
-    expect(apiOrigin(snowflakeConfig.parse({ ...base, account: 'XY12345.us-east-2.aws' }))).toBe('https://xy12345.us-east-2.aws.snowflakecomputing.com');
+    expect(apiOrigin(snowflakeConfig.parse({ ...base, account: 'XY12345.us-east-2.aws' }))).toBe(
+      'https://xy12345.us-east-2.aws.snowflakecomputing.com',
+    );
     expect(apiOrigin(snowflakeConfig.parse({ ...base, account: 'my_org-my_account' }))).toBe('https://my-org-my-account.snowflakecomputing.com');
   });
 
@@ -43,13 +52,23 @@ describe('snowflake source: config', () => {
 
   test('a malformed key, a public key, an encrypted key without its passphrase, a wrong passphrase: each names the setting', () => {
     expect(problems({ ...base, privateKey: 'not a key' }).privateKey).toMatch(/^not a PEM private key: paste the whole PEM file/);
-    expect(problems({ ...base, privateKey: '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----' }).privateKey).toMatch(/^the private key cannot be read/);
+    expect(problems({ ...base, privateKey: '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----' }).privateKey).toMatch(
+      /^the private key cannot be read/,
+    );
     expect(problems({ ...base, privateKey: rsaKeyPair().publicKey }).privateKey).toMatch(/^this is a public key: give the private key instead/);
     const encrypted = rsaKeyPair('s3cret').privateKey;
-    expect(problems({ ...base, privateKey: encrypted }).privateKeyPassphrase).toBe('the private key is encrypted: give the passphrase it was created with');
-    expect(problems({ ...base, privateKey: encrypted, privateKeyPassphrase: 'wrong' }).privateKeyPassphrase).toBe('the passphrase does not decrypt the private key: check privateKeyPassphrase');
+    expect(problems({ ...base, privateKey: encrypted }).privateKeyPassphrase).toBe(
+      'the private key is encrypted: give the passphrase it was created with',
+    );
+    expect(problems({ ...base, privateKey: encrypted, privateKeyPassphrase: 'wrong' }).privateKeyPassphrase).toBe(
+      'the passphrase does not decrypt the private key: check privateKeyPassphrase',
+    );
     expect(snowflakeConfig.safeParse({ ...base, privateKey: encrypted, privateKeyPassphrase: 's3cret' }).success).toBe(true);
-    const ec = generateKeyPairSync('ec', { namedCurve: 'prime256v1', privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+    const ec = generateKeyPairSync('ec', {
+      namedCurve: 'prime256v1',
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+    });
     expect(problems({ ...base, privateKey: ec.privateKey }).privateKey).toMatch(/the key is ec: Snowflake key-pair authentication needs an RSA key/);
   });
 
@@ -65,7 +84,7 @@ describe('snowflake source: config', () => {
     expect(problems({ ...base, endpoint: 'nope' }).endpoint).toMatch(/is not a URL/);
   });
 
-  test('statementTimeoutSeconds stays within Snowflake\'s 0 … 604800', () => {
+  test("statementTimeoutSeconds stays within Snowflake's 0 … 604800", () => {
     expect(problems({ ...base, statementTimeoutSeconds: 604801 }).statementTimeoutSeconds).toMatch(/at most 604800/);
     expect(problems({ ...base, statementTimeoutSeconds: -1 }).statementTimeoutSeconds).toMatch(/0 \(Snowflake's maximum, 7 days\) or more/);
   });

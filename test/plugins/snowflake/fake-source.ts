@@ -5,7 +5,11 @@ import { startFakeSnowflake, type FakeSnowflake, type FakeSnowflakeOptions } fro
 import { pluginContext } from '../../helpers/plugin-context';
 
 /** The fake and a working plugin config for it, started before the file's tests and stopped after them. */
-export function useFakeSnowflake(options: FakeSnowflakeOptions = {}): { fake: FakeSnowflake; config: SnowflakeConfig; configWith(overrides: Record<string, unknown>): SnowflakeConfig } {
+export function useFakeSnowflake(options: FakeSnowflakeOptions = {}): {
+  fake: FakeSnowflake;
+  config: SnowflakeConfig;
+  configWith(overrides: Record<string, unknown>): SnowflakeConfig;
+} {
   const handle = {} as { fake: FakeSnowflake; config: SnowflakeConfig; configWith(overrides: Record<string, unknown>): SnowflakeConfig };
   beforeAll(async () => {
     handle.fake = await startFakeSnowflake(options);

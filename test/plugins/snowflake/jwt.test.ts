@@ -25,7 +25,12 @@ describe('snowflake source: key-pair JWT', () => {
     const { token, expiresAtMs } = signJwt('myorg-myaccount', 'ferry_reader', key, now);
     const { header, payload, signed } = decode(token);
     expect(header).toEqual({ alg: 'RS256', typ: 'JWT' });
-    expect(payload).toEqual({ iss: `MYORG-MYACCOUNT.FERRY_READER.${key.fingerprint}`, sub: 'MYORG-MYACCOUNT.FERRY_READER', iat: now / 1000, exp: now / 1000 + 3540 });
+    expect(payload).toEqual({
+      iss: `MYORG-MYACCOUNT.FERRY_READER.${key.fingerprint}`,
+      sub: 'MYORG-MYACCOUNT.FERRY_READER',
+      iat: now / 1000,
+      exp: now / 1000 + 3540,
+    });
     expect(signed).toBe(true);
     expect(expiresAtMs - now).toBeLessThanOrEqual(3600 * 1000);
   });

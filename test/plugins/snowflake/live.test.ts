@@ -10,12 +10,34 @@ const settings = liveSettings();
 describe('snowflake source on a live account', () => {
   test('the live tests read their account from SNOWFLAKE_* variables and say which are missing', () => {
     expect(liveSettings({})).toEqual({
-      missing: ['SNOWFLAKE_ACCOUNT', 'SNOWFLAKE_USER', 'SNOWFLAKE_WAREHOUSE', 'SNOWFLAKE_DATABASE', 'SNOWFLAKE_PRIVATE_KEY or SNOWFLAKE_PRIVATE_KEY_PATH'],
+      missing: [
+        'SNOWFLAKE_ACCOUNT',
+        'SNOWFLAKE_USER',
+        'SNOWFLAKE_WAREHOUSE',
+        'SNOWFLAKE_DATABASE',
+        'SNOWFLAKE_PRIVATE_KEY or SNOWFLAKE_PRIVATE_KEY_PATH',
+      ],
     });
     const { privateKey } = rsaKeyPair();
-    const env = { SNOWFLAKE_ACCOUNT: 'xy12345.eu-west-1', SNOWFLAKE_USER: 'ferry', SNOWFLAKE_PRIVATE_KEY: privateKey, SNOWFLAKE_WAREHOUSE: 'WH', SNOWFLAKE_DATABASE: 'DB', SNOWFLAKE_ROLE: 'R' };
+    const env = {
+      SNOWFLAKE_ACCOUNT: 'xy12345.eu-west-1',
+      SNOWFLAKE_USER: 'ferry',
+      SNOWFLAKE_PRIVATE_KEY: privateKey,
+      SNOWFLAKE_WAREHOUSE: 'WH',
+      SNOWFLAKE_DATABASE: 'DB',
+      SNOWFLAKE_ROLE: 'R',
+    };
     expect(liveSettings(env)).toEqual({
-      config: { account: 'xy12345.eu-west-1', user: 'ferry', privateKey, privateKeyPassphrase: '', warehouse: 'WH', database: 'DB', schema: 'FERRY_TEST', role: 'R' },
+      config: {
+        account: 'xy12345.eu-west-1',
+        user: 'ferry',
+        privateKey,
+        privateKeyPassphrase: '',
+        warehouse: 'WH',
+        database: 'DB',
+        schema: 'FERRY_TEST',
+        role: 'R',
+      },
     });
   });
 

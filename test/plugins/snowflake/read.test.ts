@@ -53,7 +53,14 @@ describe('snowflake source: read()', () => {
     const posts = since(mark).filter((r) => r.method === 'POST');
     expect(posts.map((r) => r.body?.statement)).toEqual(['SELECT * FROM (\nSELECT SYSTEM$WAIT(1) AS W\n) LIMIT 0', 'SELECT SYSTEM$WAIT(1) AS W']);
     expect(posts[1].path).toMatch(/[?&]async=true/);
-    expect(posts[1].body).toMatchObject({ warehouse: 'COMPUTE_WH', database: 'ANALYTICS', schema: 'PUBLIC', role: 'FERRY_READER', timeout: 900, resultSetMetaData: { format: 'jsonv2' } });
+    expect(posts[1].body).toMatchObject({
+      warehouse: 'COMPUTE_WH',
+      database: 'ANALYTICS',
+      schema: 'PUBLIC',
+      role: 'FERRY_READER',
+      timeout: 900,
+      resultSetMetaData: { format: 'jsonv2' },
+    });
     expect(posts[0].path).toMatch(/[?&]async=true/);
     const afterSubmit = since(mark).slice(since(mark).indexOf(posts[1]));
     const polls = afterSubmit.filter((r) => r.method === 'GET' && !r.path.includes('partition='));
@@ -92,14 +99,21 @@ describe('snowflake source: read()', () => {
     expect(dml).toBeInstanceOf(PluginConfigError);
     expect(dml.message).toMatch(/syntax error line 1 at position 0 unexpected 'DELETE'/);
     const several = await rejection(readAll(read('SELECT 1 AS A; SELECT 2 AS B', 10)));
-    expect(several.message).toBe('Actual statement count 2 did not match the desired statement count 1: a model is one query; remove the other statements');
+    expect(several.message).toBe(
+      'Actual statement count 2 did not match the desired statement count 1: a model is one query; remove the other statements',
+    );
     const statements = since(mark).flatMap((r) => (r.body ? [r.body.statement] : []));
     expect(statements.every((s) => String(s).startsWith('SELECT * FROM (\n'))).toBe(true);
   });
 
   test('busy answers are retried: 429 with Retry-After on the submit (same requestId, retry=true), 503 on a partition', async () => {
     const mark = sf.fake.server.requests.length;
-    sf.fake.server.faults.push({ method: 'POST', pathPrefix: '/api/v2/statements', times: 1, reply: { status: 429, body: { message: 'Too many requests' }, headers: { 'retry-after': '1' } } });
+    sf.fake.server.faults.push({
+      method: 'POST',
+      pathPrefix: '/api/v2/statements',
+      times: 1,
+      reply: { status: 429, body: { message: 'Too many requests' }, headers: { 'retry-after': '1' } },
+    });
     sf.fake.server.faults.push({ method: 'GET', times: 1, reply: { status: 503, body: { message: 'Service Unavailable' } } });
     const started = Date.now();
     const rows = (await readAll(read(generated(12), 100))).flat();
@@ -123,7 +137,9 @@ describe('snowflake source: read()', () => {
     const stranger = rsaKeyPair().privateKey;
     const error = await rejection(readAll(read(generated(1), 10, sf.configWith({ privateKey: stranger }))));
     expect(error).toBeInstanceOf(ConnectionError);
-    expect(error.message).toMatch(/^Snowflake refused the key of user "ferry" on account "ferrytest" \(JWT token is invalid\): check account and user/);
+    expect(error.message).toMatch(
+      /^Snowflake refused the key of user "ferry" on account "ferrytest" \(JWT token is invalid\): check account and user/,
+    );
     expect(error.message).toMatch(/RSA_PUBLIC_KEY_FP = SHA256:[A-Za-z0-9+/=]{44}\)$/);
     expect(error.extensions).toMatchObject({ snowflakeCode: '390144', reason: 'authentication_failed' });
   });
@@ -160,11 +176,29 @@ describe('snowflake source: read()', () => {
         { name: 'raw', type: 'BINARY' },
       ],
       [
-        ['9223372036854775807', 12, '1234.5', 0.5, 'Zoë', true, '2024-02-29', '08:30:00.25', '2024-01-02T03:04:05.678901', new Date('2024-01-02T03:04:05.678Z'), { at: new Date('2024-06-01T12:00:00Z'), offsetMinutes: 120 }, { plan: 'pro', seats: [1, 2] }, { a: 1 }, ['x', 'y'], Buffer.from('hello')],
+        [
+          '9223372036854775807',
+          12,
+          '1234.5',
+          0.5,
+          'Zoë',
+          true,
+          '2024-02-29',
+          '08:30:00.25',
+          '2024-01-02T03:04:05.678901',
+          new Date('2024-01-02T03:04:05.678Z'),
+          { at: new Date('2024-06-01T12:00:00Z'), offsetMinutes: 120 },
+          { plan: 'pro', seats: [1, 2] },
+          { a: 1 },
+          ['x', 'y'],
+          Buffer.from('hello'),
+        ],
         [null, null, null, null, null, null, null, null, null, null, null, null, null, null, null],
       ],
     );
-    const [rows] = await readAll(snowflakeSource.read(sf.config, { kind: 'table', table: { schema: 'PUBLIC', name: 'ALL_TYPES' } }, { batchSize: 10 }, context()));
+    const [rows] = await readAll(
+      snowflakeSource.read(sf.config, { kind: 'table', table: { schema: 'PUBLIC', name: 'ALL_TYPES' } }, { batchSize: 10 }, context()),
+    );
     expect(rows[0]).toEqual({
       big: '9223372036854775807',
       small: 12,

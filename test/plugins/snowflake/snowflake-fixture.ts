@@ -70,11 +70,17 @@ function badConfigs(good: SnowflakeConfig, silentUrl: string): ReturnType<Source
     wrongPassword: { config: { ...good, privateKey: rsaKeyPair().privateKey }, message: /Snowflake refused the key of user .*JWT token is invalid/ },
     unknownDatabase: { config: { ...good, database: 'NO_SUCH_DB' }, message: /Snowflake has no database "NO_SUCH_DB"/ },
     unreachableHost: { config: { ...good, endpoint: 'http://127.0.0.1:1' }, message: /connection refused/ },
-    timeout: { config: { ...good, endpoint: silentUrl, requestTimeoutSeconds: 1 }, message: /did not answer within 1 seconds \(requestTimeoutSeconds\)/ },
+    timeout: {
+      config: { ...good, endpoint: silentUrl, requestTimeoutSeconds: 1 },
+      message: /did not answer within 1 seconds \(requestTimeoutSeconds\)/,
+    },
   };
 }
 
-const invalidQuery = () => ({ query: { kind: 'sql', sql: 'SELEC 1' } as ModelQuery, message: /syntax error line 1 at position 0 unexpected 'SELEC'/ });
+const invalidQuery = () => ({
+  query: { kind: 'sql', sql: 'SELEC 1' } as ModelQuery,
+  message: /syntax error line 1 at position 0 unexpected 'SELEC'/,
+});
 const slowQuery = (seconds: number): ModelQuery => ({ kind: 'sql', sql: `SELECT SYSTEM$WAIT(${seconds}) AS "waited"` });
 
 /** The conformance fixture on the fake Snowflake (served on 127.0.0.1). */
@@ -95,12 +101,20 @@ export function fakeSnowflakeFixture(): SourceFixture<SnowflakeConfig> {
     },
     badConfigs: (good) => badConfigs(good, silent.url),
     async createTable(name: string, columns: FixtureColumn[], rows: unknown[][]) {
-      const typed = columns.map((column, index) => ({ name: column.name, type: snowflakeType(column.type, rows.map((row) => row[index])) }));
+      const typed = columns.map((column, index) => ({
+        name: column.name,
+        type: snowflakeType(
+          column.type,
+          rows.map((row) => row[index]),
+        ),
+      }));
       fake.state.addTable('ANALYTICS', 'PUBLIC', name, typed, rows);
       return { kind: 'table', table: { schema: 'PUBLIC', name } };
     },
     async failsWhenExecuted() {
-      fake.state.addTable('ANALYTICS', 'PUBLIC', 'fails_when_read', [{ name: 'n', type: 'NUMBER(38,0)' }], [[1]], { failsOnRead: "Numeric value 'abc' is not recognized" });
+      fake.state.addTable('ANALYTICS', 'PUBLIC', 'fails_when_read', [{ name: 'n', type: 'NUMBER(38,0)' }], [[1]], {
+        failsOnRead: "Numeric value 'abc' is not recognized",
+      });
       return { kind: 'table', table: { schema: 'PUBLIC', name: 'fails_when_read' } };
     },
     generatedRows,
@@ -188,7 +202,13 @@ export function liveSnowflakeFixture(settings: { config: Record<string, unknown>
     badConfigs: (good) => badConfigs(good, silent.url),
     async createTable(name: string, columns: FixtureColumn[], rows: unknown[][]) {
       const table = `${quoteIdentifier(config.schema)}.${quoteIdentifier(name)}`;
-      const definitions = columns.map((column, index) => `${quoteIdentifier(column.name)} ${snowflakeType(column.type, rows.map((row) => row[index]))}`);
+      const definitions = columns.map(
+        (column, index) =>
+          `${quoteIdentifier(column.name)} ${snowflakeType(
+            column.type,
+            rows.map((row) => row[index]),
+          )}`,
+      );
       await run(`CREATE OR REPLACE TABLE ${table} (${definitions.join(', ')})`);
       created.push(table);
       if (rows.length > 0) {

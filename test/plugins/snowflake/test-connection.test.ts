@@ -27,13 +27,19 @@ describe('snowflake source: test()', () => {
     expect((await refusal({ database: 'analytics' })).message).toMatch(
       /^Snowflake has no database "analytics" that role FERRY_READER can use: check the name \(it is case-sensitive: a name created without quotes is upper case\) and GRANT USAGE ON DATABASE analytics TO ROLE FERRY_READER$/,
     );
-    expect((await refusal({ schema: 'NOPE' })).message).toMatch(/^Snowflake has no schema "NOPE" .* GRANT USAGE ON SCHEMA ANALYTICS\.NOPE TO ROLE FERRY_READER$/);
-    expect((await refusal({ warehouse: 'NOPE_WH' })).message).toMatch(/^Snowflake has no warehouse "NOPE_WH" .* GRANT USAGE ON WAREHOUSE NOPE_WH TO ROLE FERRY_READER$/);
+    expect((await refusal({ schema: 'NOPE' })).message).toMatch(
+      /^Snowflake has no schema "NOPE" .* GRANT USAGE ON SCHEMA ANALYTICS\.NOPE TO ROLE FERRY_READER$/,
+    );
+    expect((await refusal({ warehouse: 'NOPE_WH' })).message).toMatch(
+      /^Snowflake has no warehouse "NOPE_WH" .* GRANT USAGE ON WAREHOUSE NOPE_WH TO ROLE FERRY_READER$/,
+    );
   });
 
   test('a role not granted to the user', async () => {
     const error = await refusal({ role: 'SYSADMIN' });
-    expect(error.message).toMatch(/^Role 'SYSADMIN' specified in the connect string does not exist or not authorized\..*GRANT ROLE SYSADMIN TO USER ferry/);
+    expect(error.message).toMatch(
+      /^Role 'SYSADMIN' specified in the connect string does not exist or not authorized\..*GRANT ROLE SYSADMIN TO USER ferry/,
+    );
   });
 
   test('a malformed key is reported without any request, naming the setting', async () => {

@@ -54,7 +54,10 @@ function fakeValue(type: FixtureColumnType, value: unknown): unknown {
 }
 
 /** The SQL Server source (or Azure Synapse, the same code) on the fake TDS server, for the shared source conformance suite. */
-export function sqlServerSourceFixture(plugin: SourcePlugin = sqlServerSource as SourcePlugin, exportName = 'sqlServerSource'): SourceFixture<TdsConfig> {
+export function sqlServerSourceFixture(
+  plugin: SourcePlugin = sqlServerSource as SourcePlugin,
+  exportName = 'sqlServerSource',
+): SourceFixture<TdsConfig> {
   let fake: FakeSqlServer;
   let silent: Server;
   let silentPort = 0;

@@ -12,7 +12,10 @@ import { selfSignedCertificate } from '../../fakes/tds/certificate';
 
 const CUSTOMERS = 30;
 
-describe.each([['sqlserver', 'SQL Server'], ['synapse', 'Azure Synapse']])('%s: %s → ActiveCampaign over the GraphQL API', (sourceType) => {
+describe.each([
+  ['sqlserver', 'SQL Server'],
+  ['synapse', 'Azure Synapse'],
+])('%s: %s → ActiveCampaign over the GraphQL API', (sourceType) => {
   let sql: FakeSqlServer;
   let account: FakeActiveCampaign;
   let ferry: TestFerry;
@@ -65,10 +68,13 @@ describe.each([['sqlserver', 'SQL Server'], ['synapse', 'Azure Synapse']])('%s: 
       [{ database: 'nowhere' }, /no database "nowhere"/],
       [{ port: 1 }, /connection refused/],
     ] as const) {
-      const refused = await client.error(`mutation($c: JSONObject!, $t: String!) { createSource(input: { name: "CRM", type: $t, config: $c }) { id } }`, {
-        c: { ...sourceConfig, ...change },
-        t: sourceType,
-      });
+      const refused = await client.error(
+        `mutation($c: JSONObject!, $t: String!) { createSource(input: { name: "CRM", type: $t, config: $c }) { id } }`,
+        {
+          c: { ...sourceConfig, ...change },
+          t: sourceType,
+        },
+      );
       expect(refused.code).toBe('CONNECTION_FAILED');
       expect(refused.message).toMatch(cause);
     }

@@ -7,13 +7,18 @@ export class ReplyTooLargeError extends Error {
 }
 
 /** The reply's text, read up to `maxBytes`: a larger reply stops the read and throws, so memory stays bounded. */
-export async function cappedText(body: AsyncIterable<Uint8Array> & { destroy?(error?: Error): unknown }, maxBytes = MAX_REPLY_BYTES): Promise<string> {
+export async function cappedText(
+  body: AsyncIterable<Uint8Array> & { destroy?(error?: Error): unknown },
+  maxBytes = MAX_REPLY_BYTES,
+): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
     size += chunk.length;
     if (size > maxBytes) {
-      const error = new ReplyTooLargeError(`the reply is larger than ${maxBytes} bytes, more than ActiveCampaign's API ever sends: check the API URL`);
+      const error = new ReplyTooLargeError(
+        `the reply is larger than ${maxBytes} bytes, more than ActiveCampaign's API ever sends: check the API URL`,
+      );
       body.destroy?.(error);
       throw error;
     }

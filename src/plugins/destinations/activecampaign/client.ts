@@ -98,8 +98,9 @@ export async function apiRequest<T = Record<string, unknown>>(
     if (body !== null) return { status, body: body as T };
     if (raw.trim() === '') return { status, body: {} as T };
   }
-  const message = status >= 200 && status < 300
-    ? `HTTP ${status} but the reply is not JSON${looksLikeHtml(raw, contentType) ? ' (an HTML page)' : ''}`
-    : describeErrorReply(status, body, raw, contentType);
+  const message =
+    status >= 200 && status < 300
+      ? `HTTP ${status} but the reply is not JSON${looksLikeHtml(raw, contentType) ? ' (an HTML page)' : ''}`
+      : describeErrorReply(status, body, raw, contentType);
   throw new ActiveCampaignHttpError(status, redact(message, config.apiKey), body, body === null);
 }

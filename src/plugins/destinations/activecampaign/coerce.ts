@@ -22,8 +22,7 @@ import { isMultiValueText, joinMultiValue } from './multi-value';
 type Coerced = CoerceResult;
 
 const LEAVE_OUT: Coerced = { ok: true, value: null };
-const ISO_LIKE =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+const ISO_LIKE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
 
 function safeJson(value: unknown): string {
   try {
@@ -82,8 +81,7 @@ function validDate(value: Date): boolean {
 }
 
 function calendarDay(value: Date): string {
-  const localMidnight =
-    value.getHours() === 0 && value.getMinutes() === 0 && value.getSeconds() === 0 && value.getMilliseconds() === 0;
+  const localMidnight = value.getHours() === 0 && value.getMinutes() === 0 && value.getSeconds() === 0 && value.getMilliseconds() === 0;
   if (localMidnight) return `${pad(value.getFullYear(), 4)}-${pad(value.getMonth() + 1)}-${pad(value.getDate())}`;
   return value.toISOString().slice(0, 10);
 }

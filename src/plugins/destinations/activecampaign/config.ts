@@ -20,7 +20,9 @@ export function parseApiUrl(input: string): { origin: URL } | { error: string } 
   if (url.search || url.hash) return { error: `the API URL must not have a query string or fragment (${EXAMPLE})` };
   const path = url.pathname.replace(/\/+$/, '');
   if (path !== '' && path !== '/api/3') {
-    return { error: `the API URL must be the bare account URL from Settings → Developer (${EXAMPLE}), not a page address ending in "${url.pathname}"` };
+    return {
+      error: `the API URL must be the bare account URL from Settings → Developer (${EXAMPLE}), not a page address ending in "${url.pathname}"`,
+    };
   }
   return { origin: new URL(url.origin) };
 }

@@ -38,9 +38,7 @@ export type { ActiveCampaignConfig } from './config';
 export type { ActiveCampaignOptions } from './options';
 
 /** Builds the plugin with other timings (tests shorten polling and timeouts); Ferry uses `activeCampaignDestination`. */
-export function createActiveCampaignDestination(
-  overrides: Partial<ActiveCampaignOptions> = {},
-): DestinationPlugin<typeof activeCampaignConfig> {
+export function createActiveCampaignDestination(overrides: Partial<ActiveCampaignOptions> = {}): DestinationPlugin<typeof activeCampaignConfig> {
   const options: ActiveCampaignOptions = { ...defaultOptions, ...overrides };
   return {
     id: 'activecampaign',

@@ -14,5 +14,8 @@ export function joinMultiValue(options: readonly string[]): string {
 
 /** `||a||b||` → the options, empty ones dropped. */
 export function splitMultiValue(text: string): string[] {
-  return text.slice(2, -2).split('||').filter((option) => option !== '');
+  return text
+    .slice(2, -2)
+    .split('||')
+    .filter((option) => option !== '');
 }

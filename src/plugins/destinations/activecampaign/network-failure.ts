@@ -68,6 +68,7 @@ export function networkFailure(error: unknown, host: string, timeoutMs?: number)
   const code = codeOf(error);
   const kind = kindOf(code, error);
   // Ferry's own outbound rules refused the address: its message says why and which setting.
-  if (code === ADDRESS_REFUSED_CODE || code === 'ERR_REPLY_TOO_LARGE') return new ActiveCampaignNetworkError(kind, messageWithCode(error, code) ?? sentence(kind, host, code, timeoutMs), code);
+  if (code === ADDRESS_REFUSED_CODE || code === 'ERR_REPLY_TOO_LARGE')
+    return new ActiveCampaignNetworkError(kind, messageWithCode(error, code) ?? sentence(kind, host, code, timeoutMs), code);
   return new ActiveCampaignNetworkError(kind, sentence(kind, host, code, timeoutMs), code);
 }

@@ -16,7 +16,7 @@ export async function* pagesOf<T>(
   collection: string,
   query: Record<string, QueryValue> = {},
 ): AsyncGenerator<T[]> {
-  for (let offset = 0; ; ) {
+  for (let offset = 0; ;) {
     const { body } = await apiRequest<Record<string, unknown>>(config, ctx, {
       method: 'GET',
       path,

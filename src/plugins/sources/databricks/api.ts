@@ -28,9 +28,15 @@ export class StatementApi {
 
   /** A fresh presigned link for one chunk (links expire; this is how an expired one is renewed). */
   async chunkLink(statementId: string, index: number): Promise<ExternalLink> {
-    const reply = await this.call<{ external_links?: ExternalLink[] }>('GET', `/api/2.0/sql/statements/${encodeURIComponent(statementId)}/result/chunks/${index}`);
+    const reply = await this.call<{ external_links?: ExternalLink[] }>(
+      'GET',
+      `/api/2.0/sql/statements/${encodeURIComponent(statementId)}/result/chunks/${index}`,
+    );
     const link = reply.external_links?.find((l) => l.chunk_index === index);
-    if (!link) throw new ConnectionError(`Databricks gave no link for result chunk ${index} of statement ${statementId}: run again`, { reason: 'chunk_link_missing' });
+    if (!link)
+      throw new ConnectionError(`Databricks gave no link for result chunk ${index} of statement ${statementId}: run again`, {
+        reason: 'chunk_link_missing',
+      });
     return link;
   }
 
@@ -61,7 +67,11 @@ export class StatementApi {
         method,
         dispatcher: this.ctx.http,
         signal: this.ctx.signal,
-        headers: { authorization: `Bearer ${this.config.token}`, accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}) },
+        headers: {
+          authorization: `Bearer ${this.config.token}`,
+          accept: 'application/json',
+          ...(body ? { 'content-type': 'application/json' } : {}),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
         headersTimeout: this.timeoutMs,
         bodyTimeout: this.timeoutMs,

@@ -18,7 +18,13 @@ async function download(link: ExternalLink, ctx: Pick<PluginContext, 'http' | 's
   let reply: Awaited<ReturnType<typeof request>>;
   let text: string;
   try {
-    reply = await request(link.external_link, { method: 'GET', dispatcher: ctx.http, signal: ctx.signal, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+    reply = await request(link.external_link, {
+      method: 'GET',
+      dispatcher: ctx.http,
+      signal: ctx.signal,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+    });
     text = await reply.body.text();
   } catch (cause) {
     ctx.signal.throwIfAborted();
@@ -27,7 +33,10 @@ async function download(link: ExternalLink, ctx: Pick<PluginContext, 'http' | 's
   }
   if (reply.statusCode === 403) return null;
   if (reply.statusCode !== 200) {
-    throw new ConnectionError(`Downloading result chunk ${link.chunk_index} failed (${reply.statusCode} ${text.slice(0, 200)}): check that Ferry may reach the workspace's cloud storage`, { reason: 'chunk_download_failed' });
+    throw new ConnectionError(
+      `Downloading result chunk ${link.chunk_index} failed (${reply.statusCode} ${text.slice(0, 200)}): check that Ferry may reach the workspace's cloud storage`,
+      { reason: 'chunk_download_failed' },
+    );
   }
   return JSON.parse(text) as WireRow[];
 }
@@ -37,13 +46,22 @@ async function download(link: ExternalLink, ctx: Pick<PluginContext, 'http' | 's
  * the chunk endpoint, so only one chunk is ever held. An expired link is renewed through the chunk endpoint
  * (twice at most per chunk).
  */
-export async function* chunkRows(api: StatementApi, response: StatementResponse, ctx: Pick<PluginContext, 'http' | 'signal'>, timeoutMs: number): AsyncGenerator<WireRow[]> {
+export async function* chunkRows(
+  api: StatementApi,
+  response: StatementResponse,
+  ctx: Pick<PluginContext, 'http' | 'signal'>,
+  timeoutMs: number,
+): AsyncGenerator<WireRow[]> {
   const total = response.manifest?.total_chunk_count ?? 0;
   let link: ExternalLink | undefined = response.result?.external_links?.find((l) => l.chunk_index === 0);
   for (let index = 0; index < total; index += 1) {
     let rows: WireRow[] | null = null;
     for (let attempt = 0; rows === null; attempt += 1) {
-      if (attempt > 2) throw new ConnectionError(`The link to result chunk ${index} kept expiring before it could be downloaded: check this machine's clock, then run again`, { reason: 'chunk_link_expired' });
+      if (attempt > 2)
+        throw new ConnectionError(
+          `The link to result chunk ${index} kept expiring before it could be downloaded: check this machine's clock, then run again`,
+          { reason: 'chunk_link_expired' },
+        );
       if (!link || link.chunk_index !== index || isStale(link) || attempt > 0) link = await api.chunkLink(response.statement_id, index);
       rows = await download(link, ctx, timeoutMs);
     }

@@ -13,7 +13,10 @@ export async function columns(config: DatabricksConfig, query: ModelQuery, ctx: 
   const response = await runStatement(api, config, { statement: `DESCRIBE QUERY ${modelSql(query)}`, disposition: 'INLINE' }, ctx);
   const rows = response.result?.data_array ?? [];
   const found = rows.map(([name, type]) => ({ name: name ?? '', type: (type ?? '').toUpperCase() }));
-  if (found.length === 0) throw new PluginConfigError('The SQL returns no columns: a model must be a query that returns rows, e.g. SELECT email, first_name FROM customers');
+  if (found.length === 0)
+    throw new PluginConfigError(
+      'The SQL returns no columns: a model must be a query that returns rows, e.g. SELECT email, first_name FROM customers',
+    );
   const seen = new Set<string>();
   for (const { name } of found) {
     if (seen.has(name)) throw new PluginConfigError(`The column "${name}" appears more than once: give each column its own name with AS`);

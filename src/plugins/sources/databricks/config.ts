@@ -2,11 +2,7 @@ import { z } from 'zod';
 import { parseHost, warehouseIdFrom } from './endpoint';
 
 const identifier = (what: string) =>
-  z
-    .string('must be a string')
-    .trim()
-    .min(1, `must not be empty: give the ${what}, or leave the field out`)
-    .optional();
+  z.string('must be a string').trim().min(1, `must not be empty: give the ${what}, or leave the field out`).optional();
 
 /** Connection settings of a Databricks SQL warehouse. `token` is a secret (write-only in the API). */
 export const databricksConfig = z.object({

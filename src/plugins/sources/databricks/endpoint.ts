@@ -30,7 +30,11 @@ export function warehouseIdFrom(httpPath: string): { id: string } | { error: str
   const match = /^\/?sql\/1\.0\/(?:warehouses|endpoints)\/([A-Za-z0-9]+)\/?$/.exec(httpPath.trim());
   if (match) return { id: match[1] };
   if (/protocolv1/.test(httpPath)) {
-    return { error: `"${httpPath}" is the HTTP path of an all-purpose cluster: Ferry reads through a SQL warehouse; copy the HTTP path from SQL Warehouses → your warehouse → Connection details (${PATH_EXAMPLE})` };
+    return {
+      error: `"${httpPath}" is the HTTP path of an all-purpose cluster: Ferry reads through a SQL warehouse; copy the HTTP path from SQL Warehouses → your warehouse → Connection details (${PATH_EXAMPLE})`,
+    };
   }
-  return { error: `"${httpPath}" is not a SQL warehouse's HTTP path: copy it from SQL Warehouses → your warehouse → Connection details (${PATH_EXAMPLE})` };
+  return {
+    error: `"${httpPath}" is not a SQL warehouse's HTTP path: copy it from SQL Warehouses → your warehouse → Connection details (${PATH_EXAMPLE})`,
+  };
 }

@@ -24,7 +24,12 @@ const sleep = (ms: number, signal: AbortSignal) =>
  * response (manifest and first chunk); throws Databricks' message for a FAILED statement. On `ctx.signal`
  * abort, or past statementTimeoutSeconds, the statement is cancelled on the warehouse.
  */
-export async function runStatement(api: StatementApi, config: DatabricksConfig, request: StatementRequest, ctx: Pick<PluginContext, 'signal'>): Promise<StatementResponse> {
+export async function runStatement(
+  api: StatementApi,
+  config: DatabricksConfig,
+  request: StatementRequest,
+  ctx: Pick<PluginContext, 'signal'>,
+): Promise<StatementResponse> {
   let response = await api.execute({
     statement: request.statement,
     disposition: request.disposition,
@@ -66,5 +71,7 @@ export async function runStatement(api: StatementApi, config: DatabricksConfig, 
   }
   if (response.status.state === 'SUCCEEDED') return response;
   if (response.status.state === 'FAILED') throw statementError(response);
-  throw new PluginConfigError(`The statement ended ${response.status.state} on SQL warehouse ${api.warehouseId}${response.status.error?.message ? `: ${response.status.error.message}` : ''} (someone cancelled it, or the warehouse stopped): run it again`);
+  throw new PluginConfigError(
+    `The statement ended ${response.status.state} on SQL warehouse ${api.warehouseId}${response.status.error?.message ? `: ${response.status.error.message}` : ''} (someone cancelled it, or the warehouse stopped): run it again`,
+  );
 }

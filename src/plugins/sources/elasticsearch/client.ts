@@ -51,7 +51,8 @@ export class EsClient {
     } catch {
       // Not JSON: a proxy page or another service. replyError names it.
     }
-    if (status < 200 || status >= 300 || parsed === null) throw replyError(status, parsed, { origin: this.origin, pageTimeoutSeconds: this.config.pageTimeoutSeconds });
+    if (status < 200 || status >= 300 || parsed === null)
+      throw replyError(status, parsed, { origin: this.origin, pageTimeoutSeconds: this.config.pageTimeoutSeconds });
     return parsed as T;
   }
 

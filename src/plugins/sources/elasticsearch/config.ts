@@ -36,7 +36,12 @@ export const elasticsearchConfig = z
       .min(1, 'must not be empty: paste the encoded API key, or leave it out and use username and password')
       .optional()
       .meta({ description: 'API key: the "encoded" value Kibana or the create API key call shows (or id:api_key)', writeOnly: true }),
-    username: z.string('must be a string').trim().min(1, 'must not be empty').optional().describe('User for Basic authentication (when no apiKey is given)'),
+    username: z
+      .string('must be a string')
+      .trim()
+      .min(1, 'must not be empty')
+      .optional()
+      .describe('User for Basic authentication (when no apiKey is given)'),
     password: z.string('must be a string').optional().meta({ description: 'Password of the user', writeOnly: true }),
     caCertificate: z
       .string('must be a string')
@@ -58,7 +63,9 @@ export const elasticsearchConfig = z
     multiValueLeniency: z
       .boolean('must be true or false')
       .default(false)
-      .describe('Fields holding arrays: Elasticsearch SQL refuses them; true takes the first value of each array instead (field_multi_value_leniency)'),
+      .describe(
+        'Fields holding arrays: Elasticsearch SQL refuses them; true takes the first value of each array instead (field_multi_value_leniency)',
+      ),
   })
   .superRefine((config, ctx) => {
     if (config.apiKey && (config.username || config.password)) {

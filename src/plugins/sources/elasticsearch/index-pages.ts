@@ -11,7 +11,12 @@ interface SearchReply {
  * sorted by `_shard_doc` and paged with `search_after` (Elasticsearch's documented way to read a whole index;
  * never from/size). The point in time is closed however the iteration ends.
  */
-export async function* indexPages(client: EsClient, config: ElasticsearchConfig, index: string, size: number): AsyncGenerator<Array<Record<string, unknown>>> {
+export async function* indexPages(
+  client: EsClient,
+  config: ElasticsearchConfig,
+  index: string,
+  size: number,
+): AsyncGenerator<Array<Record<string, unknown>>> {
   const keepAlive = `${Math.round(config.pageTimeoutSeconds)}s`;
   let { id } = await client.call<{ id: string }>('POST', `/${encodeURIComponent(index)}/_pit?keep_alive=${keepAlive}`);
   try {

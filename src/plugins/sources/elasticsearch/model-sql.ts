@@ -14,6 +14,7 @@ export function tableSql(table: SourceTable): string {
 export function modelSql(query: ModelQuery): string {
   if (query.kind === 'table') return tableSql(query.table);
   const text = query.sql.replace(/[\s;]+$/, '');
-  if (text.trim() === '') throw new PluginConfigError('The SQL is empty: write the query that selects the rows to sync, e.g. SELECT email, name FROM "customers"');
+  if (text.trim() === '')
+    throw new PluginConfigError('The SQL is empty: write the query that selects the rows to sync, e.g. SELECT email, name FROM "customers"');
   return text;
 }

@@ -54,7 +54,8 @@ export function sourceConverter(columns: Column[]): (source: Record<string, unkn
     columns.forEach((column, i) => {
       const value = source[column.name];
       const convert = converts[i];
-      row[column.name] = value === null || value === undefined ? null : Array.isArray(value) ? value.map((v) => (v === null ? null : convert(v))) : convert(value);
+      row[column.name] =
+        value === null || value === undefined ? null : Array.isArray(value) ? value.map((v) => (v === null ? null : convert(v))) : convert(value);
     });
     return row;
   };

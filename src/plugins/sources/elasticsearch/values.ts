@@ -48,7 +48,8 @@ export function rowConverter(columns: Column[]): (row: unknown[]) => Record<stri
     for (let i = 0; i < names.length; i += 1) {
       const value = row[i];
       const convert = converts[i];
-      out[names[i]] = value === null || value === undefined ? null : Array.isArray(value) ? value.map((v) => (v === null ? null : convert(v))) : convert(value);
+      out[names[i]] =
+        value === null || value === undefined ? null : Array.isArray(value) ? value.map((v) => (v === null ? null : convert(v))) : convert(value);
     }
     return out;
   };

@@ -28,10 +28,7 @@ export const mysqlConfig = z.object({
     .string('must be a string')
     .default('')
     .meta({ description: 'Password of the user; leave empty when the server does not ask for one', writeOnly: true }),
-  ssl: z
-    .boolean('must be true or false')
-    .default(false)
-    .describe('Connect over TLS and verify the server certificate against the system CAs'),
+  ssl: z.boolean('must be true or false').default(false).describe('Connect over TLS and verify the server certificate against the system CAs'),
   statementTimeoutSeconds: z
     .number('must be a number of seconds')
     .min(0, 'must be 0 (no limit) or more seconds')

@@ -74,7 +74,10 @@ function failure(cause: DriverError, config: MysqlConfig): { reason: ConnectionF
         message: `Could not connect to ${where} within ${config.connectTimeoutSeconds} seconds: check the host and port, that a firewall lets Ferry through, and that the server is up (or raise connectTimeoutSeconds)`,
       };
     case 'HANDSHAKE_NO_SSL_SUPPORT':
-      return { reason: 'ssl_not_supported', message: `The server at ${where} does not accept TLS connections: turn ssl off, or enable TLS on the server` };
+      return {
+        reason: 'ssl_not_supported',
+        message: `The server at ${where} does not accept TLS connections: turn ssl off, or enable TLS on the server`,
+      };
     case 'ECONNRESET':
     case 'PROTOCOL_CONNECTION_LOST':
       return {

@@ -40,10 +40,14 @@ export async function* read(config: MysqlConfig, model: ModelQuery, { batchSize 
     const batches = new RowBatches(stream, batchSize);
     session.streaming(true);
     for (;;) {
-      const batch = await session.run(() => withDeadline(batches.next(), config.statementTimeoutSeconds, () => {
-        timedOut = true;
-        void session.killStatement();
-      }), failure);
+      const batch = await session.run(
+        () =>
+          withDeadline(batches.next(), config.statementTimeoutSeconds, () => {
+            timedOut = true;
+            void session.killStatement();
+          }),
+        failure,
+      );
       if (batches.done) session.streaming(false);
       if (batch.length > 0) yield batch;
       if (batch.length < batchSize) break;

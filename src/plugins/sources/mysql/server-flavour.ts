@@ -11,7 +11,5 @@ export function serverFlavour(version: string): ServerFlavour {
  * statement) or MySQL's `max_execution_time` (milliseconds, read-only SELECTs). 0 means no limit on both.
  */
 export function statementTimeLimit(flavour: ServerFlavour, seconds: number): string {
-  return flavour === 'mariadb'
-    ? `max_statement_time = ${Number(seconds.toFixed(6))}`
-    : `max_execution_time = ${Math.round(seconds * 1000)}`;
+  return flavour === 'mariadb' ? `max_statement_time = ${Number(seconds.toFixed(6))}` : `max_execution_time = ${Math.round(seconds * 1000)}`;
 }

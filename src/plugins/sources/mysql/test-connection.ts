@@ -8,7 +8,10 @@ import { Session } from './session';
 export async function testConnection(config: MysqlConfig, ctx: PluginContext): Promise<void> {
   const session = await Session.open(config, ctx);
   try {
-    await session.run((connection) => query(connection, 'SELECT 1'), (cause) => connectionError(cause, config));
+    await session.run(
+      (connection) => query(connection, 'SELECT 1'),
+      (cause) => connectionError(cause, config),
+    );
   } finally {
     await session.close();
   }

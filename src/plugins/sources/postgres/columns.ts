@@ -7,7 +7,12 @@ import { Session } from './session';
 import { queryError } from './sql-errors';
 
 /** The columns `sql` returns and their PostgreSQL type names, without reading a single row. */
-export async function columns(config: PostgresConfig, query: ModelQuery, ctx: PluginContext, dialect: PgDialect = postgresDialect): Promise<Column[]> {
+export async function columns(
+  config: PostgresConfig,
+  query: ModelQuery,
+  ctx: PluginContext,
+  dialect: PgDialect = postgresDialect,
+): Promise<Column[]> {
   const text = modelSql(query);
   const userSql = query.kind === 'sql' ? text : null;
   const session = await Session.open(config, ctx, dialect);

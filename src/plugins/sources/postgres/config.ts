@@ -32,7 +32,9 @@ export const postgresConfig = z.object({
   ssl: z
     .boolean('must be true or false')
     .default(false)
-    .describe('Connect over TLS and verify the server certificate against the system CAs (on a loopback host the certificate is not checked); required to send a password to any host but localhost'),
+    .describe(
+      'Connect over TLS and verify the server certificate against the system CAs (on a loopback host the certificate is not checked); required to send a password to any host but localhost',
+    ),
   statementTimeoutSeconds: z
     .number('must be a number of seconds')
     .min(0, 'must be 0 (no limit) or more seconds')

@@ -79,7 +79,10 @@ function failure(cause: DriverError, config: PostgresConfig, product: string): {
     return { reason: 'authentication_failed', message: `${product} at ${where} asks user "${config.user}" for a password: set password` };
   }
   if (/does not support SSL/i.test(text)) {
-    return { reason: 'ssl_not_supported', message: `${product} at ${where} does not accept SSL connections: turn ssl off, or enable SSL on the server` };
+    return {
+      reason: 'ssl_not_supported',
+      message: `${product} at ${where} does not accept SSL connections: turn ssl off, or enable SSL on the server`,
+    };
   }
   if (/timeout expired|connection timeout/i.test(text)) return { reason: 'timeout', message: timedOut(config) };
   if (code === 'ECONNRESET' || /Connection terminated/i.test(text)) {

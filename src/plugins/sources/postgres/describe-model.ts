@@ -14,7 +14,9 @@ export async function describeModel(session: Session, config: PostgresConfig, sq
   const failure = (cause: unknown) => queryError(cause, { config, sql: userSql, dialect: session.dialect });
   const shape = await session.run((client) => describeStatement(client, sql), failure);
   if (shape.parameterCount > 0) {
-    throw new PluginConfigError(`The SQL uses parameters ($1 … $${shape.parameterCount}): a model's SQL cannot take parameters; write the values into it`);
+    throw new PluginConfigError(
+      `The SQL uses parameters ($1 … $${shape.parameterCount}): a model's SQL cannot take parameters; write the values into it`,
+    );
   }
   if (!shape.fields || shape.fields.length === 0) {
     throw new PluginConfigError('The SQL returns no columns: a model must be a query that returns rows, e.g. SELECT email, first_name FROM users');

@@ -20,7 +20,11 @@ export async function estimateRows(
     await session.beginReadOnly(failure);
     // The extended protocol takes one statement only, so nothing after a `;` in the model can run here.
     const { rows } = await session.run(
-      (client) => client.query<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }>({ text: `EXPLAIN (FORMAT JSON) ${text}`, queryMode: 'extended' } as QueryConfig),
+      (client) =>
+        client.query<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }>({
+          text: `EXPLAIN (FORMAT JSON) ${text}`,
+          queryMode: 'extended',
+        } as QueryConfig),
       failure,
     );
     const planned = rows[0]?.['QUERY PLAN']?.[0]?.Plan?.['Plan Rows'];

@@ -49,7 +49,7 @@ export async function* read(
     // The model's SQL can change statement_timeout for the session (set_config(..., false) in a SELECT list): the
     // configured timeout is set again in the same message as each FETCH, which the server times on its own.
     const timeoutMs = Math.round(config.statementTimeoutSeconds * 1000);
-    for (let exhausted = false; !exhausted; ) {
+    for (let exhausted = false; !exhausted;) {
       let batch: Row[] = [];
       while (batch.length < batchSize) {
         const wanted = Math.min(fetchSize, batchSize - batch.length);

@@ -23,7 +23,9 @@ export interface QueryErrorContext {
 }
 
 function location(sql: string, position: number): { line: number; column: number } {
-  const before = Array.from(sql).slice(0, position - 1).join('');
+  const before = Array.from(sql)
+    .slice(0, position - 1)
+    .join('');
   const lines = before.split('\n');
   return { line: lines.length, column: Array.from(lines[lines.length - 1]).length + 1 };
 }
@@ -38,7 +40,10 @@ function isDatabaseError(cause: unknown): cause is DatabaseErrorFields {
  * PostgreSQL's own message (and where in the SQL it points) when the SQL failed, ConnectionError when the
  * connection did.
  */
-export function queryError(cause: unknown, { config, sql, offset = 0, dialect = postgresDialect }: QueryErrorContext): PluginConfigError | ConnectionError {
+export function queryError(
+  cause: unknown,
+  { config, sql, offset = 0, dialect = postgresDialect }: QueryErrorContext,
+): PluginConfigError | ConnectionError {
   const where = `${config.host}:${config.port}`;
   const product = dialect.product;
   if (!isDatabaseError(cause)) {

@@ -8,7 +8,10 @@ import { Session } from './session';
 export async function testConnection(config: PostgresConfig, ctx: PluginContext, dialect: PgDialect = postgresDialect): Promise<void> {
   const session = await Session.open(config, ctx, dialect);
   try {
-    await session.run((client) => client.query('SELECT 1'), (cause) => connectionError(cause, config, dialect.product));
+    await session.run(
+      (client) => client.query('SELECT 1'),
+      (cause) => connectionError(cause, config, dialect.product),
+    );
   } finally {
     await session.close();
   }

@@ -126,10 +126,15 @@ export class SqlApi {
       body = null;
     }
     const status = response.statusCode;
-    if (status === 401 || (status === 403 && body?.code === '390144')) throw authenticationError(this.config, (body ?? {}) as SnowflakeFailure, this.key.fingerprint);
+    if (status === 401 || (status === 403 && body?.code === '390144'))
+      throw authenticationError(this.config, (body ?? {}) as SnowflakeFailure, this.key.fingerprint);
     if (body && [200, 202, 408, 422].includes(status)) return { status, body };
     const text = body ? String(body.message ?? JSON.stringify(body)) : raw.toString('utf8').slice(0, 200);
-    throw new ConnectionError(this.statusMessage(status, text, call), { reason: 'unexpected_response', httpStatus: status, ...(body?.code ? { snowflakeCode: body.code } : {}) });
+    throw new ConnectionError(this.statusMessage(status, text, call), {
+      reason: 'unexpected_response',
+      httpStatus: status,
+      ...(body?.code ? { snowflakeCode: body.code } : {}),
+    });
   }
 
   private statusMessage(status: number, text: string, call: ApiRequest): string {
@@ -146,15 +151,24 @@ export class SqlApi {
     const code = cause.code ?? cause.cause?.code;
     const where = this.origin;
     if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-      return new ConnectionError(`Could not find the host of ${where} (DNS lookup failed): check account (e.g. myorg-myaccount or xy12345.us-east-2.aws)`, { reason: 'host_not_found' });
+      return new ConnectionError(
+        `Could not find the host of ${where} (DNS lookup failed): check account (e.g. myorg-myaccount or xy12345.us-east-2.aws)`,
+        { reason: 'host_not_found' },
+      );
     }
-    if (code === 'ECONNREFUSED') return new ConnectionError(`Could not connect to ${where}: connection refused. Check account (and endpoint, when set)`, { reason: 'connection_refused' });
+    if (code === 'ECONNREFUSED')
+      return new ConnectionError(`Could not connect to ${where}: connection refused. Check account (and endpoint, when set)`, {
+        reason: 'connection_refused',
+      });
     if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') {
       return new ConnectionError(
         `${where} did not answer within ${this.config.requestTimeoutSeconds} seconds (requestTimeoutSeconds): check that a firewall lets Ferry reach it, or raise requestTimeoutSeconds`,
         { reason: 'timeout' },
       );
     }
-    return new ConnectionError(`Could not reach Snowflake at ${where}: ${cause.message ?? String(error)}`, { reason: 'connection_lost', ...(code ? { driverCode: code } : {}) });
+    return new ConnectionError(`Could not reach Snowflake at ${where}: ${cause.message ?? String(error)}`, {
+      reason: 'connection_lost',
+      ...(code ? { driverCode: code } : {}),
+    });
   }
 }

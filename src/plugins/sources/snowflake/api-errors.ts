@@ -51,7 +51,10 @@ function warehouseError(config: SnowflakeConfig, failure: SnowflakeFailure): Con
  */
 export function statementError(config: SnowflakeConfig, failure: SnowflakeFailure, lineOffset = 0): PluginConfigError | ConnectionError {
   // Ferry's wrapper lines (see describeSql) are taken off, so "line N" points into the model's SQL as written.
-  const message = (said(failure) || 'the statement failed').replace(/\bline (\d+) at position\b/g, (_, line: string) => `line ${Math.max(1, Number(line) - lineOffset)} at position`);
+  const message = (said(failure) || 'the statement failed').replace(
+    /\bline (\d+) at position\b/g,
+    (_, line: string) => `line ${Math.max(1, Number(line) - lineOffset)} at position`,
+  );
   const sentence = message.replace(/\.+$/, '');
   switch (failure.code) {
     case '000606':
@@ -62,16 +65,25 @@ export function statementError(config: SnowflakeConfig, failure: SnowflakeFailur
         details(failure),
       );
     case '000604':
-      return new ConnectionError(`Snowflake cancelled the query (${message}): someone cancelled it in Snowflake, or the warehouse was suspended; run it again`, details(failure, { reason: 'cancelled' }));
+      return new ConnectionError(
+        `Snowflake cancelled the query (${message}): someone cancelled it in Snowflake, or the warehouse was suspended; run it again`,
+        details(failure, { reason: 'cancelled' }),
+      );
     case '002003':
       return new PluginConfigError(
         `${sentence}. Check the name (quoted names are case-sensitive), and that ${roleName(config)} has USAGE on its database and schema and SELECT on it`,
         details(failure),
       );
     case '003001':
-      return new PluginConfigError(`${sentence}. Grant ${roleName(config)} what the query needs, e.g. GRANT SELECT ON ALL TABLES IN SCHEMA … TO ROLE …`, details(failure));
+      return new PluginConfigError(
+        `${sentence}. Grant ${roleName(config)} what the query needs, e.g. GRANT SELECT ON ALL TABLES IN SCHEMA … TO ROLE …`,
+        details(failure),
+      );
     case '390189':
-      return new ConnectionError(`${message} Check role "${config.role}": it must exist and be granted to user ${config.user} (GRANT ROLE ${config.role} TO USER ${config.user})`, details(failure, { reason: 'role_not_granted' }));
+      return new ConnectionError(
+        `${message} Check role "${config.role}": it must exist and be granted to user ${config.user} (GRANT ROLE ${config.role} TO USER ${config.user})`,
+        details(failure, { reason: 'role_not_granted' }),
+      );
     case '000008':
       return new PluginConfigError(`${sentence}: a model is one query; remove the other statements`, details(failure));
     default:

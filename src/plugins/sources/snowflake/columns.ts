@@ -9,7 +9,9 @@ import { typeName, type RowType } from './values';
 export async function describeModel(api: SqlApi, sql: string, signal: AbortSignal): Promise<RowType[]> {
   const { rowType } = await new Statement(api, describeSql(sql), { lineOffset: 1 }).run(signal);
   if (rowType.length === 0) {
-    throw new PluginConfigError('The SQL returns no columns: a model must be a query that returns rows, e.g. SELECT email, first_name FROM customers');
+    throw new PluginConfigError(
+      'The SQL returns no columns: a model must be a query that returns rows, e.g. SELECT email, first_name FROM customers',
+    );
   }
   const seen = new Set<string>();
   for (const { name } of rowType) {

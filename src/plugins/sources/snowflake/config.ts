@@ -15,7 +15,8 @@ export function endpointProblem(value: string): string | null {
   }
   const insecure = insecureUrlReason(url);
   if (insecure) return `the endpoint ${insecure}`;
-  if (url.username || url.password || url.search || url.hash) return 'the endpoint must be a bare origin such as https://host[:port], without user, query or fragment';
+  if (url.username || url.password || url.search || url.hash)
+    return 'the endpoint must be a bare origin such as https://host[:port], without user, query or fragment';
   if (url.pathname !== '/' && url.pathname !== '') return `the endpoint must be the server's origin, without a path ("${url.pathname}")`;
   return null;
 }
@@ -57,11 +58,7 @@ export const snowflakeConfig = z
       .min(1, 'must not be empty: give the default schema, e.g. PUBLIC')
       .default('PUBLIC')
       .describe(`Default schema for unqualified table names (${CASE}PUBLIC)`),
-    role: z
-      .string('must be a string')
-      .trim()
-      .default('')
-      .describe("Role the queries run as; empty for the user's default role"),
+    role: z.string('must be a string').trim().default('').describe("Role the queries run as; empty for the user's default role"),
     endpoint: z
       .string('must be a URL')
       .trim()
@@ -74,10 +71,10 @@ export const snowflakeConfig = z
     statementTimeoutSeconds: z
       .number('must be a number of seconds')
       .int('must be a whole number of seconds')
-      .min(0, 'must be 0 (Snowflake\'s maximum, 7 days) or more seconds')
-      .max(604800, 'must be at most 604800 seconds (7 days), Snowflake\'s maximum')
+      .min(0, "must be 0 (Snowflake's maximum, 7 days) or more seconds")
+      .max(604800, "must be at most 604800 seconds (7 days), Snowflake's maximum")
       .default(900)
-      .describe('Longest time Snowflake may run one query before cancelling it (0: Snowflake\'s maximum)'),
+      .describe("Longest time Snowflake may run one query before cancelling it (0: Snowflake's maximum)"),
     requestTimeoutSeconds: z
       .number('must be a number of seconds')
       .positive('must be more than 0 seconds')
@@ -97,6 +94,9 @@ export type SnowflakeConfig = z.infer<typeof snowflakeConfig>;
 /** Where the SQL API lives: the `endpoint` override, or https://<account>.snowflakecomputing.com. */
 export function apiOrigin(config: SnowflakeConfig): string {
   if (config.endpoint) return new URL(config.endpoint).origin;
-  const host = config.account.toLowerCase().replace(/\.snowflakecomputing\.com$/, '').replaceAll('_', '-');
+  const host = config.account
+    .toLowerCase()
+    .replace(/\.snowflakecomputing\.com$/, '')
+    .replaceAll('_', '-');
   return `https://${host}.snowflakecomputing.com`;
 }

@@ -29,7 +29,10 @@ export function readSigningKey(pem: string, passphrase: string): SigningKey | Ke
   const text = pem.trim().replace(/\\n/g, '\n');
   if (!/^-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text)) {
     if (/^-----BEGIN (RSA )?PUBLIC KEY-----/.test(text)) {
-      return { field: 'privateKey', message: `this is a public key: give the private key instead (the public key is what you register with ALTER USER … SET RSA_PUBLIC_KEY); ${PEM_HINT}` };
+      return {
+        field: 'privateKey',
+        message: `this is a public key: give the private key instead (the public key is what you register with ALTER USER … SET RSA_PUBLIC_KEY); ${PEM_HINT}`,
+      };
     }
     return { field: 'privateKey', message: `not a PEM private key: ${PEM_HINT}` };
   }
@@ -46,7 +49,10 @@ export function readSigningKey(pem: string, passphrase: string): SigningKey | Ke
     return { field: 'privateKey', message: `the private key cannot be read (${reason}): ${PEM_HINT}` };
   }
   if (privateKey.asymmetricKeyType !== 'rsa') {
-    return { field: 'privateKey', message: `the key is ${privateKey.asymmetricKeyType ?? 'not RSA'}: Snowflake key-pair authentication needs an RSA key (openssl genrsa 2048)` };
+    return {
+      field: 'privateKey',
+      message: `the key is ${privateKey.asymmetricKeyType ?? 'not RSA'}: Snowflake key-pair authentication needs an RSA key (openssl genrsa 2048)`,
+    };
   }
   return { privateKey, fingerprint: fingerprintOf(privateKey) };
 }

@@ -77,7 +77,10 @@ export class Statement {
     if (!this.handle || this.finished) return;
     this.finished = true;
     try {
-      await this.api.send({ method: 'POST', path: `${STATEMENTS}/${encodeURIComponent(this.handle)}/cancel`, idempotent: true }, AbortSignal.timeout(10_000));
+      await this.api.send(
+        { method: 'POST', path: `${STATEMENTS}/${encodeURIComponent(this.handle)}/cancel`, idempotent: true },
+        AbortSignal.timeout(10_000),
+      );
     } catch {
       // The statement timeout still ends it on Snowflake's side.
     }
@@ -96,10 +99,7 @@ export class Statement {
       ...(this.options.bindings ? { bindings: this.options.bindings } : {}),
       resultSetMetaData: { format: 'jsonv2' },
     };
-    const reply = await this.api.send(
-      { method: 'POST', path: `${STATEMENTS}?${query}`, body, idempotent: true, retryQuery: 'retry=true' },
-      signal,
-    );
+    const reply = await this.api.send({ method: 'POST', path: `${STATEMENTS}?${query}`, body, idempotent: true, retryQuery: 'retry=true' }, signal);
     if (typeof reply.body.statementHandle === 'string') this.handle = reply.body.statementHandle;
     return reply;
   }
@@ -111,7 +111,10 @@ export class Statement {
  * the rows are asked for.
  */
 export async function fetchPartition(api: SqlApi, handle: string, index: number, signal: AbortSignal): Promise<AsyncGenerator<Array<string | null>>> {
-  const reply = await api.send({ method: 'GET', path: `${STATEMENTS}/${encodeURIComponent(handle)}?partition=${index}`, idempotent: true, rawSuccess: true }, signal);
+  const reply = await api.send(
+    { method: 'GET', path: `${STATEMENTS}/${encodeURIComponent(handle)}?partition=${index}`, idempotent: true, rawSuccess: true },
+    signal,
+  );
   if (!reply.raw) throw statementError(api.config, reply.body as SnowflakeFailure);
   return partitionRows(reply.raw.bytes, reply.raw.gzip);
 }

@@ -148,6 +148,7 @@ export class RowDecoder {
 /** The column's type as Ferry shows it: NUMBER(p,s), TEXT, TIMESTAMP_TZ, … */
 export function typeName(column: RowType): string {
   const type = column.type.toUpperCase();
-  if ((type === 'FIXED' || type === 'NUMBER') && column.precision !== null && column.precision !== undefined) return `NUMBER(${column.precision},${column.scale ?? 0})`;
+  if ((type === 'FIXED' || type === 'NUMBER') && column.precision !== null && column.precision !== undefined)
+    return `NUMBER(${column.precision},${column.scale ?? 0})`;
   return type;
 }

@@ -13,7 +13,13 @@ export interface AccountValueWrite {
 }
 
 /** Checks one `{customFieldId, fieldValue, fieldCurrency?}`; the reply is a 422 naming the field and the fix. */
-export function checkAccountValue(state: FakeState, fieldRef: unknown, raw: unknown, currencyRaw: unknown, pointer: string): AccountValueWrite | RouteReply {
+export function checkAccountValue(
+  state: FakeState,
+  fieldRef: unknown,
+  raw: unknown,
+  currencyRaw: unknown,
+  pointer: string,
+): AccountValueWrite | RouteReply {
   const fieldId = idOf(fieldRef);
   const field = fieldId === null ? undefined : state.accounts.getField(fieldId);
   if (!field) {
@@ -24,16 +30,20 @@ export function checkAccountValue(state: FakeState, fieldRef: unknown, raw: unkn
   }
   const check = checkAccountFieldValue(field, raw, state.clock, state.validateFieldValues);
   if (!check.ok) {
-    return { status: 422, body: attributeError(`Invalid value for account field ${field.id} (${field.fieldLabel}): ${check.reason}.`, 'field_invalid', pointer) };
+    return {
+      status: 422,
+      body: attributeError(`Invalid value for account field ${field.id} (${field.fieldLabel}): ${check.reason}.`, 'field_invalid', pointer),
+    };
   }
-  const currency = field.fieldType === 'currency' ? (textOf(currencyRaw)?.toUpperCase() || field.fieldDefaultCurrency) : null;
+  const currency = field.fieldType === 'currency' ? textOf(currencyRaw)?.toUpperCase() || field.fieldDefaultCurrency : null;
   return { fieldId: field.id, value: check.value, currency };
 }
 
 /** Checks every entry of inline `fields`; the first bad one wins. */
 export function checkInlineFields(state: FakeState, fields: unknown): AccountValueWrite[] | RouteReply {
   if (fields === undefined) return [];
-  if (!Array.isArray(fields)) return { status: 422, body: attributeError('fields must be an array of {customFieldId, fieldValue}.', 'field_invalid', 'fields') };
+  if (!Array.isArray(fields))
+    return { status: 422, body: attributeError('fields must be an array of {customFieldId, fieldValue}.', 'field_invalid', 'fields') };
   const writes: AccountValueWrite[] = [];
   for (const [index, entry] of fields.entries()) {
     const e = (entry ?? {}) as Record<string, unknown>;

@@ -146,7 +146,8 @@ export function registerAccountRoutes(router: Router, { state }: FakeApp): void 
   router.add('GET', '/accountContacts', (req) => {
     const contact = req.query.get('filters[contact]');
     const account = req.query.get('filters[account]');
-    const candidates = contact !== null ? [accounts.linkOfContact(contact) ?? []].flat() : account !== null ? accounts.linksOfAccount(account) : accounts.allLinks();
+    const candidates =
+      contact !== null ? [accounts.linkOfContact(contact) ?? []].flat() : account !== null ? accounts.linksOfAccount(account) : accounts.allLinks();
     const all = candidates.filter((l) => account === null || l.account === account);
     return { status: 200, body: { accountContacts: pageOf(all, pagingOf(req.query)).map(accountContactJson), meta: metaOf(all.length) } };
   });
@@ -157,7 +158,10 @@ export function registerAccountRoutes(router: Router, { state }: FakeApp): void 
     return { status: 200, body: { accountContact: accountContactJson(link) } };
   });
 
-  const linkTarget = (input: Record<string, unknown>, current?: { contact: string; account: string; id: string }): { contact: string; account: string } | RouteReply => {
+  const linkTarget = (
+    input: Record<string, unknown>,
+    current?: { contact: string; account: string; id: string },
+  ): { contact: string; account: string } | RouteReply => {
     const contact = 'contact' in input ? idOf(input.contact) : (current?.contact ?? null);
     const account = 'account' in input ? idOf(input.account) : (current?.account ?? null);
     if (contact === null) return { status: 422, body: errorBodies.missingAttribute('contact') };

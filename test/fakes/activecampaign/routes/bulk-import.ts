@@ -34,8 +34,7 @@ function contactFailure(raw: unknown): string | null {
 
 function callbackOf(raw: unknown): ImportCallback | null {
   if (!isRecord(raw) || typeof raw.url !== 'string') return null;
-  const pairs = (value: unknown) =>
-    Array.isArray(value) ? value.filter(isRecord).map((p) => ({ key: String(p.key), value: String(p.value) })) : [];
+  const pairs = (value: unknown) => (Array.isArray(value) ? value.filter(isRecord).map((p) => ({ key: String(p.key), value: String(p.value) })) : []);
   return {
     url: raw.url,
     requestType: textOf(raw.requestType) ?? 'POST',
@@ -69,7 +68,9 @@ export function registerBulkImportRoutes(router: Router, app: FakeApp): void {
       return {
         ...none,
         status: 400,
-        body: bulkFailure('Payload too large. The import was not queued for processing.', [`The request payload may not exceed ${limits.maxBytes} bytes.`]),
+        body: bulkFailure('Payload too large. The import was not queued for processing.', [
+          `The request payload may not exceed ${limits.maxBytes} bytes.`,
+        ]),
       };
     }
     const contacts = isRecord(req.body) ? req.body.contacts : undefined;
@@ -81,7 +82,9 @@ export function registerBulkImportRoutes(router: Router, app: FakeApp): void {
       return {
         ...counted,
         status: 400,
-        body: bulkFailure('Too many contacts. The import was not queued for processing.', [`Up to ${limits.maxContacts} contacts may be imported per request.`]),
+        body: bulkFailure('Too many contacts. The import was not queued for processing.', [
+          `Up to ${limits.maxContacts} contacts may be imported per request.`,
+        ]),
       };
     }
     const isSingle = contacts.length === 1;
@@ -140,7 +143,10 @@ export function registerBulkImportRoutes(router: Router, app: FakeApp): void {
     return {
       status: 200,
       body: {
-        outstanding: countsByDay(all.filter((b) => !done(b)), (b) => state.clock.day(new Date(b.queuedAt))),
+        outstanding: countsByDay(
+          all.filter((b) => !done(b)),
+          (b) => state.clock.day(new Date(b.queuedAt)),
+        ),
         recentlyCompleted: countsByDay(
           all.filter((b) => done(b) && b.finishedAt! >= weekAgo),
           (b) => state.clock.day(new Date(b.finishedAt!)),

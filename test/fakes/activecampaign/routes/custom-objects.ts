@@ -67,7 +67,10 @@ function parseRecord(input: Record<string, unknown>, schema: CustomObjectSchema,
   if (input.relationships !== undefined && !isRecord(input.relationships)) return { status: 400, body: errorBodies.badRequest };
   for (const [key, raw] of Object.entries((input.relationships ?? {}) as Record<string, unknown>)) {
     const rel = state.customObjects.relationship(schema, key);
-    const invalid = (detail: string) => ({ status: 422, body: customObjectInvalid(`Invalid value for relationship "${key}"`, detail, `relationships/${key}`) });
+    const invalid = (detail: string) => ({
+      status: 422,
+      body: customObjectInvalid(`Invalid value for relationship "${key}"`, detail, `relationships/${key}`),
+    });
     if (!rel) return invalid(`${key} is not a relationship defined in the schema.`);
     const ids = (Array.isArray(raw) ? raw : [raw]).map(idOf);
     if (ids.some((id) => id === null)) return invalid(`${key} takes an array of ids.`);
@@ -103,7 +106,13 @@ export function registerCustomObjectRoutes(router: Router, app: FakeApp): void {
     const paging = pagingOf(req.query);
     const all = store.allSchemas();
     const page = all.slice(paging.offset, paging.offset + paging.limit);
-    return { status: 200, body: { schemas: page.map((schema) => schemaJson(schema, req.query)), meta: { total: all.length, count: page.length, limit: paging.limit, offset: paging.offset } } };
+    return {
+      status: 200,
+      body: {
+        schemas: page.map((schema) => schemaJson(schema, req.query)),
+        meta: { total: all.length, count: page.length, limit: paging.limit, offset: paging.offset },
+      },
+    };
   });
 
   router.add('GET', '/customObjects/schemas/:id', (req) => {
@@ -124,7 +133,8 @@ export function registerCustomObjectRoutes(router: Router, app: FakeApp): void {
     if (!record) {
       const given = new Set(write.fields.map(([fieldId]) => fieldId));
       const missing = schema.fields.find((f) => f.required && f.status !== 'marked_for_deletion' && !given.has(f.id));
-      if (missing) return { status: 422, body: customObjectInvalid(`Missing value for field "${missing.id}"`, `${missing.id} is required.`, missing.id) };
+      if (missing)
+        return { status: 422, body: customObjectInvalid(`Missing value for field "${missing.id}"`, `${missing.id} is required.`, missing.id) };
       record = store.create(schema.id, externalId);
     } else {
       store.touch(record);
@@ -143,7 +153,10 @@ export function registerCustomObjectRoutes(router: Router, app: FakeApp): void {
     }
     const paging = pagingOf(req.query);
     const page = records.slice(paging.offset, paging.offset + paging.limit);
-    return { status: 200, body: { records: page.map(recordJson), meta: { total: records.length, count: page.length, limit: paging.limit, offset: paging.offset } } };
+    return {
+      status: 200,
+      body: { records: page.map(recordJson), meta: { total: records.length, count: page.length, limit: paging.limit, offset: paging.offset } },
+    };
   });
 
   router.add('GET', '/customObjects/records/:schemaId/external/:externalId', (req) => {

@@ -106,7 +106,10 @@ export function registerFieldRoutes(router: Router, { state }: FakeApp): void {
       const fieldId = isRecord(raw) ? idOf(raw.field) : null;
       const value = isRecord(raw) ? textOf(raw.value) : undefined;
       if (!isRecord(raw) || fieldId === null || !state.fields.get(fieldId)) {
-        return { status: 422, body: attributeError(`fieldOptions[${index}] names no existing field.`, 'related_missing', `fieldOptions/${index}/field`) };
+        return {
+          status: 422,
+          body: attributeError(`fieldOptions[${index}] names no existing field.`, 'related_missing', `fieldOptions/${index}/field`),
+        };
       }
       if (value === undefined || value === '') {
         return { status: 422, body: attributeError(`fieldOptions[${index}] has no value.`, 'field_missing', `fieldOptions/${index}/value`) };
@@ -138,7 +141,8 @@ export function registerFieldRoutes(router: Router, { state }: FakeApp): void {
     const contact = contactId === null ? undefined : state.contacts.get(contactId);
     if (!contact) return { status: 404, body: noResult('Subscriber', String(input.contact)) };
     const resolved = state.fields.resolve(input.field ?? existing?.field, input.value);
-    if (!resolved.ok) return { status: 422, body: attributeError(resolved.reason, resolved.code, resolved.code === 'related_missing' ? 'field' : 'value') };
+    if (!resolved.ok)
+      return { status: 422, body: attributeError(resolved.reason, resolved.code, resolved.code === 'related_missing' ? 'field' : 'value') };
     const prior = state.fields.getValue(contact.id, resolved.field.id);
     const record = state.fields.setValue(contact, resolved.field.id, resolved.value, 'fieldValues');
     return { status: existing || prior ? 200 : 201, body: { contacts: [], fieldValue: fieldValueJson(record) } };

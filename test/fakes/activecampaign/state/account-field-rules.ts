@@ -13,7 +13,9 @@ export function checkAccountFieldValue(field: AccountFieldRecord, raw: unknown, 
     case 'checkbox': {
       const values = Array.isArray(raw) ? raw : null;
       if (!values || !values.every((v) => typeof v === 'string')) {
-        return validate ? { ok: false, reason: `${field.fieldType} values are a JSON array of option strings, e.g. ["a","b"]` } : { ok: true, value: String(raw) };
+        return validate
+          ? { ok: false, reason: `${field.fieldType} values are a JSON array of option strings, e.g. ["a","b"]` }
+          : { ok: true, value: String(raw) };
       }
       if (validate) {
         for (const v of values) {

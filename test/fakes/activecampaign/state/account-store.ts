@@ -181,7 +181,14 @@ export class AccountStore {
   /** Links a contact to an account; the caller has checked the contact has no account yet. */
   link(accountId: string, contactId: string, jobTitle = ''): AccountContactRecord {
     const now = this.clock.format();
-    const link: AccountContactRecord = { id: this.linkIds.next(), account: accountId, contact: contactId, jobTitle, createdTimestamp: now, updatedTimestamp: now };
+    const link: AccountContactRecord = {
+      id: this.linkIds.next(),
+      account: accountId,
+      contact: contactId,
+      jobTitle,
+      createdTimestamp: now,
+      updatedTimestamp: now,
+    };
     this.contacts.set(link.id, link);
     this.contactLinkByContact.set(contactId, link.id);
     this.indexLink(link);

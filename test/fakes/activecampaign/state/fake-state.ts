@@ -176,7 +176,18 @@ export class FakeState {
   }
 
   counts(): Record<
-    'contacts' | 'fieldValues' | 'lists' | 'contactLists' | 'tags' | 'contactTags' | 'fields' | 'accounts' | 'accountContacts' | 'customObjectRecords' | 'exclusions' | 'imports',
+    | 'contacts'
+    | 'fieldValues'
+    | 'lists'
+    | 'contactLists'
+    | 'tags'
+    | 'contactTags'
+    | 'fields'
+    | 'accounts'
+    | 'accountContacts'
+    | 'customObjectRecords'
+    | 'exclusions'
+    | 'imports',
     number
   > {
     return {

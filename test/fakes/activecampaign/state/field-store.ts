@@ -16,8 +16,7 @@ export interface NewField {
 }
 
 export type ResolvedValue =
-  | { ok: true; field: FieldRecord; value: string }
-  | { ok: false; code: 'related_missing' | 'field_invalid'; reason: string };
+  { ok: true; field: FieldRecord; value: string } | { ok: false; code: 'related_missing' | 'field_invalid'; reason: string };
 
 /** Contact custom fields, their options and list relations, and their values per contact. */
 export class FieldStore {
@@ -68,7 +67,12 @@ export class FieldStore {
       descript: input.descript ?? '',
       type: input.type,
       isrequired: input.isrequired ? '1' : '0',
-      perstag: input.perstag ?? input.title.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_|_$/g, ''),
+      perstag:
+        input.perstag ??
+        input.title
+          .toUpperCase()
+          .replace(/[^A-Z0-9]+/g, '_')
+          .replace(/^_|_$/g, ''),
       defval: input.defval ?? '',
       visible: input.visible === false ? '0' : '1',
       ordernum: String(this.fields.size + 1),

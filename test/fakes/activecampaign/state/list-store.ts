@@ -43,7 +43,12 @@ export class ListStore {
     const list: ListRecord = {
       id,
       name: input.name,
-      stringid: input.stringid ?? input.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, ''),
+      stringid:
+        input.stringid ??
+        input.name
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '-')
+          .replace(/^-|-$/g, ''),
       senderUrl: input.senderUrl ?? '',
       senderReminder: input.senderReminder ?? '',
       cdate: now,

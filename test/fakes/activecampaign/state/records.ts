@@ -52,17 +52,7 @@ export interface ContactTagRecord {
 
 /** Known types; old or odd fields may carry others (`""`, `multivalue`), which are stored and not validated. */
 export type ContactFieldType =
-  | 'text'
-  | 'textarea'
-  | 'date'
-  | 'datetime'
-  | 'dropdown'
-  | 'listbox'
-  | 'radio'
-  | 'checkbox'
-  | 'hidden'
-  | 'number'
-  | (string & {});
+  'text' | 'textarea' | 'date' | 'datetime' | 'dropdown' | 'listbox' | 'radio' | 'checkbox' | 'hidden' | 'number' | (string & {});
 
 export interface FieldRecord {
   id: string;
@@ -130,18 +120,7 @@ export interface AccountRecord {
 }
 
 export type AccountFieldType =
-  | 'text'
-  | 'textarea'
-  | 'date'
-  | 'datetime'
-  | 'dropdown'
-  | 'multiselect'
-  | 'radio'
-  | 'checkbox'
-  | 'hidden'
-  | 'currency'
-  | 'number'
-  | (string & {});
+  'text' | 'textarea' | 'date' | 'datetime' | 'dropdown' | 'multiselect' | 'radio' | 'checkbox' | 'hidden' | 'currency' | 'number' | (string & {});
 
 export interface AccountFieldRecord {
   id: string;

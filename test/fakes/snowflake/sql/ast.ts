@@ -16,9 +16,7 @@ export interface SelectItem {
 }
 
 export type Source =
-  | { kind: 'table'; parts: string[]; position: number; text: string }
-  | { kind: 'generator'; rowCount: number }
-  | { kind: 'subquery'; query: Select };
+  { kind: 'table'; parts: string[]; position: number; text: string } | { kind: 'generator'; rowCount: number } | { kind: 'subquery'; query: Select };
 
 export interface Select {
   items: SelectItem[];

@@ -28,7 +28,10 @@ class Parser {
   private index = 0;
   private bindings = 0;
 
-  constructor(private readonly tokens: Token[], private readonly sql = '') {}
+  constructor(
+    private readonly tokens: Token[],
+    private readonly sql = '',
+  ) {}
 
   private get token(): Token {
     return this.tokens[this.index];
@@ -36,7 +39,16 @@ class Parser {
 
   private fail(): never {
     const token = this.token;
-    const near = token.kind === 'end' ? '<EOF>' : token.kind === 'word' ? token.text : token.kind === 'symbol' ? token.text : token.kind === 'quoted' ? `"${token.text}"` : `'${token.text}'`;
+    const near =
+      token.kind === 'end'
+        ? '<EOF>'
+        : token.kind === 'word'
+          ? token.text
+          : token.kind === 'symbol'
+            ? token.text
+            : token.kind === 'quoted'
+              ? `"${token.text}"`
+              : `'${token.text}'`;
     throw new SyntaxError(token.position, near, this.sql);
   }
 

@@ -6,7 +6,11 @@ import { lineAndPosition, SyntaxError } from './tokens';
 
 /** A statement Snowflake refuses or fails: its error code, SQLSTATE and message, as the API reports them. */
 export class SqlFailure extends Error {
-  constructor(readonly code: string, readonly sqlState: string, message: string) {
+  constructor(
+    readonly code: string,
+    readonly sqlState: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -105,7 +109,14 @@ class Planner {
     select.items.forEach((item, position) => {
       if (item.expr === '*') {
         if (!source) throw new SqlFailure('001003', '42000', 'SQL compilation error:\nSELECT * with no tables specified is not valid');
-        scope.forEach((column, index) => outputs.push({ name: column.name, compiled: { type: column.type, value: (env) => env.values[index] }, entry: column.entry, passthrough: index }));
+        scope.forEach((column, index) =>
+          outputs.push({
+            name: column.name,
+            compiled: { type: column.type, value: (env) => env.values[index] },
+            entry: column.entry,
+            passthrough: index,
+          }),
+        );
         return;
       }
       const compiled = this.expr(item.expr, scope);
@@ -151,7 +162,9 @@ class Planner {
         const sourceIndex = at(n);
         const wire = source && outputs.some((o) => o.passthrough !== undefined) ? source.wire(sourceIndex) : null;
         const env = envOf(sourceIndex);
-        return outputs.map((output) => (output.passthrough !== undefined && wire ? wire[output.passthrough] : toWire(output.compiled.value(env), output.compiled.type)));
+        return outputs.map((output) =>
+          output.passthrough !== undefined && wire ? wire[output.passthrough] : toWire(output.compiled.value(env), output.compiled.type),
+        );
       },
       // A LIMIT 0 plan reads nothing: no warehouse, and a bad value in the source is never met.
       needsWarehouse: reads && (this.needsWarehouse || (source?.needsWarehouse ?? false)),
@@ -173,10 +186,19 @@ class Planner {
     const [name, schema, database] = [...source.parts].reverse();
     const db = database ?? this.ctx.database;
     if (!db) {
-      throw new SqlFailure('090105', '22000', "Cannot perform SELECT. This session does not have a current database. Call 'USE DATABASE', or use a qualified name.");
+      throw new SqlFailure(
+        '090105',
+        '22000',
+        "Cannot perform SELECT. This session does not have a current database. Call 'USE DATABASE', or use a qualified name.",
+      );
     }
     const sch = schema ?? this.ctx.schema;
-    if (!sch) throw new SqlFailure('090106', '22000', "Cannot perform SELECT. This session does not have a current schema. Call 'USE SCHEMA', or use a qualified name.");
+    if (!sch)
+      throw new SqlFailure(
+        '090106',
+        '22000',
+        "Cannot perform SELECT. This session does not have a current schema. Call 'USE SCHEMA', or use a qualified name.",
+      );
     const qualified = `${db}.${sch}.${name}`;
     const notFound = new SqlFailure('002003', '42S02', `SQL compilation error:\nObject '${qualified}' does not exist or not authorized.`);
     if (!state.databases.has(db) || !state.hasAny(role, 'DATABASE', db)) throw notFound;
@@ -208,7 +230,8 @@ class Planner {
     const rows: Array<Array<string | number>> = [];
     for (const [schema, tables] of state.databases.get(database) ?? []) {
       for (const name of tables.keys()) {
-        if (state.hasAny(role, 'TABLE', `${database}.${schema}.${name}`)) rows.push([database, schema, name, 'BASE TABLE', tables.get(name)!.rows.length]);
+        if (state.hasAny(role, 'TABLE', `${database}.${schema}.${name}`))
+          rows.push([database, schema, name, 'BASE TABLE', tables.get(name)!.rows.length]);
       }
     }
     const where = { database, schema: 'INFORMATION_SCHEMA', table: 'TABLES' };
@@ -225,7 +248,10 @@ class Planner {
       case 'number': {
         const [whole, fraction = ''] = expr.text.split('.');
         const value = Number(expr.text);
-        return { type: { type: 'fixed', precision: Math.max(1, whole.replace(/^0+/, '').length + fraction.length), scale: fraction.length }, value: () => value };
+        return {
+          type: { type: 'fixed', precision: Math.max(1, whole.replace(/^0+/, '').length + fraction.length), scale: fraction.length },
+          value: () => value,
+        };
       }
       case 'string':
         return { type: TEXT, value: () => expr.value };
@@ -261,7 +287,14 @@ class Planner {
   }
 
   private binary(op: string, left: Compiled, right: Compiled): Compiled {
-    if (op === '||') return { type: TEXT, value: (env) => { const [a, b] = [asText(left.value(env), left.type), asText(right.value(env), right.type)]; return a === null || b === null ? null : a + b; } };
+    if (op === '||')
+      return {
+        type: TEXT,
+        value: (env) => {
+          const [a, b] = [asText(left.value(env), left.type), asText(right.value(env), right.type)];
+          return a === null || b === null ? null : a + b;
+        },
+      };
     if (op === 'AND') return { type: BOOLEAN, value: (env) => left.value(env) === true && right.value(env) === true };
     if (op === 'OR') return { type: BOOLEAN, value: (env) => left.value(env) === true || right.value(env) === true };
     if (['=', '<>', '<', '>', '<=', '>='].includes(op)) {
@@ -297,7 +330,12 @@ class Planner {
     const args = expr.args;
     const constant = (index: number): number => {
       const arg = args[index];
-      if (arg?.kind !== 'number') throw new SqlFailure('001015', '22023', `SQL compilation error:\nargument ${index + 1} to function ${expr.name} needs to be constant, found '${arg?.kind ?? 'nothing'}'`);
+      if (arg?.kind !== 'number')
+        throw new SqlFailure(
+          '001015',
+          '22023',
+          `SQL compilation error:\nargument ${index + 1} to function ${expr.name} needs to be constant, found '${arg?.kind ?? 'nothing'}'`,
+        );
       return Number(arg.text);
     };
     const compiled = () => args.map((arg) => this.expr(arg, scope));
@@ -322,22 +360,41 @@ class Planner {
       case 'LOWER':
       case 'UPPER': {
         const [arg] = compiled();
-        return { type: TEXT, value: (env) => { const text = asText(arg.value(env), arg.type); return text === null ? null : expr.name === 'LOWER' ? text.toLowerCase() : text.toUpperCase(); } };
+        return {
+          type: TEXT,
+          value: (env) => {
+            const text = asText(arg.value(env), arg.type);
+            return text === null ? null : expr.name === 'LOWER' ? text.toLowerCase() : text.toUpperCase();
+          },
+        };
       }
       case 'CONTAINS': {
         const [haystack, needle] = compiled();
-        return { type: BOOLEAN, value: (env) => { const [a, b] = [asText(haystack.value(env), haystack.type), asText(needle.value(env), needle.type)]; return a === null || b === null ? null : a.includes(b); } };
+        return {
+          type: BOOLEAN,
+          value: (env) => {
+            const [a, b] = [asText(haystack.value(env), haystack.type), asText(needle.value(env), needle.type)];
+            return a === null || b === null ? null : a.includes(b);
+          },
+        };
       }
       case 'TO_DECIMAL':
       case 'TO_NUMBER': {
         const [arg] = compiled();
         const precision = args.length > 1 ? constant(1) : 38;
         const scale = args.length > 2 ? constant(2) : 0;
-        return { type: { type: 'fixed', precision, scale }, value: (env) => { const v = arg.value(env); return v === null ? null : Math.round(Number(v) * 10 ** scale) / 10 ** scale; } };
+        return {
+          type: { type: 'fixed', precision, scale },
+          value: (env) => {
+            const v = arg.value(env);
+            return v === null ? null : Math.round(Number(v) * 10 ** scale) / 10 ** scale;
+          },
+        };
       }
       case 'DATEADD': {
         const [part, amount, date] = compiled();
-        if (args[0]?.kind !== 'string' || !['DAY', 'DAYS'].includes((args[0] as { value: string }).value)) throw new SqlFailure('001003', '42000', "SQL compilation error:\nfake Snowflake: DATEADD supports DAY only");
+        if (args[0]?.kind !== 'string' || !['DAY', 'DAYS'].includes((args[0] as { value: string }).value))
+          throw new SqlFailure('001003', '42000', 'SQL compilation error:\nfake Snowflake: DATEADD supports DAY only');
         void part;
         return { type: { type: 'date' }, value: (env) => Number(date.value(env)) + Number(amount.value(env)) };
       }

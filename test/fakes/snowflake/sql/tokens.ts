@@ -9,7 +9,11 @@ export type Token =
 
 /** A statement the fake cannot read: Snowflake's own wording for a syntax error. */
 export class SyntaxError extends Error {
-  constructor(readonly position: number, readonly near: string, sql = '') {
+  constructor(
+    readonly position: number,
+    readonly near: string,
+    sql = '',
+  ) {
     super(`SQL compilation error:\nsyntax error ${lineAndPosition(sql, position)} unexpected '${near}'.`);
   }
 }

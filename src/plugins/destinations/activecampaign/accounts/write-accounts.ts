@@ -25,7 +25,9 @@ interface AccountReply {
 
 /** A 422 saying the name is taken: `code: "duplicate"`, or at least a message saying it already exists. */
 function isDuplicateName(error: unknown): boolean {
-  return hasErrorCode(error, 'duplicate') || (error instanceof ActiveCampaignHttpError && error.status === 422 && /already exists/i.test(error.message));
+  return (
+    hasErrorCode(error, 'duplicate') || (error instanceof ActiveCampaignHttpError && error.status === 422 && /already exists/i.test(error.message))
+  );
 }
 
 async function update(config: ActiveCampaignConfig, ctx: PluginContext, id: string, body: AccountBody): Promise<void> {

@@ -42,12 +42,13 @@ export async function bulkImport(
   const queued: QueuedImport[] = [];
   const leftovers: ContactDraft[] = [];
   for (const request of requests) {
-    const submission = await submitImport(config, ctx, request, results, { onlyRequest: requests.length === 1, runAutomations: shape.runAutomations, rateLimitPauseMs: options.importRateLimitPauseMs });
+    const submission = await submitImport(config, ctx, request, results, {
+      onlyRequest: requests.length === 1,
+      runAutomations: shape.runAutomations,
+      rateLimitPauseMs: options.importRateLimitPauseMs,
+    });
     if (submission.kind === 'queued') queued.push(submission.queued);
     if (submission.kind === 'too-few') leftovers.push(...submission.entries.map((e) => e.draft));
   }
-  await Promise.all([
-    syncContacts(config, ctx, leftovers, results, existing),
-    ...queued.map((q) => settleImport(config, ctx, q, results, options)),
-  ]);
+  await Promise.all([syncContacts(config, ctx, leftovers, results, existing), ...queued.map((q) => settleImport(config, ctx, q, results, options))]);
 }

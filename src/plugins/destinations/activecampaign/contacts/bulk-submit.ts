@@ -97,7 +97,12 @@ export async function submitImport(
       const rejection = rejectionOfRequest(error);
       if (rejection.retryable && request.onlyRequest) {
         const retryAfterMs = importerBusy(error) ? request.rateLimitPauseMs : undefined;
-        throw new DestinationError(`ActiveCampaign: could not send the contacts to the bulk importer: ${rejection.reason}`, true, {}, { retryAfterMs });
+        throw new DestinationError(
+          `ActiveCampaign: could not send the contacts to the bulk importer: ${rejection.reason}`,
+          true,
+          {},
+          { retryAfterMs },
+        );
       }
       pending.forEach((e) => results.reject(e.draft.key, rejection));
       return { kind: 'settled' };

@@ -25,7 +25,7 @@ export async function countContacts(config: ActiveCampaignConfig, ctx: PluginCon
 export async function readContactEmails(config: ActiveCampaignConfig, ctx: PluginContext, maxContacts: number): Promise<Set<string> | null> {
   const emails = new Set<string>();
   let seen = 0;
-  for (let after = '0'; ; ) {
+  for (let after = '0'; ;) {
     const { body } = await apiRequest<ContactsReply>(config, ctx, {
       method: 'GET',
       path: '/contacts',

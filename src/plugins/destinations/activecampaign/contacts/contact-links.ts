@@ -27,7 +27,13 @@ async function linkedIds(
 }
 
 /** Subscribes the contact to the draft's lists it has no membership of. `existed`: a new contact has none. */
-export async function addLists(config: ActiveCampaignConfig, ctx: PluginContext, contactId: string, draft: ContactDraft, existed: boolean): Promise<void> {
+export async function addLists(
+  config: ActiveCampaignConfig,
+  ctx: PluginContext,
+  contactId: string,
+  draft: ContactDraft,
+  existed: boolean,
+): Promise<void> {
   if (draft.listIds.length === 0) return;
   const current = existed ? await linkedIds(config, ctx, contactId, 'contactLists', 'list') : new Set<string>();
   for (const list of draft.listIds) {
@@ -37,7 +43,13 @@ export async function addLists(config: ActiveCampaignConfig, ctx: PluginContext,
 }
 
 /** Tags the contact with the draft's tags it does not have, creating missing tags by name. */
-export async function addTags(config: ActiveCampaignConfig, ctx: PluginContext, contactId: string, draft: ContactDraft, existed: boolean): Promise<void> {
+export async function addTags(
+  config: ActiveCampaignConfig,
+  ctx: PluginContext,
+  contactId: string,
+  draft: ContactDraft,
+  existed: boolean,
+): Promise<void> {
   if (draft.tags.length === 0) return;
   const current = existed ? await linkedIds(config, ctx, contactId, 'contactTags', 'tag') : new Set<string>();
   const tags = await tagDirectory(config, ctx);

@@ -33,7 +33,11 @@ async function emailsOfIds(config: ActiveCampaignConfig, ctx: PluginContext, ids
     const chunk = ids.slice(start, start + PAGE_SIZE);
     const asked = new Set(chunk);
     try {
-      const { body } = await apiRequest<ContactsReply>(config, ctx, { method: 'GET', path: '/contacts', query: { 'ids[]': chunk, limit: chunk.length } });
+      const { body } = await apiRequest<ContactsReply>(config, ctx, {
+        method: 'GET',
+        path: '/contacts',
+        query: { 'ids[]': chunk, limit: chunk.length },
+      });
       for (const contact of body.contacts ?? []) {
         if (contact.email && asked.has(String(contact.id))) byEmail.set(emailKey(contact.email), String(contact.id));
       }

@@ -19,12 +19,19 @@ import { createdContacts } from './created-contacts';
 import { waitForImport, type ImportOutcome } from './import-status';
 
 const NOT_IMPORTED: Rejection = {
-  reason: "ActiveCampaign's bulk importer did not import this contact (it gives no reason: check that the email address is valid and that the contact is not bounced or unsubscribed)",
+  reason:
+    "ActiveCampaign's bulk importer did not import this contact (it gives no reason: check that the email address is valid and that the contact is not bounced or unsubscribed)",
   retryable: false,
 };
 const UNREACHED: Rejection = { reason: 'The bulk import was interrupted before it wrote this contact', retryable: true };
 
-async function recordOutcome(config: ActiveCampaignConfig, ctx: PluginContext, queued: QueuedImport, outcome: ImportOutcome, results: BatchResults): Promise<void> {
+async function recordOutcome(
+  config: ActiveCampaignConfig,
+  ctx: PluginContext,
+  queued: QueuedImport,
+  outcome: ImportOutcome,
+  results: BatchResults,
+): Promise<void> {
   if (outcome.status !== 'completed' && outcome.status !== 'interrupted') {
     const reason = outcome.status === 'failed' ? "ActiveCampaign's bulk import failed" : "ActiveCampaign's bulk import did not finish in time";
     queued.entries.forEach((e) => results.reject(e.draft.key, { reason, retryable: true }));

@@ -20,7 +20,10 @@ export class BigQueryApi {
   ) {
     this.key = parseServiceAccountKey(config.serviceAccountKey);
     const projectId = config.projectId ?? this.key.projectId;
-    if (!projectId) throw new PluginConfigError('projectId: the service account key names no project_id; set projectId to the project that runs the queries', { field: 'projectId' });
+    if (!projectId)
+      throw new PluginConfigError('projectId: the service account key names no project_id; set projectId to the project that runs the queries', {
+        field: 'projectId',
+      });
     this.projectId = projectId;
     this.base = `${apiOrigin(config.apiUrl)}/bigquery/v2/projects/${encodeURIComponent(this.projectId)}`;
   }
@@ -40,7 +43,13 @@ export class BigQueryApi {
     for (const [name, value] of Object.entries(params)) if (value !== undefined) url.searchParams.set(name, String(value));
     const ctx = signal ? { http: this.ctx.http, signal } : this.ctx;
     try {
-      return await authorizedRequest<T>(this.key, BIGQUERY_SCOPES, ctx, { method, url: url.toString(), json, timeoutMs: this.config.requestTimeoutSeconds * 1000, signal });
+      return await authorizedRequest<T>(this.key, BIGQUERY_SCOPES, ctx, {
+        method,
+        url: url.toString(),
+        json,
+        timeoutMs: this.config.requestTimeoutSeconds * 1000,
+        signal,
+      });
     } catch (error) {
       if (!signal && this.ctx.signal.aborted) throw this.ctx.signal.reason;
       throw bigQueryError(error, this);

@@ -19,7 +19,9 @@ export async function columns(config: BigQueryConfig, query: ModelQuery, ctx: Pl
   });
   const fields = reply.schema?.fields ?? [];
   if (fields.length === 0) {
-    throw new PluginConfigError('The SQL returns no columns: a model must be a query that returns rows, e.g. SELECT email, first_name FROM `my_dataset.users`');
+    throw new PluginConfigError(
+      'The SQL returns no columns: a model must be a query that returns rows, e.g. SELECT email, first_name FROM `my_dataset.users`',
+    );
   }
   return fields.map((field) => ({ name: field.name, type: typeName(field) }));
 }

@@ -22,7 +22,10 @@ export function bigQueryError(cause: unknown, { projectId, key, config }: ErrorC
     return new ConnectionError(`BigQuery refused the access token of ${account} (${message}): check serviceAccountKey`, extensions);
   }
   if (reason === 'rateLimitExceeded' || reason === 'quotaExceeded' || httpStatus === 429) {
-    return new ConnectionError(`BigQuery quota reached for project ${projectId} (${message}): try again later, or raise the quota in Google Cloud → IAM & Admin → Quotas`, extensions);
+    return new ConnectionError(
+      `BigQuery quota reached for project ${projectId} (${message}): try again later, or raise the quota in Google Cloud → IAM & Admin → Quotas`,
+      extensions,
+    );
   }
   if (reason === 'accessDenied' || httpStatus === 403) {
     if (/bigquery\.jobs\.create|^Access Denied: Project/i.test(message)) {
@@ -35,10 +38,13 @@ export function bigQueryError(cause: unknown, { projectId, key, config }: ErrorC
   }
   if (reason === 'notFound' || httpStatus === 404) {
     if (/^Not found: Project/i.test(message)) {
-      return new ConnectionError(`${message}: check projectId (the project id, not its name or number) and that the BigQuery API is enabled in it`, extensions);
+      return new ConnectionError(
+        `${message}: check projectId (the project id, not its name or number) and that the BigQuery API is enabled in it`,
+        extensions,
+      );
     }
     if (/was not found in location/i.test(message)) {
-      const where = config.location ? `location is set to ${config.location}` : 'the query ran in BigQuery\'s default location';
+      const where = config.location ? `location is set to ${config.location}` : "the query ran in BigQuery's default location";
       return new PluginConfigError(
         `${message}. Check the dataset and table names; if they are right, the dataset lives in another location (${where}): set location to the dataset's location, shown in its details in the BigQuery console`,
         extensions,

@@ -9,7 +9,9 @@ import type { BigQueryConfig } from './config';
 export async function estimateRows(config: BigQueryConfig, query: ModelQuery, ctx: PluginContext): Promise<number | null> {
   if (query.kind !== 'table' || !query.table.schema || query.table.schema.includes('.')) return null;
   const api = new BigQueryApi(config, ctx);
-  const table = await api.get<{ numRows?: string }>(`/datasets/${encodeURIComponent(query.table.schema)}/tables/${encodeURIComponent(query.table.name)}`);
+  const table = await api.get<{ numRows?: string }>(
+    `/datasets/${encodeURIComponent(query.table.schema)}/tables/${encodeURIComponent(query.table.name)}`,
+  );
   const rows = Number(table.numRows);
   return table.numRows !== undefined && Number.isFinite(rows) ? rows : null;
 }

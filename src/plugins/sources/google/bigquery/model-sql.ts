@@ -18,7 +18,9 @@ export function modelSql(query: ModelQuery): string {
   if (query.kind === 'table') return tableSql(query.table);
   const text = query.sql.replace(/[\s;]+$/, '');
   if (text.trim() === '') {
-    throw new PluginConfigError('The SQL is empty: write the query that selects the rows to sync, e.g. SELECT email, first_name FROM `my_dataset.users`');
+    throw new PluginConfigError(
+      'The SQL is empty: write the query that selects the rows to sync, e.g. SELECT email, first_name FROM `my_dataset.users`',
+    );
   }
   return text;
 }

@@ -37,7 +37,12 @@ export interface ResultPage {
  * A job still running when the read is aborted, fails, or passes queryTimeoutSeconds is cancelled with
  * jobs.cancel, so it stops using slots (and money) on BigQuery's side.
  */
-export async function* queryPages(api: BigQueryApi, sql: string, pageSize: number, ctx: Pick<PluginContext, 'signal' | 'logger'>): AsyncGenerator<ResultPage> {
+export async function* queryPages(
+  api: BigQueryApi,
+  sql: string,
+  pageSize: number,
+  ctx: Pick<PluginContext, 'signal' | 'logger'>,
+): AsyncGenerator<ResultPage> {
   const { location, queryTimeoutSeconds } = api.config;
   const deadline = Date.now() + queryTimeoutSeconds * 1000;
   const format = { 'formatOptions.useInt64Timestamp': true };
@@ -58,7 +63,12 @@ export async function* queryPages(api: BigQueryApi, sql: string, pageSize: numbe
     job = reply.jobReference;
     const results = (params: Record<string, string | number | boolean | undefined>) => {
       if (!job) throw new PluginConfigError('BigQuery answered without a job reference: the query cannot be read page by page');
-      return api.get<QueryReply>(`/queries/${encodeURIComponent(job.jobId)}`, { location: job.location ?? location, maxResults: pageSize, ...format, ...params });
+      return api.get<QueryReply>(`/queries/${encodeURIComponent(job.jobId)}`, {
+        location: job.location ?? location,
+        maxResults: pageSize,
+        ...format,
+        ...params,
+      });
     };
     while (!reply.jobComplete) {
       const left = deadline - Date.now();

@@ -37,7 +37,12 @@ function cacheKey(key: ServiceAccountKey, scopes: readonly string[]): string {
   return `${digest} ${[...scopes].sort().join(' ')}`;
 }
 
-async function exchange(key: ServiceAccountKey, scopes: readonly string[], ctx: Pick<PluginContext, 'http' | 'signal'>, entry: CachedToken): Promise<string> {
+async function exchange(
+  key: ServiceAccountKey,
+  scopes: readonly string[],
+  ctx: Pick<PluginContext, 'http' | 'signal'>,
+  entry: CachedToken,
+): Promise<string> {
   const reply = await googleRequest<TokenReply>(ctx, {
     method: 'POST',
     url: key.tokenUri,
@@ -47,7 +52,9 @@ async function exchange(key: ServiceAccountKey, scopes: readonly string[], ctx: 
     throw tokenError(error, key);
   });
   if (typeof reply.access_token !== 'string' || reply.access_token === '') {
-    throw new ConnectionError(`The token endpoint ${key.tokenUri} answered without an access_token: check the key's token_uri`, { reason: 'authentication_failed' });
+    throw new ConnectionError(`The token endpoint ${key.tokenUri} answered without an access_token: check the key's token_uri`, {
+      reason: 'authentication_failed',
+    });
   }
   const lifetimeMs = (typeof reply.expires_in === 'number' ? reply.expires_in : 3600) * 1000;
   entry.renewAt = Date.now() + Math.max(lifetimeMs - RENEW_BEFORE_MS, lifetimeMs / 2);

@@ -11,7 +11,8 @@ export function apiUrlProblem(input: string): string | null {
   }
   const insecure = insecureUrlReason(url);
   if (insecure) return insecure;
-  if (url.username || url.password || url.search || url.hash || url.pathname !== '/') return 'must be a bare origin such as https://host:port, with no path, query or user';
+  if (url.username || url.password || url.search || url.hash || url.pathname !== '/')
+    return 'must be a bare origin such as https://host:port, with no path, query or user';
   return null;
 }
 
@@ -24,7 +25,9 @@ export function apiUrlField(defaultUrl: string) {
       const problem = apiUrlProblem(value);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     })
-    .describe(`Base URL of the API (default ${defaultUrl}). Change it only to reach a proxy or a local test server; plain http is accepted for loopback addresses only`);
+    .describe(
+      `Base URL of the API (default ${defaultUrl}). Change it only to reach a proxy or a local test server; plain http is accepted for loopback addresses only`,
+    );
 }
 
 /** The origin requests go to, e.g. https://bigquery.googleapis.com; throws PluginConfigError for a bad URL. */

@@ -24,7 +24,13 @@ export class GoogleApiError extends Error {
     const error = (body as { error?: { message?: unknown; status?: unknown; errors?: Array<{ reason?: unknown }> } } | null)?.error;
     if (error && typeof error === 'object' && typeof error.message === 'string') {
       const reason = error.errors?.[0]?.reason;
-      return new GoogleApiError(httpStatus, error.message, typeof error.status === 'string' ? error.status : '', typeof reason === 'string' ? reason : '', body);
+      return new GoogleApiError(
+        httpStatus,
+        error.message,
+        typeof error.status === 'string' ? error.status : '',
+        typeof reason === 'string' ? reason : '',
+        body,
+      );
     }
     const snippet = raw.replace(/\s+/g, ' ').trim().slice(0, 200);
     return new GoogleApiError(httpStatus, `HTTP ${httpStatus}${snippet ? `: ${snippet}` : ''}`, '', '', body);

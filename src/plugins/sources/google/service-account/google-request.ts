@@ -54,13 +54,19 @@ export async function googleRequest<T>(ctx: Pick<PluginContext, 'http' | 'signal
     if (!req.signal && ctx.signal.aborted) throw ctx.signal.reason;
     const host = new URL(req.url).host;
     if (timeout.aborted) {
-      throw new ConnectionError(`${host} did not answer within ${Math.round(req.timeoutMs / 1000)} seconds: try again later, or raise requestTimeoutSeconds`, { reason: 'timeout' });
+      throw new ConnectionError(
+        `${host} did not answer within ${Math.round(req.timeoutMs / 1000)} seconds: try again later, or raise requestTimeoutSeconds`,
+        { reason: 'timeout' },
+      );
     }
     const code = codeOf(error);
-    throw new ConnectionError(`Could not reach ${host}${code ? ` (${code})` : ''}: ${(error as Error).message}. Check the network, and the API URL if you changed it`, {
-      reason: 'unreachable',
-      ...(code ? { networkCode: code } : {}),
-    });
+    throw new ConnectionError(
+      `Could not reach ${host}${code ? ` (${code})` : ''}: ${(error as Error).message}. Check the network, and the API URL if you changed it`,
+      {
+        reason: 'unreachable',
+        ...(code ? { networkCode: code } : {}),
+      },
+    );
   }
   let parsed: unknown = null;
   try {

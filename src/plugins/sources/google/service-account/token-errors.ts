@@ -20,13 +20,22 @@ export function tokenError(cause: unknown, key: ServiceAccountKey): unknown {
     );
   }
   if (code === 'invalid_grant' && /timeframe|iat|exp\b|short-lived/i.test(said)) {
-    return new ConnectionError(`Google refused the token request of ${account} because this server's clock is off (${said}): set the server's clock right (NTP)`, extensions);
+    return new ConnectionError(
+      `Google refused the token request of ${account} because this server's clock is off (${said}): set the server's clock right (NTP)`,
+      extensions,
+    );
   }
   if (code === 'invalid_grant' && /not found|account/i.test(said)) {
-    return new ConnectionError(`Google does not know the service account ${account} (${said}): it may have been deleted; create a service account and a new JSON key`, extensions);
+    return new ConnectionError(
+      `Google does not know the service account ${account} (${said}): it may have been deleted; create a service account and a new JSON key`,
+      extensions,
+    );
   }
   if (code === 'invalid_client' || code === 'unauthorized_client') {
-    return new ConnectionError(`Google refused the service account ${account} (${code}: ${said}): it may be disabled or deleted; enable it in IAM → Service accounts, or create a new key`, extensions);
+    return new ConnectionError(
+      `Google refused the service account ${account} (${code}: ${said}): it may be disabled or deleted; enable it in IAM → Service accounts, or create a new key`,
+      extensions,
+    );
   }
   return new ConnectionError(`Google refused the service account key of ${account} (${code}: ${said}): check serviceAccountKey`, extensions);
 }

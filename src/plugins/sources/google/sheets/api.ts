@@ -56,7 +56,11 @@ export class SheetsApi {
     const url = new URL(`${this.base}${path}`);
     for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
     try {
-      return await authorizedRequest<T>(this.key, SHEETS_SCOPES, this.ctx, { method: 'GET', url: url.toString(), timeoutMs: this.config.requestTimeoutSeconds * 1000 });
+      return await authorizedRequest<T>(this.key, SHEETS_SCOPES, this.ctx, {
+        method: 'GET',
+        url: url.toString(),
+        timeoutMs: this.config.requestTimeoutSeconds * 1000,
+      });
     } catch (error) {
       if (this.ctx.signal.aborted) throw this.ctx.signal.reason;
       throw sheetsError(error, { spreadsheetId: this.spreadsheetId, clientEmail: this.key.clientEmail });

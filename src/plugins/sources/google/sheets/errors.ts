@@ -14,9 +14,13 @@ export function sheetsError(cause: unknown, { spreadsheetId, clientEmail }: Erro
   if (!(cause instanceof GoogleApiError)) return cause;
   const { httpStatus, message } = cause;
   const extensions = { reason: cause.status || `http_${httpStatus}`, httpStatus };
-  if (httpStatus === 401) return new ConnectionError(`Google Sheets refused the access token of ${clientEmail} (${message}): check serviceAccountKey`, extensions);
+  if (httpStatus === 401)
+    return new ConnectionError(`Google Sheets refused the access token of ${clientEmail} (${message}): check serviceAccountKey`, extensions);
   if (httpStatus === 403 && /has not been used|is disabled|SERVICE_DISABLED/i.test(message)) {
-    return new ConnectionError(`The Google Sheets API is not enabled in the service account's project (${message}): enable it under APIs & Services → Library → Google Sheets API`, extensions);
+    return new ConnectionError(
+      `The Google Sheets API is not enabled in the service account's project (${message}): enable it under APIs & Services → Library → Google Sheets API`,
+      extensions,
+    );
   }
   if (httpStatus === 403 && /scope/i.test(message)) return new ConnectionError(`Google Sheets refused the token's scopes (${message})`, extensions);
   if (httpStatus === 403) {
@@ -26,10 +30,13 @@ export function sheetsError(cause: unknown, { spreadsheetId, clientEmail }: Erro
     );
   }
   if (httpStatus === 404) {
-    return new ConnectionError(`There is no spreadsheet with the id ${spreadsheetId} (${message}): check spreadsheet (copy the address of the spreadsheet from the browser)`, {
-      ...extensions,
-      reason: 'spreadsheet_not_found',
-    });
+    return new ConnectionError(
+      `There is no spreadsheet with the id ${spreadsheetId} (${message}): check spreadsheet (copy the address of the spreadsheet from the browser)`,
+      {
+        ...extensions,
+        reason: 'spreadsheet_not_found',
+      },
+    );
   }
   if (httpStatus === 429) {
     return new ConnectionError(

@@ -17,11 +17,15 @@ export async function headerRow(api: SheetsApi, tab: TabProperties): Promise<str
   names.forEach((name, index) => {
     const cell = `${columnLetters(index + 1)}1`;
     if (name === '') {
-      throw new PluginConfigError(`Cell ${cell} of the tab "${tab.title}" is blank: every column needs a name in row 1 (write one in ${cell}, or delete the column)`);
+      throw new PluginConfigError(
+        `Cell ${cell} of the tab "${tab.title}" is blank: every column needs a name in row 1 (write one in ${cell}, or delete the column)`,
+      );
     }
     const first = seen.get(name);
     if (first) {
-      throw new PluginConfigError(`The tab "${tab.title}" has the column name "${name}" twice, in ${first} and ${cell}: give each column its own name in row 1`);
+      throw new PluginConfigError(
+        `The tab "${tab.title}" has the column name "${name}" twice, in ${first} and ${cell}: give each column its own name in row 1`,
+      );
     }
     seen.set(name, cell);
   });

@@ -8,11 +8,15 @@ export function readSpreadsheetId(input: string): { id: string } | { error: stri
   try {
     url = new URL(text);
   } catch {
-    return { error: `"${input}" is neither a spreadsheet URL nor a spreadsheet id: copy the address of the spreadsheet from the browser (${EXAMPLE})` };
+    return {
+      error: `"${input}" is neither a spreadsheet URL nor a spreadsheet id: copy the address of the spreadsheet from the browser (${EXAMPLE})`,
+    };
   }
   const match = /^\/spreadsheets\/(?:u\/\d+\/)?d\/([A-Za-z0-9_-]{20,})(?:\/|$)/.exec(url.pathname);
   if (url.hostname !== 'docs.google.com' || !match) {
-    return { error: `"${input}" is not the address of a Google Sheets spreadsheet: open the spreadsheet and copy the browser's address (${EXAMPLE})` };
+    return {
+      error: `"${input}" is not the address of a Google Sheets spreadsheet: open the spreadsheet and copy the browser's address (${EXAMPLE})`,
+    };
   }
   return { id: match[1] };
 }
