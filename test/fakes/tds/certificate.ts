@@ -32,7 +32,7 @@ export function selfSignedCertificate(): { key: string; cert: string } {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const name = sequence(der(0x31, sequence(commonName, der(0x0c, Buffer.from('localhost')))));
   const serial = randomBytes(8);
-  serial[0] &= 0x7f; // a positive INTEGER
+  serial[0] = (serial[0] & 0x3f) | 0x40; // a positive INTEGER in its minimal encoding (no leading zero byte: OpenSSL refuses one)
   const now = Date.now();
   const alternativeNames = sequence(der(0x82, Buffer.from('localhost')), der(0x87, Buffer.from([127, 0, 0, 1])));
   const tbs = sequence(
