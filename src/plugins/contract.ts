@@ -11,6 +11,7 @@ import type { z } from 'zod';
 
 export { ConnectionError, PluginConfigError, DestinationError } from '../errors';
 export { isLoopbackHost, insecureUrlReason } from './sdk/loopback';
+export { quoteSqlIdentifier, selectTableSql, modelStatement, type IdentifierQuotes } from './sdk/sql-text';
 
 /**
  * The `code` of the error a request fails with when Ferry's outbound rules refuse its address (link-local, cloud
