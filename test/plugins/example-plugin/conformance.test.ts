@@ -20,12 +20,16 @@ const { FERRY_PLUGINS } = loadConfig({ FERRY_PLUGINS: folder });
 const plugin = PluginRegistry.withPackages(builtinPlugins, FERRY_PLUGINS).source('example-postgres') as SourcePlugin;
 
 sourceConformance(
-  postgresConformanceFixture(plugin, {
-    wrongPassword: (user) => new RegExp(`refused the password for user "${user}"`),
-    unknownDatabase: (database) => new RegExp(`Database "${database}" does not exist`),
-    unreachableHost: (port) => new RegExp(`Could not connect to 127\\.0\\.0\\.1:${port}: connection refused`),
-    timeout: (port) => new RegExp(`Could not connect to 127\\.0\\.0\\.1:${port} within 0\\.3 seconds`),
-  }),
+  postgresConformanceFixture(
+    plugin,
+    {
+      wrongPassword: (user) => new RegExp(`refused the password for user "${user}"`),
+      unknownDatabase: (database) => new RegExp(`Database "${database}" does not exist`),
+      unreachableHost: (port) => new RegExp(`Could not connect to 127\\.0\\.0\\.1:${port}: connection refused`),
+      timeout: (port) => new RegExp(`Could not connect to 127\\.0\\.0\\.1:${port} within 0\\.3 seconds`),
+    },
+    require.resolve(folder),
+  ),
 );
 
 describe('the example plugin package', () => {

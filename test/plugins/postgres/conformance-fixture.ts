@@ -48,7 +48,12 @@ function exportOf(plugin: SourcePlugin, path: string): { path: string; exportNam
   return exportName ? { path, exportName } : undefined;
 }
 
-export function postgresConformanceFixture(plugin: SourcePlugin, messages: ExpectedMessages): SourceFixture<Connection> {
+/** `modulePath`: the module exporting `plugin`, for a plugin from outside Ferry's postgres folder (the example package). */
+export function postgresConformanceFixture(
+  plugin: SourcePlugin,
+  messages: ExpectedMessages,
+  modulePath = require.resolve('../../../src/plugins/sources/postgres'),
+): SourceFixture<Connection> {
   let admin: Client | null = null;
   let silent: { server: Server; sockets: Set<Socket>; port: number } | null = null;
   let closedPort = 0;
@@ -60,7 +65,7 @@ export function postgresConformanceFixture(plugin: SourcePlugin, messages: Expec
   return {
     plugin,
     // Read in a process of its own for the memory test, as the other sources are: only the plugin is measured.
-    pluginModule: exportOf(plugin, require.resolve('../../../src/plugins/sources/postgres')),
+    pluginModule: exportOf(plugin, modulePath),
     async setUp() {
       const url = new URL(await createTestDatabase('ferry_conformance'));
       admin = new Client({ connectionString: url.href });
