@@ -16,7 +16,7 @@ export async function startFakeSqlServer(overrides: Partial<FakeSqlServerOptions
     ...overrides,
   });
   const config = sqlServerConfig.parse({
-    server: '127.0.0.1',
+    server: 'localhost', // a host name: Node 26 refuses an IP address as the TLS server name
     port: fake.port,
     database: 'shop',
     user: 'reader',

@@ -87,7 +87,7 @@ export function sqlServerSourceFixture(
       await fake?.stop();
     },
     badConfigs(good) {
-      const where = `127\\.0\\.0\\.1:${good.port}`;
+      const where = `${good.server}:${good.port}`;
       return {
         wrongPassword: {
           config: { ...good, password: 'wrong' },
@@ -101,11 +101,11 @@ export function sqlServerSourceFixture(
         },
         unreachableHost: {
           config: { ...good, port: 1 },
-          message: /^Could not connect to 127\.0\.0\.1:1: connection refused\. Check the server and port/,
+          message: new RegExp(`^Could not connect to ${good.server}:1: connection refused\\. Check the server and port`),
         },
         timeout: {
           config: { ...good, port: silentPort, connectTimeoutSeconds: 1 },
-          message: new RegExp(`^Could not connect to 127\\.0\\.0\\.1:${silentPort} within 1 seconds: check the server and port`),
+          message: new RegExp(`^Could not connect to ${good.server}:${silentPort} within 1 seconds: check the server and port`),
         },
       };
     },

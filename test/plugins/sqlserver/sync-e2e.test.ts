@@ -51,7 +51,7 @@ describe.each([
     account = await startFakeActiveCampaign({ requestsPerSecond: 5, bulkImport: { processingDelayMs: 20 } });
     signupField = `field:${account.state.addField({ title: 'Signup', type: 'date' }).id}`;
     ferry = await startTestFerry({}, [sqlServerSource as Plugin, synapseSource as Plugin, testActiveCampaign as Plugin]);
-    sourceConfig = { server: '127.0.0.1', port: sql.port, database: 'crm', user: 'reader', password: readerPassword, trustServerCertificate: true };
+    sourceConfig = { server: 'localhost', port: sql.port, database: 'crm', user: 'reader', password: readerPassword, trustServerCertificate: true };
   });
 
   afterAll(async () => {
