@@ -67,6 +67,22 @@ const environment = z.object({
   FERRY_ACCEPT_NEW_SECRET_KEY: z
     .preprocess(unsetWhenEmpty, z.enum(['true', 'false'], 'must be true or false').default('false'))
     .transform((value) => value === 'true'),
+  /** How often a worker looks at the notification rules (finished runs, long runs, syncs without a success). */
+  FERRY_ALERT_CHECK_SECONDS: z.preprocess(unsetWhenEmpty, z.coerce.number().positive().max(3600).default(5)),
+  /** The longest one webhook delivery attempt may take (connect, send, answer). */
+  FERRY_ALERT_TIMEOUT_SECONDS: z.preprocess(unsetWhenEmpty, z.coerce.number().positive().max(120).default(10)),
+  /** A refused delivery is tried again after this, then twice as long each time, up to FERRY_ALERT_RETRY_MAX_SECONDS. */
+  FERRY_ALERT_RETRY_FIRST_SECONDS: z.preprocess(unsetWhenEmpty, z.coerce.number().positive().max(86_400).default(30)),
+  FERRY_ALERT_RETRY_MAX_SECONDS: z.preprocess(unsetWhenEmpty, z.coerce.number().positive().max(86_400).default(3_600)),
+  /** Retries stop this long after the first attempt; the delivery is then FAILED. */
+  FERRY_ALERT_RETRY_FOR_HOURS: z.preprocess(
+    unsetWhenEmpty,
+    z.coerce
+      .number()
+      .positive()
+      .max(24 * 14)
+      .default(24),
+  ),
   /** For tests only: lets them schedule intervals shorter than the 1-minute minimum. */
   FERRY_MIN_INTERVAL_SECONDS: z.preprocess(unsetWhenEmpty, z.coerce.number().int().min(1).default(60)),
 });

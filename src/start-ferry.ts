@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { Config } from './config';
 import { openDatabase } from './database/data-source';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres';
+import { AlertWorker } from './alerts/alert-worker';
 import { startEngine } from './engine/start-engine';
 import type { Ferry } from './ferry';
 import { createLogger } from './logger';
@@ -77,6 +78,11 @@ export async function startFerry(config: Config, options: StartOptions = {}): Pr
     const engine = await startEngine(base, url);
     beginShutdown = () => engine.beginShutdown();
     stops.push(() => engine.stop());
+    if (config.FERRY_ROLE !== 'api') {
+      const alerts = new AlertWorker(url, config, secrets, logger.child('alerts'));
+      alerts.start();
+      stops.push(() => alerts.stop());
+    }
     const ferry: Ferry = {
       ...base,
       runner: engine.runner,

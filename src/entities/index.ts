@@ -1,16 +1,44 @@
 import { ApiToken } from './api-token';
 import { Destination } from './destination';
 import { Model } from './model';
+import { NotificationAttempt } from './notification-attempt';
+import { NotificationDelivery } from './notification-delivery';
+import { NotificationRule } from './notification-rule';
 import { RejectedRow } from './rejected-row';
 import { Source } from './source';
 import { Sync } from './sync';
 import { SyncRun } from './sync-run';
 import { SyncSnapshot } from './sync-snapshot';
 
-export { ApiToken, Destination, Model, RejectedRow, Source, Sync, SyncRun, SyncSnapshot };
+export {
+  ApiToken,
+  Destination,
+  Model,
+  NotificationAttempt,
+  NotificationDelivery,
+  NotificationRule,
+  RejectedRow,
+  Source,
+  Sync,
+  SyncRun,
+  SyncSnapshot,
+};
+export { NotificationCondition, NotificationDeliveryStatus, NotificationFormat } from './notification-settings';
 export { TestOutcome } from './test-outcome';
 export { ModelColumn } from './model-column';
 export { FieldMapping, Schedule, ScheduleKind, SyncBehavior, SyncKey } from './sync-settings';
 export { RunStatus, RunTrigger, terminalRunStatuses } from './sync-run';
 
-export const entities = [Source, Destination, Model, Sync, SyncRun, RejectedRow, SyncSnapshot, ApiToken];
+export const entities = [
+  Source,
+  Destination,
+  Model,
+  Sync,
+  SyncRun,
+  RejectedRow,
+  SyncSnapshot,
+  ApiToken,
+  NotificationRule,
+  NotificationDelivery,
+  NotificationAttempt,
+];

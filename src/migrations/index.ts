@@ -5,6 +5,7 @@ import { RunTimeLeft1764201900000 } from './1764201900000-run-time-left';
 import { TableModels1764202000000 } from './1764202000000-table-models';
 import { SecretKeyCheck1764203000000 } from './1764203000000-secret-key-check';
 import { TokenLifecycle1764203100000 } from './1764203100000-token-lifecycle';
+import { NotificationRules1764204100000 } from './1764204100000-notification-rules';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   TableModels1764202000000,
   SecretKeyCheck1764203000000,
   TokenLifecycle1764203100000,
+  NotificationRules1764204100000,
 ];

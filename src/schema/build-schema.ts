@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, type PubSub } from 'type-graphql';
+import { NotificationDeliveryResolver, NotificationRuleResolver } from './alert/notification-rule.resolver';
 import { DestinationObjectsResolver, DestinationResolver } from './destination/destination.resolver';
 import { ModelResolver } from './model/model.resolver';
 import { PluginResolver } from './plugin/plugin.resolver';
@@ -20,6 +21,8 @@ const resolvers = [
   SyncResolver,
   RunResolver,
   TokenResolver,
+  NotificationRuleResolver,
+  NotificationDeliveryResolver,
 ] as const;
 
 /**
