@@ -1,10 +1,11 @@
 import { Pool } from 'pg';
+import type { Agent } from 'undici';
 import type { Config } from '../config';
 import type { Logger } from '../plugins/contract';
 import type { SecretBox } from '../secrets/secret-box';
 import { DeliveryLoop } from './delivery-loop';
 import { evaluateRules } from './evaluate-rules';
-import { closeAlertAgents } from './post-delivery';
+import { createAlertAgent } from './post-delivery';
 import type { RetrySchedule } from './retry-schedule';
 
 /** Connections of the alerts' own pool: an evaluation and the delivery loop; never one a run is waiting for. */
@@ -34,6 +35,7 @@ export function retrySchedule(config: AlertConfig): RetrySchedule {
  */
 export class AlertWorker {
   private readonly pool: Pool;
+  private readonly agent: Agent;
   private readonly deliveries: DeliveryLoop;
   private timer: NodeJS.Timeout | null = null;
   private evaluating: Promise<void> | null = null;
@@ -46,8 +48,10 @@ export class AlertWorker {
   ) {
     this.pool = new Pool({ connectionString: databaseUrl, max: ALERT_CONNECTIONS, application_name: 'ferry-alerts' });
     this.pool.on('error', (error) => logger.warn('alerts connection lost', { error: error.message }));
+    this.agent = createAlertAgent(config.FERRY_ALERT_TIMEOUT_SECONDS * 1000);
     this.deliveries = new DeliveryLoop({
       pool: this.pool,
+      dispatcher: this.agent,
       secrets,
       logger,
       timeoutMs: config.FERRY_ALERT_TIMEOUT_SECONDS * 1000,
@@ -77,7 +81,7 @@ export class AlertWorker {
     this.timer = null;
     await this.evaluating;
     await this.deliveries.stop();
-    await closeAlertAgents();
+    await this.agent.close();
     await this.pool.end();
   }
 }

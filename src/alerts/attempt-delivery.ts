@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import type { Dispatcher } from 'undici';
 import { FailedPreconditionError } from '../errors';
 import type { Logger } from '../plugins/contract';
 import type { SecretBox } from '../secrets/secret-box';
@@ -12,8 +13,12 @@ export interface AttemptDependencies {
   pool: Pick<Pool, 'query'>;
   secrets: SecretBox;
   logger: Logger;
+  /** The connections sends go through (createAlertAgent). */
+  dispatcher: Dispatcher;
   timeoutMs: number;
   retry: RetrySchedule;
+  /** Cuts a send short (the process is stopping). */
+  signal?: AbortSignal;
 }
 
 async function send(deps: AttemptDependencies, delivery: ClaimedDelivery): Promise<AttemptOutcome> {
@@ -39,7 +44,10 @@ async function send(deps: AttemptDependencies, delivery: ClaimedDelivery): Promi
     throw error;
   }
   const headers = deliveryHeaders({ id: delivery.id, event: delivery.event, attempt: delivery.attempt, body: delivery.body }, secrets.signingSecret);
-  return postDelivery({ url: secrets.url, body: delivery.body, headers }, deps.timeoutMs);
+  return postDelivery(
+    { url: secrets.url, body: delivery.body, headers },
+    { dispatcher: deps.dispatcher, timeoutMs: deps.timeoutMs, stop: deps.signal },
+  );
 }
 
 /**

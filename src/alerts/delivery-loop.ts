@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { attemptDelivery, type AttemptDependencies } from './attempt-delivery';
-import { claimDueDeliveries } from './delivery-store';
+import { claimDueDeliveries, ofEnabledRule } from './delivery-store';
 
 /** Deliveries one worker sends at once. */
 const PARALLEL_SENDS = 4;
@@ -15,6 +15,7 @@ export class DeliveryLoop {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopped = false;
+  private readonly stopping = new AbortController();
 
   constructor(private readonly deps: AttemptDependencies & { pool: Pool }) {}
 
@@ -31,8 +32,10 @@ export class DeliveryLoop {
     this.running = this.cycle().finally(() => (this.running = null));
   }
 
+  /** Stops looking; sends in flight are cut short and recorded as failed attempts, to be tried again later. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopping.abort();
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.running;
@@ -56,14 +59,14 @@ export class DeliveryLoop {
     while (!this.stopped) {
       const due = await claimDueDeliveries(this.deps.pool, PARALLEL_SENDS, leaseMs);
       if (due.length === 0) return;
-      await Promise.all(due.map((delivery) => attemptDelivery(this.deps, delivery)));
+      await Promise.all(due.map((delivery) => attemptDelivery({ ...this.deps, signal: this.stopping.signal }, delivery)));
     }
   }
 
   private async untilNextDue(): Promise<number> {
     const { rows } = await this.deps.pool.query<{ ms: number | null }>(
       `SELECT (extract(epoch FROM min(next_attempt_at) - now()) * 1000)::float8 AS ms
-       FROM notification_deliveries WHERE status IN ('PENDING', 'RETRYING')`,
+       FROM notification_deliveries WHERE status IN ('PENDING', 'RETRYING') AND ${ofEnabledRule}`,
     );
     const ms = rows[0]?.ms;
     return ms === null || ms === undefined ? MAX_SLEEP_MS : Math.min(MAX_SLEEP_MS, Math.max(5, Math.ceil(ms)));

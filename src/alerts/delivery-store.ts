@@ -42,6 +42,9 @@ export async function insertDelivery(db: Queryable, delivery: NewDelivery, { due
   return (result.rowCount ?? 0) > 0;
 }
 
+/** A disabled rule's deliveries wait (unsent, their retry period running) until it is enabled again. */
+export const ofEnabledRule = 'EXISTS (SELECT 1 FROM notification_rules rule WHERE rule.id = rule_id AND rule.enabled)';
+
 /** A delivery taken for one attempt. */
 export interface ClaimedDelivery {
   id: string;
@@ -77,7 +80,7 @@ function claimed(row: ClaimedRow): ClaimedDelivery {
 }
 
 /**
- * Takes up to `limit` due deliveries for an attempt each. Rows another worker is taking are skipped (SKIP LOCKED),
+ * Takes up to `limit` due deliveries of enabled rules for an attempt each. Rows another worker is taking are skipped (SKIP LOCKED),
  * and a taken one is not due again for `leaseMs`: a worker that dies while sending leaves it to be tried again then.
  */
 export async function claimDueDeliveries(db: Queryable, limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
@@ -87,7 +90,7 @@ export async function claimDueDeliveries(db: Queryable, limit: number, leaseMs: 
          next_attempt_at = now() + make_interval(secs => $2::float8 / 1000)
      WHERE d.id IN (
        SELECT id FROM notification_deliveries
-       WHERE status IN ('PENDING', 'RETRYING') AND next_attempt_at <= now()
+       WHERE status IN ('PENDING', 'RETRYING') AND next_attempt_at <= now() AND ${ofEnabledRule}
        ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
      RETURNING d.id, d.rule_id, d.event, d.test, d.body, d.attempt_count, d.first_attempt_at`,
     [limit, leaseMs],

@@ -1,4 +1,4 @@
-import { Agent, request } from 'undici';
+import { Agent, request, type Dispatcher } from 'undici';
 import { guardedConnector, outboundRules } from '../engine/http/outbound-guard';
 
 /** How much of an answer's body is kept (and shown in the API): enough to read an error, never a whole page. */
@@ -22,28 +22,17 @@ export interface OutgoingDelivery {
   headers: Record<string, string>;
 }
 
-let agents = new Map<number, Agent>();
-
-/** One connection pool per timeout, through the destinations' outbound rules (checked on every resolved address). */
-function alertAgent(timeoutMs: number): Agent {
-  let agent = agents.get(timeoutMs);
-  if (!agent) {
-    agent = new Agent({
-      connect: guardedConnector(outboundRules('destination'), timeoutMs),
-      headersTimeout: timeoutMs,
-      bodyTimeout: timeoutMs,
-      keepAliveTimeout: 4_000,
-    });
-    agents.set(timeoutMs, agent);
-  }
-  return agent;
-}
-
-/** Closes the pooled connections (at shutdown). */
-export async function closeAlertAgents(): Promise<void> {
-  const closing = [...agents.values()].map((agent) => agent.close());
-  agents = new Map();
-  await Promise.allSettled(closing);
+/**
+ * The connections alert sends go through: the destinations' outbound rules (checked on every resolved address),
+ * and `timeoutMs` for connecting and for each wait on the answer. Close it when done.
+ */
+export function createAlertAgent(timeoutMs: number): Agent {
+  return new Agent({
+    connect: guardedConnector(outboundRules('destination'), timeoutMs),
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
+    keepAliveTimeout: 4_000,
+  });
 }
 
 /** The start of a body as text, without control characters, at most RESPONSE_EXCERPT_CHARS. */
@@ -53,7 +42,8 @@ function excerpt(bytes: Buffer): string {
   return text.length > RESPONSE_EXCERPT_CHARS ? `${text.slice(0, RESPONSE_EXCERPT_CHARS)}…` : text;
 }
 
-function describeFailure(error: unknown, timeoutMs: number, timedOut: boolean): string {
+function describeFailure(error: unknown, timeoutMs: number, timedOut: boolean, stopped: boolean): string {
+  if (stopped) return 'cut short: this Ferry process was stopping';
   if (timedOut) return `no answer within ${timeoutMs / 1000} s (FERRY_ALERT_TIMEOUT_SECONDS)`;
   const { code, message } = error as { code?: string; message?: string };
   const text = (message ?? String(error)).slice(0, 300);
@@ -61,21 +51,25 @@ function describeFailure(error: unknown, timeoutMs: number, timedOut: boolean): 
 }
 
 /**
- * POSTs one delivery, within `timeoutMs` from connect to the end of the answer (redirects are not followed: a
+ * POSTs one delivery through `dispatcher` (see createAlertAgent), within `timeoutMs` from connect to the end of the answer (redirects are not followed: a
  * 3xx counts as refused). Never throws: every outcome, refused address and timeout included, is returned.
  */
-export async function postDelivery(delivery: OutgoingDelivery, timeoutMs: number): Promise<AttemptOutcome> {
+export async function postDelivery(
+  delivery: OutgoingDelivery,
+  { dispatcher, timeoutMs, stop }: { dispatcher: Dispatcher; timeoutMs: number; stop?: AbortSignal },
+): Promise<AttemptOutcome> {
   const attemptedAt = new Date();
   const started = performance.now();
   const deadline = AbortSignal.timeout(timeoutMs);
+  const signal = stop ? AbortSignal.any([deadline, stop]) : deadline;
   const took = () => Math.round(performance.now() - started);
   try {
     const response = await request(delivery.url, {
       method: 'POST',
       headers: delivery.headers,
       body: delivery.body,
-      dispatcher: alertAgent(timeoutMs),
-      signal: deadline,
+      dispatcher,
+      signal,
     });
     const chunks: Buffer[] = [];
     let read = 0;
@@ -100,7 +94,7 @@ export async function postDelivery(delivery: OutgoingDelivery, timeoutMs: number
       delivered: false,
       status: null,
       responseBody: null,
-      error: describeFailure(error, timeoutMs, deadline.aborted),
+      error: describeFailure(error, timeoutMs, deadline.aborted, stop?.aborted ?? false),
       durationMs: took(),
     };
   }

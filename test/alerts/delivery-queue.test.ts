@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import { Pool } from 'pg';
 import { claimDueDeliveries, insertDelivery } from '../../src/alerts/delivery-store';
 import { evaluateRules } from '../../src/alerts/evaluate-rules';
-import { postDelivery } from '../../src/alerts/post-delivery';
+import { createAlertAgent, postDelivery } from '../../src/alerts/post-delivery';
 import { createPeopleSync, createRule, peopleTable, startAlertFixture, type AlertFixture } from './alert-fixture';
 
 describe('the delivery queue shared by workers', () => {
@@ -81,6 +81,17 @@ describe('the delivery queue shared by workers', () => {
     const [again] = await claimDueDeliveries(pools[1], 4, 60_000);
     assert.equal(again.id, ids[0], 'after its lease (a worker that died while sending), another takes it');
     assert.equal(again.attempt, 2);
+
+    const [waiting] = ids.slice(1);
+    await fixture.ferry.ferry.db.query(`UPDATE notification_deliveries SET next_attempt_at = now() WHERE id = $1`, [waiting]);
+    await fixture.ferry.client.data(`mutation($id: ID!) { updateNotificationRule(id: $id, input: { enabled: false }) { id } }`, { id: rule.id });
+    assert.deepEqual(await claimDueDeliveries(pools[0], 4, 60_000), [], "a disabled rule's deliveries wait");
+    await fixture.ferry.client.data(`mutation($id: ID!) { updateNotificationRule(id: $id, input: { enabled: true }) { id } }`, { id: rule.id });
+    assert.deepEqual(
+      (await claimDueDeliveries(pools[0], 4, 60_000)).map((delivery) => delivery.id),
+      [waiting],
+      'and go again once it is enabled',
+    );
   });
 });
 
@@ -88,6 +99,7 @@ describe('one attempt', () => {
   let server: Server;
   let url: string;
   let requests = 0;
+  const agent = createAlertAgent(2_000);
   beforeAll(async () => {
     server = createServer((request, response) => {
       requests += 1;
@@ -105,16 +117,14 @@ describe('one attempt', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
-  afterAll(
-    () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  );
+  afterAll(async () => {
+    await agent.close();
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
 
   const post = (path: string, timeoutMs = 2_000) =>
-    postDelivery({ url: `${url}${path}`, body: '{}', headers: { 'content-type': 'application/json' } }, timeoutMs);
+    postDelivery({ url: `${url}${path}`, body: '{}', headers: { 'content-type': 'application/json' } }, { dispatcher: agent, timeoutMs });
 
   test('a receiver that does not answer is given up on at the timeout', async () => {
     const outcome = await post('/hang', 300);
@@ -137,7 +147,10 @@ describe('one attempt', () => {
   });
 
   test('link-local and metadata addresses are refused without connecting', async () => {
-    const outcome = await postDelivery({ url: 'http://169.254.169.254/latest/meta-data', body: '{}', headers: {} }, 2_000);
+    const outcome = await postDelivery(
+      { url: 'http://169.254.169.254/latest/meta-data', body: '{}', headers: {} },
+      { dispatcher: agent, timeoutMs: 2_000 },
+    );
     assert.equal(outcome.delivered, false);
     assert.match(outcome.error!, /link-local or cloud metadata address, which Ferry never connects to/);
   });

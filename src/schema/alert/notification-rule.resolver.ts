@@ -8,7 +8,7 @@ import { NotificationAttempt, NotificationDelivery, NotificationFormat, Notifica
 import type { GraphQLContext } from '../context';
 import { findOrFail } from '../shared/find-or-fail';
 import { JSONObject } from '../shared/scalars';
-import { alertDependencies } from './alert-dependencies';
+import { withAlertDependencies } from './alert-dependencies';
 import { CreatedNotificationRule } from './created-notification-rule.type';
 import { NotificationDeliveryPage } from './delivery-page.type';
 import { deliveriesPage } from './delivery-pages';
@@ -135,7 +135,7 @@ export class NotificationRuleResolver {
   async testNotificationRule(@Arg('id', () => ID) id: string, @Ctx() { ferry }: GraphQLContext): Promise<NotificationDelivery> {
     const rule = await findOrFail(ferry.db, NotificationRule, label, id);
     openRuleSecrets(ferry.secrets, rule);
-    const deliveryId = await sendTestDelivery(alertDependencies(ferry), rule.id);
+    const deliveryId = await withAlertDependencies(ferry, (deps) => sendTestDelivery(deps, rule.id));
     return findOrFail(ferry.db, NotificationDelivery, 'Notification delivery', deliveryId);
   }
 }
