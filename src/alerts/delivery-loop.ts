@@ -59,7 +59,12 @@ export class DeliveryLoop {
     while (!this.stopped) {
       const due = await claimDueDeliveries(this.deps.pool, PARALLEL_SENDS, leaseMs);
       if (due.length === 0) return;
-      await Promise.all(due.map((delivery) => attemptDelivery({ ...this.deps, signal: this.stopping.signal }, delivery)));
+      const attempts = await Promise.allSettled(due.map((delivery) => attemptDelivery({ ...this.deps, signal: this.stopping.signal }, delivery)));
+      for (const [i, attempt] of attempts.entries()) {
+        // Left as it was: due again once its lease ends.
+        if (attempt.status === 'rejected')
+          this.deps.logger.warn('an alert attempt could not be recorded', { deliveryId: due[i].id, error: (attempt.reason as Error).message });
+      }
     }
   }
 

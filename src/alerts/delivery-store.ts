@@ -110,6 +110,15 @@ export async function claimDelivery(db: Queryable, id: string): Promise<ClaimedD
   return claimed(rows[0]);
 }
 
+/** Runs the write; a delivery deleted meanwhile (with its rule) has nothing left to record (foreign key violation). */
+async function recordUnlessDeleted(write: () => Promise<unknown>): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    if ((error as { code?: string }).code !== '23503') throw error;
+  }
+}
+
 /** When the next attempt is due after the outcome: null when delivered or given up. */
 export type NextAttempt = Date | null;
 
@@ -128,24 +137,26 @@ export async function recordAttempt(
     : next
       ? NotificationDeliveryStatus.RETRYING
       : NotificationDeliveryStatus.FAILED;
-  await db.query(
-    `WITH attempt AS (
+  await recordUnlessDeleted(() =>
+    db.query(
+      `WITH attempt AS (
        INSERT INTO notification_attempts (delivery_id, attempted_at, response_status, response_body, error, duration_ms)
        VALUES ($1, $2, $3, $4, $5, $6))
      UPDATE notification_deliveries
      SET status = $7, next_attempt_at = $8, delivered_at = CASE WHEN $7 = 'DELIVERED' THEN now() ELSE delivered_at END,
          response_status = $3, response_body = $4, error = $5, duration_ms = $6
      WHERE id = $1`,
-    [
-      delivery.id,
-      outcome.attemptedAt,
-      outcome.status,
-      outcome.responseBody,
-      outcome.error,
-      outcome.durationMs,
-      status,
-      outcome.delivered ? null : next,
-    ],
+      [
+        delivery.id,
+        outcome.attemptedAt,
+        outcome.status,
+        outcome.responseBody,
+        outcome.error,
+        outcome.durationMs,
+        status,
+        outcome.delivered ? null : next,
+      ],
+    ),
   );
   return status;
 }
