@@ -42,5 +42,5 @@ export function slackPayload(facts: AlertFacts): Record<string, unknown> {
     Boolean,
   );
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: cut(escape(ids.join(' · ')), 3000) }] });
-  return { text: cut(`Ferry: ${title}. ${facts.message}`, 3000), blocks };
+  return { text: cut(escape(`Ferry: ${title}. ${facts.message}`), 3000), blocks };
 }

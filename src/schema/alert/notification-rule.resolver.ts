@@ -9,6 +9,7 @@ import type { GraphQLContext } from '../context';
 import { findOrFail } from '../shared/find-or-fail';
 import { JSONObject } from '../shared/scalars';
 import { withAlertDependencies } from './alert-dependencies';
+import { attemptsLoader } from './attempts-loader';
 import { CreatedNotificationRule } from './created-notification-rule.type';
 import { NotificationDeliveryPage } from './delivery-page.type';
 import { deliveriesPage } from './delivery-pages';
@@ -148,7 +149,7 @@ export class NotificationDeliveryResolver {
   }
 
   @FieldResolver(() => [NotificationAttempt], { description: 'Every attempt with its answer, oldest first.' })
-  attempts(@Root() delivery: NotificationDelivery, @Ctx() { ferry }: GraphQLContext): Promise<NotificationAttempt[]> {
-    return ferry.db.getRepository(NotificationAttempt).find({ where: { deliveryId: delivery.id }, order: { id: 'ASC' } });
+  attempts(@Root() delivery: NotificationDelivery, @Ctx() context: GraphQLContext): Promise<NotificationAttempt[]> {
+    return attemptsLoader(context).load(delivery.id);
   }
 }
