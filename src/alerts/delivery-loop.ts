@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { attemptDelivery, type AttemptDependencies } from './attempt-delivery';
-import { claimDueDeliveries, ofEnabledRule } from './delivery-store';
+import { claimDueDeliveries, ofEnabledRule, type ClaimedDelivery } from './delivery-store';
 
 /** Deliveries one worker sends at once. */
 const PARALLEL_SENDS = 4;
@@ -8,28 +8,38 @@ const PARALLEL_SENDS = 4;
 const MAX_SLEEP_MS = 1_000;
 
 /**
- * Sends due deliveries on a worker, apart from runs (its own connections and sockets): takes a few at a time with
- * SKIP LOCKED, so any number of workers share the queue, then sleeps until the next one is due (at most a second).
+ * Sends due deliveries on a worker, apart from runs (its own connections and sockets), in up to PARALLEL_SENDS
+ * lanes: a lane takes the next due delivery when its own is done, and a free lane takes one as soon as it is due, so
+ * a receiver that does not answer holds up one lane, not the others. Deliveries are taken with SKIP LOCKED, so any
+ * number of workers share the queue; between looks the loop sleeps until the next one is due (at most a second).
  */
 export class DeliveryLoop {
+  private readonly lanes = new Set<Promise<void>>();
   private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private filling: Promise<void> | null = null;
+  private scheduling: Promise<void> | null = null;
   private stopped = false;
   private readonly stopping = new AbortController();
+  private readonly leaseMs: number;
 
-  constructor(private readonly deps: AttemptDependencies & { pool: Pool }) {}
+  constructor(private readonly deps: AttemptDependencies & { pool: Pool }) {
+    // A worker that dies while sending leaves the delivery due again after this.
+    this.leaseMs = deps.timeoutMs + 30_000;
+  }
 
   start(): void {
     this.wake();
   }
 
-  /** Looks now (deliveries were just stored). */
+  /** Looks now: free lanes take what is due. */
   wake(): void {
-    if (this.stopped) return;
-    if (this.running) return;
+    if (this.stopped || this.filling) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    this.running = this.cycle().finally(() => (this.running = null));
+    this.filling = this.fill().finally(() => {
+      this.filling = null;
+      this.scheduleNextLook();
+    });
   }
 
   /** Stops looking; sends in flight are cut short and recorded as failed attempts, to be tried again later. */
@@ -38,34 +48,58 @@ export class DeliveryLoop {
     this.stopping.abort();
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    await this.running;
+    await this.filling;
+    await Promise.all(this.lanes);
+    await this.scheduling;
   }
 
-  private async cycle(): Promise<void> {
-    let sleepMs = MAX_SLEEP_MS;
+  private async fill(): Promise<void> {
+    const free = PARALLEL_SENDS - this.lanes.size;
+    if (free <= 0) return;
     try {
-      await this.drain();
-      sleepMs = await this.untilNextDue();
+      for (const delivery of await claimDueDeliveries(this.deps.pool, free, this.leaseMs)) this.startLane(delivery);
     } catch (error) {
-      this.deps.logger.warn('alert delivery loop failed; trying again', { error: (error as Error).message });
+      this.deps.logger.warn('alert deliveries could not be taken; trying again', { error: (error as Error).message });
     }
-    if (this.stopped) return;
-    this.timer = setTimeout(() => this.wake(), sleepMs);
-    this.timer.unref();
   }
 
-  private async drain(): Promise<void> {
-    const leaseMs = this.deps.timeoutMs + 30_000;
-    while (!this.stopped) {
-      const due = await claimDueDeliveries(this.deps.pool, PARALLEL_SENDS, leaseMs);
-      if (due.length === 0) return;
-      const attempts = await Promise.allSettled(due.map((delivery) => attemptDelivery({ ...this.deps, signal: this.stopping.signal }, delivery)));
-      for (const [i, attempt] of attempts.entries()) {
+  private startLane(first: ClaimedDelivery): void {
+    const lane = this.lane(first).finally(() => this.lanes.delete(lane));
+    this.lanes.add(lane);
+  }
+
+  private async lane(first: ClaimedDelivery): Promise<void> {
+    let delivery: ClaimedDelivery | undefined = first;
+    while (delivery && !this.stopped) {
+      try {
+        await attemptDelivery({ ...this.deps, signal: this.stopping.signal }, delivery);
+      } catch (error) {
         // Left as it was: due again once its lease ends.
-        if (attempt.status === 'rejected')
-          this.deps.logger.warn('an alert attempt could not be recorded', { deliveryId: due[i].id, error: (attempt.reason as Error).message });
+        this.deps.logger.warn('an alert attempt could not be recorded', { deliveryId: delivery.id, error: (error as Error).message });
+      }
+      if (this.stopped) return;
+      try {
+        [delivery] = await claimDueDeliveries(this.deps.pool, 1, this.leaseMs);
+      } catch (error) {
+        this.deps.logger.warn('alert deliveries could not be taken; trying again', { error: (error as Error).message });
+        return;
       }
     }
+  }
+
+  private scheduleNextLook(): void {
+    if (this.stopped || this.scheduling) return;
+    // With every lane busy, the lanes take the next ones themselves as they finish.
+    const next = this.lanes.size >= PARALLEL_SENDS ? Promise.resolve(MAX_SLEEP_MS) : this.untilNextDue();
+    this.scheduling = next
+      .catch(() => MAX_SLEEP_MS)
+      .then((sleepMs) => {
+        if (this.stopped) return;
+        if (this.timer) clearTimeout(this.timer);
+        this.timer = setTimeout(() => this.wake(), sleepMs);
+        this.timer.unref();
+      })
+      .finally(() => (this.scheduling = null));
   }
 
   private async untilNextDue(): Promise<number> {

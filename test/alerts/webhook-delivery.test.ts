@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import { runToEnd, waitForRun } from '../helpers/sync-fixtures';
 import {
@@ -161,6 +163,41 @@ describe('alerts as signed webhooks', () => {
     );
     await client.data(`mutation($id: ID!) { deleteNotificationRule(id: $id) }`, { id: ruleId });
   }, 90_000);
+
+  test("a receiver that never answers holds up neither another rule's delivery nor the run", async () => {
+    const { client } = fixture.ferry;
+    const silentSince: number[] = [];
+    const hanging = createServer(() => silentSince.push(Date.now())); // takes the request, never answers
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    try {
+      const hangingUrl = `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/hook`;
+      const stuckSync = await createPeopleSync(fixture, 'Broken again', 'FAIL ON READ people');
+      const otherSync = await createPeopleSync(fixture, 'Broken too', 'FAIL ON READ people');
+      const stuck = await createRule(client, { name: 'Stuck', syncId: stuckSync, condition: 'RUN_FAILED', url: hangingUrl });
+      const fine = await createRule(client, { name: 'Fine', syncId: otherSync, condition: 'RUN_FAILED', url: receiver.url });
+      const stuckRun = await runToEnd(client, stuckSync);
+      while (silentSince.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      // While that attempt waits for an answer (FERRY_ALERT_TIMEOUT_SECONDS is 3 s here), another sync fails.
+      const before = receiver.requests.length;
+      const run = await runToEnd(client, otherSync);
+      assert.equal(run.status, 'FAILED');
+      await receiver.waitFor(before + 1);
+      const arrived = receiver.requests[before];
+      assert.equal(JSON.parse(arrived.body).rule.id, fine.id);
+      assert.ok(arrived.at - silentSince[0] < 2_500, `delivered ${arrived.at - silentSince[0]} ms after the silent receiver got its request`);
+      assert.equal((await deliveriesOf(client, stuck.id))[0].attemptCount, 1, 'the silent one was still waiting');
+      const [timedOut] = await waitForDeliveries(client, stuck.id, (list) => list[0]?.error !== null, 15_000);
+      assert.equal(timedOut.status, 'RETRYING');
+      assert.equal(timedOut.error, 'no answer within 3 s (FERRY_ALERT_TIMEOUT_SECONDS)');
+      assert.equal(timedOut.responseStatus, null);
+      assert.ok(timedOut.attempts[0].durationMs >= 2_900);
+      assert.deepEqual(await waitForRun(client, stuckRun.id), stuckRun, 'the run is as it ended');
+      await client.data(`mutation($id: ID!) { deleteNotificationRule(id: $id) }`, { id: stuck.id });
+    } finally {
+      hanging.closeAllConnections();
+      await new Promise<void>((resolve) => hanging.close(() => resolve()));
+    }
+  }, 60_000);
 
   test('testNotificationRule sends one signed test delivery now and answers with the response; Slack rules get Slack JSON', async () => {
     const { client } = fixture.ferry;
