@@ -18,6 +18,7 @@ export class DeliveryLoop {
   private timer: NodeJS.Timeout | null = null;
   private filling: Promise<void> | null = null;
   private scheduling: Promise<void> | null = null;
+  private scheduleAgain = false;
   private stopped = false;
   private readonly stopping = new AbortController();
   private readonly leaseMs: number;
@@ -64,7 +65,11 @@ export class DeliveryLoop {
   }
 
   private startLane(first: ClaimedDelivery): void {
-    const lane = this.lane(first).finally(() => this.lanes.delete(lane));
+    const lane = this.lane(first).finally(() => {
+      this.lanes.delete(lane);
+      // What it sent may be due again soon (a retry): the next look is worked out again.
+      this.scheduleNextLook();
+    });
     this.lanes.add(lane);
   }
 
@@ -88,7 +93,12 @@ export class DeliveryLoop {
   }
 
   private scheduleNextLook(): void {
-    if (this.stopped || this.scheduling) return;
+    if (this.stopped) return;
+    if (this.scheduling) {
+      // Its answer may predate what just changed: look again once it is in.
+      this.scheduleAgain = true;
+      return;
+    }
     // With every lane busy, the lanes take the next ones themselves as they finish.
     const next = this.lanes.size >= PARALLEL_SENDS ? Promise.resolve(MAX_SLEEP_MS) : this.untilNextDue();
     this.scheduling = next
@@ -99,7 +109,13 @@ export class DeliveryLoop {
         this.timer = setTimeout(() => this.wake(), sleepMs);
         this.timer.unref();
       })
-      .finally(() => (this.scheduling = null));
+      .finally(() => {
+        this.scheduling = null;
+        if (this.scheduleAgain) {
+          this.scheduleAgain = false;
+          this.scheduleNextLook();
+        }
+      });
   }
 
   private async untilNextDue(): Promise<number> {
