@@ -166,6 +166,10 @@ describe('alert conditions: each fires when it should, once, and only for the sy
       assert.match(error.message, /Notification rule "0{8}-0000-4000-8000-0{12}" not found/);
     }
 
+    const unknownSync = await client.error(`query { notificationRules(syncId: "nope") { id } }`);
+    assert.equal(unknownSync.code, 'NOT_FOUND');
+    assert.match(unknownSync.message, /^Sync "nope" not found/);
+
     // An update that changes the condition needs the new threshold, and drops the old one.
     const rule = await createRule(client, { name: 'Changing', condition: 'REJECTED_ROWS_ABOVE', rejectedRowsPercent: 5, url: receiver.url });
     const needsDuration = await client.error(`mutation($id: ID!) { updateNotificationRule(id: $id, input: { condition: NO_SUCCESS_FOR }) { id } }`, {

@@ -23,12 +23,15 @@ export class NotificationRuleResolver {
   @Query(() => [NotificationRule], {
     description: 'Alert rules, oldest first; with syncId, those that watch that sync (its own and the global ones).',
   })
-  notificationRules(
+  async notificationRules(
     @Arg('syncId', () => ID, { nullable: true }) syncId: string | null,
     @Ctx() { ferry }: GraphQLContext,
   ): Promise<NotificationRule[]> {
     const query = ferry.db.getRepository(NotificationRule).createQueryBuilder('rule').orderBy('rule.created_at', 'ASC');
-    if (syncId) query.where('rule.sync_id IS NULL OR rule.sync_id = :syncId', { syncId });
+    if (syncId) {
+      const sync = await findOrFail(ferry.db, Sync, 'Sync', syncId);
+      query.where('rule.sync_id IS NULL OR rule.sync_id = :syncId', { syncId: sync.id });
+    }
     return query.getMany();
   }
 
