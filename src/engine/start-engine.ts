@@ -137,7 +137,7 @@ export async function startEngine(
     return {
       runner,
       scheduler,
-      destinationHttp: (limits, signal) => destinationDispatcher(logger, limiter, limits, signal),
+      destinationHttp: (limits, signal) => destinationDispatcher(base, limiter, limits, signal),
       sourceHttp: (limits, signal) => sourceDispatcher(logger, limiter, limits, signal),
       ready: () => !active.isShuttingDown && scheduler.ready(),
       beginShutdown: () => active.beginShutdown(),

@@ -70,6 +70,7 @@ async function execute(deps: RunDependencies, run: ClaimedRun, controls: RunStop
   const estimate = new RunEstimate(await previousRowsRead(pool, run.syncId, run.id).catch(() => null));
   const progress = new RunProgress(ferry.db, pool, run.id, estimate, () => rejections.flush());
   progress.start();
+  const observed = ferry.metrics.runStarted(run.trigger, progress.counters);
   let ending: Ending;
   try {
     const plan = await loadRunPlan(ferry, run.syncId, deps.limiter, signal, readSignal);
@@ -97,12 +98,17 @@ async function execute(deps: RunDependencies, run: ClaimedRun, controls: RunStop
     await progress.stop();
   }
   const succeeded = ending.status === RunStatus.SUCCEEDED || ending.status === RunStatus.PARTIAL;
-  const status = await finishRun(pool, run.id, {
-    status: ending.status,
-    error: ending.error,
-    counters: progress.counters,
-    progress: succeeded ? 1 : progress.progress,
-  });
+  let status: RunStatus | null = null;
+  try {
+    status = await finishRun(pool, run.id, {
+      status: ending.status,
+      error: ending.error,
+      counters: progress.counters,
+      progress: succeeded ? 1 : progress.progress,
+    });
+  } finally {
+    observed.ended(status);
+  }
   if (status) await publishRunChange(ferry.db, run.id);
   logger.info('run finished', { runId: run.id, syncId: run.syncId, status, ...progress.counters });
   if (!status) return null;

@@ -1,0 +1,23 @@
+import type { RunStatus, RunTrigger } from '../entities';
+import type { RequestMetrics } from './http';
+import type { RunCounters } from './run/run-progress';
+
+/** One run executing in this process, as the metrics see it. */
+export interface ObservedRun {
+  /** The run ended with `status` (null: its row is gone with its sync); its counters are final. Call once. */
+  ended(status: RunStatus | null): void;
+}
+
+/**
+ * What the engine reports as it works (src/metrics turns it into Prometheus metrics). The engine only calls in;
+ * every method is cheap and never throws.
+ */
+export interface EngineMetrics {
+  /**
+   * A run started in this process. `counters` are the run's own, updated in place as it goes: they are read
+   * when the metrics are, so rows show up while the run is still going, at no cost per row.
+   */
+  runStarted(trigger: RunTrigger, counters: Readonly<RunCounters>): ObservedRun;
+  /** The request metrics of one destination account (the destination's `limits().key`). */
+  destinationRequests(account: string): RequestMetrics;
+}
