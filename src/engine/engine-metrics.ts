@@ -18,6 +18,8 @@ export interface EngineMetrics {
    * when the metrics are, so rows show up while the run is still going, at no cost per row.
    */
   runStarted(trigger: RunTrigger, counters: Readonly<RunCounters>): ObservedRun;
+  /** A run whose worker died, marked FAILED by this process's recovery sweep (its own counters died with it). */
+  runAbandoned(trigger: RunTrigger): void;
   /** The request metrics of one destination account (the destination's `limits().key`). */
   destinationRequests(account: string): RequestMetrics;
 }

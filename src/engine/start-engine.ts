@@ -130,7 +130,7 @@ export async function startEngine(
     stops.push(() => active.drainAll(shutdownTimings(config)));
     stops.push(() => scheduler.stopTakingRuns());
     if (processRuns) {
-      const sweeper = new RecoverySweeper({ db, pool, scheduler, workerId, logger, resume });
+      const sweeper = new RecoverySweeper({ db, pool, scheduler, workerId, logger, metrics: base.metrics, resume });
       await sweeper.start();
       stops.push(() => sweeper.stop());
     }

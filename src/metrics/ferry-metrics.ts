@@ -50,6 +50,10 @@ export class FerryMetrics implements EngineMetrics {
     return this.runs.runStarted(trigger, counters);
   }
 
+  runAbandoned(trigger: RunTrigger): void {
+    this.runs.runAbandoned(trigger);
+  }
+
   destinationRequests(account: string): RequestMetrics {
     return this.requests.forAccount(account);
   }

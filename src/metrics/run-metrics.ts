@@ -39,7 +39,9 @@ export class RunMetrics {
   constructor(registry: Registry) {
     this.runs = new Counter({
       name: 'ferry_runs_total',
-      help: 'Runs this process executed, by how they ended (SUCCEEDED, PARTIAL, FAILED, CANCELLED) and what triggered them.',
+      help:
+        'Runs this process executed, by how they ended (SUCCEEDED, PARTIAL, FAILED, CANCELLED) and what triggered them; ' +
+        'also, as FAILED, runs of dead workers that its recovery sweep marked FAILED.',
       labelNames: ['status', 'trigger'],
       registers: [registry],
     });
@@ -80,6 +82,11 @@ export class RunMetrics {
         this.duration.observe({ status }, (performance.now() - started) / 1_000);
       },
     };
+  }
+
+  /** See EngineMetrics.runAbandoned. */
+  runAbandoned(trigger: RunTrigger): void {
+    this.runs.inc({ status: 'FAILED', trigger });
   }
 
   private countLiveRows(): void {

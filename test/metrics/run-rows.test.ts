@@ -53,4 +53,12 @@ describe('run metrics', () => {
     assert.equal(after.value('ferry_rows_read_total'), 7);
     assert.ok(after.series('ferry_runs_total').every(({ value }) => value === 0));
   });
+
+  test("a dead worker's run that recovery marked FAILED counts as FAILED, with no duration (its worker took that with it)", async () => {
+    const { metrics, scrape } = runMetrics();
+    metrics.runAbandoned(RunTrigger.AFTER_SYNC);
+    const after = await scrape();
+    assert.equal(after.value('ferry_runs_total', { status: 'FAILED', trigger: 'AFTER_SYNC' }), 1);
+    assert.equal(after.value('ferry_run_duration_seconds_count', { status: 'FAILED' }), 0);
+  });
 });
