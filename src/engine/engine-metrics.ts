@@ -4,7 +4,10 @@ import type { RunCounters } from './run/run-progress';
 
 /** One run executing in this process, as the metrics see it. */
 export interface ObservedRun {
-  /** The run ended with `status` (null: its row is gone with its sync); its counters are final. Call once. */
+  /**
+   * The run ended with `status`, or null when its ending is not this process's to count (its row is gone, or
+   * recovery ended it); its counters are final either way. Call once.
+   */
   ended(status: RunStatus | null): void;
 }
 

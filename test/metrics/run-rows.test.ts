@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from '@jest/globals';
 import { Registry } from 'prom-client';
 import { zeroCounters } from '../../src/engine/run/run-progress';
+import { countedStatus, type Ending } from '../../src/engine/run/run-sync';
 import { RunStatus, RunTrigger } from '../../src/entities';
 import { RunMetrics } from '../../src/metrics/run-metrics';
 import { parseMetrics } from './scrape';
@@ -60,5 +61,18 @@ describe('run metrics', () => {
     const after = await scrape();
     assert.equal(after.value('ferry_runs_total', { status: 'FAILED', trigger: 'AFTER_SYNC' }), 1);
     assert.equal(after.value('ferry_run_duration_seconds_count', { status: 'FAILED' }), 0);
+  });
+
+  test("a worker counts a run's ending only when it is its own, so a run recovery took for dead is counted once", () => {
+    const ending = (status: Ending['status'], lost = false) => ({ status, error: null, interrupted: false, lost });
+    assert.equal(countedStatus(ending(RunStatus.SUCCEEDED), RunStatus.SUCCEEDED), RunStatus.SUCCEEDED);
+    assert.equal(countedStatus(ending(RunStatus.FAILED), RunStatus.FAILED), RunStatus.FAILED);
+    // Cancelled by a user while it finished: the stored CANCELLED is what the run ended as, and no one else counts it.
+    assert.equal(countedStatus(ending(RunStatus.SUCCEEDED), RunStatus.CANCELLED), RunStatus.CANCELLED);
+    // Recovery marked it FAILED (and counted it) before this worker stored its ending, or the heartbeat saw that.
+    assert.equal(countedStatus(ending(RunStatus.SUCCEEDED), RunStatus.FAILED), null);
+    assert.equal(countedStatus(ending(RunStatus.FAILED, true), RunStatus.FAILED), null);
+    // Its sync was deleted meanwhile.
+    assert.equal(countedStatus(ending(RunStatus.SUCCEEDED), null), null);
   });
 });

@@ -41,9 +41,21 @@ export interface ExecutedRun extends FinishedRun {
   resumeWith: Pick<ClaimedRun, 'trigger' | 'fullResync'> | null;
 }
 
-interface Ending extends Pick<RunEnding, 'status' | 'error'> {
+export interface Ending extends Pick<RunEnding, 'status' | 'error'> {
   /** Stopped by a shutdown before it was done. */
   interrupted: boolean;
+  /** Ended by another process (recovery took it for dead), or its row is gone. */
+  lost?: boolean;
+}
+
+/**
+ * The status this process counts the run under in its metrics, or null when the ending is not its own: the run
+ * was lost, or recovery marked it FAILED before this process could store how it ended (the recovering process
+ * counts it).
+ */
+export function countedStatus(ending: Ending, stored: RunStatus | null): RunStatus | null {
+  if (ending.lost || (stored === RunStatus.FAILED && ending.status !== RunStatus.FAILED)) return null;
+  return stored;
 }
 
 function endingOf(error: unknown, signal: AbortSignal): Ending {
@@ -52,7 +64,7 @@ function endingOf(error: unknown, signal: AbortSignal): Ending {
     if (stop.reason === 'cancelled') return { status: RunStatus.CANCELLED, error: null, interrupted: false };
     if (stop.reason === 'shutdown') return { status: RunStatus.FAILED, error: signal.aborted ? ABANDONED : DRAINED, interrupted: true };
     // 'lost': the row already says how the run ended (recovery marked it, or it is gone); finishRun keeps that.
-    return { status: RunStatus.FAILED, error: failureMessage(stop), interrupted: false };
+    return { status: RunStatus.FAILED, error: failureMessage(stop), interrupted: false, lost: true };
   }
   return { status: RunStatus.FAILED, error: failureMessage(error), interrupted: false };
 }
@@ -107,7 +119,7 @@ async function execute(deps: RunDependencies, run: ClaimedRun, controls: RunStop
       progress: succeeded ? 1 : progress.progress,
     });
   } finally {
-    observed.ended(status);
+    observed.ended(countedStatus(ending, status));
   }
   if (status) await publishRunChange(ferry.db, run.id);
   logger.info('run finished', { runId: run.id, syncId: run.syncId, status, ...progress.counters });
