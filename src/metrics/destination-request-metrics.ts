@@ -34,7 +34,7 @@ export class DestinationRequestMetrics {
     });
     this.waits = new Histogram({
       name: 'ferry_destination_rate_limit_wait_seconds',
-      help: "Time each destination request waited for the account's rate limit (shared by every run and worker) before going out.",
+      help: "Time each attempt of a destination request waited for the account's rate limit (shared by every run and worker) before going out.",
       labelNames: ['account'],
       buckets: WAIT_BUCKETS,
       registers: [registry],
