@@ -38,22 +38,20 @@ export class QueueGauges {
     private readonly logger: Logger,
     private readonly timeoutMs = QUEUE_READ_TIMEOUT_MS,
   ) {
-    const gauge = (name: string, help: string, pick: (figures: QueueFigures) => number) =>
-      new Gauge({
+    const gauge = (name: string, help: string, pick: (figures: QueueFigures) => number): void => {
+      const metric: Gauge = new Gauge({
         name,
         help: `${help}. ${CLUSTER}.`,
         registers: [registry],
-        collect: async function (this: Gauge) {
-          this.set(pick(await queue.current()));
-        },
+        collect: async () => metric.set(pick(await this.current())),
       });
-    const queue = this;
+    };
     gauge('ferry_queued_runs', 'Runs waiting for a worker (status QUEUED)', (figures) => figures.queued);
     gauge('ferry_running_runs', 'Runs being executed by a worker (status RUNNING)', (figures) => figures.running);
     gauge('ferry_oldest_queued_run_age_seconds', 'How long the oldest QUEUED run has waited; 0 when none waits', (figures) => figures.oldestSeconds);
   }
 
-  /** The figures of this scrape: the three gauges collect one after the other, and share them. */
+  /** The figures of this scrape: prom-client collects the three gauges at once, and they share one read. */
   private current(): Promise<QueueFigures> {
     this.figures ??= this.read().finally(() => setImmediate(() => (this.figures = null)));
     return this.figures;
