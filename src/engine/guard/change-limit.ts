@@ -33,7 +33,8 @@ export function guardBreach(guard: ChangeGuardLimits, written: number, wouldSend
   if (percentLimit !== null && wouldSend > percentLimit) {
     broken.push(`maxPercent ${percent.format(guard.maxPercent!)}% (${count.format(percentLimit)} of ${count.format(written)} records)`);
   }
-  const share = written > 0 ? `, ${percent.format((wouldSend / written) * 100)}% of the ${count.format(written)} records Ferry has written for this sync` : '';
+  const share =
+    written > 0 ? `, ${percent.format((wouldSend / written) * 100)}% of the ${count.format(written)} records Ferry has written for this sync` : '';
   return `it would send ${count.format(wouldSend)} records (new or changed)${share}, above the guard's ${broken.join(' and ')}`;
 }
 

@@ -1,6 +1,8 @@
 import { Field, Float, InputType, Int } from 'type-graphql';
 
-@InputType('ChangeGuardInput', { description: 'Give maxRecords, maxPercent or both; a run that would send more than either allows stops before its first write.' })
+@InputType('ChangeGuardInput', {
+  description: 'Give maxRecords, maxPercent or both; a run that would send more than either allows stops before its first write.',
+})
 export class ChangeGuardInput {
   @Field(() => Int, { nullable: true, description: 'Most records one run may send (new or changed), at least 1.' })
   maxRecords?: number | null;
