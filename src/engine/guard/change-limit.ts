@@ -22,9 +22,9 @@ export function changeLimit(guard: ChangeGuardLimits, written: number): number |
 
 /**
  * What a run that would send `wouldSend` records breaks, in words ("it would send … above the guard's …"), or null
- * when the guard lets it through.
+ * when the guard lets it through. `fullResync`: the run sends every valid row, changed or not.
  */
-export function guardBreach(guard: ChangeGuardLimits, written: number, wouldSend: number): string | null {
+export function guardBreach(guard: ChangeGuardLimits, written: number, wouldSend: number, fullResync = false): string | null {
   const limit = changeLimit(guard, written);
   if (limit === null || wouldSend <= limit) return null;
   const broken: string[] = [];
@@ -35,7 +35,8 @@ export function guardBreach(guard: ChangeGuardLimits, written: number, wouldSend
   }
   const share =
     written > 0 ? `, ${percent.format((wouldSend / written) * 100)}% of the ${count.format(written)} records Ferry has written for this sync` : '';
-  return `it would send ${count.format(wouldSend)} records (new or changed)${share}, above the guard's ${broken.join(' and ')}`;
+  const which = fullResync ? 'every valid row, as a full resync does' : 'new or changed';
+  return `it would send ${count.format(wouldSend)} records (${which})${share}, above the guard's ${broken.join(' and ')}`;
 }
 
 /** How to go on after a stop, for the run's error and the preview. */

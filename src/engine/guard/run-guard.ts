@@ -14,11 +14,15 @@ export interface RunGuard {
  * The guard for a run that is about to read the model: null when the sync has none, when the run was forced
  * through it, or when no limit applies yet (only a percentage, and nothing written to take it of).
  */
-export async function runGuard(plan: Pick<RunPlan, 'sync' | 'model' | 'destination'>, diff: SnapshotDiff, force: boolean): Promise<RunGuard | null> {
+export async function runGuard(
+  plan: Pick<RunPlan, 'sync' | 'model' | 'destination'>,
+  diff: SnapshotDiff,
+  run: { force: boolean; fullResync: boolean },
+): Promise<RunGuard | null> {
   const { sync, model } = plan;
   const guard = sync.changeGuard;
   if (!guard) return null;
-  if (force) {
+  if (run.force) {
     plan.destination.ctx.logger.info('a run was forced through its change guard', { syncId: sync.id });
     return null;
   }
@@ -28,7 +32,7 @@ export async function runGuard(plan: Pick<RunPlan, 'sync' | 'model' | 'destinati
   return {
     limit,
     stopMessage: (wouldSend) =>
-      `Stopped by the change guard before any write: ${guardBreach(guard, written, wouldSend)}. ${guardAdvice(sync.id, model.name)}.`,
+      `Stopped by the change guard before any write: ${guardBreach(guard, written, wouldSend, run.fullResync)}. ${guardAdvice(sync.id, model.name)}.`,
   };
 }
 

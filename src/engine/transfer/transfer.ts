@@ -113,7 +113,7 @@ export async function transfer(plan: RunPlan, options: TransferOptions): Promise
   const diff = await SnapshotDiff.open(options.databaseUrl, sync.id, { compare });
   let guarded: { guard: RunGuard; held: HeldChanges } | null = null;
   try {
-    const guard = await runGuard(plan, diff, options.force);
+    const guard = await runGuard(plan, diff, options);
     if (guard) guarded = { guard, held: await HeldChanges.open(options.databaseUrl, guard.limit) };
   } catch (error) {
     await diff.close();
