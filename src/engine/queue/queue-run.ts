@@ -21,11 +21,7 @@ export interface RunRequest {
  * on the run channel like every change of a run. A sync that does not exist is NOT_FOUND. Asked with `force`, a run
  * found QUEUED takes it too (it has not met its guard yet); a RUNNING one is past that point and keeps its own.
  */
-export async function queueRun(
-  pool: Pool,
-  syncId: string,
-  options: RunRequest,
-): Promise<{ runId: string; created: boolean }> {
+export async function queueRun(pool: Pool, syncId: string, options: RunRequest): Promise<{ runId: string; created: boolean }> {
   for (;;) {
     // The new run is announced (publishRunChange's NOTIFY) by the same statement: one round trip, sent on commit.
     const inserted = await pool

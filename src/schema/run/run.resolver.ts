@@ -33,7 +33,8 @@ export class RunResolver {
   async triggerSync(
     @Arg('id', () => ID) id: string,
     @Arg('fullResync', () => Boolean, { defaultValue: false, nullable: true }) fullResync: boolean | null,
-    @Arg('force', () => Boolean, { defaultValue: false, nullable: true, description: 'Lets one run through its change guard.' }) force: boolean | null,
+    @Arg('force', () => Boolean, { defaultValue: false, nullable: true, description: 'Lets one run through its change guard.' })
+    force: boolean | null,
     @Ctx() { ferry }: GraphQLContext,
   ): Promise<SyncRun> {
     // An unknown sync is NOT_FOUND from the run's insert itself: one round trip fewer than looking it up first.
