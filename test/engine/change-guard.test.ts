@@ -71,6 +71,7 @@ describe('the change guard: a run that would change too many records stops befor
     await table('pct', 20);
     const syncId = await guardedSync('pct', { maxPercent: 20 });
 
+    assert.deepEqual(await preview(syncId), { rowsChanged: 20, stoppedByGuard: null });
     const first = await runToEnd(ferry.client, syncId);
     assert.equal(first.status, 'SUCCEEDED', 'nothing written yet: the percentage has no base and does not apply');
     assert.equal(first.rowsCreated, 20);
