@@ -38,10 +38,13 @@ export async function queueRun(pool: Pool, syncId: string, options: RunRequest):
         throw error;
       });
     if (inserted.rows[0]) return { runId: inserted.rows[0].id, created: true };
-    const active = await pool.query<{ id: string }>(
-      `UPDATE sync_runs SET force = force OR (status = 'QUEUED' AND $2) WHERE sync_id = $1 AND status IN ('QUEUED', 'RUNNING') RETURNING id`,
-      [syncId, options.force ?? false],
-    );
+    const active = options.force
+      ? await pool.query<{ id: string }>(
+          `WITH forced AS (UPDATE sync_runs SET force = true WHERE sync_id = $1 AND status = 'QUEUED' RETURNING id)
+           SELECT id FROM forced UNION ALL SELECT id FROM sync_runs WHERE sync_id = $1 AND status = 'RUNNING'`,
+          [syncId],
+        )
+      : await pool.query<{ id: string }>(`SELECT id FROM sync_runs WHERE sync_id = $1 AND status IN ('QUEUED', 'RUNNING')`, [syncId]);
     // The active run may have ended between the two statements: then try to insert again.
     if (active.rows[0]) return { runId: active.rows[0].id, created: false };
   }

@@ -15,8 +15,9 @@ export interface ResumeDependencies {
 
 /**
  * Queues the run that sends what an interrupted run did not confirm: the snapshot holds what it wrote, so the new
- * run sends only the rest (a full resync starts over). It keeps the interrupted run's trigger and its `force`. A sync deleted since
- * gets nothing; one paused since gets nothing either, unless the interrupted run was started by hand. Never throws.
+ * run sends only the rest (a full resync starts over). It keeps the interrupted run's trigger and its `force`. A
+ * sync deleted since gets nothing; one paused since gets nothing either, unless the interrupted run was started by
+ * hand. Never throws.
  */
 export async function resumeInterruptedRun({ pool, runner, logger }: ResumeDependencies, run: InterruptedRun): Promise<void> {
   try {
