@@ -209,6 +209,17 @@ describe('the change guard: a run that would change too many records stops befor
       field: 'input.changeGuard.maxRecords',
       message: 'input.changeGuard.maxRecords: 0 would stop every run that sends anything: give at least 1, or pause the sync instead',
     });
+    const both = await ferry.client.error(
+      `mutation($id: ID!) { updateSync(id: $id, input: { changeGuard: { maxRecords: 0, maxPercent: 101 } }) { id } }`,
+      {
+        id: syncId,
+      },
+    );
+    assert.deepEqual(
+      both.extensions.problems.map((p: { path: string }) => p.path),
+      ['input.changeGuard.maxRecords', 'input.changeGuard.maxPercent'],
+      'both problems at once',
+    );
     assert.equal((await refused({})).field, 'input.changeGuard');
     assert.equal((await refused({ maxRecords: null, maxPercent: null })).field, 'input.changeGuard');
 
