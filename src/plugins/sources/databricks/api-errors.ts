@@ -1,4 +1,4 @@
-import { ConnectionError, PluginConfigError } from '../../contract';
+import { ConnectionError, ferryRefusal, PluginConfigError } from '../../contract';
 
 /** Why a call to the workspace failed: a stable value in the error's `extensions.reason`. */
 export type DatabricksFailure =
@@ -58,6 +58,8 @@ interface NetworkError {
 
 /** A socket-level failure (refused, DNS, timeout) as a ConnectionError. */
 export function networkError(cause: unknown, origin: string, timeoutSeconds: number): ConnectionError {
+  const refusal = ferryRefusal(cause);
+  if (refusal) return refusal;
   const error = (cause ?? {}) as NetworkError;
   const code = error.code ?? error.cause?.code ?? '';
   if (/TIMEOUT/.test(code)) {

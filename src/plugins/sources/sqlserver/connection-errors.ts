@@ -1,4 +1,4 @@
-import { ConnectionError } from '../../contract';
+import { ConnectionError, ferryRefusal } from '../../contract';
 import type { Dialect, TdsConfig } from './config';
 
 /** Why a connection failed: a stable value in the error's `extensions.reason`. */
@@ -100,6 +100,8 @@ function timedOut(config: TdsConfig): string {
 
 /** A ConnectionError saying what to fix; never contains the password. */
 export function connectionError(cause: unknown, messages: LoginMessage[], config: TdsConfig, dialect: Dialect): ConnectionError {
+  const refusal = ferryRefusal(cause);
+  if (refusal) return refusal;
   const driverError = (cause ?? {}) as DriverError;
   const { reason, message } = failure(driverError, messages, config, dialect);
   return new ConnectionError(message, { reason, ...(messages[0] ? { serverError: messages[0].number } : {}) });
