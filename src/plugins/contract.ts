@@ -14,6 +14,7 @@ export { isLoopbackHost, insecureUrlReason } from './sdk/loopback';
 export { ADDRESS_REFUSED_CODE } from './sdk/address-code';
 export { RESPONSE_TOO_LARGE_CODE, responseCap } from './sdk/response-size';
 export { ferryRefusal } from './sdk/refusals';
+export { describeUndocumentedBody } from './sdk/undocumented-body';
 export { guardedSourceSocket, connectGuardedSource, refuseSourceHost, useSourceResolver } from './sdk/guarded-socket';
 export { quoteSqlIdentifier, selectTableSql, modelStatement, type IdentifierQuotes } from './sdk/sql-text';
 

@@ -1,5 +1,5 @@
 import { request } from 'undici';
-import { ConnectionError, responseCap, type PluginContext } from '../../contract';
+import { ConnectionError, describeUndocumentedBody, responseCap, type PluginContext } from '../../contract';
 import type { StatementApi } from './api';
 import { networkError } from './api-errors';
 import type { ExternalLink, StatementResponse } from './wire-types';
@@ -37,7 +37,7 @@ async function download(link: ExternalLink, ctx: Pick<PluginContext, 'http' | 's
   if (reply.statusCode === 403) return null;
   if (reply.statusCode !== 200) {
     throw new ConnectionError(
-      `Downloading result chunk ${link.chunk_index} failed (${reply.statusCode} ${text.slice(0, 200)}): check that Ferry may reach the workspace's cloud storage`,
+      `Downloading result chunk ${link.chunk_index} failed (HTTP ${reply.statusCode} with ${describeUndocumentedBody(text, String(reply.headers['content-type'] ?? ''))}): check that Ferry may reach the workspace's cloud storage`,
       { reason: 'chunk_download_failed' },
     );
   }

@@ -1,7 +1,7 @@
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { request, type Dispatcher } from 'undici';
-import { ConnectionError, ferryRefusal, responseCap, type PluginContext } from '../../contract';
+import { ConnectionError, describeUndocumentedBody, ferryRefusal, responseCap, type PluginContext } from '../../contract';
 import { abortableSleep } from './abortable-sleep';
 import { apiOrigin, type SnowflakeConfig } from './config';
 import { authenticationError, type SnowflakeFailure } from './api-errors';
@@ -140,7 +140,9 @@ export class SqlApi {
     if (status === 401 || (status === 403 && body?.code === '390144'))
       throw authenticationError(this.config, (body ?? {}) as SnowflakeFailure, this.key.fingerprint);
     if (body && [200, 202, 408, 422].includes(status)) return { status, body };
-    const text = body ? String(body.message ?? JSON.stringify(body)) : raw.toString('utf8').slice(0, 200);
+    // Only Snowflake's documented `message` is repeated; any other body is described, never quoted.
+    const text =
+      typeof body?.message === 'string' ? body.message : `with ${describeUndocumentedBody(raw, String(response.headers['content-type'] ?? ''))}`;
     throw new ConnectionError(this.statusMessage(status, text, call), {
       reason: 'unexpected_response',
       httpStatus: status,
