@@ -15,7 +15,9 @@ export { ADDRESS_REFUSED_CODE } from './sdk/address-code';
 export { RESPONSE_TOO_LARGE_CODE, responseCap } from './sdk/response-size';
 export { ferryRefusal } from './sdk/refusals';
 export { describeUndocumentedBody } from './sdk/undocumented-body';
-export { guardedSourceSocket, connectGuardedSource, refuseSourceHost, useSourceResolver } from './sdk/guarded-socket';
+export { guardedSourceSocket, connectGuardedSource, refuseSourceHost } from './sdk/guarded-socket';
+export { useSourceResolver } from './sdk/address-rules';
+export { sourceAgent } from './sdk/source-agent';
 export { quoteSqlIdentifier, selectTableSql, modelStatement, type IdentifierQuotes } from './sdk/sql-text';
 
 export type PluginKindName = 'source' | 'destination';

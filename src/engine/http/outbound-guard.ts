@@ -1,20 +1,13 @@
-import { buildConnector } from 'undici';
-import { guardedLookup, hostRefusal, OutboundAddressError, type OutboundRules } from '../../plugins/sdk/address-rules';
+import type { OutboundRules } from '../../plugins/sdk/address-rules';
 
-export { addressRefusal, guardedLookup, hostRefusal, OutboundAddressError, type OutboundRules } from '../../plugins/sdk/address-rules';
-
-/** An undici `connect` that applies the rules to the host name, to an address given literally, and to every looked-up address. */
-export function guardedConnector(rules: OutboundRules, timeoutMs: number): buildConnector.connector {
-  const connect = buildConnector({ timeout: timeoutMs, lookup: guardedLookup(rules) } as buildConnector.BuildOptions);
-  return (options, callback) => {
-    const refusal = hostRefusal(options.hostname, rules);
-    if (refusal) {
-      callback(new OutboundAddressError(`Refused to connect to ${options.hostname}: ${refusal}`), null);
-      return;
-    }
-    connect(options, callback);
-  };
-}
+export {
+  addressRefusal,
+  guardedConnector,
+  guardedLookup,
+  hostRefusal,
+  OutboundAddressError,
+  type OutboundRules,
+} from '../../plugins/sdk/address-rules';
 
 let allowPrivateDestinations = false;
 

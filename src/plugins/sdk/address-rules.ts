@@ -1,5 +1,6 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { BlockList, isIP } from 'node:net';
+import { buildConnector } from 'undici';
 import { ADDRESS_REFUSED_CODE } from './address-code';
 
 /*
@@ -64,11 +65,27 @@ export class OutboundAddressError extends Error {
 
 type Lookup = typeof dnsLookup;
 
+let systemResolver: Lookup = dnsLookup;
+
+/**
+ * Replaces the DNS lookup behind every guarded connection (tests: a name that resolves to a metadata address,
+ * without editing /etc/hosts). Returns the function that puts the system's lookup back.
+ */
+export function useSourceResolver(resolver: Lookup): () => void {
+  systemResolver = resolver;
+  return () => {
+    systemResolver = dnsLookup;
+  };
+}
+
+/** The current resolver, looked up at each call, so one set after a connector was made still applies. */
+const currentResolver = ((...args: unknown[]) => (systemResolver as (...a: unknown[]) => void)(...args)) as Lookup;
+
 /**
  * A `lookup` for net/tls.connect that resolves every address of the name and refuses the connection when any of
  * them is not allowed: checked at connect time, on the addresses actually used, so DNS rebinding does not get through.
  */
-export function guardedLookup(rules: OutboundRules, resolve: Lookup = dnsLookup): Lookup {
+export function guardedLookup(rules: OutboundRules, resolve: Lookup = currentResolver): Lookup {
   return ((hostname: string, options: unknown, callback: (...args: unknown[]) => void) => {
     const done = typeof options === 'function' ? (options as typeof callback) : callback;
     const wanted = (typeof options === 'object' && options !== null ? options : {}) as { all?: boolean; family?: number };
@@ -83,4 +100,20 @@ export function guardedLookup(rules: OutboundRules, resolve: Lookup = dnsLookup)
       return done(null, first.address, first.family);
     });
   }) as Lookup;
+}
+
+/**
+ * An undici `connect` that applies the rules to the host name, to an address given literally, and to every
+ * looked-up address. `tls` adds options such as a private CA.
+ */
+export function guardedConnector(rules: OutboundRules, timeoutMs: number, tls: { ca?: string } = {}): buildConnector.connector {
+  const connect = buildConnector({ timeout: timeoutMs, lookup: guardedLookup(rules), ...tls } as buildConnector.BuildOptions);
+  return (options, callback) => {
+    const refusal = hostRefusal(options.hostname, rules);
+    if (refusal) {
+      callback(new OutboundAddressError(`Refused to connect to ${options.hostname}: ${refusal}`), null);
+      return;
+    }
+    connect(options, callback);
+  };
 }

@@ -1,28 +1,12 @@
-import { lookup as dnsLookup } from 'node:dns';
 import { Socket, connect as netConnect } from 'node:net';
 import { guardedLookup, hostRefusal, OutboundAddressError, type OutboundRules } from './address-rules';
 
 /** Sources may reach private addresses (warehouses live there); link-local and metadata addresses never. */
 const sourceRules: OutboundRules = { allowPrivate: true };
 
-let resolve: typeof dnsLookup = dnsLookup;
-
-/**
- * Replaces the DNS lookup behind the guarded sockets (tests: a name that resolves to a metadata address, without
- * editing /etc/hosts). Returns the function that puts the system's lookup back.
- */
-export function useSourceResolver(resolver: typeof dnsLookup): () => void {
-  resolve = resolver;
-  return () => {
-    resolve = dnsLookup;
-  };
-}
-
 /** The `lookup` for a source's own sockets: every address the name resolves to is checked, at connect time. */
-export function guardedSourceLookup(): typeof dnsLookup {
-  // Looked up at each call, so a resolver set after the socket was made still applies.
-  const current = ((...args: unknown[]) => (resolve as (...a: unknown[]) => void)(...args)) as typeof dnsLookup;
-  return guardedLookup(sourceRules, current);
+export function guardedSourceLookup(): ReturnType<typeof guardedLookup> {
+  return guardedLookup(sourceRules);
 }
 
 /**
