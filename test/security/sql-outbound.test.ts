@@ -84,6 +84,13 @@ describe('SQL sources refuse link-local and cloud metadata addresses', () => {
         assert.equal(connections, before + 1, 'the connection reached 127.0.0.1');
       });
 
+      test('the IPv6 and Alibaba metadata addresses are refused too (the latter lies in 100.64/10, which sources may reach)', async () => {
+        for (const address of ['fd00:ec2::254', '100.100.100.200']) {
+          const error = await refusal(plugin, config(address));
+          assert.match(error.message, /link-local or cloud metadata address/, address);
+        }
+      });
+
       test('a cloud metadata service named by its host name is refused', async () => {
         const error = await refusal(plugin, config('metadata.google.internal'));
         assert.match(error.message, /metadata\.google\.internal is a cloud metadata service/);

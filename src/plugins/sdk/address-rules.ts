@@ -12,7 +12,9 @@ import { ADDRESS_REFUSED_CODE } from './address-code';
 const alwaysRefused = new BlockList();
 alwaysRefused.addSubnet('169.254.0.0', 16, 'ipv4');
 alwaysRefused.addSubnet('fe80::', 10, 'ipv6');
-alwaysRefused.addAddress('fd00:ec2::254', 'ipv6');
+alwaysRefused.addAddress('fd00:ec2::254', 'ipv6'); // AWS (IPv6)
+alwaysRefused.addAddress('fd20:ce::254', 'ipv6'); // Google Cloud (IPv6)
+alwaysRefused.addAddress('100.100.100.200', 'ipv4'); // Alibaba Cloud: inside 100.64/10, which sources may otherwise reach
 alwaysRefused.addSubnet('0.0.0.0', 8, 'ipv4');
 alwaysRefused.addAddress('::', 'ipv6');
 
