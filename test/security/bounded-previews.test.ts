@@ -45,6 +45,30 @@ describe('previews and discovery started from the API are bounded', () => {
     assert.equal(Object.values(result.data ?? {}).filter(Boolean).length, 3);
   });
 
+  test('at most FERRY_MAX_PLUGIN_CALLS_PER_SOURCE calls run on one source at once, whoever asks; more are refused', async () => {
+    const crowded = await startTestFerry({ FERRY_ROLE: 'api', FERRY_MAX_PLUGIN_CALLS_PER_SOURCE: '2', FERRY_PLUGIN_CALL_TIMEOUT_SECONDS: '60' });
+    try {
+      const { createSource } = await crowded.client.data(
+        `mutation($c: JSONObject!) { createSource(input: { name: "Crowded", type: "postgres", config: $c }) { id } }`,
+        { c: postgresSourceConfig(warehouse.url) },
+      );
+      const preview = () =>
+        crowded.client.request(`query($id: ID!) { previewQuery(sourceId: $id, sql: "SELECT pg_sleep(2)") { rows } }`, { id: createSource.id });
+      // Two requests, each one call: both run.
+      const running = [preview(), preview()];
+      for (let until = Date.now() + 10_000; (await sleeping()) < 2 && Date.now() < until;) await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.equal(await sleeping(), 2);
+      // A third, from another request, is refused at once rather than opening a third connection.
+      const third = await preview();
+      assert.equal(third.errors?.[0]?.extensions?.code, 'TOO_MANY_PLUGIN_CALLS');
+      assert.match(third.errors?.[0]?.message, /Source "Crowded" already has 2 previews or lookups running \(FERRY_MAX_PLUGIN_CALLS_PER_SOURCE\)/);
+      assert.ok((await sleeping()) <= 2);
+      for (const answer of await Promise.all(running)) assert.equal(answer.errors, undefined);
+    } finally {
+      await crowded.stop();
+    }
+  }, 30_000);
+
   test('a preview that runs too long ends with TIMEOUT, not an internal error, and its query stops', async () => {
     const error = await ferry.client.error(`query($id: ID!) { previewQuery(sourceId: $id, sql: "SELECT pg_sleep(7)") { rows } }`, { id: sourceId });
     assert.equal(error.code, 'TIMEOUT');
