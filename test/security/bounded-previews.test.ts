@@ -33,7 +33,7 @@ describe('previews and discovery started from the API are bounded', () => {
   /** Ferry's statements running on the warehouse (the plugin names its connections "ferry"). */
   const sleeping = () =>
     warehouse.client
-      .query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'ferry' AND state = 'active'`)
+      .query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'ferry' AND state = 'active' AND datname = current_database()`)
       .then((r) => r.rows[0].n as number);
 
   test('one request may start at most FERRY_MAX_PLUGIN_CALLS_PER_REQUEST plugin calls; the rest are refused', async () => {
