@@ -70,8 +70,10 @@ const environment = z.object({
   FERRY_MAX_PLUGIN_CALLS_PER_REQUEST: z.preprocess(unsetWhenEmpty, z.coerce.number().int().min(1).default(5)),
   FERRY_MAX_PLUGIN_CALLS_PER_SOURCE: z.preprocess(unsetWhenEmpty, z.coerce.number().int().min(1).default(4)),
   FERRY_PLUGIN_CALL_TIMEOUT_SECONDS: z.preprocess(unsetWhenEmpty, z.coerce.number().positive().max(3600).default(30)),
+  FERRY_SYNC_PREVIEW_TIMEOUT_SECONDS: z.preprocess(unsetWhenEmpty, z.coerce.number().positive().max(3600).default(120)),
   FERRY_PREVIEW_MAX_VALUE_BYTES: z.preprocess(unsetWhenEmpty, z.coerce.number().int().min(64).default(65_536)),
   FERRY_PREVIEW_MAX_BYTES: z.preprocess(unsetWhenEmpty, z.coerce.number().int().min(1024).default(2_097_152)),
+  FERRY_MAX_RESPONSE_BYTES: z.preprocess(unsetWhenEmpty, z.coerce.number().int().min(65_536).default(67_108_864)),
   /** Destinations are public SaaS: private addresses are refused unless this is true. */
   FERRY_ALLOW_PRIVATE_DESTINATIONS: z
     .preprocess(unsetWhenEmpty, z.enum(['true', 'false'], 'must be true or false').default('false'))

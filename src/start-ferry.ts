@@ -15,6 +15,7 @@ import { RunEvents } from './events/run-events';
 import { bindLegacySecrets, checkSecretKey } from './secrets/key-check';
 import { loadSecretBox } from './secrets/load-secret-box';
 import { allowPrivateDestinationAddresses } from './engine/http/outbound-guard';
+import { capResponseBytes } from './engine/http/response-size-interceptor';
 import { TokenEvents } from './events/token-events';
 import { TokenCache } from './schema/token-cache';
 import { startHttpServer } from './server/http-server';
@@ -48,6 +49,7 @@ export async function startFerry(config: Config, options: StartOptions = {}): Pr
   const registry = PluginRegistry.withPackages(options.plugins ?? builtinPlugins, config.FERRY_PLUGINS);
   const secrets = loadSecretBox(config);
   allowPrivateDestinationAddresses(config.FERRY_ALLOW_PRIVATE_DESTINATIONS);
+  capResponseBytes(config.FERRY_MAX_RESPONSE_BYTES);
   const { url, embedded } = await connectDatabase(config, (message) => logger.debug(message.trim(), { component: 'postgres' }));
   const stops: Array<() => Promise<void>> = embedded ? [() => embedded.stop()] : [];
   let beginShutdown = () => {};

@@ -1,6 +1,6 @@
-import { Agent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { DestinationLimits } from '../../plugins/contract';
-import { guardedConnector, outboundRules } from './outbound-guard';
+import { guardedAgent } from './guarded-agent';
 import type { RateLimiter } from './rate-limiter';
 import { rateLimitInterceptor } from './rate-limit-interceptor';
 import { budgetsFor } from './request-budgets';
@@ -30,11 +30,11 @@ export interface DestinationDispatcherOptions {
   agent?: Dispatcher;
 }
 
-let shared: Agent | undefined;
+let shared: Dispatcher | undefined;
 
 /** One Agent for every destination call in the process; never closed by a run. */
-function sharedAgent(): Agent {
-  shared ??= new Agent({ connect: guardedConnector(outboundRules('destination'), 10_000), headersTimeout: 60_000, bodyTimeout: 60_000 });
+function sharedAgent(): Dispatcher {
+  shared ??= guardedAgent('destination', { headersTimeout: 60_000, bodyTimeout: 60_000 });
   return shared;
 }
 

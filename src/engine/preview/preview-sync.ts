@@ -10,8 +10,6 @@ import { previewGuardStop } from '../guard/run-guard';
 
 /** The largest sample a preview returns, whatever `limit` asks for. */
 export const MAX_PREVIEW_SAMPLE = 500;
-/** A preview reads the whole model; past this it gives up. */
-const PREVIEW_TIMEOUT_MS = 10 * 60_000;
 
 type Action = PreviewRecord['action'];
 
@@ -39,7 +37,7 @@ class Sampler {
 /**
  * What the next run would do, without writing anything: the whole model is read batch by batch (memory stays
  * bounded), mapped, checked for duplicate keys and compared with the snapshot exactly as a run does; the
- * destination is only asked for its objects.
+ * destination is only asked for its objects. It stops (throwing) when `signal` aborts.
  */
 export async function previewSync(
   ferry: PlanFerry,
@@ -47,8 +45,9 @@ export async function previewSync(
   limiter: RateLimiter,
   syncId: string,
   limit: number,
+  /** Ends the preview: the caller's time limit, or its client going away. */
+  signal: AbortSignal,
 ): Promise<SyncPreviewResult> {
-  const signal = AbortSignal.timeout(PREVIEW_TIMEOUT_MS);
   setMaxListeners(0, signal); // the source cursor and every destination request listen to it
   const plan = await loadRunPlan(ferry, syncId, limiter, signal);
   const sampler = new Sampler(Math.max(0, Math.min(Math.floor(limit), MAX_PREVIEW_SAMPLE)));

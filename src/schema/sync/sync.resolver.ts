@@ -16,6 +16,7 @@ import { SyncInput, SyncUpdateInput } from './sync.input';
 import { checkAgainstModel, validateSyncShape, type SyncShape } from './sync-validation';
 import { InputProblems } from '../shared/input-problems';
 import { SyncPreviewType } from './sync-preview.type';
+import { boundedSyncPreview } from './sync-preview';
 import { validateChangeGuard } from './change-guard-validation';
 
 /** Checks the shape against the model first (no network), then against the destination's objects (discovered live). */
@@ -39,10 +40,10 @@ export class SyncResolver {
   async previewSync(
     @Arg('id', () => ID) id: string,
     @Arg('limit', () => Int, { defaultValue: 20, nullable: true }) limit: number | null,
-    @Ctx() { ferry }: GraphQLContext,
+    @Ctx() request: GraphQLContext,
   ): Promise<SyncPreviewType> {
-    const sync = await findOrFail(ferry.db, Sync, 'Sync', id);
-    return ferry.runner.preview(sync.id, limit ?? 20);
+    const sync = await findOrFail(request.ferry.db, Sync, 'Sync', id);
+    return boundedSyncPreview(request, sync, limit ?? 20);
   }
 
   @FieldResolver(() => Model)
