@@ -26,7 +26,7 @@ export {
 export { NotificationCondition, NotificationDeliveryStatus, NotificationFormat } from './notification-settings';
 export { TestOutcome } from './test-outcome';
 export { ModelColumn } from './model-column';
-export { FieldMapping, Schedule, ScheduleKind, SyncBehavior, SyncKey } from './sync-settings';
+export { ChangeGuard, FieldMapping, Schedule, ScheduleKind, SyncBehavior, SyncKey } from './sync-settings';
 export { RunStatus, RunTrigger, terminalRunStatuses } from './sync-run';
 
 export const entities = [

@@ -11,13 +11,14 @@ import type { z } from 'zod';
 
 export { ConnectionError, PluginConfigError, DestinationError } from '../errors';
 export { isLoopbackHost, insecureUrlReason } from './sdk/loopback';
+export { ADDRESS_REFUSED_CODE } from './sdk/address-code';
+export { RESPONSE_TOO_LARGE_CODE, responseCap } from './sdk/response-size';
+export { ferryRefusal } from './sdk/refusals';
+export { describeUndocumentedBody } from './sdk/undocumented-body';
+export { guardedSourceSocket, connectGuardedSource, refuseSourceHost } from './sdk/guarded-socket';
+export { useSourceResolver } from './sdk/address-rules';
+export { sourceAgent } from './sdk/source-agent';
 export { quoteSqlIdentifier, selectTableSql, modelStatement, type IdentifierQuotes } from './sdk/sql-text';
-
-/**
- * The `code` of the error a request fails with when Ferry's outbound rules refuse its address (link-local, cloud
- * metadata, or a private address for a destination); its message says why and which setting allows what.
- */
-export const ADDRESS_REFUSED_CODE = 'ERR_FERRY_ADDRESS_REFUSED';
 
 export type PluginKindName = 'source' | 'destination';
 export type ConfigSchema = z.ZodObject<z.ZodRawShape>;

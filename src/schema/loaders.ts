@@ -24,12 +24,12 @@ export interface Loaders {
   nextRunAt: DataLoader<Sync, Date | null, string>;
 }
 
-function byId<T extends { id: string }>(db: DataSource, entity: EntityTarget<T>, label: string): SharedBatch<string, T> {
+function byId<T extends { id: string }>(db: DataSource, entity: EntityTarget<T>, label: string, maxKeys: number): SharedBatch<string, T> {
   return new SharedBatch<string, T>(async (ids) => {
     const rows = await db.getRepository(entity).findBy({ id: In(ids) } as never);
     const found = new Map(rows.map((row) => [row.id, row]));
     return ids.map((id) => found.get(id) ?? new NotFoundError(label, id));
-  });
+  }, maxKeys);
 }
 
 /** The reads concurrent operations on one database share. */
@@ -42,16 +42,16 @@ interface SharedReads {
   lastRun: SharedBatch<string, SyncRun | null>;
 }
 
-function createSharedReads(db: DataSource): SharedReads {
+function createSharedReads(db: DataSource, maxKeys: number): SharedReads {
   return {
     allSyncs: new SharedBatch(async (keys) => {
       const syncs = await db.getRepository(Sync).find({ order: { createdAt: 'ASC' } });
       return keys.map(() => syncs);
     }),
-    source: byId(db, Source, 'Source'),
-    destination: byId(db, Destination, 'Destination'),
-    model: byId(db, Model, 'Model'),
-    sync: byId(db, Sync, 'Sync'),
+    source: byId(db, Source, 'Source', maxKeys),
+    destination: byId(db, Destination, 'Destination', maxKeys),
+    model: byId(db, Model, 'Model', maxKeys),
+    sync: byId(db, Sync, 'Sync', maxKeys),
     lastRun: new SharedBatch<string, SyncRun | null>(async (syncIds) => {
       const runs = await db
         .getRepository(SyncRun)
@@ -63,15 +63,18 @@ function createSharedReads(db: DataSource): SharedReads {
         .getMany();
       const latest = new Map(runs.map((run) => [run.syncId, run]));
       return syncIds.map((syncId) => latest.get(syncId) ?? null);
-    }),
+    }, maxKeys),
   };
 }
 
-const sharedReadsOf = new WeakMap<DataSource, SharedReads>();
+const sharedReadsOf = new WeakMap<DataSource, Map<number, SharedReads>>();
 
-function sharedReads(db: DataSource): SharedReads {
-  let reads = sharedReadsOf.get(db);
-  if (!reads) sharedReadsOf.set(db, (reads = createSharedReads(db)));
+/** One set of shared reads per database and batch size (a process has one FERRY_LOADER_MAX_BATCH). */
+function sharedReads(db: DataSource, maxKeys: number): SharedReads {
+  let bySize = sharedReadsOf.get(db);
+  if (!bySize) sharedReadsOf.set(db, (bySize = new Map()));
+  let reads = bySize.get(maxKeys);
+  if (!reads) bySize.set(maxKeys, (reads = createSharedReads(db, maxKeys)));
   return reads;
 }
 
@@ -80,9 +83,12 @@ function perOperation<V>(shared: SharedBatch<string, V>, maxBatchSize: number): 
   return new DataLoader<string, V>((keys) => shared.loadMany(keys), { cache: false, maxBatchSize });
 }
 
-/** `maxBatchSize` (FERRY_LOADER_MAX_BATCH) bounds the ids of one operation's batch, however many a request asks for. */
+/**
+ * `maxBatchSize` (FERRY_LOADER_MAX_BATCH) bounds the ids of one operation's batch and of one database query (the
+ * batches of concurrent operations that go out together are split again), however many a request asks for.
+ */
 export function createLoaders(db: DataSource, scheduler: SyncScheduler, maxBatchSize = 500): Loaders {
-  const shared = sharedReads(db);
+  const shared = sharedReads(db, maxBatchSize);
   return {
     allSyncs: () => shared.allSyncs.load('all'),
     source: perOperation(shared.source, maxBatchSize),

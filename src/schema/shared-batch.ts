@@ -1,4 +1,4 @@
-/** The most keys one query is given; more are split into several queries. */
+/** The most keys one query is given by default; more are split into several queries. */
 const MAX_KEYS_PER_QUERY = 1_000;
 
 interface Waiter<V> {
@@ -19,7 +19,11 @@ export class SharedBatch<K, V> {
   private scheduled = false;
 
   /** `fetch` answers each key with its value or an Error (a missing row), in the order of `keys`. */
-  constructor(private readonly fetch: (keys: K[]) => Promise<Array<V | Error>>) {}
+  constructor(
+    private readonly fetch: (keys: K[]) => Promise<Array<V | Error>>,
+    /** The most keys one `fetch` is given (FERRY_LOADER_MAX_BATCH): keys of operations that go out together are split too. */
+    private readonly maxKeysPerQuery = MAX_KEYS_PER_QUERY,
+  ) {}
 
   load(key: K): Promise<V> {
     return this.loadOrError(key).then((value) => {
@@ -59,7 +63,7 @@ export class SharedBatch<K, V> {
         this.waiting = new Map();
         const keys = [...batch.keys()];
         const chunks: K[][] = [];
-        for (let i = 0; i < keys.length; i += MAX_KEYS_PER_QUERY) chunks.push(keys.slice(i, i + MAX_KEYS_PER_QUERY));
+        for (let i = 0; i < keys.length; i += this.maxKeysPerQuery) chunks.push(keys.slice(i, i + this.maxKeysPerQuery));
         await Promise.all(
           chunks.map(async (chunk) => {
             try {

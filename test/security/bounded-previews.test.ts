@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import { postgresSourceConfig, startTestFerry, type TestFerry } from '../helpers/ferry-server';
-import { startWarehouse, type Warehouse } from '../helpers/sync-fixtures';
+import { startFakeActiveCampaign, type FakeActiveCampaign } from '../fakes/activecampaign';
+import { contactSyncSpec, createSync, startWarehouse, type Warehouse } from '../helpers/sync-fixtures';
 
 describe('previews and discovery started from the API are bounded', () => {
   let ferry: TestFerry;
@@ -32,7 +33,7 @@ describe('previews and discovery started from the API are bounded', () => {
   /** Ferry's statements running on the warehouse (the plugin names its connections "ferry"). */
   const sleeping = () =>
     warehouse.client
-      .query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'ferry' AND state = 'active'`)
+      .query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'ferry' AND state = 'active' AND datname = current_database()`)
       .then((r) => r.rows[0].n as number);
 
   test('one request may start at most FERRY_MAX_PLUGIN_CALLS_PER_REQUEST plugin calls; the rest are refused', async () => {
@@ -43,6 +44,30 @@ describe('previews and discovery started from the API are bounded', () => {
     assert.match(refused[0].message, /FERRY_MAX_PLUGIN_CALLS_PER_REQUEST/);
     assert.equal(Object.values(result.data ?? {}).filter(Boolean).length, 3);
   });
+
+  test('at most FERRY_MAX_PLUGIN_CALLS_PER_SOURCE calls run on one source at once, whoever asks; more are refused', async () => {
+    const crowded = await startTestFerry({ FERRY_ROLE: 'api', FERRY_MAX_PLUGIN_CALLS_PER_SOURCE: '2', FERRY_PLUGIN_CALL_TIMEOUT_SECONDS: '60' });
+    try {
+      const { createSource } = await crowded.client.data(
+        `mutation($c: JSONObject!) { createSource(input: { name: "Crowded", type: "postgres", config: $c }) { id } }`,
+        { c: postgresSourceConfig(warehouse.url) },
+      );
+      const preview = () =>
+        crowded.client.request(`query($id: ID!) { previewQuery(sourceId: $id, sql: "SELECT pg_sleep(2)") { rows } }`, { id: createSource.id });
+      // Two requests, each one call: both run.
+      const running = [preview(), preview()];
+      for (let until = Date.now() + 10_000; (await sleeping()) < 2 && Date.now() < until;) await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.equal(await sleeping(), 2);
+      // A third, from another request, is refused at once rather than opening a third connection.
+      const third = await preview();
+      assert.equal(third.errors?.[0]?.extensions?.code, 'TOO_MANY_PLUGIN_CALLS');
+      assert.match(third.errors?.[0]?.message, /Source "Crowded" already has 2 previews or lookups running \(FERRY_MAX_PLUGIN_CALLS_PER_SOURCE\)/);
+      assert.ok((await sleeping()) <= 2);
+      for (const answer of await Promise.all(running)) assert.equal(answer.errors, undefined);
+    } finally {
+      await crowded.stop();
+    }
+  }, 30_000);
 
   test('a preview that runs too long ends with TIMEOUT, not an internal error, and its query stops', async () => {
     const error = await ferry.client.error(`query($id: ID!) { previewQuery(sourceId: $id, sql: "SELECT pg_sleep(7)") { rows } }`, { id: sourceId });
@@ -97,4 +122,65 @@ describe('previews and discovery started from the API are bounded', () => {
       await patient.stop();
     }
   }, 30_000);
+
+  describe('previewSync', () => {
+    let fake: FakeActiveCampaign;
+    beforeAll(async () => {
+      fake = await startFakeActiveCampaign({ requestsPerSecond: 50 });
+    });
+    afterAll(async () => {
+      await fake?.close();
+    });
+
+    /** A sync whose model sleeps `seconds` on the warehouse before its one row. */
+    const slowSync = (client: TestFerry['client'], seconds: number) =>
+      createSync(
+        client,
+        contactSyncSpec(warehouse, fake, {
+          sql: `SELECT 'slow@example.com' AS email, 'Slow' AS first_name FROM pg_sleep(${seconds})`,
+          mappings: [{ from: 'first_name', to: 'firstName' }],
+        }),
+      );
+
+    test('a sync preview that runs past FERRY_SYNC_PREVIEW_TIMEOUT_SECONDS ends with TIMEOUT naming it, and its query stops', async () => {
+      const quick = await startTestFerry({ FERRY_ROLE: 'api', FERRY_SYNC_PREVIEW_TIMEOUT_SECONDS: '1', FERRY_PLUGIN_CALL_TIMEOUT_SECONDS: '60' });
+      try {
+        const { syncId } = await slowSync(quick.client, 30);
+        const startedAt = Date.now();
+        const error = await quick.client.error(`query($id: ID!) { previewSync(id: $id) { rowsRead } }`, { id: syncId });
+        assert.equal(error.code, 'TIMEOUT');
+        assert.match(error.message, /The preview of sync ".*" did not finish within 1 s \(FERRY_SYNC_PREVIEW_TIMEOUT_SECONDS\)/);
+        assert.ok(Date.now() - startedAt < 10_000, `answered after ${Date.now() - startedAt} ms`);
+        for (let i = 0; i < 100 && (await sleeping()) > 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+        assert.equal(await sleeping(), 0, "the model's query stopped");
+      } finally {
+        await quick.stop();
+      }
+    }, 30_000);
+
+    test("a client that disconnects stops its sync preview's query on the source", async () => {
+      const patient = await startTestFerry({ FERRY_ROLE: 'api', FERRY_SYNC_PREVIEW_TIMEOUT_SECONDS: '60' });
+      try {
+        const { syncId } = await slowSync(patient.client, 30);
+        const leaving = new AbortController();
+        const request = fetch(patient.url, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${patient.token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ query: `{ previewSync(id: "${syncId}") { rowsRead } }` }),
+          signal: leaving.signal,
+        }).catch(() => 'aborted');
+        for (let until = Date.now() + 10_000; (await sleeping()) === 0 && Date.now() < until;)
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        assert.equal(await sleeping(), 1, 'the preview is reading the model');
+        const leftAt = Date.now();
+        leaving.abort();
+        assert.equal(await request, 'aborted');
+        for (let until = Date.now() + 10_000; (await sleeping()) > 0 && Date.now() < until;) await new Promise((resolve) => setTimeout(resolve, 20));
+        assert.equal(await sleeping(), 0, 'the query stopped');
+        assert.ok(Date.now() - leftAt < 5_000, `stopped ${Date.now() - leftAt} ms after the client left (time limit 60 s, sleep 30 s)`);
+      } finally {
+        await patient.stop();
+      }
+    }, 30_000);
+  });
 });

@@ -65,12 +65,17 @@ describe('outbound requests: link-local and metadata always refused, private ran
 
     test("a reply that is not ActiveCampaign's JSON is never repeated, and a huge one is not read to the end", async () => {
       let huge = false;
+      let html = false;
       const server: Server = createServer((_request, response) => {
         if (huge) {
           response.writeHead(200, { 'content-type': 'application/json' });
           const chunk = Buffer.alloc(1024 * 1024, 0x20);
           for (let i = 0; i < 20; i += 1) response.write(chunk);
           response.end('{}');
+        } else if (html) {
+          response
+            .writeHead(502, { 'content-type': 'text/html' })
+            .end('<html><head><title>502 Bad Gateway: db_password=hunter2 at 10.0.0.7</title></head></html>');
         } else response.writeHead(500, { 'content-type': 'text/plain' }).end('internal: db_password=hunter2 at 10.0.0.7');
       });
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -82,7 +87,12 @@ describe('outbound requests: link-local and metadata always refused, private ran
           });
         const echoed = await create();
         assert.doesNotMatch(echoed.message, /hunter2|10\.0\.0\.7/);
-        assert.match(echoed.message, /HTTP 500, a text\/plain reply of \d+ bytes that is not ActiveCampaign's JSON/);
+        assert.match(echoed.message, /HTTP 500 with a non-JSON body \(text\/plain, \d+ bytes\)/);
+        html = true;
+        const page = await create();
+        html = false;
+        assert.doesNotMatch(page.message, /hunter2|10\.0\.0\.7|Bad Gateway/, 'not even the page title is quoted');
+        assert.match(page.message, /HTTP 502 with a non-JSON body \(an HTML page, \d+ bytes\)/);
         huge = true;
         const tooLarge = await create();
         assert.match(tooLarge.message, /larger than 16777216 bytes/);

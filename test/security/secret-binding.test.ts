@@ -1,11 +1,16 @@
 import assert from 'node:assert/strict';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { createServer as createTcpServer, type AddressInfo } from 'node:net';
+import { TLSSocket } from 'node:tls';
 import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import { Client } from 'pg';
 import { z } from 'zod';
 import type { SourcePlugin } from '../../src/plugins/contract';
 import { sslOption } from '../../src/plugins/sources/postgres/tls';
+import { postgresSource } from '../../src/plugins/sources/postgres';
+import { useSourceResolver } from '../../src/plugins/contract';
+import { selfSignedCertificate } from '../fakes/tds/certificate';
+import { pluginContext } from '../helpers/plugin-context';
 import { refuseRedirectedSecrets } from '../../src/secrets/secret-bindings';
 import { startTestFerry, type TestFerry } from '../helpers/ferry-server';
 
@@ -120,6 +125,43 @@ describe('stored secrets are bound to where they are sent', () => {
     assert.deepEqual(sslOption({ host: 'db.example.com', ssl: true }), { rejectUnauthorized: true });
     assert.deepEqual(sslOption({ host: '127.0.0.1', ssl: true }), { rejectUnauthorized: false });
     assert.equal(sslOption({ host: 'db.example.com', ssl: false }), false);
+  });
+
+  test('with ssl on, a server whose certificate nothing vouches for (a man in the middle) is refused before the password is sent', async () => {
+    const { key, cert } = selfSignedCertificate();
+    const decrypted: Buffer[] = [];
+    const impostor = createTcpServer((socket) => {
+      socket.once('data', () => {
+        socket.write('S'); // "go ahead with TLS", as PostgreSQL answers an SSLRequest
+        const tls = new TLSSocket(socket, { isServer: true, key, cert });
+        tls.on('data', (chunk: Buffer) => decrypted.push(chunk));
+        tls.on('error', () => undefined);
+      });
+    });
+    await new Promise<void>((resolve) => impostor.listen(0, '127.0.0.1', resolve));
+    // The warehouse's name resolves to the impostor: not a loopback host name, so the certificate must verify.
+    const restore = useSourceResolver(((_name: string, options: unknown, callback: (...args: unknown[]) => void) =>
+      (options as { all?: boolean }).all ? callback(null, [{ address: '127.0.0.1', family: 4 }]) : callback(null, '127.0.0.1', 4)) as never);
+    try {
+      const config = postgresSource.config.parse({
+        host: 'warehouse.example.test',
+        port: (impostor.address() as AddressInfo).port,
+        database: 'd',
+        user: 'u',
+        password: 'the-password',
+        ssl: true,
+      });
+      const refused = await postgresSource.test(config, pluginContext()).then(
+        () => assert.fail('connected'),
+        (error: { code: string; message: string }) => error,
+      );
+      assert.equal(refused.code, 'CONNECTION_FAILED');
+      assert.match(refused.message, /certificate/i);
+      assert.equal(Buffer.concat(decrypted).length, 0, 'not a byte (startup message, password) reached the impostor through TLS');
+    } finally {
+      restore();
+      impostor.close();
+    }
   });
 
   test('a plugin that declares no bindings: any non-secret change needs the secrets again', () => {

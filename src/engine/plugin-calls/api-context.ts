@@ -1,12 +1,11 @@
-import { Agent } from 'undici';
 import type { Ferry } from '../../ferry';
-import { guardedConnector, outboundRules } from '../http/outbound-guard';
+import { guardedAgent } from '../http/guarded-agent';
 import type { Plugin, PluginContext } from '../../plugins/contract';
 import type { OpenDestination, OpenSource } from './open-endpoint';
 
 /** Where the API's own plugin calls go: sources may reach private addresses, destinations only public ones. */
-const sourceAgent = new Agent({ connect: guardedConnector(outboundRules('source'), 10_000), headersTimeout: 30_000, bodyTimeout: 60_000 });
-const destinationAgent = new Agent({ connect: guardedConnector(outboundRules('destination'), 10_000), headersTimeout: 30_000, bodyTimeout: 60_000 });
+const sourceAgent = guardedAgent('source', { headersTimeout: 30_000, bodyTimeout: 60_000 });
+const destinationAgent = guardedAgent('destination', { headersTimeout: 30_000, bodyTimeout: 60_000 });
 
 /** Context for a one-off plugin call from the API (test, discovery, preview): no rate limit, a time limit. */
 export function apiPluginContext(ferry: Pick<Ferry, 'logger'>, timeoutMs = 30_000): PluginContext {

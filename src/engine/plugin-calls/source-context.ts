@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import { guardedSourceAgent } from '../http/outbound-guard';
+import { guardedSourceAgent } from '../http/guarded-agent';
 import type { Logger, SourceLimits } from '../../plugins/contract';
 import { createSourceDispatcher, type RateLimiter } from '../http';
 

@@ -6,11 +6,10 @@ import { loadRunPlan, type PlanFerry } from '../transfer/run-plan';
 import { SnapshotDiff } from '../snapshot/snapshot-diff';
 import type { PreviewRecord, SyncPreviewResult } from '../queue/sync-runner';
 import { READ_BATCH_SIZE } from '../transfer/transfer';
+import { previewGuardStop } from '../guard/run-guard';
 
 /** The largest sample a preview returns, whatever `limit` asks for. */
 export const MAX_PREVIEW_SAMPLE = 500;
-/** A preview reads the whole model; past this it gives up. */
-const PREVIEW_TIMEOUT_MS = 10 * 60_000;
 
 type Action = PreviewRecord['action'];
 
@@ -38,7 +37,7 @@ class Sampler {
 /**
  * What the next run would do, without writing anything: the whole model is read batch by batch (memory stays
  * bounded), mapped, checked for duplicate keys and compared with the snapshot exactly as a run does; the
- * destination is only asked for its objects.
+ * destination is only asked for its objects. It stops (throwing) when `signal` aborts.
  */
 export async function previewSync(
   ferry: PlanFerry,
@@ -46,12 +45,13 @@ export async function previewSync(
   limiter: RateLimiter,
   syncId: string,
   limit: number,
+  /** Ends the preview: the caller's time limit, or its client going away. */
+  signal: AbortSignal,
 ): Promise<SyncPreviewResult> {
-  const signal = AbortSignal.timeout(PREVIEW_TIMEOUT_MS);
   setMaxListeners(0, signal); // the source cursor and every destination request listen to it
   const plan = await loadRunPlan(ferry, syncId, limiter, signal);
   const sampler = new Sampler(Math.max(0, Math.min(Math.floor(limit), MAX_PREVIEW_SAMPLE)));
-  const result: SyncPreviewResult = { rowsRead: 0, rowsChanged: 0, rowsUnchanged: 0, rowsRejected: 0, sample: [] };
+  const result: SyncPreviewResult = { rowsRead: 0, rowsChanged: 0, rowsUnchanged: 0, rowsRejected: 0, sample: [], stoppedByGuard: null };
   const diff = await SnapshotDiff.open(databaseUrl, syncId, { compare: true });
   try {
     for await (const rows of modelBatches(plan, READ_BATCH_SIZE)) {
@@ -64,6 +64,7 @@ export async function previewSync(
       for (const { record } of batch.changed) sampler.offer('SEND', record.key, record.fields);
       for (const { record } of batch.unchanged) sampler.offer('UNCHANGED', record.key, record.fields);
     }
+    result.stoppedByGuard = await previewGuardStop(plan, diff, result.rowsChanged);
   } finally {
     await diff.close();
   }

@@ -43,9 +43,13 @@ describe('error replies become one readable reason', () => {
     assert.equal((await reasonFor(400, errorBodies.arrayErrors)).reason, 'An unexpected error occurred.');
   });
 
-  test('HTML error pages are recognised and named by their title; 5xx and 429 are retryable', async () => {
-    const html = await reasonFor(502, '<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>');
-    assert.deepEqual(html, { reason: 'ActiveCampaign could not process the request: HTTP 502, an HTML page: "502 Bad Gateway"', retryable: true });
+  test('HTML error pages are recognised and described, never quoted; 5xx and 429 are retryable', async () => {
+    const page = '<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>';
+    const html = await reasonFor(502, page);
+    assert.deepEqual(html, {
+      reason: `ActiveCampaign could not process the request: HTTP 502 with a non-JSON body (an HTML page, ${Buffer.byteLength(page)} bytes)`,
+      retryable: true,
+    });
     const limited = await reasonFor(429, errorBodies.tooManyRequests, { 'Retry-After': '30' });
     assert.deepEqual(limited, { reason: 'ActiveCampaign could not process the request: Too Many Requests', retryable: true });
   });

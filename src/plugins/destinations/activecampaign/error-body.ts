@@ -1,7 +1,9 @@
 /**
  * Turns the error bodies ActiveCampaign is known to send (API notes §11) into one readable sentence:
  * `{"errors":[{title,detail,...}]}`, `{"message":...}`, the bulk importer's `{success:0,message,failureReasons}`,
- * `{"errors":"..."}`, `{"errors":["..."]}`, a bare `{}` and HTML error pages (Cloudflare 5xx, proxies).
+ * `{"errors":"..."}`, `{"errors":["..."]}` and a bare `{}`. Only those documented fields are repeated; any other body
+ * (an HTML error page from Cloudflare or a proxy, text from whatever answers at a wrong URL) is described by its type
+ * and size, never quoted.
  */
 
 const MAX_LENGTH = 500;
@@ -45,19 +47,13 @@ export function describeJsonError(body: unknown): string {
   if (Array.isArray(errors)) parts.push(...errors.map(describeErrorItem).filter(Boolean));
   else if (typeof errors === 'string') parts.push(errors.trim());
   else if (errors && typeof errors === 'object') parts.push(...Object.values(errors).map(describeErrorItem).filter(Boolean));
-  const message = text(record.message) || text(record.error);
+  const message = text(record.message);
   if (message) parts.unshift(message);
   if (Array.isArray(record.failureReasons)) {
     const reasons = record.failureReasons.map(describeFailureReason).filter(Boolean);
     if (reasons.length > 0) parts.push(reasons.join('; '));
   }
   return clip(parts.join(': '));
-}
-
-/** The `<title>` (or first heading) of an HTML page, e.g. `502 Bad gateway`. */
-export function describeHtml(body: string): string {
-  const match = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(body) ?? /<h1[^>]*>([\s\S]*?)<\/h1>/i.exec(body);
-  return match ? clip(match[1].replace(/<[^>]+>/g, ' ')) : '';
 }
 
 /** True when the body looks like an HTML page rather than JSON. */
@@ -72,10 +68,7 @@ export function describeErrorReply(status: number, body: unknown, raw: string, c
     return said || `HTTP ${status} with no error message`;
   }
   if (raw.trim() === '') return `HTTP ${status} with an empty body`;
-  if (looksLikeHtml(raw, contentType)) {
-    const title = describeHtml(raw);
-    return title ? `HTTP ${status}, an HTML page: "${title}"` : `HTTP ${status}, an HTML page`;
-  }
-  // Not ActiveCampaign's JSON: the body is not repeated (it may come from anything at that address), only its size.
-  return `HTTP ${status}, a ${contentType.split(';')[0] || 'non-JSON'} reply of ${Buffer.byteLength(raw)} bytes that is not ActiveCampaign's JSON`;
+  // Not ActiveCampaign's JSON: the body is not repeated (it may come from anything at that address), only its kind and size.
+  const kind = looksLikeHtml(raw, contentType) ? 'an HTML page' : contentType.split(';')[0].trim() || 'no content type';
+  return `HTTP ${status} with a non-JSON body (${kind}, ${Buffer.byteLength(raw)} bytes)`;
 }

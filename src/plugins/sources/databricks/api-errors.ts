@@ -1,4 +1,4 @@
-import { ConnectionError, PluginConfigError } from '../../contract';
+import { ConnectionError, describeUndocumentedBody, ferryRefusal, PluginConfigError } from '../../contract';
 
 /** Why a call to the workspace failed: a stable value in the error's `extensions.reason`. */
 export type DatabricksFailure =
@@ -17,7 +17,8 @@ export function apiError(status: number, text: string, where: { origin: string; 
   } catch {
     // An HTML page or proxy reply: not the Databricks API.
   }
-  const said = body.message ?? text.slice(0, 200);
+  // Only the API's documented `message` is repeated; any other body is described, never quoted.
+  const said = typeof body.message === 'string' ? body.message : `with ${describeUndocumentedBody(text)}`;
   const code = String(body.error_code ?? status);
   const fail = (reason: DatabricksFailure, message: string) => new ConnectionError(message, { reason, status, errorCode: code });
   if (status === 401 || (status === 403 && /token|credential/i.test(said))) {
@@ -41,7 +42,7 @@ export function apiError(status: number, text: string, where: { origin: string; 
   if (status === 404 || !body.message) {
     return fail(
       'not_a_workspace',
-      `${where.origin} did not answer as a Databricks workspace (${status} ${said.replace(/\s+/g, ' ').slice(0, 120)}): check host, the Server hostname in the warehouse's Connection details`,
+      `${where.origin} did not answer as a Databricks workspace (${status} ${said.replace(/\s+/g, ' ').slice(0, 200)}): check host, the Server hostname in the warehouse's Connection details`,
     );
   }
   if (status === 429 || status >= 500) {
@@ -58,6 +59,8 @@ interface NetworkError {
 
 /** A socket-level failure (refused, DNS, timeout) as a ConnectionError. */
 export function networkError(cause: unknown, origin: string, timeoutSeconds: number): ConnectionError {
+  const refusal = ferryRefusal(cause);
+  if (refusal) return refusal;
   const error = (cause ?? {}) as NetworkError;
   const code = error.code ?? error.cause?.code ?? '';
   if (/TIMEOUT/.test(code)) {

@@ -1,10 +1,12 @@
 import { request } from 'undici';
-import { ConnectionError, type PluginContext } from '../../contract';
+import { ConnectionError, describeUndocumentedBody, responseCap, type PluginContext } from '../../contract';
 import type { StatementApi } from './api';
 import { networkError } from './api-errors';
 import type { ExternalLink, StatementResponse } from './wire-types';
 
 type WireRow = Array<string | null>;
+/** A chunk is read one at a time and may be larger than FERRY_MAX_RESPONSE_BYTES; this still stops a body that never ends. */
+const CHUNK_MAX_BYTES = 1024 ** 3;
 
 /** A link that has expired (or will within a second) is renewed before use rather than failing first. */
 const isStale = (link: ExternalLink) => Date.parse(link.expiration) - Date.now() < 1000;
@@ -24,6 +26,7 @@ async function download(link: ExternalLink, ctx: Pick<PluginContext, 'http' | 's
       signal: ctx.signal,
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
+      ...responseCap(CHUNK_MAX_BYTES),
     });
     text = await reply.body.text();
   } catch (cause) {
@@ -34,7 +37,7 @@ async function download(link: ExternalLink, ctx: Pick<PluginContext, 'http' | 's
   if (reply.statusCode === 403) return null;
   if (reply.statusCode !== 200) {
     throw new ConnectionError(
-      `Downloading result chunk ${link.chunk_index} failed (${reply.statusCode} ${text.slice(0, 200)}): check that Ferry may reach the workspace's cloud storage`,
+      `Downloading result chunk ${link.chunk_index} failed (HTTP ${reply.statusCode} with ${describeUndocumentedBody(text, String(reply.headers['content-type'] ?? ''))}): check that Ferry may reach the workspace's cloud storage`,
       { reason: 'chunk_download_failed' },
     );
   }

@@ -1,5 +1,5 @@
-import { Agent, request, type Dispatcher } from 'undici';
-import type { PluginContext } from '../../contract';
+import { request, type Dispatcher } from 'undici';
+import { sourceAgent, type PluginContext } from '../../contract';
 import { authorization, parseClusterUrl, type ElasticsearchConfig } from './config';
 import { networkError, replyError } from './es-errors';
 import { parseJsonKeepingLongs } from './lossless-json';
@@ -8,7 +8,7 @@ import { parseJsonKeepingLongs } from './lossless-json';
 export class EsClient {
   readonly origin: string;
   private readonly dispatcher: Dispatcher;
-  private readonly ownAgent: Agent | null;
+  private readonly ownAgent: ReturnType<typeof sourceAgent> | null;
   private readonly timeoutMs: number;
 
   constructor(
@@ -19,9 +19,9 @@ export class EsClient {
     if ('error' in parsed) throw new Error('elasticsearch config was not validated');
     this.origin = parsed.origin;
     this.timeoutMs = Math.round(config.requestTimeoutSeconds * 1000);
-    // A private CA needs its own agent: the shared one trusts the system CAs only.
-    this.ownAgent = config.caCertificate ? new Agent({ connect: { ca: config.caCertificate } }) : null;
-    this.dispatcher = this.ownAgent ?? ctx.http;
+    // A private CA needs its own agent (the shared one trusts the system CAs only), under the same outbound rules.
+    this.ownAgent = config.caCertificate ? sourceAgent({ ca: config.caCertificate }) : null;
+    this.dispatcher = this.ownAgent?.dispatcher ?? ctx.http;
   }
 
   /** The reply's JSON (longs beyond 2^53 as strings); throws an error naming the fix for a non-2xx reply. */

@@ -1,4 +1,4 @@
-import { ConnectionError, PluginConfigError } from '../../contract';
+import { ConnectionError, ferryRefusal, PluginConfigError } from '../../contract';
 
 /** Why a call to the cluster failed: a stable value in the error's `extensions.reason`. */
 export type ElasticsearchFailure =
@@ -88,6 +88,8 @@ interface NetworkError {
 
 /** A socket or TLS failure as a ConnectionError. */
 export function networkError(cause: unknown, origin: string, timeoutSeconds: number): ConnectionError {
+  const refusal = ferryRefusal(cause);
+  if (refusal) return refusal;
   const error = (cause ?? {}) as NetworkError;
   const code = error.code ?? error.cause?.code ?? '';
   if (/TIMEOUT/.test(code)) {

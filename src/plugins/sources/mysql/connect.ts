@@ -1,6 +1,6 @@
 import { createConnection, type Connection, type ConnectionOptions } from 'mysql2';
 import type { Socket } from 'node:net';
-import type { PluginContext } from '../../contract';
+import { connectGuardedSource, type PluginContext } from '../../contract';
 import type { MysqlConfig } from './config';
 import { connectionError } from './connection-errors';
 
@@ -25,6 +25,13 @@ export function connectionOptions(config: MysqlConfig): ConnectionOptions {
     dateStrings: true,
     multipleStatements: false,
     enableKeepAlive: true,
+    // Ferry's outbound rules (no link-local or metadata address), checked on the resolved address at connect time.
+    stream: () => {
+      const socket = connectGuardedSource({ host: config.host, port: config.port });
+      socket.setNoDelay(true);
+      socket.setKeepAlive(true);
+      return socket;
+    },
   };
 }
 

@@ -1,4 +1,4 @@
-import { ConnectionError } from '../../contract';
+import { ConnectionError, ferryRefusal } from '../../contract';
 import type { MysqlConfig } from './config';
 
 /** Why a connection failed: a stable value in the error's `extensions.reason`. */
@@ -99,6 +99,8 @@ function failure(cause: DriverError, config: MysqlConfig): { reason: ConnectionF
  * The message never contains the password: only the host, port, user and database are named.
  */
 export function connectionError(cause: unknown, config: MysqlConfig): ConnectionError {
+  const refusal = ferryRefusal(cause);
+  if (refusal) return refusal;
   const driverError = (cause ?? {}) as DriverError;
   const { reason, message } = failure(driverError, config);
   return new ConnectionError(message, {

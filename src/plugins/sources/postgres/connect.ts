@@ -1,5 +1,5 @@
 import { Client, type ClientConfig } from 'pg';
-import type { PluginContext } from '../../contract';
+import { guardedSourceSocket, type PluginContext } from '../../contract';
 import type { PostgresConfig } from './config';
 import { connectionError } from './connection-errors';
 import { refuseCleartextPassword, sslOption } from './tls';
@@ -17,6 +17,8 @@ export function clientConfig(config: PostgresConfig, parsers?: ValueParsers): Cl
     connectionTimeoutMillis: Math.max(1, Math.round(config.connectTimeoutSeconds * 1000)),
     application_name: 'ferry',
     keepAlive: true,
+    // Ferry's outbound rules (no link-local or metadata address), checked on the resolved address at connect time.
+    stream: () => guardedSourceSocket(),
     ...(parsers ? { types: parsers.types } : {}),
   };
 }

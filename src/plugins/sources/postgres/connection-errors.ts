@@ -1,4 +1,4 @@
-import { ConnectionError } from '../../contract';
+import { ConnectionError, ferryRefusal } from '../../contract';
 import type { PostgresConfig } from './config';
 
 /** Why a connection failed: a stable value in the error's `extensions.reason`. */
@@ -103,6 +103,8 @@ function timedOut(config: PostgresConfig): string {
  * The message never contains the password: only the host, port, user and database are named.
  */
 export function connectionError(cause: unknown, config: PostgresConfig, product = 'PostgreSQL'): ConnectionError {
+  const refusal = ferryRefusal(cause);
+  if (refusal) return refusal;
   const driverError = (cause ?? {}) as DriverError;
   const { reason, message } = failure(driverError, config, product);
   return new ConnectionError(message, { reason, ...(driverError.code ? { driverCode: driverError.code } : {}) });

@@ -1,7 +1,7 @@
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { request, type Dispatcher } from 'undici';
-import { ConnectionError, type PluginContext } from '../../contract';
+import { ConnectionError, describeUndocumentedBody, ferryRefusal, responseCap, type PluginContext } from '../../contract';
 import { abortableSleep } from './abortable-sleep';
 import { apiOrigin, type SnowflakeConfig } from './config';
 import { authenticationError, type SnowflakeFailure } from './api-errors';
@@ -13,6 +13,11 @@ const USER_AGENT = 'ferry/0.1.0';
 /** Busy answers the SQL API documents as "slow down" or "retry with backoff". */
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
 const ATTEMPTS = 4;
+/**
+ * A result partition is kept compressed and parsed a row at a time, so it may be larger than FERRY_MAX_RESPONSE_BYTES;
+ * this still stops a body that never ends.
+ */
+const PARTITION_MAX_BYTES = 1024 ** 3;
 
 /** A reply the caller handles itself: 200, 202, 408 and 422 carry a ResultSet, QueryStatus or QueryFailureStatus. */
 export interface ApiReply {
@@ -82,6 +87,7 @@ export class SqlApi {
           body: call.body === undefined ? undefined : JSON.stringify(call.body),
           headersTimeout: this.config.requestTimeoutSeconds * 1000,
           bodyTimeout: this.config.requestTimeoutSeconds * 1000,
+          ...(call.rawSuccess ? responseCap(PARTITION_MAX_BYTES) : {}),
         });
       } catch (error) {
         signal.throwIfAborted();
@@ -114,7 +120,12 @@ export class SqlApi {
   }
 
   private async reply(response: Dispatcher.ResponseData, call: ApiRequest): Promise<ApiReply> {
-    let raw = Buffer.from(await response.body.arrayBuffer());
+    let raw: Buffer;
+    try {
+      raw = Buffer.from(await response.body.arrayBuffer());
+    } catch (error) {
+      throw this.networkError(error);
+    }
     const gzip = String(response.headers['content-encoding'] ?? '').includes('gzip');
     if (call.rawSuccess && response.statusCode === 200) return { status: 200, body: {}, raw: { bytes: raw, gzip } };
     if (gzip) raw = await gunzipAsync(raw);
@@ -129,7 +140,9 @@ export class SqlApi {
     if (status === 401 || (status === 403 && body?.code === '390144'))
       throw authenticationError(this.config, (body ?? {}) as SnowflakeFailure, this.key.fingerprint);
     if (body && [200, 202, 408, 422].includes(status)) return { status, body };
-    const text = body ? String(body.message ?? JSON.stringify(body)) : raw.toString('utf8').slice(0, 200);
+    // Only Snowflake's documented `message` is repeated; any other body is described, never quoted.
+    const text =
+      typeof body?.message === 'string' ? body.message : `with ${describeUndocumentedBody(raw, String(response.headers['content-type'] ?? ''))}`;
     throw new ConnectionError(this.statusMessage(status, text, call), {
       reason: 'unexpected_response',
       httpStatus: status,
@@ -147,6 +160,8 @@ export class SqlApi {
   }
 
   private networkError(error: unknown): ConnectionError {
+    const refusal = ferryRefusal(error);
+    if (refusal) return refusal;
     const cause = error as { code?: string; message?: string; cause?: { code?: string } };
     const code = cause.code ?? cause.cause?.code;
     const where = this.origin;

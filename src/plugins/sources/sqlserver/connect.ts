@@ -1,8 +1,20 @@
 import { Connection, type ConnectionConfiguration } from 'tedious';
-import type { PluginContext } from '../../contract';
+import type { Socket } from 'node:net';
+import { connectGuardedSource, type PluginContext } from '../../contract';
 import type { Dialect, TdsConfig } from './config';
 import { connectionError, encryptionNotOffered, type LoginMessage } from './connection-errors';
 import { useExactValues } from './exact-values';
+
+/** Resolves once the socket is connected; rejects with its error (a refused address included). */
+function connectedSocket(socket: Socket): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => {
+      socket.off('error', reject);
+      resolve(socket);
+    });
+    socket.once('error', reject);
+  });
+}
 
 function connectionConfig(config: TdsConfig, dialect: Dialect): ConnectionConfiguration {
   return {
@@ -21,6 +33,10 @@ function connectionConfig(config: TdsConfig, dialect: Dialect): ConnectionConfig
       useUTC: true,
       rowCollectionOnDone: false,
       rowCollectionOnRequestCompletion: false,
+      // Ferry's outbound rules (no link-local or metadata address), checked on the resolved address at connect time.
+      // (tedious calls it with the host, port and local address; its types declare no parameters)
+      connector: ((options: { host: string; port: number; localAddress?: string }) =>
+        connectedSocket(connectGuardedSource(options))) as unknown as () => Promise<Socket>,
     },
   };
 }

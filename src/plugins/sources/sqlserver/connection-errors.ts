@@ -1,4 +1,4 @@
-import { ConnectionError } from '../../contract';
+import { ConnectionError, ferryRefusal } from '../../contract';
 import type { Dialect, TdsConfig } from './config';
 
 /** Why a connection failed: a stable value in the error's `extensions.reason`. */
@@ -11,6 +11,7 @@ export type ConnectionFailure =
   | 'encryption_required'
   | 'encryption_not_supported'
   | 'ssl_certificate'
+  | 'server_name_is_ip'
   | 'connection_lost'
   | 'server_refused';
 
@@ -26,6 +27,9 @@ interface DriverError {
   cause?: DriverError;
   errors?: DriverError[];
 }
+
+/** Node.js 26's refusal of an IP address as the TLS server name (tedious sends `server` as SNI). */
+const ipServerNamePattern = /TLS ServerName to an IP address is not permitted/i;
 
 const certificatePattern = /self[- ]signed|unable to verify|certificate|altnames|CERT_/i;
 
@@ -58,6 +62,12 @@ function failure(cause: DriverError, messages: LoginMessage[], config: TdsConfig
   if (messages.length > 0) {
     const first = messages[0];
     return { reason: 'server_refused', message: `${dialect.product} at ${where} refused the connection (error ${first.number}): ${first.message}` };
+  }
+  if (ipServerNamePattern.test(text)) {
+    return {
+      reason: 'server_name_is_ip',
+      message: `${dialect.product} at ${where}: with encrypt on, give server as a host name (the one the server's certificate names), not an IP address: the driver sends server as the TLS server name, and Node.js ${process.versions.node.split('.')[0]} refuses an IP address there. Or turn encrypt off on a network you trust`,
+    };
   }
   switch (code) {
     case 'ECONNREFUSED':
@@ -100,6 +110,8 @@ function timedOut(config: TdsConfig): string {
 
 /** A ConnectionError saying what to fix; never contains the password. */
 export function connectionError(cause: unknown, messages: LoginMessage[], config: TdsConfig, dialect: Dialect): ConnectionError {
+  const refusal = ferryRefusal(cause);
+  if (refusal) return refusal;
   const driverError = (cause ?? {}) as DriverError;
   const { reason, message } = failure(driverError, messages, config, dialect);
   return new ConnectionError(message, { reason, ...(messages[0] ? { serverError: messages[0].number } : {}) });

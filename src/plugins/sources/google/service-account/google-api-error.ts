@@ -1,3 +1,5 @@
+import { describeUndocumentedBody } from '../../../contract';
+
 /**
  * An error reply of a Google API, in its documented shape:
  * `{ error: { code, message, status, errors?: [{ reason, message, domain, location }] } }`.
@@ -19,7 +21,7 @@ export class GoogleApiError extends Error {
     this.name = 'GoogleApiError';
   }
 
-  /** Reads an error reply; a body that is not Google's error JSON (a proxy's page) keeps the HTTP status and a snippet. */
+  /** Reads an error reply; a body that is not Google's error JSON (a proxy's page) is described, never quoted. */
   static fromReply(httpStatus: number, body: unknown, raw: string): GoogleApiError {
     const error = (body as { error?: { message?: unknown; status?: unknown; errors?: Array<{ reason?: unknown }> } } | null)?.error;
     if (error && typeof error === 'object' && typeof error.message === 'string') {
@@ -32,7 +34,6 @@ export class GoogleApiError extends Error {
         body,
       );
     }
-    const snippet = raw.replace(/\s+/g, ' ').trim().slice(0, 200);
-    return new GoogleApiError(httpStatus, `HTTP ${httpStatus}${snippet ? `: ${snippet}` : ''}`, '', '', body);
+    return new GoogleApiError(httpStatus, `HTTP ${httpStatus} with ${describeUndocumentedBody(raw)}`, '', '', body);
   }
 }

@@ -1,5 +1,5 @@
 import { request } from 'undici';
-import { ConnectionError, type PluginContext } from '../../../contract';
+import { ConnectionError, ferryRefusal, type PluginContext } from '../../../contract';
 import { GoogleApiError } from './google-api-error';
 
 export interface GoogleRequest {
@@ -52,6 +52,8 @@ export async function googleRequest<T>(ctx: Pick<PluginContext, 'http' | 'signal
     raw = await reply.body.text();
   } catch (error) {
     if (!req.signal && ctx.signal.aborted) throw ctx.signal.reason;
+    const refusal = ferryRefusal(error);
+    if (refusal) throw refusal;
     const host = new URL(req.url).host;
     if (timeout.aborted) {
       throw new ConnectionError(

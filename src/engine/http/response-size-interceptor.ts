@@ -1,0 +1,1 @@
+export { capResponseBytes, responseSizeInterceptor, ResponseTooLargeError } from '../../plugins/sdk/response-size';
