@@ -1,0 +1,43 @@
+import type { Config } from '../config';
+import { applyPlan } from '../config-code/apply-plan';
+import { FerryApi } from '../config-code/ferry-api';
+import { readFerryState } from '../config-code/ferry-state';
+import { formatPlan, makePlan } from '../config-code/plan';
+import { readConfigFile } from '../config-code/read-config-file';
+import { builtinPlugins } from '../plugins/builtin';
+import { PluginRegistry } from '../plugins/registry';
+
+export interface ApplyOptions {
+  dryRun: boolean;
+  prune: boolean;
+}
+
+/**
+ * `apply FILE [--dry-run] [--prune]`: makes Ferry hold what the file says, through the API. The whole file is
+ * checked first (every problem with its line); the plan is printed; with --dry-run nothing more happens.
+ */
+export async function applyConfig(
+  config: Pick<Config, 'FERRY_PLUGINS'>,
+  file: string | undefined,
+  options: ApplyOptions,
+  env: NodeJS.ProcessEnv,
+  write: (text: string) => void = (text) => process.stdout.write(text),
+): Promise<void> {
+  if (!file) throw new Error('Give the file to apply: npm run ferry -- apply ferry.yaml [--dry-run] [--prune]');
+  const registry = PluginRegistry.withPackages(builtinPlugins, config.FERRY_PLUGINS);
+  const desired = readConfigFile(file, registry, env);
+  const api = FerryApi.fromEnvironment(env);
+  const plan = await makePlan(api, desired, await readFerryState(api), options.prune);
+  write(`${formatPlan(plan, file, api.url, options.prune)}\n`);
+  if (options.dryRun) {
+    write('Dry run: nothing was changed.\n');
+    return;
+  }
+  if (plan.steps.every((step) => step.action === 'unchanged')) {
+    write('Nothing to change.\n');
+    return;
+  }
+  write('Applying:\n');
+  await applyPlan(api, desired, plan, (line) => write(`${line}\n`));
+  write('Applied.\n');
+}

@@ -1,0 +1,236 @@
+import { readFileSync } from 'node:fs';
+import { formatTableName, parseTableName, TableNameError } from '../entities/table-name';
+import { BadUserInputError } from '../errors';
+import type { Plugin } from '../plugins/contract';
+import type { PluginRegistry } from '../plugins/registry';
+import { secretKeys } from '../secrets/config-secrets';
+import { ConfigFileError, type FileProblem } from './config-file-error';
+import { referencedVariable, secretVariableName } from './env-references';
+import { configFileSchema, type ConfigFile, type ModelSpec, type SyncSpec } from './file-schema';
+import { formatPath, YamlPositions, type ItemPath } from './yaml-positions';
+
+export type EndpointKind = 'source' | 'destination';
+
+/** A source or destination of the file: its plugin and its config as the plugin parsed it, secrets read from the environment. */
+export interface FileEndpoint {
+  kind: EndpointKind;
+  name: string;
+  type: string;
+  plugin: Plugin;
+  config: Record<string, unknown>;
+  /** The secrets the file gives (as references); a secret it leaves out keeps its stored value. */
+  givenSecrets: string[];
+}
+
+/** A configuration file read, checked and resolved: what `apply` makes Ferry hold. */
+export interface DesiredConfig {
+  file: string;
+  positions: YamlPositions;
+  sources: Map<string, FileEndpoint>;
+  destinations: Map<string, FileEndpoint>;
+  models: Map<string, ModelSpec>;
+  /** In an order where a sync comes after the sync it runs after (AFTER_SYNC). */
+  syncs: Map<string, SyncSpec>;
+  /** `file:line:column: path` of a place in the file, for messages. */
+  where(path: ItemPath): string;
+}
+
+const plural = { source: 'sources', destination: 'destinations' } as const;
+
+/** Each problem of one endpoint's config: secrets as references only, variables set, then the plugin's own schema. */
+function resolveEndpoint(
+  registry: PluginRegistry,
+  kind: EndpointKind,
+  name: string,
+  spec: ConfigFile['sources'][string],
+  env: NodeJS.ProcessEnv,
+  problem: (problem: FileProblem) => void,
+): FileEndpoint | null {
+  const at: ItemPath = [plural[kind], name];
+  let plugin: Plugin;
+  try {
+    plugin = kind === 'source' ? registry.source(spec.type) : registry.destination(spec.type);
+  } catch (error) {
+    if (!(error instanceof BadUserInputError)) throw error;
+    const known = registry
+      .list(kind)
+      .map((p) => p.id)
+      .join(', ');
+    problem({
+      path: [...at, 'type'],
+      message: `"${spec.type}" is not a ${kind} plugin this Ferry has; use one of ${known} (or load it with FERRY_PLUGINS)`,
+    });
+    return null;
+  }
+  const secrets = secretKeys(plugin.config);
+  const resolved: Record<string, unknown> = {};
+  let complete = true;
+  for (const [key, value] of Object.entries(spec.config)) {
+    const variable = referencedVariable(value);
+    const path = [...at, 'config', key];
+    if (secrets.includes(key)) {
+      if (variable === null) {
+        complete = false;
+        problem({
+          path,
+          message: `is a secret and must not be written in the file: put it in an environment variable and write \${${secretVariableName(kind, name, key)}} (any variable name will do)`,
+        });
+      } else if (env[variable] === undefined) {
+        complete = false;
+        problem({ path, message: `environment variable ${variable} is not set: export it before running ferry apply (it holds this secret)` });
+      } else {
+        resolved[key] = env[variable];
+      }
+    } else if (variable !== null) {
+      complete = false;
+      problem({
+        path,
+        message: `only secret settings (${secrets.join(', ') || 'this plugin has none'}) read environment variables; write the value itself`,
+      });
+    } else {
+      resolved[key] = value;
+    }
+  }
+  if (!complete) return null;
+  try {
+    const config = registry.parseConfig(plugin, resolved, 'config');
+    return { kind, name, type: plugin.id, plugin, config, givenSecrets: secrets.filter((key) => key in resolved) };
+  } catch (error) {
+    if (!(error instanceof BadUserInputError)) throw error;
+    const listed = (error.extensions.problems as Array<{ path: string; message: string }> | undefined) ?? [
+      { path: error.field ?? 'config', message: error.message },
+    ];
+    for (const { path, message } of listed) {
+      const parts = path.split('.');
+      const setting = parts[1];
+      const unknown = message.startsWith('unknown setting');
+      problem({
+        path: [...at, ...(unknown ? ['config'] : parts)],
+        unexpectedKey: unknown ? setting : undefined,
+        message: unknown ? `unknown ${plugin.name} setting "${setting}"; the settings are ${Object.keys(plugin.config.shape).join(', ')}` : message,
+      });
+    }
+    return null;
+  }
+}
+
+/** Orders syncs so each comes after the sync it runs after; a cycle is a problem at each sync on it. */
+function syncOrder(syncs: ConfigFile['syncs'], problem: (problem: FileProblem) => void): string[] {
+  const order: string[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (name: string, chain: string[]) => {
+    if (state.get(name) === 'done') return;
+    if (state.get(name) === 'visiting') {
+      problem({
+        path: ['syncs', name, 'schedule', 'afterSync'],
+        message: `AFTER_SYNC makes a cycle (${[...chain.slice(chain.indexOf(name)), name].map((n) => `"${n}"`).join(' → ')}): one of them must run by another schedule`,
+      });
+      return;
+    }
+    state.set(name, 'visiting');
+    const schedule = syncs[name].schedule;
+    if (schedule.kind === 'AFTER_SYNC' && syncs[schedule.afterSync]) visit(schedule.afterSync, [...chain, name]);
+    state.set(name, 'done');
+    order.push(name);
+  };
+  for (const name of Object.keys(syncs).sort()) visit(name, []);
+  return order;
+}
+
+function checkReferences(file: ConfigFile, problem: (problem: FileProblem) => void): void {
+  const refer = (path: ItemPath, kind: 'source' | 'destination' | 'model' | 'sync', name: string, names: string[]) => {
+    if (!names.includes(name)) {
+      problem({
+        path,
+        message: `there is no ${kind} "${name}" in this file; name one of ${names.map((n) => `"${n}"`).join(', ') || `(none: add the ${kind})`}`,
+      });
+    }
+  };
+  for (const [name, model] of Object.entries(file.models)) refer(['models', name, 'source'], 'source', model.source, Object.keys(file.sources));
+  for (const [name, sync] of Object.entries(file.syncs)) {
+    refer(['syncs', name, 'model'], 'model', sync.model, Object.keys(file.models));
+    refer(['syncs', name, 'destination'], 'destination', sync.destination, Object.keys(file.destinations));
+    if (sync.schedule.kind === 'AFTER_SYNC') {
+      if (sync.schedule.afterSync === name) problem({ path: ['syncs', name, 'schedule', 'afterSync'], message: 'a sync cannot run after itself' });
+      else refer(['syncs', name, 'schedule', 'afterSync'], 'sync', sync.schedule.afterSync, Object.keys(file.syncs));
+    }
+  }
+}
+
+/** A table model's table in the form Ferry stores it (public.customers), or a problem. */
+function canonicalTables(file: ConfigFile, problem: (problem: FileProblem) => void): void {
+  for (const [name, model] of Object.entries(file.models)) {
+    if (model.table === undefined) continue;
+    try {
+      model.table = formatTableName(parseTableName(model.table));
+    } catch (error) {
+      if (!(error instanceof TableNameError)) throw error;
+      problem({ path: ['models', name, 'table'], message: error.message });
+    }
+  }
+}
+
+/**
+ * Reads a configuration file and checks all of it before anything is asked of Ferry: YAML, the file's structure,
+ * each plugin config against the plugin's zod schema (as the API does), secrets and their variables, and the
+ * references between items. Throws ConfigFileError listing every problem with its line.
+ */
+export function readConfigText(file: string, text: string, registry: PluginRegistry, env: NodeJS.ProcessEnv): DesiredConfig {
+  const positions = new YamlPositions(text);
+  const where = (path: ItemPath, unexpectedKey?: string) =>
+    `${file}:${positions.position(path, unexpectedKey)}: ${formatPath(unexpectedKey === undefined ? path : [...path, unexpectedKey]) || '(file)'}`;
+  const syntax = positions.syntaxErrors();
+  if (syntax.length)
+    throw new ConfigFileError(
+      file,
+      syntax.map((error) => `${file}:${error.position}: ${error.message}`),
+    );
+
+  const problems: string[] = [];
+  const problem = ({ path, message, unexpectedKey }: FileProblem) => problems.push(`${where(path, unexpectedKey)}: ${message}`);
+  const parsed = configFileSchema.safeParse(positions.document.toJS() ?? {});
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      if (issue.code === 'unrecognized_keys') {
+        for (const key of issue.keys)
+          problem({ path: issue.path as ItemPath, unexpectedKey: key, message: 'is not a setting here; check its spelling and indentation' });
+      } else {
+        problem({ path: issue.path as ItemPath, message: issue.message });
+      }
+    }
+    throw new ConfigFileError(file, problems);
+  }
+  const data = parsed.data;
+  const endpoints = (kind: EndpointKind) =>
+    new Map(
+      Object.entries(data[plural[kind]])
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([name, spec]) => [name, resolveEndpoint(registry, kind, name, spec, env, problem)] as const)
+        .filter((entry): entry is readonly [string, FileEndpoint] => entry[1] !== null),
+    );
+  const sources = endpoints('source');
+  const destinations = endpoints('destination');
+  checkReferences(data, problem);
+  canonicalTables(data, problem);
+  const order = syncOrder(data.syncs, problem);
+  if (problems.length) throw new ConfigFileError(file, problems);
+  return {
+    file,
+    positions,
+    sources,
+    destinations,
+    models: new Map(Object.entries(data.models).sort(([a], [b]) => a.localeCompare(b))),
+    syncs: new Map(order.map((name) => [name, data.syncs[name]])),
+    where: (path) => where(path),
+  };
+}
+
+export function readConfigFile(file: string, registry: PluginRegistry, env: NodeJS.ProcessEnv): DesiredConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(`${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); give the path of a ferry.yaml`);
+  }
+  return readConfigText(file, text, registry, env);
+}
