@@ -10,6 +10,8 @@ import { watchRun } from './cli/watch-run';
 import { applyConfig } from './cli/apply-config';
 import { exportConfigFile } from './cli/export-config';
 import { loadConfig } from './config';
+import { builtinPlugins } from './plugins/builtin';
+import { PluginRegistry } from './plugins/registry';
 
 const usage = `Usage: npm run ferry -- <command>
   token create --name NAME [--expires WHEN]
@@ -28,6 +30,9 @@ const usage = `Usage: npm run ferry -- <command>
   export [--output FILE]     write Ferry's configuration as such a file (secrets as \${VARIABLE} references)
   help                       show this help
 gql, watch, apply and export need FERRY_TOKEN; FERRY_URL defaults to http://127.0.0.1:4000/graphql`;
+
+/** The plugins the server has too: the built-in ones and those FERRY_PLUGINS names. */
+const plugins = () => PluginRegistry.withPackages(builtinPlugins, loadConfig().FERRY_PLUGINS);
 
 const apiUrl = () => process.env.FERRY_URL ?? 'http://127.0.0.1:4000/graphql';
 
@@ -63,9 +68,9 @@ async function main(argv: string[]): Promise<void> {
   }
   if (command === 'gql') return graphqlRequest(values.var ?? [], values.get, apiUrl(), process.env.FERRY_TOKEN);
   if (command === 'apply') {
-    return applyConfig(loadConfig(), sub, { dryRun: values['dry-run'] ?? false, prune: values.prune ?? false }, process.env);
+    return applyConfig(plugins(), sub, { dryRun: values['dry-run'] ?? false, prune: values.prune ?? false }, process.env);
   }
-  if (command === 'export') return exportConfigFile(loadConfig(), values.output, process.env);
+  if (command === 'export') return exportConfigFile(plugins(), values.output, process.env);
   if (command === 'watch') return watchRun(sub, apiUrl(), process.env.FERRY_TOKEN);
   throw new Error(command ? `Unknown command "${positionals.join(' ')}".\n${usage}` : usage);
 }

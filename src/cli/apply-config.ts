@@ -1,11 +1,9 @@
-import type { Config } from '../config';
 import { applyPlan } from '../config-code/apply-plan';
 import { FerryApi } from '../config-code/ferry-api';
 import { readFerryState } from '../config-code/ferry-state';
 import { formatPlan, makePlan } from '../config-code/plan';
 import { readConfigFile } from '../config-code/read-config-file';
-import { builtinPlugins } from '../plugins/builtin';
-import { PluginRegistry } from '../plugins/registry';
+import type { PluginRegistry } from '../plugins/registry';
 
 export interface ApplyOptions {
   dryRun: boolean;
@@ -17,14 +15,13 @@ export interface ApplyOptions {
  * checked first (every problem with its line); the plan is printed; with --dry-run nothing more happens.
  */
 export async function applyConfig(
-  config: Pick<Config, 'FERRY_PLUGINS'>,
+  registry: PluginRegistry,
   file: string | undefined,
   options: ApplyOptions,
   env: NodeJS.ProcessEnv,
   write: (text: string) => void = (text) => process.stdout.write(text),
 ): Promise<void> {
   if (!file) throw new Error('Give the file to apply: npm run ferry -- apply ferry.yaml [--dry-run] [--prune]');
-  const registry = PluginRegistry.withPackages(builtinPlugins, config.FERRY_PLUGINS);
   const desired = readConfigFile(file, registry, env);
   const api = FerryApi.fromEnvironment(env);
   const plan = await makePlan(api, desired, await readFerryState(api), options.prune);

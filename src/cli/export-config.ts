@@ -1,12 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import type { Config } from '../config';
 import { exportConfig } from '../config-code/export-config';
 import { FerryApi } from '../config-code/ferry-api';
 import { readFerryState } from '../config-code/ferry-state';
 import { jsonSchemaFile } from '../config-code/json-schema';
-import { builtinPlugins } from '../plugins/builtin';
-import { PluginRegistry } from '../plugins/registry';
+import type { PluginRegistry } from '../plugins/registry';
 
 /** The published JSON Schema, as a path relative to where the exported file goes (editors resolve it from there). */
 function schemaReference(output: string | undefined): string {
@@ -18,12 +16,16 @@ function schemaReference(output: string | undefined): string {
 }
 
 /** `export [--output FILE]`: Ferry's configuration as a file apply takes (stdout without --output), secrets as references. */
-export async function exportConfigFile(config: Pick<Config, 'FERRY_PLUGINS'>, output: string | undefined, env: NodeJS.ProcessEnv): Promise<void> {
-  const registry = PluginRegistry.withPackages(builtinPlugins, config.FERRY_PLUGINS);
+export async function exportConfigFile(
+  registry: PluginRegistry,
+  output: string | undefined,
+  env: NodeJS.ProcessEnv,
+  write: (text: string) => void = (text) => process.stdout.write(text),
+): Promise<void> {
   const api = FerryApi.fromEnvironment(env);
   const text = exportConfig(await readFerryState(api), registry, schemaReference(output));
   if (!output) {
-    process.stdout.write(text);
+    write(text);
     return;
   }
   writeFileSync(output, text);
