@@ -6,7 +6,7 @@ import type { PluginRegistry } from '../plugins/registry';
 import { secretKeys } from '../secrets/config-secrets';
 import { ConfigFileError, type FileProblem } from './config-file-error';
 import { referencedVariable, secretVariableName } from './env-references';
-import { configFileSchema, type ConfigFile, type ModelSpec, type SyncSpec } from './file-schema';
+import { configFileSchema, endpointSpec, type ConfigFile, type ModelSpec, type SyncSpec } from './file-schema';
 import { formatPath, YamlPositions, type ItemPath } from './yaml-positions';
 
 export type EndpointKind = 'source' | 'destination';
@@ -64,25 +64,25 @@ function resolveEndpoint(
   }
   const secrets = secretKeys(plugin.config);
   const resolved: Record<string, unknown> = {};
-  let complete = true;
+  const refused: string[] = [];
   for (const [key, value] of Object.entries(spec.config)) {
     const variable = referencedVariable(value);
     const path = [...at, 'config', key];
     if (secrets.includes(key)) {
       if (variable === null) {
-        complete = false;
+        refused.push(key);
         problem({
           path,
           message: `is a secret and must not be written in the file: put it in an environment variable and write \${${secretVariableName(kind, name, key)}} (any variable name will do)`,
         });
       } else if (env[variable] === undefined) {
-        complete = false;
+        refused.push(key);
         problem({ path, message: `environment variable ${variable} is not set: export it before running ferry apply (it holds this secret)` });
       } else {
         resolved[key] = env[variable];
       }
     } else if (variable !== null) {
-      complete = false;
+      refused.push(key);
       problem({
         path,
         message: `only secret settings (${secrets.join(', ') || 'this plugin has none'}) read environment variables; write the value itself`,
@@ -91,9 +91,9 @@ function resolveEndpoint(
       resolved[key] = value;
     }
   }
-  if (!complete) return null;
   try {
     const config = registry.parseConfig(plugin, resolved, 'config');
+    if (refused.length) return null;
     return { kind, name, type: plugin.id, plugin, config, givenSecrets: secrets.filter((key) => key in resolved) };
   } catch (error) {
     if (!(error instanceof BadUserInputError)) throw error;
@@ -103,6 +103,8 @@ function resolveEndpoint(
     for (const { path, message } of listed) {
       const parts = path.split('.');
       const setting = parts[1];
+      // A setting refused above is left out of what the plugin checks: its "required" is no news.
+      if (refused.includes(setting)) continue;
       const unknown = message.startsWith('unknown setting');
       problem({
         path: [...at, ...(unknown ? ['config'] : parts)],
@@ -188,7 +190,8 @@ export function readConfigText(file: string, text: string, registry: PluginRegis
 
   const problems: string[] = [];
   const problem = ({ path, message, unexpectedKey }: FileProblem) => problems.push(`${where(path, unexpectedKey)}: ${message}`);
-  const parsed = configFileSchema.safeParse(positions.document.toJS() ?? {});
+  const raw = (positions.document.toJS() ?? {}) as Record<string, unknown>;
+  const parsed = configFileSchema.safeParse(raw);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       if (issue.code === 'unrecognized_keys') {
@@ -198,18 +201,24 @@ export function readConfigText(file: string, text: string, registry: PluginRegis
         problem({ path: issue.path as ItemPath, message: issue.message });
       }
     }
-    throw new ConfigFileError(file, problems);
   }
-  const data = parsed.data;
-  const endpoints = (kind: EndpointKind) =>
-    new Map(
-      Object.entries(data[plural[kind]])
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([name, spec]) => [name, resolveEndpoint(registry, kind, name, spec, env, problem)] as const)
-        .filter((entry): entry is readonly [string, FileEndpoint] => entry[1] !== null),
-    );
+  // Each source and destination whose own shape is right has its plugin config checked too, so one run of apply
+  // lists every problem, the plugins' included.
+  const endpoints = (kind: EndpointKind) => {
+    const section = raw[plural[kind]];
+    const entries = section && typeof section === 'object' ? Object.entries(section as Record<string, unknown>) : [];
+    const resolved = new Map<string, FileEndpoint>();
+    for (const [name, item] of entries.sort(([a], [b]) => a.localeCompare(b))) {
+      const spec = endpointSpec.safeParse(item);
+      const endpoint = spec.success ? resolveEndpoint(registry, kind, name, spec.data, env, problem) : null;
+      if (endpoint) resolved.set(name, endpoint);
+    }
+    return resolved;
+  };
   const sources = endpoints('source');
   const destinations = endpoints('destination');
+  if (!parsed.success) throw new ConfigFileError(file, problems);
+  const data = parsed.data;
   checkReferences(data, problem);
   canonicalTables(data, problem);
   const order = syncOrder(data.syncs, problem);
