@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { secretKeys } from '../secrets/config-secrets';
 import { ConfigFileError, type FileProblem } from './config-file-error';
 import type { FerryApi } from './ferry-api';
-import type { FerryState, StoredEndpoint, StoredModel, StoredSchedule, StoredSync } from './ferry-state';
+import type { FerryState, StoredModel, StoredSchedule, StoredSync } from './ferry-state';
 import type { DesiredConfig, EndpointKind, FileEndpoint } from './read-config-file';
 import type { MappingSpec, ModelSpec, ScheduleSpec, SyncSpec } from './file-schema';
 import type { ItemPath } from './yaml-positions';
@@ -66,13 +66,13 @@ function byName<T extends { id: string; name: string }>(
   kind: ItemKind,
   named: (name: string) => boolean,
   problem: (p: FileProblem) => void,
-): Map<string, T> {
+): Map<string, T | 'ambiguous'> {
   const groups = new Map<string, T[]>();
   for (const item of items) groups.set(item.name, [...(groups.get(item.name) ?? []), item]);
-  const unique = new Map<string, T>();
+  const unique = new Map<string, T | 'ambiguous'>();
   for (const [name, group] of groups) {
-    if (group.length === 1) unique.set(name, group[0]);
-    else if (named(name)) {
+    unique.set(name, group.length === 1 ? group[0] : 'ambiguous');
+    if (group.length > 1 && named(name)) {
       const capital = `${kind[0].toUpperCase()}${kind.slice(1)}`;
       problem({
         path: [sectionOf[kind], name],
@@ -98,17 +98,24 @@ export async function makePlan(api: FerryApi, desired: DesiredConfig, state: Fer
     model: byName(state.models, 'model', (n) => desired.models.has(n), problem),
     sync: byName(state.syncs, 'sync', (n) => desired.syncs.has(n), problem),
   };
+  const names = new Map([...state.sources, ...state.destinations, ...state.models].map((item) => [item.id, item.name]));
   const immutable = (path: ItemPath, what: string, was: string) =>
     problem({
       path,
       message: `${what} cannot be changed in place (it is ${was} in Ferry): give the item a new name to create a new one, and remove the old one from Ferry (apply --prune does)`,
     });
+  /** The stored item of a name, undefined when there is none; null when several have it (already a problem). */
+  const find = <T>(items: Map<string, T | 'ambiguous'>, name: string): T | undefined | null => {
+    const item = items.get(name);
+    return item === 'ambiguous' ? null : item;
+  };
   const steps: PlanStep[] = [];
 
   for (const kind of ['source', 'destination'] as EndpointKind[]) {
     const section = kind === 'source' ? desired.sources : desired.destinations;
     for (const [name, endpoint] of section) {
-      const current = stored[kind].get(name) as StoredEndpoint | undefined;
+      const current = find(stored[kind], name);
+      if (current === null) continue;
       if (!current) {
         steps.push({ kind, name, action: 'create', changes: [] });
         continue;
@@ -132,15 +139,16 @@ export async function makePlan(api: FerryApi, desired: DesiredConfig, state: Fer
     }
   }
 
-  const sourceIdOf = (name: string) => stored.source.get(name)?.id;
   for (const [name, model] of desired.models) {
-    const current = stored.model.get(name) as StoredModel | undefined;
+    const current = find(stored.model, name);
+    const source = find(stored.source, model.source);
+    if (current === null || source === null) continue;
     if (!current) {
       steps.push({ kind: 'model', name, action: 'create', changes: [] });
       continue;
     }
-    if (current.source.id !== sourceIdOf(model.source)) {
-      immutable(['models', name, 'source'], "A model's source", `source ${current.source.id}`);
+    if (current.source.id !== source?.id) {
+      immutable(['models', name, 'source'], "A model's source", `source "${names.get(current.source.id)}"`);
       continue;
     }
     const changes = modelChanges(model, current);
@@ -148,20 +156,24 @@ export async function makePlan(api: FerryApi, desired: DesiredConfig, state: Fer
   }
 
   for (const [name, sync] of desired.syncs) {
-    const current = stored.sync.get(name) as StoredSync | undefined;
+    const current = find(stored.sync, name);
+    const model = find(stored.model, sync.model);
+    const destination = find(stored.destination, sync.destination);
+    const after = sync.schedule.kind === 'AFTER_SYNC' ? find(stored.sync, sync.schedule.afterSync) : undefined;
+    if (current === null || model === null || destination === null || after === null) continue;
     if (!current) {
       steps.push({ kind: 'sync', name, action: 'create', changes: [] });
       continue;
     }
-    const modelId = stored.model.get(sync.model)?.id;
-    const destinationId = stored.destination.get(sync.destination)?.id;
-    if (current.model.id !== modelId) immutable(['syncs', name, 'model'], "A sync's model", `model ${current.model.id}`);
-    if (current.destination.id !== destinationId)
-      immutable(['syncs', name, 'destination'], "A sync's destination", `destination ${current.destination.id}`);
-    if (current.object !== sync.object) immutable(['syncs', name, 'object'], "A sync's object", `"${current.object}"`);
-    if (current.model.id !== modelId || current.destination.id !== destinationId || current.object !== sync.object) continue;
-    const afterId = sync.schedule.kind === 'AFTER_SYNC' ? (stored.sync.get(sync.schedule.afterSync)?.id ?? null) : null;
-    const changes = syncChanges(sync, current, afterId);
+    const fixedFields: Array<[boolean, string, string, string]> = [
+      [current.model.id !== model?.id, 'model', "A sync's model", `model "${names.get(current.model.id)}"`],
+      [current.destination.id !== destination?.id, 'destination', "A sync's destination", `destination "${names.get(current.destination.id)}"`],
+      [current.object !== sync.object, 'object', "A sync's object", `"${current.object}"`],
+    ];
+    const moved = fixedFields.filter(([differs]) => differs);
+    for (const [, field, what, was] of moved) immutable(['syncs', name, field], what, was);
+    if (moved.length) continue;
+    const changes = syncChanges(sync, current, after?.id ?? null);
     steps.push({ kind: 'sync', name, id: current.id, action: changes.length ? 'update' : 'unchanged', changes });
   }
   if (problems.length) throw new ConfigFileError(desired.file, problems);

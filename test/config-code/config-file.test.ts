@@ -73,15 +73,8 @@ const env = { WAREHOUSE_PASSWORD: 'pw', AC_KEY: 'key' };
 
 describe('reading a configuration file', () => {
   test('a valid file resolves: plugin defaults applied, secrets read from the environment, syncs after the sync they follow', () => {
-    const desired = readConfigText(
-      'ferry.yaml',
-      valid
-        .replace('  first:', '  z-first:')
-        .replaceAll('afterSync: first', 'afterSync: z-first')
-        .replace('- { from: first_name, to: firstName }', '- { from: first_name, to: firstName }'),
-      registry,
-      env,
-    );
+    const renamed = valid.replace('  first:', '  z-first:').replaceAll('afterSync: first', 'afterSync: z-first');
+    const desired = readConfigText('ferry.yaml', renamed, registry, env);
     const warehouse = desired.sources.get('warehouse')!;
     assert.equal(warehouse.config.port, 5432, "the plugin's default");
     assert.equal(warehouse.config.password, 'pw');
