@@ -24,9 +24,10 @@ const usage = `Usage: npm run ferry -- <command>
   gql [--var k=v …] [--get path]
                              send the GraphQL operation on stdin; print the answer (or the value at path)
   watch RUN_ID               follow a sync run live
-  apply FILE [--dry-run] [--prune]
+  apply FILE [--dry-run] [--prune] [--skip-tests]
                              make Ferry hold the sources, destinations, models and syncs FILE names (ferry.yaml);
-                             --dry-run prints the plan only, --prune deletes what FILE does not name
+                             --dry-run prints the plan only, --prune deletes what FILE does not name,
+                             --skip-tests stores sources and destinations without testing their connection
   export [--output FILE]     write Ferry's configuration as such a file (secrets as \${VARIABLE} references)
   help                       show this help
 gql, watch, apply and export need FERRY_TOKEN; FERRY_URL defaults to http://127.0.0.1:4000/graphql`;
@@ -48,6 +49,7 @@ async function main(argv: string[]): Promise<void> {
       get: { type: 'string' },
       'dry-run': { type: 'boolean' },
       prune: { type: 'boolean' },
+      'skip-tests': { type: 'boolean' },
       output: { type: 'string', short: 'o' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -68,7 +70,12 @@ async function main(argv: string[]): Promise<void> {
   }
   if (command === 'gql') return graphqlRequest(values.var ?? [], values.get, apiUrl(), process.env.FERRY_TOKEN);
   if (command === 'apply') {
-    return applyConfig(plugins(), sub, { dryRun: values['dry-run'] ?? false, prune: values.prune ?? false }, process.env);
+    return applyConfig(
+      plugins(),
+      sub,
+      { dryRun: values['dry-run'] ?? false, prune: values.prune ?? false, skipTests: values['skip-tests'] ?? false },
+      process.env,
+    );
   }
   if (command === 'export') return exportConfigFile(plugins(), values.output, process.env);
   if (command === 'watch') return watchRun(sub, apiUrl(), process.env.FERRY_TOKEN);

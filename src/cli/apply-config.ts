@@ -1,23 +1,23 @@
-import { applyPlan } from '../config-code/apply-plan';
+import { applyPlan, type ApplyOptions } from '../config-code/apply-plan';
 import { FerryApi } from '../config-code/ferry-api';
 import { readFerryState } from '../config-code/ferry-state';
 import { formatPlan, makePlan } from '../config-code/plan';
 import { readConfigFile } from '../config-code/read-config-file';
 import type { PluginRegistry } from '../plugins/registry';
 
-export interface ApplyOptions {
+export interface ApplyCommandOptions extends ApplyOptions {
   dryRun: boolean;
   prune: boolean;
 }
 
 /**
- * `apply FILE [--dry-run] [--prune]`: makes Ferry hold what the file says, through the API. The whole file is
+ * `apply FILE [--dry-run] [--prune] [--skip-tests]`: makes Ferry hold what the file says, through the API. The whole file is
  * checked first (every problem with its line); the plan is printed; with --dry-run nothing more happens.
  */
 export async function applyConfig(
   registry: PluginRegistry,
   file: string | undefined,
-  options: ApplyOptions,
+  options: ApplyCommandOptions,
   env: NodeJS.ProcessEnv,
   write: (text: string) => void = (text) => process.stdout.write(text),
 ): Promise<void> {
@@ -35,6 +35,6 @@ export async function applyConfig(
     return;
   }
   write('Applying:\n');
-  await applyPlan(api, desired, plan, (line) => write(`${line}\n`));
+  await applyPlan(api, desired, plan, options, (line) => write(`${line}\n`));
   write('Applied.\n');
 }

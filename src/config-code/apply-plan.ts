@@ -51,12 +51,24 @@ export class ApplyStoppedError extends Error {
   }
 }
 
+/** How apply carries out a plan. */
+export interface ApplyOptions {
+  /** Store sources and destinations without testing their connection first (the API's skipTest). */
+  skipTests: boolean;
+}
+
 /**
  * Carries out a plan through the API, one mutation per step, in the plan's order (sources and destinations,
  * models, syncs (each after the sync it runs after), then deletes in reverse). Each step is checked and tested by
  * Ferry exactly as any API client's; a refusal stops the apply there.
  */
-export async function applyPlan(api: FerryApi, desired: DesiredConfig, plan: Plan, progress: (line: string) => void): Promise<void> {
+export async function applyPlan(
+  api: FerryApi,
+  desired: DesiredConfig,
+  plan: Plan,
+  options: ApplyOptions,
+  progress: (line: string) => void,
+): Promise<void> {
   const ids = new Map<string, string>();
   const key = (kind: ItemKind, name: string) => `${kind}:${name}`;
   for (const step of plan.steps) if (step.id) ids.set(key(step.kind, step.name), step.id);
@@ -64,7 +76,7 @@ export async function applyPlan(api: FerryApi, desired: DesiredConfig, plan: Pla
   const work = plan.steps.filter((step) => step.action !== 'unchanged');
   for (const [index, step] of work.entries()) {
     try {
-      const id = await runStep(api, desired, step, idOf);
+      const id = await runStep(api, desired, step, options, idOf);
       if (id) ids.set(key(step.kind, step.name), id);
     } catch (error) {
       if (!(error instanceof FerryApiError)) throw error;
@@ -74,15 +86,11 @@ export async function applyPlan(api: FerryApi, desired: DesiredConfig, plan: Pla
   }
 }
 
-async function mutate(api: FerryApi, field: string, args: string, variables: Record<string, unknown>): Promise<string> {
-  const declared = Object.entries({ id: 'ID!', input: 'Input' })
-    .filter(([name]) => name in variables)
-    .map(([name, type]) => `$${name}: ${type === 'Input' ? `${args}!` : type}`)
-    .join(', ');
-  const passed = Object.keys(variables)
-    .map((name) => `${name}: $${name}`)
-    .join(', ');
-  const selection = field.startsWith('delete') ? '' : ' { id }';
+/** One mutation: `createSync(input: $input) { id }`, `updateSync(id: $id, input: $input) { id }` or `deleteSync(id: $id)`; the item's id. */
+async function mutate(api: FerryApi, field: string, inputType: string | null, variables: { id?: string; input?: unknown }): Promise<string> {
+  const declared = [variables.id !== undefined && '$id: ID!', inputType && `$input: ${inputType}!`].filter(Boolean).join(', ');
+  const passed = [variables.id !== undefined && 'id: $id', inputType && 'input: $input'].filter(Boolean).join(', ');
+  const selection = inputType ? ' { id }' : '';
   const answer = await api.request<Record<string, string | { id: string }>>(`mutation (${declared}) { ${field}(${passed})${selection} }`, variables);
   const value = answer[field];
   return typeof value === 'string' ? value : value.id;
@@ -92,10 +100,11 @@ async function runStep(
   api: FerryApi,
   desired: DesiredConfig,
   step: PlanStep,
+  options: ApplyOptions,
   idOf: (kind: ItemKind, name: string) => string | null,
 ): Promise<string | null> {
   const label = capital(step.kind);
-  if (step.action === 'delete') return mutate(api, `delete${label}`, '', { id: step.id });
+  if (step.action === 'delete') return mutate(api, `delete${label}`, null, { id: step.id });
   const create = step.action === 'create';
   const operation = `${create ? 'create' : 'update'}${label}`;
   const inputType = `${label}${create ? '' : 'Update'}Input`;
@@ -104,7 +113,10 @@ async function runStep(
     case 'source':
     case 'destination': {
       const endpoint = (step.kind === 'source' ? desired.sources : desired.destinations).get(step.name)!;
-      const input = create ? { name: step.name, type: endpoint.type, config: endpoint.config } : { config: updateConfig(endpoint) };
+      const skipTest = options.skipTests;
+      const input = create
+        ? { name: step.name, type: endpoint.type, config: endpoint.config, skipTest }
+        : { config: updateConfig(endpoint), skipTest };
       return mutate(api, operation, inputType, withId(input));
     }
     case 'model': {

@@ -53,9 +53,15 @@ describe('configuration as code: apply and export through the API', () => {
     writeFileSync(file, text);
     return file;
   };
-  const apply = async (file: string, options: { dryRun?: boolean; prune?: boolean } = {}, environment = env) => {
+  const apply = async (file: string, options: { dryRun?: boolean; prune?: boolean; skipTests?: boolean } = {}, environment = env) => {
     let output = '';
-    await applyConfig(registry, file, { dryRun: options.dryRun ?? false, prune: options.prune ?? false }, environment, (text) => (output += text));
+    await applyConfig(
+      registry,
+      file,
+      { dryRun: options.dryRun ?? false, prune: options.prune ?? false, skipTests: options.skipTests ?? false },
+      environment,
+      (text) => (output += text),
+    );
     return output;
   };
   const state = () => ferry.client.data(stateQuery);
@@ -300,6 +306,31 @@ describe('configuration as code: apply and export through the API', () => {
     assert.match(
       refused.output(),
       /bad\.yaml: 1 problem, nothing was changed:\n.*bad\.yaml:\d+:\d+: syncs\.pro-first-names\.behavior: must be UPDATE_OR_CREATE or UPDATE_ONLY/,
+    );
+  });
+
+  test('a source Ferry cannot reach is refused at its line and nothing of it is stored; --skip-tests stores it untested', async () => {
+    const text = example((doc) =>
+      doc.setIn(['sources', 'unreachable'], doc.createNode({ type: 'postgres', config: { host: '127.0.0.1', port: 1, database: 'd', user: 'u' } })),
+    );
+    const file = fileWith(text, 'unreachable.yaml');
+    const refused = await apply(file).catch((e: unknown) => e);
+    assert.ok(refused instanceof ApplyStoppedError, String(refused));
+    const line = text.split('\n').findIndex((l) => l.includes('unreachable:')) + 1;
+    assert.match(
+      refused.message,
+      new RegExp(`unreachable\\.yaml:${line + 1}:\\d+: sources\\.unreachable: CONNECTION_FAILED: Source "unreachable" was not saved`),
+    );
+    assert.match(refused.message, /Nothing was changed before it\./);
+    assert.ok(!(await state()).sources.some((s: { name: string }) => s.name === 'unreachable'));
+
+    const output = await apply(file, { skipTests: true });
+    assert.match(output, /created source "unreachable"/);
+    const { sources } = await ferry.client.data('{ sources { name lastTest { ok } } }');
+    assert.deepEqual(
+      sources.find((s: { name: string }) => s.name === 'unreachable'),
+      { name: 'unreachable', lastTest: null },
+      'stored untested',
     );
   });
 });
