@@ -1,7 +1,8 @@
 import { applyPlan, type ApplyOptions } from '../config-code/apply-plan';
 import { FerryApi } from '../config-code/ferry-api';
 import { readFerryState } from '../config-code/ferry-state';
-import { formatPlan, makePlan } from '../config-code/plan';
+import { makePlan } from '../config-code/plan';
+import { formatPlan } from '../config-code/plan-format';
 import { readConfigFile } from '../config-code/read-config-file';
 import type { PluginRegistry } from '../plugins/registry';
 

@@ -1,6 +1,7 @@
 import { FerryApiError } from './ferry-api';
 import type { FerryApi } from './ferry-api';
-import { describeStep, sectionOf, storedMappings, storedSchedule, updateConfig, type ItemKind, type Plan, type PlanStep } from './plan';
+import { describeStep } from './plan-format';
+import { sectionOf, storedMappings, storedSchedule, updateConfig, type ItemKind, type Plan, type PlanStep } from './plan';
 import type { DesiredConfig } from './read-config-file';
 import type { ItemPath } from './yaml-positions';
 

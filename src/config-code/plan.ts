@@ -3,7 +3,8 @@ import { secretKeys } from '../secrets/config-secrets';
 import { ConfigFileError, type FileProblem } from './config-file-error';
 import type { FerryApi } from './ferry-api';
 import type { FerryState, StoredModel, StoredSchedule, StoredSync } from './ferry-state';
-import type { DesiredConfig, EndpointKind, FileEndpoint } from './read-config-file';
+import type { EndpointKind, FileEndpoint } from './file-endpoint';
+import type { DesiredConfig } from './read-config-file';
 import type { MappingSpec, ModelSpec, ScheduleSpec, SyncSpec } from './file-schema';
 import type { ItemPath } from './yaml-positions';
 
@@ -230,23 +231,4 @@ function syncsFollowersFirst(syncs: StoredSync[]): StoredSync[] {
     );
   };
   return [...syncs].sort((a, b) => depth(b) - depth(a) || a.name.localeCompare(b.name));
-}
-
-export function describeStep(step: PlanStep): string {
-  const mark = { create: '+', update: '~', delete: '-', unchanged: '=' }[step.action];
-  const what = `${step.action} ${step.kind} ${JSON.stringify(step.name)}`;
-  return `  ${mark} ${what}${step.changes.length ? `: ${step.changes.join(', ')}` : ''}`;
-}
-
-/** The plan as people read it: one line per item, then the counts. */
-export function formatPlan(plan: Plan, file: string, url: string, prune: boolean): string {
-  const count = (action: Action) => plan.steps.filter((s) => s.action === action).length;
-  const lines = [`Plan for ${file} against ${url}:`, ...plan.steps.map(describeStep)];
-  lines.push(`${count('create')} to create, ${count('update')} to update, ${count('delete')} to delete, ${count('unchanged')} unchanged.`);
-  if (!prune && plan.unmanaged.length) {
-    lines.push(
-      `Not in the file, left alone (apply --prune would delete them): ${plan.unmanaged.map((s) => `${s.kind} ${JSON.stringify(s.name)}`).join(', ')}.`,
-    );
-  }
-  return lines.join('\n');
 }
