@@ -1,40 +1,25 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { createSync, runToEnd, startBenchFerry } from '../bench-ferry';
 import { measureCpu } from '../cpu-time';
 import { withPeakRss } from '../peak-rss';
+import { startFakeProcess } from './fake-process';
 import type { ScenarioContext, ScenarioResult } from './scenario';
 
 const ROWS = 1_000_000;
-
-/** The fake Snowflake in a process of its own, so the figures are Ferry's alone. */
-async function startFakeProcess(): Promise<{ process: ChildProcess; config: Record<string, unknown> }> {
-  const child = spawn(process.execPath, [join(__dirname, '../../test/fakes/snowflake/main.js')], {
-    env: { ...process.env, FAKE_SF_PORT: '0', FAKE_SF_JSON: '1', FAKE_SF_PARTITION_ROWS: process.env.FAKE_SF_PARTITION_ROWS ?? '50000' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const line = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk) => {
-      out += chunk;
-      if (out.includes('\n')) resolve(out.split('\n')[0]);
-    });
-    child.once('exit', (code) => reject(new Error(`the fake Snowflake exited (${code}) before it listened`)));
-  });
-  return { process: child, config: JSON.parse(line).config };
-}
 
 /**
  * (e) 1,000,000 rows of 4 columns read from Snowflake's SQL API (the fake, generating them: 20 partitions of
  * 50,000 rows after a first one of 1,000) through the engine into the unlimited sink: rows per second and peak RSS.
  */
 export async function snowflakeReadScenario(ctx: ScenarioContext): Promise<ScenarioResult> {
-  const fake = await startFakeProcess();
+  const fake = await startFakeProcess<{ url: string; config: Record<string, unknown> }>('snowflake', {
+    FAKE_SF_PORT: '0',
+    FAKE_SF_PARTITION_ROWS: process.env.FAKE_SF_PARTITION_ROWS ?? '50000',
+  });
   const ferry = await startBenchFerry(ctx.ferryUrl, ctx.secretKey);
   try {
     const syncId = await createSync(ferry.client, {
       sourceType: 'snowflake',
-      warehouse: fake.config,
+      warehouse: fake.ready.config,
       sql:
         `SELECT 'person' || SEQ8() || '@example.com' AS EMAIL, 'Person number ' || SEQ8() AS NAME, 'plan ' || SEQ8() % 4 AS PLAN, ` +
         `SEQ8() * 7919 % 1000 AS SCORE FROM TABLE(GENERATOR(ROWCOUNT => ${ROWS}))`,
@@ -61,6 +46,6 @@ export async function snowflakeReadScenario(ctx: ScenarioContext): Promise<Scena
     };
   } finally {
     await ferry.running.stop();
-    fake.process.kill('SIGTERM');
+    await fake.stop();
   }
 }

@@ -2,7 +2,7 @@
  * `npm run fake:snowflake`: the fake SQL API on 127.0.0.1 with user FERRY, role FERRY_READER, warehouse COMPUTE_WH
  * and database ANALYTICS (schema PUBLIC, table CUSTOMERS of 1,000 rows), for trying Ferry by hand and for the
  * benchmark. Environment: FAKE_SF_PORT (default 4200), FAKE_SF_PARTITION_ROWS (default 10000).
- * With FAKE_SF_JSON=1 it prints one JSON line {url, config} instead of the text (the benchmark reads it).
+ * Its last line is `FAKE_READY {"url", "config"}` for scripts (the benchmark reads it).
  */
 import { startFakeSnowflake } from './index';
 
@@ -28,21 +28,18 @@ async function main(): Promise<void> {
       ((i * 7919) % 100000) / 100,
     ]),
   );
-  if (process.env.FAKE_SF_JSON === '1') {
-    process.stdout.write(`${JSON.stringify({ url: fake.url, config: fake.config })}\n`);
-  } else {
-    console.log(
-      [
-        'Fake Snowflake SQL API is running.',
-        '',
-        `  Source config (type "snowflake"), endpoint ${fake.url}:`,
-        JSON.stringify(fake.config),
-        '',
-        'Try the model: SELECT EMAIL, FIRST_NAME, PLAN, LIFETIME_VALUE FROM CUSTOMERS',
-        'Stop with Ctrl+C.',
-      ].join('\n'),
-    );
-  }
+  console.log(
+    [
+      'Fake Snowflake SQL API is running.',
+      '',
+      `  Source config (type "snowflake"), endpoint ${fake.url}:`,
+      JSON.stringify(fake.config),
+      '',
+      'Try the model: SELECT EMAIL, FIRST_NAME, PLAN, LIFETIME_VALUE FROM CUSTOMERS',
+      'Stop with Ctrl+C.',
+    ].join('\n'),
+  );
+  console.log(`FAKE_READY ${JSON.stringify({ url: fake.url, config: fake.config })}`);
   const stop = () => {
     fake.close().then(
       () => process.exit(0),

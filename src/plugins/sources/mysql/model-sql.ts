@@ -1,15 +1,7 @@
-import { PluginConfigError, type ModelQuery, type SourceTable } from '../../contract';
-
-/** A MySQL identifier in backticks, any backtick in it doubled: safe for any name. */
-export function quoteIdentifier(name: string): string {
-  return `\`${name.replaceAll('`', '``')}\``;
-}
+import { PluginConfigError, modelStatement, selectTableSql, type ModelQuery, type SourceTable } from '../../contract';
 
 /** SELECT * FROM `database`.`table`: a table model's statement, never built by pasting the name into SQL. */
-export function tableSql(table: SourceTable): string {
-  const qualified = table.schema ? `${quoteIdentifier(table.schema)}.${quoteIdentifier(table.name)}` : quoteIdentifier(table.name);
-  return `SELECT * FROM ${qualified}`;
-}
+export const tableSql = (table: SourceTable): string => selectTableSql(table, '`');
 
 /** Leading white space and comments (`-- …`, `# …`, `/* … *\/`, but not MySQL's executable `/*! … *\/`). */
 const leadingComments = /^(?:\s+|--[ \t][^\n]*(?:\n|$)|--(?:\n|$)|#[^\n]*(?:\n|$)|\/\*(?!!)[\s\S]*?\*\/)*/;
@@ -28,13 +20,12 @@ const writingStatements = new Set(
 );
 
 /**
- * The model's SQL ready to run: a table model's statement, or the SQL with trailing semicolons and white space
- * removed (a query is often pasted from a console with its `;`). Throws PluginConfigError when nothing is left
- * or the statement is not a query.
+ * The model's SQL ready to run (see modelStatement). Throws PluginConfigError when only comments are left or the
+ * statement is not a query.
  */
 export function modelSql(query: ModelQuery): string {
-  if (query.kind === 'table') return tableSql(query.table);
-  const text = query.sql.replace(/[\s;]+$/, '');
+  const text = modelStatement(query, tableSql);
+  if (query.kind === 'table') return text;
   const body = text.replace(leadingComments, '');
   if (body === '') {
     throw new PluginConfigError('The SQL is empty: write the query that selects the rows to sync, e.g. SELECT email, first_name FROM users');

@@ -1,15 +1,10 @@
-import { PluginConfigError, type ModelQuery, type SourceTable } from '../../contract';
+import { PluginConfigError, modelStatement, quoteSqlIdentifier, selectTableSql, type ModelQuery, type SourceTable } from '../../contract';
 
 /** A T-SQL identifier in brackets, any `]` in it doubled: safe for any name. */
-export function quoteIdentifier(name: string): string {
-  return `[${name.replaceAll(']', ']]')}]`;
-}
+export const quoteIdentifier = (name: string): string => quoteSqlIdentifier(name, '[');
 
 /** `SELECT * FROM [schema].[name]`: a table model's statement, never built by pasting the name into SQL. */
-export function tableSql(table: SourceTable): string {
-  const qualified = table.schema ? `${quoteIdentifier(table.schema)}.${quoteIdentifier(table.name)}` : quoteIdentifier(table.name);
-  return `SELECT * FROM ${qualified}`;
-}
+export const tableSql = (table: SourceTable): string => selectTableSql(table, '[');
 
 /** The first keyword of the SQL, past comments and opening parentheses. */
 function firstKeyword(sql: string): string {
@@ -18,16 +13,12 @@ function firstKeyword(sql: string): string {
 }
 
 /**
- * The model's SQL ready to run: a table model's statement, or the SQL without trailing semicolons. Refuses empty SQL
- * and SQL that does not start with SELECT or WITH (a model reads; INSERT, EXEC and the like are refused here, before
- * anything reaches the server).
+ * The model's SQL ready to run (see modelStatement). Refuses SQL that does not start with SELECT or WITH (a model
+ * reads; INSERT, EXEC and the like are refused here, before anything reaches the server).
  */
 export function modelSql(query: ModelQuery): string {
-  if (query.kind === 'table') return tableSql(query.table);
-  const text = query.sql.replace(/[\s;]+$/, '');
-  if (text.trim() === '') {
-    throw new PluginConfigError('The SQL is empty: write the query that selects the rows to sync, e.g. SELECT email, first_name FROM dbo.users');
-  }
+  const text = modelStatement(query, tableSql);
+  if (query.kind === 'table') return text;
   const keyword = firstKeyword(text);
   if (keyword !== 'SELECT' && keyword !== 'WITH') {
     throw new PluginConfigError(
