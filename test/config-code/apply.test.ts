@@ -210,6 +210,27 @@ describe('configuration as code: apply and export through the API', () => {
     assert.match(roundTrip, /0 to create, 0 to update, 0 to delete, 7 unchanged\./, roundTrip);
   });
 
+  test('an exported file applied to an empty Ferry makes a Ferry that exports the same file', async () => {
+    let exported = '';
+    await exportConfigFile(registry, undefined, env, (text) => (exported += text));
+    const file = fileWith(exported, 'exported-again.yaml');
+    const other = await startTestFerry({}, enginePlugins);
+    try {
+      const otherEnv = {
+        FERRY_URL: other.url,
+        FERRY_TOKEN: other.token,
+        FERRY_SOURCE_WAREHOUSE_PASSWORD: env.WAREHOUSE_PASSWORD,
+        FERRY_DESTINATION_ACTIVECAMPAIGN_API_KEY: env.ACTIVECAMPAIGN_API_KEY,
+      };
+      assert.match(await apply(file, {}, otherEnv), /7 to create, 0 to update, 0 to delete, 0 unchanged\.[\s\S]*Applied\./);
+      let fromOther = '';
+      await exportConfigFile(registry, undefined, otherEnv, (text) => (fromOther += text));
+      assert.equal(fromOther, exported);
+    } finally {
+      await other.stop();
+    }
+  });
+
   test("a step Ferry refuses stops apply, shown at the file's line, with what was done and what was not", async () => {
     const text = example((doc) => {
       doc.setIn(['models', 'emails'], doc.createNode({ source: 'warehouse', sql: 'SELECT email FROM customers' }));
