@@ -1,5 +1,7 @@
 import { applyPlan, type ApplyOptions } from '../config-code/apply-plan';
+import { ConfigFileError } from '../config-code/config-file-error';
 import { FerryApi } from '../config-code/ferry-api';
+import { checkSyncsBeforeApply } from '../config-code/sync-preflight';
 import { readFerryState } from '../config-code/ferry-state';
 import { makePlan } from '../config-code/plan';
 import { formatPlan } from '../config-code/plan-format';
@@ -25,8 +27,11 @@ export async function applyConfig(
   if (!file) throw new Error('Give the file to apply: npm run ferry -- apply ferry.yaml [--dry-run] [--prune]');
   const desired = readConfigFile(file, registry, env);
   const api = FerryApi.fromEnvironment(env);
-  const plan = await makePlan(api, desired, await readFerryState(api), options.prune);
+  const state = await readFerryState(api);
+  const plan = await makePlan(api, desired, state, options.prune);
   write(`${formatPlan(plan, file, api.url, options.prune)}\n`);
+  const syncProblems = await checkSyncsBeforeApply(api, desired, state, plan);
+  if (syncProblems.length) throw new ConfigFileError(file, syncProblems);
   if (options.dryRun) {
     write('Dry run: nothing was changed.\n');
     return;

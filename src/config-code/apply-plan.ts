@@ -4,18 +4,9 @@ import { describeStep } from './plan-format';
 import { sectionOf, storedMappings, storedSchedule, updateConfig, type ItemKind, type Plan, type PlanStep } from './plan';
 import type { DesiredConfig } from './read-config-file';
 import type { ItemPath } from './yaml-positions';
+import { inputPath, withoutField } from './input-path';
 
 const capital = (kind: ItemKind) => `${kind[0].toUpperCase()}${kind.slice(1)}`;
-
-/** The file's name for an API input field: `input.mappings[2].to` → `mappings[2].to`, `input.schedule.afterSyncId` → `schedule.afterSync`. */
-function inputPath(field: string): ItemPath {
-  const renamed: Record<string, string> = { sourceId: 'source', modelId: 'model', destinationId: 'destination', afterSyncId: 'afterSync' };
-  return field
-    .replace(/^input\.?/, '')
-    .split(/\.|\[(\d+)\]/)
-    .filter((part) => part !== undefined && part !== '')
-    .map((part) => (/^\d+$/.test(part) ? Number(part) : (renamed[part] ?? part)));
-}
 
 /** Ferry's refusal of one step, each problem at its line in the file when the API named the field. */
 function refusalLines(desired: DesiredConfig, step: PlanStep, error: FerryApiError): string[] {
@@ -23,8 +14,7 @@ function refusalLines(desired: DesiredConfig, step: PlanStep, error: FerryApiErr
   return error.errors.flatMap((e) => {
     const listed = e.extensions?.problems ?? [{ path: e.extensions?.field ?? '', message: e.message }];
     return listed.map(({ path, message }) => {
-      const text = path && message.startsWith(`${path}: `) ? message.slice(path.length + 2) : message;
-      return `${desired.where([...item, ...inputPath(path)])}: ${e.extensions?.code ?? 'ERROR'}: ${text}`;
+      return `${desired.where([...item, ...inputPath(path)])}: ${e.extensions?.code ?? 'ERROR'}: ${withoutField(message, path)}`;
     });
   });
 }

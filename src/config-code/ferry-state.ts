@@ -15,6 +15,8 @@ export interface StoredModel {
   description: string | null;
   sql: string;
   table: string | null;
+  /** The columns its SQL or table had when it was last saved. */
+  columns: Array<{ name: string }>;
   source: { id: string };
 }
 
@@ -53,7 +55,7 @@ export function readFerryState(api: FerryApi): Promise<FerryState> {
   return api.request<FerryState>(`{
     sources { ${endpointFields} }
     destinations { ${endpointFields} }
-    models { id name description sql table source { id } }
+    models { id name description sql table columns { name } source { id } }
     syncs {
       id name object behavior paused
       syncKey { column field }

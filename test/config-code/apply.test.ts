@@ -231,9 +231,16 @@ describe('configuration as code: apply and export through the API', () => {
     }
   });
 
-  test("a step Ferry refuses stops apply, shown at the file's line, with what was done and what was not", async () => {
-    const text = example((doc) => {
-      doc.setIn(['models', 'emails'], doc.createNode({ source: 'warehouse', sql: 'SELECT email FROM customers' }));
+  /** The state the earlier tests left, plus a model "emails" and a sync "typo" on it (its mapping given). */
+  const withEmails = (
+    mapping: { from?: string; constant?: string; to: string },
+    extra: (doc: ReturnType<typeof parseDocument>) => void = () => undefined,
+  ) =>
+    example((doc) => {
+      doc.setIn(['models', 'customers', 'description'], 'Customers with an email');
+      doc.deleteIn(['syncs', 'customers-to-contacts', 'mappings', 2]);
+      doc.setIn(['syncs', 'phones'], doc.createNode({ ...(doc.getIn(['syncs', 'pro-first-names']) as { toJSON(): object }).toJSON(), paused: true }));
+      doc.setIn(['models', 'emails'], doc.createNode({ source: 'warehouse', sql: 'SELECT email, first_name FROM customers' }));
       doc.setIn(
         ['syncs', 'typo'],
         doc.createNode({
@@ -242,30 +249,49 @@ describe('configuration as code: apply and export through the API', () => {
           object: 'contact',
           behavior: 'UPDATE_OR_CREATE',
           syncKey: { column: 'email', field: 'email' },
-          mappings: [{ constant: 'x', to: 'fristName' }],
+          mappings: [mapping],
         }),
       );
-      doc.setIn(['models', 'customers', 'description'], 'Customers with an email');
-      doc.deleteIn(['syncs', 'customers-to-contacts', 'mappings', 2]);
-      doc.setIn(['syncs', 'phones'], doc.createNode({ ...(doc.getIn(['syncs', 'pro-first-names']) as { toJSON(): object }).toJSON(), paused: true }));
+      extra(doc);
     });
-    const file = fileWith(text, 'typo.yaml');
-    const error = await apply(file).then(
-      () => assert.fail('apply went through'),
-      (e: unknown) => e,
+
+  test("a sync the destination would refuse is caught before anything changes, at its line, by the API's own check", async () => {
+    const before = await rows();
+    const text = withEmails({ constant: 'x', to: 'fristName' }, (doc) => doc.setIn(['syncs', 'pro-first-names', 'syncKey', 'field'], 'phone'));
+    for (const dryRun of [true, false]) {
+      const refused = await apply(fileWith(text, 'typo.yaml'), { dryRun }).catch((e: unknown) => e);
+      assert.ok(refused instanceof ConfigFileError, String(refused));
+      const line = (needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+      assert.equal(refused.lines.length, 2, refused.message);
+      assert.match(
+        refused.lines[0],
+        new RegExp(
+          `typo\\.yaml:${line('field: phone')}:\\d+: syncs\\.pro-first-names\\.syncKey\\.field: "phone" cannot identify Contact records; use one of "email"`,
+        ),
+      );
+      assert.match(
+        refused.lines[1],
+        new RegExp(
+          `typo\\.yaml:${line('fristName')}:\\d+: syncs\\.typo\\.mappings\\[0\\]\\.to: Contact has no field "fristName"; its fields are "email", "firstName"`,
+        ),
+      );
+    }
+    assert.deepEqual(await rows(), before, 'not even the new model was created');
+  });
+
+  test("a step Ferry refuses stops apply, shown at the file's line, with what was done and what was not", async () => {
+    const text = withEmails({ from: 'first_name', to: 'firstName' }, (doc) =>
+      doc.setIn(['models', 'zz-broken'], doc.createNode({ source: 'warehouse', sql: 'SELECT email FROM no_such_table' })),
     );
+    const file = fileWith(text, 'broken.yaml');
+    const error = await apply(file).catch((e: unknown) => e);
     assert.ok(error instanceof ApplyStoppedError, String(error));
-    const line = text.split('\n').findIndex((l) => l.includes('fristName')) + 1;
-    assert.match(error.message, /^apply stopped: Ferry refused to create sync "typo":/);
-    assert.match(
-      error.message,
-      new RegExp(
-        `${file.replace(/[.]/g, '\\.')}:${line}:\\d+: syncs\\.typo\\.mappings\\[0\\]\\.to: BAD_USER_INPUT: Contact has no field "fristName"`,
-      ),
-    );
-    assert.match(error.message, /Done before it \(kept\):\n {2}\+ create model "emails"/);
+    assert.match(error.message, /^apply stopped: Ferry refused to create model "zz-broken":/);
+    const line = text.split('\n').findIndex((l) => l.includes('no_such_table')) + 1;
+    assert.match(error.message, new RegExp(`broken\\.yaml:${line}:\\d+: models\\.zz-broken\\.sql: BAD_USER_INPUT: .*no_such_table`));
+    assert.match(error.message, /Done before it \(kept\):\n {2}\+ create model "emails"\nNot done:\n {2}\+ create sync "typo"/);
     assert.match(error.message, /what is already done plans as unchanged/);
-    const fixed = await apply(fileWith(text.replace('fristName', 'firstName'), 'typo.yaml'));
+    const fixed = await apply(fileWith(withEmails({ from: 'first_name', to: 'firstName' }), 'broken.yaml'));
     assert.match(fixed, /1 to create, 0 to update, 0 to delete, 8 unchanged\./, 'the model made before the refusal is unchanged now');
   });
 
