@@ -1,10 +1,9 @@
-import { FerryApiError } from './ferry-api';
-import type { FerryApi } from './ferry-api';
+import { FerryApiError, type FerryApi } from './ferry-api';
+import { inputPath, withoutField } from './input-path';
 import { describeStep } from './plan-format';
 import { sectionOf, storedMappings, storedSchedule, updateConfig, type ItemKind, type Plan, type PlanStep } from './plan';
 import type { DesiredConfig } from './read-config-file';
 import type { ItemPath } from './yaml-positions';
-import { inputPath, withoutField } from './input-path';
 
 const capital = (kind: ItemKind) => `${kind[0].toUpperCase()}${kind.slice(1)}`;
 
@@ -13,9 +12,9 @@ function refusalLines(desired: DesiredConfig, step: PlanStep, error: FerryApiErr
   const item: ItemPath = [sectionOf[step.kind], step.name];
   return error.errors.flatMap((e) => {
     const listed = e.extensions?.problems ?? [{ path: e.extensions?.field ?? '', message: e.message }];
-    return listed.map(({ path, message }) => {
-      return `${desired.where([...item, ...inputPath(path)])}: ${e.extensions?.code ?? 'ERROR'}: ${withoutField(message, path)}`;
-    });
+    return listed.map(
+      ({ path, message }) => `${desired.where([...item, ...inputPath(path)])}: ${e.extensions?.code ?? 'ERROR'}: ${withoutField(message, path)}`,
+    );
   });
 }
 
