@@ -4,7 +4,8 @@ import type { Action, Plan, PlanStep } from './plan';
 export function describeStep(step: PlanStep): string {
   const mark = { create: '+', update: '~', delete: '-', unchanged: '=' }[step.action];
   const what = `${step.action} ${step.kind} ${JSON.stringify(step.name)}`;
-  return `  ${mark} ${what}${step.changes.length ? `: ${step.changes.join(', ')}` : ''}`;
+  const changes = step.changes.map((field) => (step.shown?.[field] ? `${field} (${step.shown[field]})` : field));
+  return `  ${mark} ${what}${changes.length ? `: ${changes.join(', ')}` : ''}`;
 }
 
 /** The plan as people read it: one line per item, then the counts. */

@@ -20,6 +20,8 @@ export interface PlanStep {
   id?: string;
   /** For an update: the fields that change, as paths in the file (`config.host`, `mappings`). */
   changes: string[];
+  /** For a change whose values are short enough to show: `"db-old" → "db-new"` (never a secret). */
+  shown?: Record<string, string>;
 }
 
 export interface Plan {
@@ -37,6 +39,39 @@ export const sectionOf: Record<ItemKind, 'sources' | 'destinations' | 'models' |
 };
 
 const changed = (a: unknown, b: unknown) => !isDeepStrictEqual(a ?? null, b ?? null);
+
+/** `old → new` for short plain values (text, numbers, true/false, none), for people reading the plan. */
+function transition(from: unknown, to: unknown): string | undefined {
+  const text = (value: unknown) =>
+    value === null || value === undefined ? 'none' : ['string', 'number', 'boolean'].includes(typeof value) ? JSON.stringify(value) : undefined;
+  const [a, b] = [text(from), text(to)];
+  return a && b && a.length <= 60 && b.length <= 60 ? `${a} → ${b}` : undefined;
+}
+
+/** The transitions to show for the changed fields: `values(field)` gives the stored and the file's value. */
+function shownChanges(changes: string[], values: (field: string) => [unknown, unknown] | undefined): Record<string, string> {
+  const shown: Record<string, string> = {};
+  for (const field of changes) {
+    const pair = values(field);
+    const text = pair && transition(...pair);
+    if (text) shown[field] = text;
+  }
+  return shown;
+}
+
+/** A schedule in a few words: `INTERVAL 1 hour`, `CRON 0 6 * * * UTC`, `AFTER_SYNC nightly`. */
+function scheduleWords(schedule: StoredSchedule, syncName: (id: string | null) => string | undefined): string {
+  switch (schedule.kind) {
+    case 'INTERVAL':
+      return `INTERVAL ${schedule.every}`;
+    case 'CRON':
+      return `CRON ${schedule.cron} ${schedule.timezone ?? 'UTC'}`;
+    case 'AFTER_SYNC':
+      return `AFTER_SYNC ${syncName(schedule.afterSyncId) ?? '(a sync to create)'}`;
+    default:
+      return schedule.kind;
+  }
+}
 
 /** The stored schedule a file's schedule becomes (as the API normalises it); `afterSyncId` of the sync it names. */
 export function storedSchedule(schedule: ScheduleSpec, afterSyncId: string | null): StoredSchedule {
@@ -136,7 +171,11 @@ export async function makePlan(api: FerryApi, desired: DesiredConfig, state: Fer
         );
         changes.push(...answer[kind].changedSecrets.map((key) => `config.${key} (secret)`));
       }
-      steps.push({ kind, name, id: current.id, action: changes.length ? 'update' : 'unchanged', changes: changes.sort() });
+      const shown = shownChanges(changes, (field) => {
+        const key = field.replace(/^config\./, '');
+        return secrets.includes(key) ? undefined : [current.config[key], endpoint.config[key]];
+      });
+      steps.push({ kind, name, id: current.id, action: changes.length ? 'update' : 'unchanged', changes: changes.sort(), shown });
     }
   }
 
@@ -153,7 +192,8 @@ export async function makePlan(api: FerryApi, desired: DesiredConfig, state: Fer
       continue;
     }
     const changes = modelChanges(model, current);
-    steps.push({ kind: 'model', name, id: current.id, action: changes.length ? 'update' : 'unchanged', changes });
+    const shown = shownChanges(changes, (field) => (field === 'description' ? [current.description, model.description] : undefined));
+    steps.push({ kind: 'model', name, id: current.id, action: changes.length ? 'update' : 'unchanged', changes, shown });
   }
 
   for (const [name, sync] of desired.syncs) {
@@ -175,7 +215,16 @@ export async function makePlan(api: FerryApi, desired: DesiredConfig, state: Fer
     for (const [, field, what, was] of moved) immutable(['syncs', name, field], what, was);
     if (moved.length) continue;
     const changes = syncChanges(sync, current, after?.id ?? null);
-    steps.push({ kind: 'sync', name, id: current.id, action: changes.length ? 'update' : 'unchanged', changes });
+    const syncName = (id: string | null) => state.syncs.find((s) => s.id === id)?.name;
+    const shown = shownChanges(changes, (field) => {
+      if (field === 'behavior') return [current.behavior, sync.behavior];
+      if (field === 'paused') return [current.paused, sync.paused];
+      if (field !== 'schedule') return undefined;
+      const next = storedSchedule(sync.schedule, after?.id ?? null);
+      const nextWords = sync.schedule.kind === 'AFTER_SYNC' ? `AFTER_SYNC ${sync.schedule.afterSync}` : scheduleWords(next, syncName);
+      return [scheduleWords(current.schedule, syncName), nextWords];
+    });
+    steps.push({ kind: 'sync', name, id: current.id, action: changes.length ? 'update' : 'unchanged', changes, shown });
   }
   if (problems.length) throw new ConfigFileError(desired.file, problems);
 

@@ -155,7 +155,7 @@ describe('configuration as code: apply and export through the API', () => {
     const output = await apply(fileWith(changed), { dryRun: true }, { ...env, ACTIVECAMPAIGN_API_KEY: fake.apiKeys[1] });
     for (const line of [
       '~ update destination "activecampaign": config.apiKey (secret)',
-      '~ update model "customers": description',
+      '~ update model "customers": description ("Every customer with an email address" → "Customers with an email")',
       '+ create sync "phones"',
       '~ update sync "customers-to-contacts": mappings',
       '= unchanged source "warehouse"',
@@ -166,6 +166,19 @@ describe('configuration as code: apply and export through the API', () => {
     assert.deepEqual({ rows: await rows(), state: await state() }, before);
     assert.doesNotMatch(output, new RegExp(fake.apiKeys[1]), 'no secret value in the plan');
 
+    const settings = example((doc) => {
+      doc.setIn(['sources', 'warehouse', 'config', 'connectTimeoutSeconds'], 20);
+      doc.setIn(['syncs', 'pro-first-names', 'schedule'], doc.createNode({ kind: 'CRON', cron: '0 6 * * *' }));
+      doc.setIn(['syncs', 'pro-first-names', 'behavior'], 'UPDATE_OR_CREATE');
+    });
+    const shown = await apply(fileWith(settings, 'settings.yaml'), { dryRun: true });
+    assert.ok(shown.includes('~ update source "warehouse": config.connectTimeoutSeconds (10 → 20)\n'), shown);
+    assert.ok(
+      shown.includes(
+        '~ update sync "pro-first-names": behavior ("UPDATE_ONLY" → "UPDATE_OR_CREATE"), schedule ("AFTER_SYNC customers-to-contacts" → "CRON 0 6 * * * UTC")\n',
+      ),
+      shown,
+    );
     const applied = await apply(fileWith(changed), {}, { ...env, ACTIVECAMPAIGN_API_KEY: fake.apiKeys[1] });
     assert.match(applied, /updated destination "activecampaign": config.apiKey \(secret\)/);
     const again = await apply(fileWith(changed), { dryRun: true }, { ...env, ACTIVECAMPAIGN_API_KEY: fake.apiKeys[1] });
