@@ -10,7 +10,7 @@ import { SyncSnapshot } from './sync-snapshot';
 export { ApiToken, Destination, Model, RejectedRow, Source, Sync, SyncRun, SyncSnapshot };
 export { TestOutcome } from './test-outcome';
 export { ModelColumn } from './model-column';
-export { FieldMapping, Schedule, ScheduleKind, SyncBehavior, SyncKey } from './sync-settings';
+export { ChangeGuard, FieldMapping, Schedule, ScheduleKind, SyncBehavior, SyncKey } from './sync-settings';
 export { RunStatus, RunTrigger, terminalRunStatuses } from './sync-run';
 
 export const entities = [Source, Destination, Model, Sync, SyncRun, RejectedRow, SyncSnapshot, ApiToken];

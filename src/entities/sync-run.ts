@@ -58,6 +58,10 @@ export class SyncRun {
   @Column('boolean', { name: 'full_resync', default: false })
   fullResync: boolean;
 
+  /** Let through the sync's change guard (triggerSync's `force`); kept so a run resumed after a stop keeps it. */
+  @Column('boolean', { default: false })
+  force: boolean;
+
   @Field()
   @Column('timestamptz', { name: 'queued_at', default: () => 'now()' })
   queuedAt: Date;

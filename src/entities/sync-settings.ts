@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum SyncBehavior {
   UPDATE_OR_CREATE = 'UPDATE_OR_CREATE',
@@ -57,4 +57,17 @@ export class Schedule {
 
   @Field(() => ID, { nullable: true, description: 'For AFTER_SYNC: the sync whose successful run triggers this one.' })
   afterSyncId: string | null;
+}
+
+/** The most records one run of a sync may send; a run that would send more stops before its first write. */
+@ObjectType('ChangeGuard')
+export class ChangeGuard {
+  @Field(() => Int, { nullable: true, description: 'Most records one run may send (new or changed); null for no count limit.' })
+  maxRecords: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Most records one run may send, as a percentage (0-100) of the records Ferry has written for this sync; null for none.',
+  })
+  maxPercent: number | null;
 }

@@ -3,7 +3,7 @@ import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { Destination } from './destination';
 import { Model } from './model';
 import { NamedRecordColumns } from './named-record';
-import { FieldMapping, Schedule, SyncBehavior, SyncKey } from './sync-settings';
+import { ChangeGuard, FieldMapping, Schedule, SyncBehavior, SyncKey } from './sync-settings';
 
 @ObjectType('Sync')
 @Entity('syncs')
@@ -47,4 +47,8 @@ export class Sync extends NamedRecordColumns {
   @Field()
   @Column('boolean', { default: false })
   paused: boolean;
+
+  @Field(() => ChangeGuard, { nullable: true, description: 'Null when the sync has no guard.' })
+  @Column('jsonb', { name: 'change_guard', nullable: true })
+  changeGuard: ChangeGuard | null;
 }

@@ -5,6 +5,7 @@ import { RunTimeLeft1764201900000 } from './1764201900000-run-time-left';
 import { TableModels1764202000000 } from './1764202000000-table-models';
 import { SecretKeyCheck1764203000000 } from './1764203000000-secret-key-check';
 import { TokenLifecycle1764203100000 } from './1764203100000-token-lifecycle';
+import { ChangeGuard1764204000000 } from './1764204000000-change-guard';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   TableModels1764202000000,
   SecretKeyCheck1764203000000,
   TokenLifecycle1764203100000,
+  ChangeGuard1764204000000,
 ];

@@ -52,14 +52,14 @@ describe('resuming interrupted runs', () => {
       [(await runState(ferry.client, a.id)).error, (await runState(ferry.client, b.id)).error],
       [WORKER_STOPPED_RESUMED, WORKER_STOPPED_NOT_RESUMED],
     );
-    assert.deepEqual(resumed, [{ id: a.id, syncId: progressed, trigger: RunTrigger.MANUAL, fullResync: false, resume: true }]);
+    assert.deepEqual(resumed, [{ id: a.id, syncId: progressed, trigger: RunTrigger.MANUAL, fullResync: false, force: false, resume: true }]);
   });
 
-  test('a resume queues a run with the same trigger and fullResync; not for a deleted sync, nor a paused one unless it was started by hand', async () => {
+  test('a resume queues a run with the same trigger, fullResync and force; not for a deleted sync, nor a paused one unless it was started by hand', async () => {
     const { ferry } = fixture;
     const deps = { pool: enginePool(ferry.ferry.db), runner: ferry.ferry.runner, logger: ferry.ferry.logger };
     const scheduled = await newSync('scheduled');
-    await resumeInterruptedRun(deps, { id: 'interrupted', syncId: scheduled, trigger: RunTrigger.SCHEDULE, fullResync: true });
+    await resumeInterruptedRun(deps, { id: 'interrupted', syncId: scheduled, trigger: RunTrigger.SCHEDULE, fullResync: true, force: false });
     assert.deepEqual(
       (await runsOf(ferry.client, scheduled)).map((run) => [run.status, run.trigger, run.fullResync]),
       [['QUEUED', 'SCHEDULE', true]],
@@ -67,18 +67,20 @@ describe('resuming interrupted runs', () => {
 
     const paused = await newSync('paused');
     await ferry.client.data(`mutation($id: ID!) { updateSync(id: $id, input: { paused: true }) { id } }`, { id: paused });
-    await resumeInterruptedRun(deps, { id: 'interrupted', syncId: paused, trigger: RunTrigger.SCHEDULE, fullResync: false });
+    await resumeInterruptedRun(deps, { id: 'interrupted', syncId: paused, trigger: RunTrigger.SCHEDULE, fullResync: false, force: false });
     assert.deepEqual(await runsOf(ferry.client, paused), [], 'a paused sync is not resumed by its schedule');
-    await resumeInterruptedRun(deps, { id: 'interrupted', syncId: paused, trigger: RunTrigger.MANUAL, fullResync: false });
+    await resumeInterruptedRun(deps, { id: 'interrupted', syncId: paused, trigger: RunTrigger.MANUAL, fullResync: false, force: true });
     assert.deepEqual(
       (await runsOf(ferry.client, paused)).map((run) => run.trigger),
       ['MANUAL'],
       'what a user started by hand goes on',
     );
+    const forced: Array<{ force: boolean }> = await ferry.ferry.db.query('SELECT force FROM sync_runs WHERE sync_id = $1', [paused]);
+    assert.deepEqual(forced, [{ force: true }], 'a run forced through its change guard is resumed forced');
 
     const deleted = await newSync('deleted');
     await ferry.client.data(`mutation($id: ID!) { deleteSync(id: $id) }`, { id: deleted });
-    await resumeInterruptedRun(deps, { id: 'interrupted', syncId: deleted, trigger: RunTrigger.MANUAL, fullResync: false });
+    await resumeInterruptedRun(deps, { id: 'interrupted', syncId: deleted, trigger: RunTrigger.MANUAL, fullResync: false, force: false });
     const rows: unknown[] = await ferry.ferry.db.query('SELECT id FROM sync_runs WHERE sync_id = $1', [deleted]);
     assert.deepEqual(rows, [], 'nothing is queued for a deleted sync');
   });

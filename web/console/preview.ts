@@ -8,11 +8,12 @@ interface Preview {
   rowsChanged: number;
   rowsUnchanged: number;
   rowsRejected: number;
+  stoppedByGuard: string | null;
   sample: Array<{ key: string; action: string; reason: string | null; record: Record<string, unknown> | null }>;
 }
 
 const previewQuery = `query ($id: ID!) {
-  previewSync(id: $id, limit: 20) { rowsRead rowsChanged rowsUnchanged rowsRejected sample { key action reason record } }
+  previewSync(id: $id, limit: 20) { rowsRead rowsChanged rowsUnchanged rowsRejected stoppedByGuard sample { key action reason record } }
 }`;
 
 /** "What would the next run do?": a dry run that writes nothing. */
@@ -30,6 +31,7 @@ export function previewSection(api: Api, syncId: string): HTMLElement {
           {},
           `Rows read ${numberText(previewSync.rowsRead)}: ${numberText(previewSync.rowsChanged)} to send, ${numberText(previewSync.rowsUnchanged)} unchanged, ${numberText(previewSync.rowsRejected)} rejected.`,
         ),
+        ...(previewSync.stoppedByGuard ? [h('p', { class: 'error', role: 'alert' }, previewSync.stoppedByGuard)] : []),
         h(
           'table',
           { class: 'data' },

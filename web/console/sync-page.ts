@@ -25,6 +25,7 @@ interface SyncDetails {
   schedule: Schedule;
   model: { name: string };
   destination: { name: string };
+  changeGuard: { maxRecords: number | null; maxPercent: number | null } | null;
   runs: { totalCount: number; pageInfo: { endCursor: string | null; hasNextPage: boolean }; edges: Array<{ node: RunRow }> };
 }
 
@@ -34,6 +35,7 @@ const syncQuery = `query ($id: ID!, $after: String) {
     schedule { kind every cron timezone afterSyncId }
     model { name }
     destination { name }
+    changeGuard { maxRecords maxPercent }
     runs(first: 20, after: $after) {
       totalCount
       pageInfo { endCursor hasNextPage }
@@ -42,7 +44,15 @@ const syncQuery = `query ($id: ID!, $after: String) {
   }
 }`;
 
-const triggerMutation = 'mutation ($id: ID!, $full: Boolean) { triggerSync(id: $id, fullResync: $full) { id } }';
+const triggerMutation = 'mutation ($id: ID!, $full: Boolean, $force: Boolean) { triggerSync(id: $id, fullResync: $full, force: $force) { id } }';
+
+function guardText({ maxRecords, maxPercent }: NonNullable<SyncDetails['changeGuard']>): string {
+  const limits = [
+    maxRecords !== null ? `${numberText(maxRecords)} records` : null,
+    maxPercent !== null ? `${maxPercent}% of the records written` : null,
+  ];
+  return `a run may send at most ${limits.filter(Boolean).join(' and at most ')}`;
+}
 
 function runRows(runs: RunRow[]): HTMLElement[] {
   return runs.map((run) =>
@@ -69,10 +79,10 @@ export function syncPage(syncId: string): View {
       return () => undefined;
     }
     const message = h('p', { class: 'error', role: 'alert', hidden: true });
-    const start = async (full: boolean) => {
+    const start = async (full: boolean, force = false) => {
       try {
-        const { triggerSync } = await api.query<{ triggerSync: { id: string } }>(triggerMutation, { id: syncId, full });
-        announce(full ? 'Full resync queued' : 'Run queued');
+        const { triggerSync } = await api.query<{ triggerSync: { id: string } }>(triggerMutation, { id: syncId, full, force });
+        announce(full ? 'Full resync queued' : force ? 'Run queued past the change guard' : 'Run queued');
         location.hash = `#/runs/${triggerSync.id}`;
       } catch (error) {
         message.hidden = false;
@@ -110,6 +120,20 @@ export function syncPage(syncId: string): View {
           { type: 'button', class: 'secondary', onclick: () => void start(true), title: 'Send every row, not only the changed ones' },
           'Full resync',
         ),
+        ...(sync.changeGuard
+          ? [
+              h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'secondary',
+                  onclick: () => void start(false, true),
+                  title: `Let one run through the change guard (${guardText(sync.changeGuard)}), for a change that is intended`,
+                },
+                'Run past the guard',
+              ),
+            ]
+          : []),
       ),
       message,
       previewSection(api, syncId),

@@ -6,6 +6,7 @@ import { loadRunPlan, type PlanFerry } from '../transfer/run-plan';
 import { SnapshotDiff } from '../snapshot/snapshot-diff';
 import type { PreviewRecord, SyncPreviewResult } from '../queue/sync-runner';
 import { READ_BATCH_SIZE } from '../transfer/transfer';
+import { previewGuardStop } from '../guard/run-guard';
 
 /** The largest sample a preview returns, whatever `limit` asks for. */
 export const MAX_PREVIEW_SAMPLE = 500;
@@ -51,7 +52,7 @@ export async function previewSync(
   setMaxListeners(0, signal); // the source cursor and every destination request listen to it
   const plan = await loadRunPlan(ferry, syncId, limiter, signal);
   const sampler = new Sampler(Math.max(0, Math.min(Math.floor(limit), MAX_PREVIEW_SAMPLE)));
-  const result: SyncPreviewResult = { rowsRead: 0, rowsChanged: 0, rowsUnchanged: 0, rowsRejected: 0, sample: [] };
+  const result: SyncPreviewResult = { rowsRead: 0, rowsChanged: 0, rowsUnchanged: 0, rowsRejected: 0, sample: [], stoppedByGuard: null };
   const diff = await SnapshotDiff.open(databaseUrl, syncId, { compare: true });
   try {
     for await (const rows of modelBatches(plan, READ_BATCH_SIZE)) {
@@ -64,6 +65,7 @@ export async function previewSync(
       for (const { record } of batch.changed) sampler.offer('SEND', record.key, record.fields);
       for (const { record } of batch.unchanged) sampler.offer('UNCHANGED', record.key, record.fields);
     }
+    result.stoppedByGuard = await previewGuardStop(plan, diff, result.rowsChanged);
   } finally {
     await diff.close();
   }

@@ -1,11 +1,11 @@
 import type { Pool } from 'pg';
-import { SyncRun, type RunTrigger } from '../../entities';
+import { SyncRun } from '../../entities';
 import { publishRunChange } from '../../events/run-events';
 import type { ActiveRuns } from '../workers/active-runs';
 import type { RateLimiter } from '../http';
 import { markCancelled } from './mark-cancelled';
 import { previewSync } from '../preview/preview-sync';
-import { queueRun } from './queue-run';
+import { queueRun, type RunRequest } from './queue-run';
 import type { PlanFerry } from '../transfer/run-plan';
 import type { Scheduler } from '../schedule/scheduler';
 import type { SyncPreviewResult, SyncRunner } from './sync-runner';
@@ -28,7 +28,7 @@ export class EngineRunner implements SyncRunner {
     return this.options.ferry.db.getRepository(SyncRun).findOneByOrFail({ id: runId });
   }
 
-  async trigger(syncId: string, options: { fullResync: boolean; trigger: RunTrigger }): Promise<SyncRun> {
+  async trigger(syncId: string, options: RunRequest): Promise<SyncRun> {
     const { runId, enqueued } = await this.insert(syncId, options);
     // The run is stored (QUEUED) already: reading it back need not wait for the job queue.
     const [run] = await Promise.all([this.load(runId), enqueued]);
@@ -36,14 +36,14 @@ export class EngineRunner implements SyncRunner {
   }
 
   /** Queues a run of the sync (or finds its queued or running one) and returns its id, without loading it. */
-  async queue(syncId: string, options: { fullResync: boolean; trigger: RunTrigger }): Promise<string> {
+  async queue(syncId: string, options: RunRequest): Promise<string> {
     const { runId, enqueued } = await this.insert(syncId, options);
     await enqueued;
     return runId;
   }
 
   /** Stores the run (announcing it in the same statement) and hands a new one to the job queue. */
-  private async insert(syncId: string, options: { fullResync: boolean; trigger: RunTrigger }): Promise<{ runId: string; enqueued: Promise<void> }> {
+  private async insert(syncId: string, options: RunRequest): Promise<{ runId: string; enqueued: Promise<void> }> {
     const { runId, created } = await queueRun(this.options.pool, syncId, options);
     return { runId, enqueued: created ? this.enqueue(runId) : Promise.resolve() };
   }

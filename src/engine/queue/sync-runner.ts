@@ -1,4 +1,5 @@
-import type { RunTrigger, SyncRun } from '../../entities';
+import type { SyncRun } from '../../entities';
+import type { RunRequest } from './queue-run';
 
 export interface PreviewRecord {
   key: string;
@@ -13,12 +14,14 @@ export interface SyncPreviewResult {
   rowsUnchanged: number;
   rowsRejected: number;
   sample: PreviewRecord[];
+  /** Why the next run would be stopped by the sync's change guard; null when it would not. */
+  stoppedByGuard: string | null;
 }
 
 /** What the API asks of the engine. */
 export interface SyncRunner {
   /** Queues a run, or returns the sync's run that is already queued or running. */
-  trigger(syncId: string, options: { fullResync: boolean; trigger: RunTrigger }): Promise<SyncRun>;
+  trigger(syncId: string, options: RunRequest): Promise<SyncRun>;
   /** Stops a queued or running run; returns it as it stands. */
   cancel(runId: string): Promise<SyncRun>;
   /** What the next run would do, without writing to the destination. */

@@ -8,6 +8,8 @@ export interface ClaimedRun {
   syncId: string;
   fullResync: boolean;
   trigger: RunTrigger;
+  /** Let through the sync's change guard. */
+  force: boolean;
 }
 
 /**
@@ -15,13 +17,13 @@ export interface ClaimedRun {
  * claimed by a job delivered twice), so a run is executed at most once whatever the queue does.
  */
 export async function claimRun(pool: Pool, runId: string, workerId: string): Promise<ClaimedRun | null> {
-  const { rows } = await pool.query<{ id: string; sync_id: string; full_resync: boolean; trigger: RunTrigger }>(
+  const { rows } = await pool.query<{ id: string; sync_id: string; full_resync: boolean; trigger: RunTrigger; force: boolean }>(
     `UPDATE sync_runs SET status = 'RUNNING', started_at = now(), heartbeat_at = now(), worker_id = $2
-     WHERE id = $1 AND status = 'QUEUED' RETURNING id, sync_id, full_resync, trigger`,
+     WHERE id = $1 AND status = 'QUEUED' RETURNING id, sync_id, full_resync, trigger, force`,
     [runId, workerId],
   );
   const row = rows[0];
-  return row ? { id: row.id, syncId: row.sync_id, fullResync: row.full_resync, trigger: row.trigger } : null;
+  return row ? { id: row.id, syncId: row.sync_id, fullResync: row.full_resync, trigger: row.trigger, force: row.force } : null;
 }
 
 /** Puts a run this worker has just claimed back to QUEUED, as if it had never been taken (the worker is stopping). */

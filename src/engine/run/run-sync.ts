@@ -38,7 +38,7 @@ const ABANDONED =
 /** A run this worker executed, as it ended. */
 export interface ExecutedRun extends FinishedRun {
   /** Set when a shutdown stopped the run half way: a run of the sync with these settings must send the rest. */
-  resumeWith: Pick<ClaimedRun, 'trigger' | 'fullResync'> | null;
+  resumeWith: Pick<ClaimedRun, 'trigger' | 'fullResync' | 'force'> | null;
 }
 
 interface Ending extends Pick<RunEnding, 'status' | 'error'> {
@@ -79,6 +79,7 @@ async function execute(deps: RunDependencies, run: ClaimedRun, controls: RunStop
       pool,
       databaseUrl: deps.databaseUrl,
       fullResync: run.fullResync,
+      force: run.force,
       signal,
       drain: controls.drain.signal,
       counters: progress.counters,
@@ -112,7 +113,7 @@ async function execute(deps: RunDependencies, run: ClaimedRun, controls: RunStop
     id: run.id,
     syncId: run.syncId,
     status,
-    resumeWith: interrupted ? { trigger: run.trigger, fullResync: run.fullResync } : null,
+    resumeWith: interrupted ? { trigger: run.trigger, fullResync: run.fullResync, force: run.force } : null,
   };
   await deps.runEnded(executed);
   return executed;

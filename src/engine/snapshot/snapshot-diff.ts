@@ -98,6 +98,12 @@ export class SnapshotDiff {
       .then(({ rows }) => rows.map((row) => row.index));
   }
 
+  /** How many records Ferry has written for the sync (the snapshot's size): the base of a change guard's percentage. */
+  async written(): Promise<number> {
+    const { rows } = await this.client.query<{ n: string }>('SELECT count(*) AS n FROM sync_snapshots WHERE sync_id = $1', [this.syncId]);
+    return Number(rows[0].n);
+  }
+
   async close(): Promise<void> {
     await this.client.end().catch(() => undefined);
   }

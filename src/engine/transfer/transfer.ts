@@ -12,6 +12,8 @@ import type { RunEstimate } from '../run/run-estimate';
 import { SnapshotDiff } from '../snapshot/snapshot-diff';
 import { hasSnapshot, saveSnapshot, type ConfirmedRecord } from '../snapshot/snapshot-store';
 import { WritePauses } from './write-pauses';
+import { HeldChanges } from '../guard/held-changes';
+import { runGuard, type RunGuard } from '../guard/run-guard';
 
 /** Rows per batch read from the source. */
 export const READ_BATCH_SIZE = 2_000;
@@ -20,6 +22,8 @@ export interface TransferOptions {
   pool: Pool;
   databaseUrl: string;
   fullResync: boolean;
+  /** Let the run through the sync's change guard. */
+  force: boolean;
   signal: AbortSignal;
   /** Aborted when the run must stop at the next batch boundary (shutdown): no new write starts, those in flight finish. */
   drain: AbortSignal;
@@ -42,6 +46,9 @@ function isAccountFailure(error: unknown): boolean {
  * The body of a run: stream the model, map and validate each row, keep the first row of each key, compare with
  * the snapshot in SQL, send only new or changed records, and record every confirmation in the snapshot and
  * every rejection with its reason. Throws when the run cannot go on (source failure, refused credentials).
+ *
+ * Under a change guard, the records to send are held (see HeldChanges) until the whole model is read: a run that
+ * would send more than the guard allows fails before its first write; otherwise the held records are sent.
  */
 export async function transfer(plan: RunPlan, options: TransferOptions): Promise<void> {
   const { pool, counters, rejections, signal, estimate } = options;
@@ -104,12 +111,22 @@ export async function transfer(plan: RunPlan, options: TransferOptions): Promise
   // With no snapshot yet (a first run) every first-seen record is new: skip asking the snapshot about each one.
   const compare = !options.fullResync && (await hasSnapshot(pool, sync.id));
   const diff = await SnapshotDiff.open(options.databaseUrl, sync.id, { compare });
+  let guarded: { guard: RunGuard; held: HeldChanges } | null = null;
+  try {
+    const guard = await runGuard(plan, diff, options);
+    if (guard) guarded = { guard, held: await HeldChanges.open(options.databaseUrl, guard.limit) };
+  } catch (error) {
+    await diff.close();
+    throw error;
+  }
   const tools = { mapper: plan.mapper, hasher: plan.hasher, diff };
+  const held = guarded?.held;
+  const send = held ? held.add.bind(held) : writer.pushAll.bind(writer);
   const handle = async (batch: ClassifiedBatch) => {
     for (const { key, reason, record } of batch.rejected) await reject(key, reason, record);
     counters.rowsUnchanged += batch.unchanged.length;
     counters.rowsChanged += batch.changed.length;
-    await writer.pushAll(batch.changed);
+    await send(batch.changed);
   };
   // One batch is classified ahead: its mapping and hashing run while the previous batch's diff query is in the
   // database. Batches are still handled in model order, so the first row of a key stays the one that is sent.
@@ -126,6 +143,11 @@ export async function transfer(plan: RunPlan, options: TransferOptions): Promise
     }
     estimate.finishedReading();
     while (ahead.length > 0) await handle(await ahead.shift()!);
+    if (guarded) {
+      const { guard, held } = guarded;
+      if (held.exceeded) throw new RunFailedError(guard.stopMessage(held.count));
+      for await (const records of held.release()) await writer.pushAll(records);
+    }
     await writer.flush();
   } catch (error) {
     // Let the writes in flight finish (or abort, when the run was aborted) so their confirmations reach the snapshot.
@@ -133,5 +155,6 @@ export async function transfer(plan: RunPlan, options: TransferOptions): Promise
     throw error;
   } finally {
     await diff.close();
+    await held?.close();
   }
 }

@@ -15,8 +15,9 @@ export interface ResumeDependencies {
 
 /**
  * Queues the run that sends what an interrupted run did not confirm: the snapshot holds what it wrote, so the new
- * run sends only the rest (a full resync starts over). It keeps the interrupted run's trigger. A sync deleted since
- * gets nothing; one paused since gets nothing either, unless the interrupted run was started by hand. Never throws.
+ * run sends only the rest (a full resync starts over). It keeps the interrupted run's trigger and its `force`. A
+ * sync deleted since gets nothing; one paused since gets nothing either, unless the interrupted run was started by
+ * hand. Never throws.
  */
 export async function resumeInterruptedRun({ pool, runner, logger }: ResumeDependencies, run: InterruptedRun): Promise<void> {
   try {
@@ -27,7 +28,7 @@ export async function resumeInterruptedRun({ pool, runner, logger }: ResumeDepen
       logger.info('an interrupted run is not resumed: its sync is paused', { runId: run.id, syncId: run.syncId });
       return;
     }
-    const next = await runner.trigger(run.syncId, { trigger: run.trigger, fullResync: run.fullResync });
+    const next = await runner.trigger(run.syncId, { trigger: run.trigger, fullResync: run.fullResync, force: run.force });
     logger.info('queued a run to send what the interrupted run did not', { interruptedRunId: run.id, runId: next.id });
   } catch (error) {
     logger.error('could not queue the next run of an interrupted run: trigger the sync to send the rest', {

@@ -26,7 +26,7 @@ export interface AbandonedRun extends InterruptedRun {
  */
 export async function failAbandonedRuns(pool: Pool, ownWorkerId: string): Promise<AbandonedRun[]> {
   const prefix = presenceName('');
-  const { rows } = await pool.query<{ id: string; sync_id: string; trigger: RunTrigger; full_resync: boolean; resume: boolean }>(
+  const { rows } = await pool.query<{ id: string; sync_id: string; trigger: RunTrigger; full_resync: boolean; force: boolean; resume: boolean }>(
     `UPDATE sync_runs r SET status = 'FAILED', finished_at = now(),
        error = CASE WHEN r.rows_created + r.rows_updated > 0 THEN $2 ELSE $6 END
      WHERE r.status = 'RUNNING' AND r.worker_id IS DISTINCT FROM $1 AND (
@@ -34,10 +34,17 @@ export async function failAbandonedRuns(pool: Pool, ownWorkerId: string): Promis
        OR r.heartbeat_at < now() - make_interval(secs => $3)
        OR (r.heartbeat_at < now() - make_interval(secs => $4)
            AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.application_name = left($5 || r.worker_id, 63))))
-     RETURNING r.id, r.sync_id, r.trigger, r.full_resync, r.rows_created + r.rows_updated > 0 AS resume`,
+     RETURNING r.id, r.sync_id, r.trigger, r.full_resync, r.force, r.rows_created + r.rows_updated > 0 AS resume`,
     [ownWorkerId, WORKER_STOPPED_RESUMED, STALE_HEARTBEAT_SECONDS, ABSENT_WORKER_SECONDS, prefix, WORKER_STOPPED_NOT_RESUMED],
   );
-  return rows.map((row) => ({ id: row.id, syncId: row.sync_id, trigger: row.trigger, fullResync: row.full_resync, resume: row.resume }));
+  return rows.map((row) => ({
+    id: row.id,
+    syncId: row.sync_id,
+    trigger: row.trigger,
+    fullResync: row.full_resync,
+    force: row.force,
+    resume: row.resume,
+  }));
 }
 
 /** QUEUED runs queued at least `olderThanSeconds` ago: candidates whose queue job may have vanished. */

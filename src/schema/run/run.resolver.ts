@@ -33,11 +33,13 @@ export class RunResolver {
   async triggerSync(
     @Arg('id', () => ID) id: string,
     @Arg('fullResync', () => Boolean, { defaultValue: false, nullable: true }) fullResync: boolean | null,
+    @Arg('force', () => Boolean, { defaultValue: false, nullable: true, description: 'Lets one run through its change guard.' })
+    force: boolean | null,
     @Ctx() { ferry }: GraphQLContext,
   ): Promise<SyncRun> {
     // An unknown sync is NOT_FOUND from the run's insert itself: one round trip fewer than looking it up first.
     if (!isUuid(id)) throw new NotFoundError('Sync', id);
-    return ferry.runner.trigger(id, { fullResync: fullResync ?? false, trigger: RunTrigger.MANUAL });
+    return ferry.runner.trigger(id, { fullResync: fullResync ?? false, force: force ?? false, trigger: RunTrigger.MANUAL });
   }
 
   @Mutation(() => SyncRun)

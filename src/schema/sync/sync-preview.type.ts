@@ -32,4 +32,7 @@ export class SyncPreviewType {
 
   @Field(() => [PreviewRecordType])
   sample: PreviewRecordType[];
+
+  @Field(() => String, { nullable: true, description: 'Why the next run would be stopped by its guard, null when it would not.' })
+  stoppedByGuard: string | null;
 }

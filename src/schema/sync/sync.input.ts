@@ -1,5 +1,6 @@
 import { Field, ID, InputType } from 'type-graphql';
 import { ScheduleKind, SyncBehavior } from '../../entities';
+import { ChangeGuardInput } from './change-guard.input';
 
 @InputType('SyncKeyInput')
 export class SyncKeyInput {
@@ -68,6 +69,9 @@ export class SyncInput {
 
   @Field(() => Boolean, { nullable: true })
   paused?: boolean | null;
+
+  @Field(() => ChangeGuardInput, { nullable: true, description: 'Caps the records one run may send; omitted or null for no guard.' })
+  changeGuard?: ChangeGuardInput | null;
 }
 
 @InputType('SyncUpdateInput')
@@ -89,4 +93,7 @@ export class SyncUpdateInput {
 
   @Field(() => Boolean, { nullable: true })
   paused?: boolean | null;
+
+  @Field(() => ChangeGuardInput, { nullable: true, description: 'Replaces the change guard; null removes it, omitted keeps it.' })
+  changeGuard?: ChangeGuardInput | null;
 }

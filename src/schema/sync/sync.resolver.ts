@@ -16,6 +16,7 @@ import { SyncInput, SyncUpdateInput } from './sync.input';
 import { checkAgainstModel, validateSyncShape, type SyncShape } from './sync-validation';
 import { InputProblems } from '../shared/input-problems';
 import { SyncPreviewType } from './sync-preview.type';
+import { validateChangeGuard } from './change-guard-validation';
 
 /** Checks the shape against the model first (no network), then against the destination's objects (discovered live). */
 async function checkedShape(ferry: Ferry, model: Model, destination: Destination, shape: SyncShape) {
@@ -85,6 +86,7 @@ export class SyncResolver {
     const problems = new InputProblems();
     const schedule = await problems.check(() => validateSchedule(ferry.db, input.schedule, null, ferry.config.FERRY_MIN_INTERVAL_SECONDS));
     const name = await problems.check(() => (input.name ? requireName(input.name) : `${model.name} → ${destination.name} ${input.object}`));
+    const changeGuard = await problems.check(() => validateChangeGuard(input.changeGuard));
     checkAgainstModel(input, model, (error) => problems.add(error));
     problems.throwIfAny();
     const { syncKey, mappings } = await checkedShape(ferry, model, destination, input);
@@ -98,6 +100,7 @@ export class SyncResolver {
       mappings,
       schedule: schedule!,
       paused: input.paused ?? false,
+      changeGuard: changeGuard ?? null,
     });
     await ferry.scheduler.syncChanged(sync);
     return sync;
@@ -115,6 +118,7 @@ export class SyncResolver {
     const schedule = input.schedule
       ? await problems.check(() => validateSchedule(ferry.db, input.schedule!, sync.id, ferry.config.FERRY_MIN_INTERVAL_SECONDS))
       : undefined;
+    const changeGuard = input.changeGuard !== undefined ? await problems.check(() => validateChangeGuard(input.changeGuard)) : undefined;
     const reshaped = Boolean(input.behavior || input.syncKey || input.mappings);
     const shape: SyncShape = {
       object: sync.object,
@@ -132,6 +136,7 @@ export class SyncResolver {
     }
     if (schedule) sync.schedule = schedule;
     if (input.paused !== undefined && input.paused !== null) sync.paused = input.paused;
+    if (changeGuard !== undefined) sync.changeGuard = changeGuard;
     const saved = await saveWithCycleCheck(ferry.db, sync);
     await ferry.scheduler.syncChanged(saved);
     return saved;
