@@ -1,7 +1,7 @@
 import { FerryApiError, type FerryApi } from './ferry-api';
 import { inputPath, withoutField } from './input-path';
 import { describeStep } from './plan-format';
-import { sectionOf, storedMappings, storedSchedule, updateConfig, type ItemKind, type Plan, type PlanStep } from './plan';
+import { sectionOf, storedChangeGuard, storedMappings, storedSchedule, updateConfig, type ItemKind, type Plan, type PlanStep } from './plan';
 import type { DesiredConfig } from './read-config-file';
 import type { ItemPath } from './yaml-positions';
 
@@ -126,6 +126,7 @@ async function runStep(
         mappings: storedMappings(sync.mappings),
         schedule,
         paused: sync.paused,
+        changeGuard: storedChangeGuard(sync.changeGuard),
       };
       const input = create
         ? {

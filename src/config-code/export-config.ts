@@ -76,6 +76,14 @@ export function exportConfig(state: FerryState, registry: PluginRegistry, schema
                   : { kind: 'AFTER_SYNC', afterSync: syncNames.get(schedule.afterSyncId ?? '') },
           }),
       ...(stored.paused ? { paused: true } : {}),
+      ...(stored.changeGuard
+        ? {
+            changeGuard: {
+              ...(stored.changeGuard.maxRecords !== null ? { maxRecords: stored.changeGuard.maxRecords } : {}),
+              ...(stored.changeGuard.maxPercent !== null ? { maxPercent: stored.changeGuard.maxPercent } : {}),
+            },
+          }
+        : {}),
     };
   };
   const data = {

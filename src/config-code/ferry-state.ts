@@ -37,6 +37,7 @@ export interface StoredSync {
   mappings: Array<{ from: string | null; constant: string | null; to: string }>;
   schedule: StoredSchedule;
   paused: boolean;
+  changeGuard: { maxRecords: number | null; maxPercent: number | null } | null;
   model: { id: string };
   destination: { id: string };
 }
@@ -61,6 +62,7 @@ export function readFerryState(api: FerryApi): Promise<FerryState> {
       syncKey { column field }
       mappings { from constant to }
       schedule { kind every cron timezone afterSyncId }
+      changeGuard { maxRecords maxPercent }
       model { id }
       destination { id }
     }

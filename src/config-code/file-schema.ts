@@ -96,10 +96,25 @@ export const syncSpec = z
     mappings: z.array(mappingSpec, 'must be a list of mappings').default([]),
     schedule: scheduleSpec.default({ kind: 'MANUAL' }).describe('When the sync runs by itself; MANUAL (the default) runs it only on demand.'),
     paused: z.boolean('must be true or false').default(false),
+    changeGuard: z
+      .object({
+        maxRecords: z
+          .number('must be a whole number')
+          .int('must be a whole number')
+          .optional()
+          .describe('Most records one run may send (new or changed).'),
+        maxPercent: z
+          .number('must be a number')
+          .optional()
+          .describe('Most records one run may send, as a percentage (above 0, at most 100) of the records Ferry has written for this sync.'),
+      })
+      .strict()
+      .nullish()
+      .describe('Caps what one run may send; a run that would send more stops before its first write. Left out (or null): no guard.'),
   })
   .strict();
 
-/** The whole file. A new section (e.g. a sync's changeGuard) is one more entry here and in the plan of its kind. */
+/** The whole file. A new section (e.g. notification rules) is one more entry here and in the plan of its kind. */
 export const configFileSchema = z
   .object({
     version: z.literal(1, 'must be 1 (the only version of this file so far)'),
@@ -116,3 +131,4 @@ export type ModelSpec = z.output<typeof modelSpec>;
 export type SyncSpec = z.output<typeof syncSpec>;
 export type ScheduleSpec = z.output<typeof scheduleSpec>;
 export type MappingSpec = z.output<typeof mappingSpec>;
+export type ChangeGuardSpec = NonNullable<SyncSpec['changeGuard']>;

@@ -5,7 +5,7 @@ import type { FerryApi } from './ferry-api';
 import type { FerryState, StoredModel, StoredSchedule, StoredSync } from './ferry-state';
 import type { EndpointKind, FileEndpoint } from './file-endpoint';
 import type { DesiredConfig } from './read-config-file';
-import type { MappingSpec, ModelSpec, ScheduleSpec, SyncSpec } from './file-schema';
+import type { ChangeGuardSpec, MappingSpec, ModelSpec, ScheduleSpec, SyncSpec } from './file-schema';
 import type { ItemPath } from './yaml-positions';
 
 export type ItemKind = 'source' | 'destination' | 'model' | 'sync';
@@ -87,6 +87,10 @@ export function storedSchedule(schedule: ScheduleSpec, afterSyncId: string | nul
       return { kind: 'AFTER_SYNC', ...none, afterSyncId };
   }
 }
+
+/** A change guard as Ferry stores it: both limits, null where not given; no guard is null. */
+export const storedChangeGuard = (guard: ChangeGuardSpec | null | undefined) =>
+  guard ? { maxRecords: guard.maxRecords ?? null, maxPercent: guard.maxPercent ?? null } : null;
 
 export const storedMappings = (mappings: MappingSpec[]) => mappings.map((m) => ({ from: m.from ?? null, constant: m.constant ?? null, to: m.to }));
 
@@ -261,6 +265,7 @@ function syncChanges(sync: SyncSpec, current: StoredSync, afterSyncId: string | 
   const schedule = storedSchedule(sync.schedule, afterSyncId);
   if (changed(schedule, { ...current.schedule }) || (sync.schedule.kind === 'AFTER_SYNC' && afterSyncId === null)) changes.push('schedule');
   if (sync.paused !== current.paused) changes.push('paused');
+  if (changed(storedChangeGuard(sync.changeGuard), current.changeGuard)) changes.push('changeGuard');
   return changes;
 }
 

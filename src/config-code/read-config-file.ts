@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { formatTableName, parseTableName, TableNameError } from '../entities/table-name';
 import type { PluginRegistry } from '../plugins/registry';
+import { BadUserInputError } from '../errors';
+import { validateChangeGuard } from '../schema/sync/change-guard-validation';
 import { ConfigFileError, type FileProblem } from './config-file-error';
+import { inputPath, withoutField } from './input-path';
 import { plural, resolveEndpoint, type EndpointKind, type FileEndpoint } from './file-endpoint';
 import { configFileSchema, endpointSpec, type ConfigFile, type ModelSpec, type SyncSpec } from './file-schema';
 import { formatPath, YamlPositions, type ItemPath } from './yaml-positions';
@@ -58,6 +61,21 @@ function checkReferences(file: ConfigFile, problem: (problem: FileProblem) => vo
     if (sync.schedule.kind === 'AFTER_SYNC') {
       if (sync.schedule.afterSync === name) problem({ path: ['syncs', name, 'schedule', 'afterSync'], message: 'a sync cannot run after itself' });
       else refer(['syncs', name, 'schedule', 'afterSync'], 'sync', sync.schedule.afterSync, Object.keys(file.syncs));
+    }
+  }
+}
+
+/** Each sync's change guard, by the API's own check (every problem with it, each at its field). */
+function checkChangeGuards(file: ConfigFile, problem: (problem: FileProblem) => void): void {
+  for (const [name, sync] of Object.entries(file.syncs)) {
+    try {
+      validateChangeGuard(sync.changeGuard);
+    } catch (error) {
+      if (!(error instanceof BadUserInputError)) throw error;
+      const listed = (error.extensions.problems as Array<{ path: string; message: string }> | undefined) ?? [
+        { path: error.field ?? 'input.changeGuard', message: error.message },
+      ];
+      for (const { path, message } of listed) problem({ path: ['syncs', name, ...inputPath(path)], message: withoutField(message, path) });
     }
   }
 }
@@ -124,6 +142,7 @@ export function readConfigText(file: string, text: string, registry: PluginRegis
   const data = parsed.data;
   checkReferences(data, problem);
   canonicalTables(data, problem);
+  checkChangeGuards(data, problem);
   const order = syncOrder(data.syncs, problem);
   if (problems.length) throw new ConfigFileError(file, problems);
   return {

@@ -23,7 +23,7 @@ const stateQuery = `{
   sources { id name type config storedSecrets updatedAt }
   destinations { id name type config storedSecrets updatedAt }
   models { id name description sql table source { name } updatedAt }
-  syncs { id name object behavior paused syncKey { column field } mappings { from constant to } schedule { kind every cron timezone afterSyncId } model { name } destination { name } updatedAt }
+  syncs { id name object behavior paused syncKey { column field } mappings { from constant to } schedule { kind every cron timezone afterSyncId } changeGuard { maxRecords maxPercent } model { name } destination { name } updatedAt }
 }`;
 
 describe('configuration as code: apply and export through the API', () => {
@@ -130,6 +130,8 @@ describe('configuration as code: apply and export through the API', () => {
       { from: 'last_name', constant: null, to: 'lastName' },
       { from: 'phone', constant: null, to: 'phone' },
     ]);
+    assert.deepEqual(contacts.changeGuard, { maxRecords: 5000, maxPercent: 20 });
+    assert.equal(pro.changeGuard, null);
     assert.equal(pro.schedule.kind, 'AFTER_SYNC');
     assert.equal(pro.schedule.afterSyncId, contacts.id, 'afterSync: by name in the file, by id in Ferry');
     assert.equal(pro.behavior, 'UPDATE_ONLY');
@@ -170,12 +172,15 @@ describe('configuration as code: apply and export through the API', () => {
       doc.setIn(['sources', 'warehouse', 'config', 'connectTimeoutSeconds'], 20);
       doc.setIn(['syncs', 'pro-first-names', 'schedule'], doc.createNode({ kind: 'CRON', cron: '0 6 * * *' }));
       doc.setIn(['syncs', 'pro-first-names', 'behavior'], 'UPDATE_OR_CREATE');
+      doc.setIn(['syncs', 'pro-first-names', 'changeGuard'], doc.createNode({ maxPercent: 5 }));
+      doc.deleteIn(['syncs', 'customers-to-contacts', 'changeGuard']);
     });
     const shown = await apply(fileWith(settings, 'settings.yaml'), { dryRun: true });
     assert.ok(shown.includes('~ update source "warehouse": config.connectTimeoutSeconds (10 → 20)\n'), shown);
+    assert.ok(shown.includes('~ update sync "customers-to-contacts": changeGuard\n'), shown);
     assert.ok(
       shown.includes(
-        '~ update sync "pro-first-names": behavior ("UPDATE_ONLY" → "UPDATE_OR_CREATE"), schedule ("AFTER_SYNC customers-to-contacts" → "CRON 0 6 * * * UTC")\n',
+        '~ update sync "pro-first-names": behavior ("UPDATE_ONLY" → "UPDATE_OR_CREATE"), schedule ("AFTER_SYNC customers-to-contacts" → "CRON 0 6 * * * UTC"), changeGuard\n',
       ),
       shown,
     );

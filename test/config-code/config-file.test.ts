@@ -155,6 +155,18 @@ syncs:
     assert.match(lines[1], /syncs.first.schedule.afterSync: AFTER_SYNC makes a cycle \("first" → "second" → "first"\)/);
   });
 
+  test("a sync's change guard is checked as the API checks it, each limit at its line", () => {
+    const text = valid.replace(
+      '    mappings:\n      - { from: first_name, to: firstName }',
+      '    mappings:\n      - { from: first_name, to: firstName }\n    changeGuard:\n      maxRecords: 0\n      maxPercent: 150',
+    );
+    const lines = problems(text, env);
+    assert.equal(lines.length, 2, lines.join('\n'));
+    const valueOf = (setting: string) => at(text, setting).replace(/:(\d+)$/, (_, column) => `:${Number(column) + setting.indexOf(': ') + 2}`);
+    assert.ok(lines[0].startsWith(`${valueOf('maxRecords: 0')}: syncs.first.changeGuard.maxRecords: 0 would stop every run`), lines[0]);
+    assert.ok(lines[1].startsWith(`${valueOf('maxPercent: 150')}: syncs.first.changeGuard.maxPercent: 150 is not a percentage`), lines[1]);
+  });
+
   test('only secret settings read environment variables; YAML syntax errors and duplicate names have their line', () => {
     const text = valid.replace('      host: 127.0.0.1', '      host: ${WAREHOUSE_HOST}');
     const [line] = problems(text, { ...env, WAREHOUSE_HOST: 'db' });
