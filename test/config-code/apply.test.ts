@@ -360,6 +360,16 @@ describe('configuration as code: apply and export through the API', () => {
     assert.match(await apply(file, { dryRun: true, prune: true }), /0 to create, 0 to update, 0 to delete, 6 unchanged\./);
   });
 
+  test('--prune with a file that names nothing is refused rather than emptying Ferry', async () => {
+    const before = await rows();
+    const refused = await apply(fileWith('version: 1\n', 'empty.yaml'), { prune: true }).catch((e: unknown) => e);
+    assert.match(
+      String(refused),
+      /empty\.yaml names no source, destination, model or sync: with --prune it would delete all 6 items Ferry has\. Refused/,
+    );
+    assert.deepEqual(await rows(), before);
+  });
+
   test('the ferry CLI: apply --dry-run exits 0 with the plan; a bad file exits 1 naming its lines', async () => {
     const file = fileWith(example());
     const dry = spawnFerry('cli', env as Record<string, string>, ['apply', file, '--dry-run']);
