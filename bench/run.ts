@@ -4,7 +4,7 @@
  * the figures next to their targets.
  *
  * Usage: node dist/bench/run.js [scenario …]   (contacts, unlimited, no-change, accounts-objects, databricks, elasticsearch,
- *   snowflake-read, mysql, redshift, bigquery, sqlserver, api-load, abusive-queries, guarded, sustained-contacts; default: all but
+ *   snowflake-read, mysql, redshift, bigquery, sqlserver, api-load, metrics-scrape, abusive-queries, guarded, sustained-contacts; default: all but
  *   sustained-contacts, which runs only when named)
  */
 import { spawn } from 'node:child_process';
@@ -15,6 +15,7 @@ import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
 import { abusiveQueriesScenario } from './scenarios/abusive-queries';
 import { accountsObjectsScenario } from './scenarios/accounts-objects';
 import { apiLoadScenario } from './scenarios/api-load';
+import { metricsScrapeScenario } from './scenarios/metrics-scrape';
 import { bigQueryReadScenario } from './scenarios/bigquery-read';
 import { contactsScenario, sustainedContactsScenario } from './scenarios/contacts';
 import { noChangeScenario, unlimitedScenario } from './scenarios/million-rows';
@@ -113,6 +114,12 @@ const scenarios: Scenario[] = [
     title: '(k) 1,000,000 rows of 4 columns from the fake SQL Server (tedious + the fake over TDS) into the sink',
     run: sqlServerRowsScenario,
     targets: { 'peak RSS (MB)': { atMost: 256 } },
+  },
+  {
+    name: 'metrics-scrape',
+    title: '(n) GET /metrics 300 times in a row, a run queued and 100,000 finished runs in the history',
+    run: metricsScrapeScenario,
+    targets: { 'scrape p99 (ms)': { atMost: 100 } },
   },
   {
     name: 'api-load',

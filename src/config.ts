@@ -10,6 +10,28 @@ const optionalString = z
 /** An empty variable (common in .env files) counts as unset. */
 const unsetWhenEmpty = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
+/** Where a server listens: `host` undefined means every interface. */
+export interface ListenAddress {
+  host: string | undefined;
+  port: number;
+}
+
+const LISTEN_ADDRESS = /^(?:\[([0-9A-Fa-f:.]+)\]|([^:\s[\]]*)):(\d{1,5})$/;
+
+/** `HOST:PORT`, `[IPv6]:PORT` or `:PORT` (every interface). */
+const listenAddress = z.string().transform((text, context): ListenAddress => {
+  const match = LISTEN_ADDRESS.exec(text.trim());
+  const port = Number(match?.[3]);
+  if (!match || port > 65535) {
+    context.addIssue({
+      code: 'custom',
+      message: `must be HOST:PORT or :PORT, e.g. 127.0.0.1:9464 (this machine only) or :9464 (every interface), got "${text}"`,
+    });
+    return z.NEVER;
+  }
+  return { host: match[1] ?? (match[2] || undefined), port };
+});
+
 const environment = z.object({
   DATABASE_URL: optionalString.refine((url) => !url || /^postgres(ql)?:\/\//.test(url), {
     message: 'must be a PostgreSQL URL such as postgres://user:password@host:5432/ferry',
@@ -31,6 +53,8 @@ const environment = z.object({
   FERRY_API_TOKEN: optionalString.refine((token) => !token || token.length >= 16, {
     message: 'must be at least 16 characters; make one with `openssl rand -hex 24`',
   }),
+  /** Also serve GET /metrics here, without a token (the only way to scrape a worker). */
+  FERRY_METRICS_ADDRESS: z.preprocess(unsetWhenEmpty, listenAddress.optional()),
   FERRY_WORKER_CONCURRENCY: z.preprocess(unsetWhenEmpty, z.coerce.number().int().min(1).max(64).default(2)),
   /** On SIGTERM, how long running runs get to reach a batch boundary before they are aborted. */
   FERRY_SHUTDOWN_GRACE_SECONDS: z.preprocess(unsetWhenEmpty, z.coerce.number().int().min(0).max(3600).default(15)),
@@ -89,6 +113,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'FERRY_SECRET_KEY is required when DATABASE_URL is set: it encrypts stored credentials. ' +
         "Make one with `openssl rand -base64 32` (or `node -e \"console.log(require('crypto').randomBytes(32).toString('base64'))\"`) and keep it safe: " +
         'without it the stored credentials cannot be read.',
+    );
+  }
+  const metrics = config.FERRY_METRICS_ADDRESS;
+  if (metrics && metrics.port !== 0 && metrics.port === config.FERRY_PORT && config.FERRY_ROLE !== 'worker') {
+    throw new StartupConfigError(
+      `FERRY_METRICS_ADDRESS: port ${metrics.port} is the API's (FERRY_PORT): give the metrics a port of their own, e.g. :9464`,
     );
   }
   return config;

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Dispatcher } from 'undici';
 import type { Config } from './config';
+import type { EngineMetrics } from './engine/engine-metrics';
 import type { SyncRunner } from './engine/queue/sync-runner';
 import type { SyncScheduler } from './engine/schedule/sync-scheduler';
 import type { DestinationLimits, Logger, SourceLimits } from './plugins/contract';
@@ -22,6 +23,8 @@ export interface Ferry {
   tokens: TokenCache;
   /** Token revocations heard from every process (LISTEN), and those of this one. */
   tokenEvents: TokenEvents;
+  /** Runs and destination requests of this process, counted for GET /metrics. */
+  metrics: EngineMetrics;
   runner: SyncRunner;
   scheduler: SyncScheduler;
   /**

@@ -52,6 +52,7 @@ async function main(): Promise<void> {
   }
   if (running.url) process.stdout.write(`Ferry is listening at ${running.url}\n`);
   else process.stdout.write(`Ferry worker started (FERRY_ROLE=${config.FERRY_ROLE})\n`);
+  if (running.metricsUrl) process.stdout.write(`Metrics at ${running.metricsUrl}\n`);
 }
 
 main().catch((error: unknown) => {

@@ -18,11 +18,16 @@ import { allowPrivateDestinationAddresses } from './engine/http/outbound-guard';
 import { TokenEvents } from './events/token-events';
 import { TokenCache } from './schema/token-cache';
 import { startHttpServer } from './server/http-server';
+import { enginePool } from './engine/engine-pool';
+import { FerryMetrics } from './metrics/ferry-metrics';
+import { startMetricsServer } from './metrics/metrics-server';
 
 export interface RunningFerry {
   ferry: Ferry;
   /** The GraphQL endpoint, when this process serves the API. */
   url: string | null;
+  /** The token-free metrics endpoint, when FERRY_METRICS_ADDRESS is set. */
+  metricsUrl: string | null;
   stop(): Promise<void>;
 }
 
@@ -73,7 +78,8 @@ export async function startFerry(config: Config, options: StartOptions = {}): Pr
       await tokenEvents.start();
       stops.push(() => tokenEvents.close());
     }
-    const base = { config, db, registry, secrets, logger, runEvents, tokens, tokenEvents };
+    const metrics = new FerryMetrics({ role: config.FERRY_ROLE, pool: enginePool(db), logger: logger.child('metrics') });
+    const base = { config, db, registry, secrets, logger, runEvents, tokens, tokenEvents, metrics };
     const engine = await startEngine(base, url);
     beginShutdown = () => engine.beginShutdown();
     stops.push(() => engine.stop());
@@ -87,16 +93,27 @@ export async function startFerry(config: Config, options: StartOptions = {}): Pr
 
     let apiUrl: string | null = null;
     if (config.FERRY_ROLE !== 'worker') {
-      const server = await startHttpServer(ferry, await ferrySchema(), {
-        database: () =>
-          db.query('SELECT 1').then(
-            () => true,
-            () => false,
-          ),
-        scheduler: () => engine.ready(),
-      });
+      const server = await startHttpServer(
+        ferry,
+        await ferrySchema(),
+        {
+          database: () =>
+            db.query('SELECT 1').then(
+              () => true,
+              () => false,
+            ),
+          scheduler: () => engine.ready(),
+        },
+        metrics,
+      );
       stops.push(() => server.stop());
       apiUrl = server.url;
+    }
+    let metricsUrl: string | null = null;
+    if (config.FERRY_METRICS_ADDRESS) {
+      const metricsServer = await startMetricsServer(metrics, config.FERRY_METRICS_ADDRESS, logger.child('metrics'));
+      stops.push(() => metricsServer.stop());
+      metricsUrl = metricsServer.url;
     }
     if (apiUrl && process.stdout.isTTY && !config.FERRY_API_TOKEN && (await hasNoTokens(db))) {
       process.stdout.write('\nNo API token yet: every request needs one. Make one with `npm run --silent ferry -- token create --name me`.\n\n');
@@ -104,9 +121,10 @@ export async function startFerry(config: Config, options: StartOptions = {}): Pr
     logger.info('Ferry started', {
       role: config.FERRY_ROLE,
       url: apiUrl,
+      metrics: metricsUrl,
       database: embedded ? `embedded, in ${embedded.directory}` : 'DATABASE_URL',
     });
-    return { ferry, url: apiUrl, stop: stopAll };
+    return { ferry, url: apiUrl, metricsUrl, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

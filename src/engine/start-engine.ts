@@ -130,14 +130,14 @@ export async function startEngine(
     stops.push(() => active.drainAll(shutdownTimings(config)));
     stops.push(() => scheduler.stopTakingRuns());
     if (processRuns) {
-      const sweeper = new RecoverySweeper({ db, pool, scheduler, workerId, logger, resume });
+      const sweeper = new RecoverySweeper({ db, pool, scheduler, workerId, logger, metrics: base.metrics, resume });
       await sweeper.start();
       stops.push(() => sweeper.stop());
     }
     return {
       runner,
       scheduler,
-      destinationHttp: (limits, signal) => destinationDispatcher(logger, limiter, limits, signal),
+      destinationHttp: (limits, signal) => destinationDispatcher(base, limiter, limits, signal),
       sourceHttp: (limits, signal) => sourceDispatcher(logger, limiter, limits, signal),
       ready: () => !active.isShuttingDown && scheduler.ready(),
       beginShutdown: () => active.beginShutdown(),

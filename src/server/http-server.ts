@@ -7,6 +7,8 @@ import { applyCors } from './cors';
 import { createGraphQLHttpHandler } from './graphql-http';
 import { attachGraphQLWebSocket } from './graphql-websocket';
 import { sendJson } from './json-response';
+import { metricsRoute } from './metrics-route';
+import type { MetricsSource } from '../metrics/metrics-response';
 import { sendConsolePage } from './web/console';
 import { graphiqlPage } from './web/graphiql';
 import { ownAssets } from './web/own-assets';
@@ -38,11 +40,17 @@ async function listen(server: Server, port: number, host: string): Promise<void>
 }
 
 /**
- * HTTP and WebSocket on one port: /graphql, /healthz (live) and /readyz (database and scheduler up); for browsers,
- * the GraphQL IDE at GET /graphql and the run console at / (each can be turned off).
+ * HTTP and WebSocket on one port: /graphql, /healthz (live), /readyz (database and scheduler up) and /metrics
+ * (with an API token); for browsers, the GraphQL IDE at GET /graphql and the run console at / (each can be turned off).
  */
-export async function startHttpServer(ferry: Ferry, schema: GraphQLSchema, readiness: ReadinessCheck): Promise<RunningServer> {
+export async function startHttpServer(
+  ferry: Ferry,
+  schema: GraphQLSchema,
+  readiness: ReadinessCheck,
+  metrics: MetricsSource,
+): Promise<RunningServer> {
   const graphql = await createGraphQLHttpHandler(ferry, schema);
+  const sendMetrics = metricsRoute(ferry, metrics);
   const { FERRY_GRAPHIQL: ide, FERRY_CONSOLE: runConsole } = ferry.config;
   const graphiql = ide ? graphiqlPage() : null;
   const uiAssets = ide || runConsole ? new StaticAssets(new Map(ownAssets({ ide, runConsole }))) : null;
@@ -56,6 +64,7 @@ export async function startHttpServer(ferry: Ferry, schema: GraphQLSchema, readi
         const ready = checks.database && checks.scheduler;
         return sendJson(response, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', checks });
       }
+      if (path === '/metrics') return sendMetrics(request, response);
       const reading = request.method === 'GET' || request.method === 'HEAD';
       if (path === '/graphql' && graphiql && reading && wantsHtml(request.headers.accept)) return graphiql.page(response);
       if (path === '/graphql') return graphql.handle(request, response);

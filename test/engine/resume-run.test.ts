@@ -38,12 +38,14 @@ describe('resuming interrupted runs', () => {
       [a.id, b.id],
     );
     const resumed: InterruptedRun[] = [];
+    const abandoned: RunTrigger[] = [];
     const sweeper = new RecoverySweeper({
       db: ferry.ferry.db,
       pool: enginePool(ferry.ferry.db),
       scheduler: ferry.ferry.scheduler as Scheduler,
       workerId: 'this-worker',
       logger: ferry.ferry.logger,
+      metrics: { runAbandoned: (trigger) => abandoned.push(trigger) },
       resume: async (run) => void resumed.push(run),
     });
     await sweeper.start();
@@ -53,6 +55,7 @@ describe('resuming interrupted runs', () => {
       [WORKER_STOPPED_RESUMED, WORKER_STOPPED_NOT_RESUMED],
     );
     assert.deepEqual(resumed, [{ id: a.id, syncId: progressed, trigger: RunTrigger.MANUAL, fullResync: false, force: false, resume: true }]);
+    assert.deepEqual(abandoned, [RunTrigger.MANUAL, RunTrigger.MANUAL], 'both counted for ferry_runs_total{status="FAILED"}');
   });
 
   test('a resume queues a run with the same trigger, fullResync and force; not for a deleted sync, nor a paused one unless it was started by hand', async () => {

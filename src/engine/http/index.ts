@@ -8,3 +8,4 @@ export { parseRetryAfter } from './retry-after';
 export { retryInterceptor, type RetryInfo, type RetryInterceptorOptions } from './retry-interceptor';
 export { isRetryable, retryPolicy, type AttemptFailure, type Backoff, type RetryOptions } from './retry-policy';
 export { SlidingWindowLimiter, type SlidingWindowLimiterOptions } from './sliding-window-limiter';
+export type { RequestMetrics } from './request-metrics';

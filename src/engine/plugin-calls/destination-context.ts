@@ -1,11 +1,25 @@
 import type { Dispatcher } from 'undici';
 import type { Ferry } from '../../ferry';
-import type { DestinationLimits, Logger, PluginContext } from '../../plugins/contract';
+import type { DestinationLimits, PluginContext } from '../../plugins/contract';
 import { createDestinationDispatcher, type RateLimiter } from '../http';
 
-/** HTTP to a destination account: under its rate limit (shared by every run and worker) and the retry policy. */
-export function destinationDispatcher(logger: Logger, limiter: RateLimiter, limits: DestinationLimits, signal: AbortSignal): Dispatcher {
-  return createDestinationDispatcher({ limits, limiter, signal, onRetry: (info) => logger.debug('retrying a destination request', { ...info }) });
+/**
+ * HTTP to a destination account: under its rate limit (shared by every run and worker) and the retry policy,
+ * counted in the account's request metrics.
+ */
+export function destinationDispatcher(
+  ferry: Pick<Ferry, 'logger' | 'metrics'>,
+  limiter: RateLimiter,
+  limits: DestinationLimits,
+  signal: AbortSignal,
+): Dispatcher {
+  return createDestinationDispatcher({
+    limits,
+    limiter,
+    signal,
+    onRetry: (info) => ferry.logger.debug('retrying a destination request', { ...info }),
+    metrics: ferry.metrics.destinationRequests(limits.key),
+  });
 }
 
 /**
@@ -13,11 +27,10 @@ export function destinationDispatcher(logger: Logger, limiter: RateLimiter, limi
  * every run and worker) and the retry policy, the run's signal, and a session that lives as long as the run.
  */
 export function destinationContext(
-  ferry: Pick<Ferry, 'logger'>,
+  ferry: Pick<Ferry, 'logger' | 'metrics'>,
   limiter: RateLimiter,
   limits: DestinationLimits,
   signal: AbortSignal,
 ): PluginContext {
-  const logger = ferry.logger;
-  return { logger, signal, http: destinationDispatcher(logger, limiter, limits, signal), session: new Map() };
+  return { logger: ferry.logger, signal, http: destinationDispatcher(ferry, limiter, limits, signal), session: new Map() };
 }

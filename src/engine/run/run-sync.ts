@@ -41,9 +41,21 @@ export interface ExecutedRun extends FinishedRun {
   resumeWith: Pick<ClaimedRun, 'trigger' | 'fullResync' | 'force'> | null;
 }
 
-interface Ending extends Pick<RunEnding, 'status' | 'error'> {
+export interface Ending extends Pick<RunEnding, 'status' | 'error'> {
   /** Stopped by a shutdown before it was done. */
   interrupted: boolean;
+  /** Ended by another process (recovery took it for dead), or its row is gone. */
+  lost?: boolean;
+}
+
+/**
+ * The status this process counts the run under in its metrics, or null when the ending is not its own: the run
+ * was lost, or recovery marked it FAILED before this process could store how it ended (the recovering process
+ * counts it).
+ */
+export function countedStatus(ending: Ending, stored: RunStatus | null): RunStatus | null {
+  if (ending.lost || (stored === RunStatus.FAILED && ending.status !== RunStatus.FAILED)) return null;
+  return stored;
 }
 
 function endingOf(error: unknown, signal: AbortSignal): Ending {
@@ -52,7 +64,7 @@ function endingOf(error: unknown, signal: AbortSignal): Ending {
     if (stop.reason === 'cancelled') return { status: RunStatus.CANCELLED, error: null, interrupted: false };
     if (stop.reason === 'shutdown') return { status: RunStatus.FAILED, error: signal.aborted ? ABANDONED : DRAINED, interrupted: true };
     // 'lost': the row already says how the run ended (recovery marked it, or it is gone); finishRun keeps that.
-    return { status: RunStatus.FAILED, error: failureMessage(stop), interrupted: false };
+    return { status: RunStatus.FAILED, error: failureMessage(stop), interrupted: false, lost: true };
   }
   return { status: RunStatus.FAILED, error: failureMessage(error), interrupted: false };
 }
@@ -70,6 +82,7 @@ async function execute(deps: RunDependencies, run: ClaimedRun, controls: RunStop
   const estimate = new RunEstimate(await previousRowsRead(pool, run.syncId, run.id).catch(() => null));
   const progress = new RunProgress(ferry.db, pool, run.id, estimate, () => rejections.flush());
   progress.start();
+  const observed = ferry.metrics.runStarted(run.trigger, progress.counters);
   let ending: Ending;
   try {
     const plan = await loadRunPlan(ferry, run.syncId, deps.limiter, signal, readSignal);
@@ -98,12 +111,17 @@ async function execute(deps: RunDependencies, run: ClaimedRun, controls: RunStop
     await progress.stop();
   }
   const succeeded = ending.status === RunStatus.SUCCEEDED || ending.status === RunStatus.PARTIAL;
-  const status = await finishRun(pool, run.id, {
-    status: ending.status,
-    error: ending.error,
-    counters: progress.counters,
-    progress: succeeded ? 1 : progress.progress,
-  });
+  let status: RunStatus | null = null;
+  try {
+    status = await finishRun(pool, run.id, {
+      status: ending.status,
+      error: ending.error,
+      counters: progress.counters,
+      progress: succeeded ? 1 : progress.progress,
+    });
+  } finally {
+    observed.ended(countedStatus(ending, status));
+  }
   if (status) await publishRunChange(ferry.db, run.id);
   logger.info('run finished', { runId: run.id, syncId: run.syncId, status, ...progress.counters });
   if (!status) return null;

@@ -28,7 +28,7 @@ export interface RunPlan {
   hasher: RecordHasher;
 }
 
-export type PlanFerry = Pick<Ferry, 'db' | 'registry' | 'secrets' | 'logger'>;
+export type PlanFerry = Pick<Ferry, 'db' | 'registry' | 'secrets' | 'logger' | 'metrics'>;
 
 async function load<T extends Sync | Model | Source | Destination>(ferry: PlanFerry, entity: new () => T, label: string, id: string): Promise<T> {
   const found = await ferry.db.getRepository<T>(entity).findOneBy({ id } as never);

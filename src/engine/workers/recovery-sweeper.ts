@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../../plugins/contract';
+import type { EngineMetrics } from '../engine-metrics';
 import { publishRunChange } from '../../events/run-events';
 import type { InterruptedRun } from './resume-run';
 import { failAbandonedRuns, queuedRunIds } from './run-recovery';
@@ -17,6 +18,7 @@ export interface RecoverySweeperOptions {
   scheduler: Pick<Scheduler, 'enqueueRun' | 'hasRunJob'>;
   workerId: string;
   logger: Logger;
+  metrics: Pick<EngineMetrics, 'runAbandoned'>;
   /** Queues the run that sends what an abandoned run did not. */
   resume(run: InterruptedRun): Promise<void>;
 }
@@ -53,6 +55,7 @@ export class RecoverySweeper {
     const { db, pool, scheduler, workerId, logger } = this.options;
     for (const run of await failAbandonedRuns(pool, workerId)) {
       logger.warn('marked a run of a stopped worker as failed', { runId: run.id, resumed: run.resume });
+      this.options.metrics.runAbandoned(run.trigger);
       await publishRunChange(db, run.id);
       if (run.resume) await this.options.resume(run);
     }
