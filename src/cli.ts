@@ -7,7 +7,11 @@ import { tokenRevoke } from './cli/token-revoke';
 import { sampleChange } from './cli/sample-change';
 import { sampleData } from './cli/sample-data';
 import { watchRun } from './cli/watch-run';
+import { applyConfig } from './cli/apply-config';
+import { exportConfigFile } from './cli/export-config';
 import { loadConfig } from './config';
+import { builtinPlugins } from './plugins/builtin';
+import { PluginRegistry } from './plugins/registry';
 
 const usage = `Usage: npm run ferry -- <command>
   token create --name NAME [--expires WHEN]
@@ -20,8 +24,16 @@ const usage = `Usage: npm run ferry -- <command>
   gql [--var k=v …] [--get path]
                              send the GraphQL operation on stdin; print the answer (or the value at path)
   watch RUN_ID               follow a sync run live
+  apply FILE [--dry-run] [--prune] [--skip-tests]
+                             make Ferry hold the sources, destinations, models and syncs FILE names (ferry.yaml);
+                             --dry-run prints the plan only, --prune deletes what FILE does not name,
+                             --skip-tests stores sources and destinations without testing their connection
+  export [--output FILE]     write Ferry's configuration as such a file (secrets as \${VARIABLE} references)
   help                       show this help
-gql and watch need FERRY_TOKEN; FERRY_URL defaults to http://127.0.0.1:4000/graphql`;
+gql, watch, apply and export need FERRY_TOKEN; FERRY_URL defaults to http://127.0.0.1:4000/graphql`;
+
+/** The plugins the server has too: the built-in ones and those FERRY_PLUGINS names. */
+const plugins = () => PluginRegistry.withPackages(builtinPlugins, loadConfig().FERRY_PLUGINS);
 
 const apiUrl = () => process.env.FERRY_URL ?? 'http://127.0.0.1:4000/graphql';
 
@@ -35,6 +47,10 @@ async function main(argv: string[]): Promise<void> {
       rows: { type: 'string' },
       var: { type: 'string', multiple: true },
       get: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      prune: { type: 'boolean' },
+      'skip-tests': { type: 'boolean' },
+      output: { type: 'string', short: 'o' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -53,6 +69,15 @@ async function main(argv: string[]): Promise<void> {
     return sampleData(loadConfig(), rows);
   }
   if (command === 'gql') return graphqlRequest(values.var ?? [], values.get, apiUrl(), process.env.FERRY_TOKEN);
+  if (command === 'apply') {
+    return applyConfig(
+      plugins(),
+      sub,
+      { dryRun: values['dry-run'] ?? false, prune: values.prune ?? false, skipTests: values['skip-tests'] ?? false },
+      process.env,
+    );
+  }
+  if (command === 'export') return exportConfigFile(plugins(), values.output, process.env);
   if (command === 'watch') return watchRun(sub, apiUrl(), process.env.FERRY_TOKEN);
   throw new Error(command ? `Unknown command "${positionals.join(' ')}".\n${usage}` : usage);
 }

@@ -12,7 +12,7 @@ import type { z } from 'zod';
 export { ConnectionError, PluginConfigError, DestinationError } from '../errors';
 export { isLoopbackHost, insecureUrlReason } from './sdk/loopback';
 export { ADDRESS_REFUSED_CODE } from './sdk/address-code';
-export { RESPONSE_TOO_LARGE_CODE, responseCap } from './sdk/response-size';
+export { RESPONSE_TOO_LARGE_CODE, maxResponseBytes, responseCap } from './sdk/response-size';
 export { ferryRefusal } from './sdk/refusals';
 export { describeUndocumentedBody } from './sdk/undocumented-body';
 export { guardedSourceSocket, connectGuardedSource, refuseSourceHost } from './sdk/guarded-socket';

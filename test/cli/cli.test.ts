@@ -4,7 +4,7 @@ import { progressBar } from '../../src/cli/watch-run';
 import { spawnFerry } from '../helpers/ferry-process';
 import { startTestFerry, type TestFerry } from '../helpers/ferry-server';
 
-const commands = ['token create', 'sample-data', 'sample-data set', 'gql', 'watch', 'help'];
+const commands = ['token create', 'sample-data', 'sample-data set', 'gql', 'watch', 'apply', 'export', 'help'];
 
 describe('the ferry CLI', () => {
   let ferry: TestFerry;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import { request } from 'undici';
 import { guardedAgent, guardedSourceAgent } from '../../src/engine/http/guarded-agent';
@@ -11,6 +12,7 @@ import { elasticsearchSource } from '../../src/plugins/sources/elasticsearch';
 import { bigQuerySource } from '../../src/plugins/sources/google/bigquery';
 import { googleSheetsSource } from '../../src/plugins/sources/google/sheets';
 import { snowflakeSource } from '../../src/plugins/sources/snowflake';
+import { partitionRows } from '../../src/plugins/sources/snowflake/partition-rows';
 import { rsaKeyPair } from '../fakes/snowflake';
 import { pluginContext } from '../helpers/plugin-context';
 
@@ -139,5 +141,41 @@ describe("every plugin's HTTP replies are capped (FERRY_MAX_RESPONSE_BYTES)", ()
       request(`${bloated.url}/a`, { dispatcher: agent, ...responseCap(100_000) }).then((reply) => reply.body.text()),
       /larger than 100000 bytes \(the plugin's own cap for this reply\)/,
     );
+  });
+
+  test('Snowflake: a small gzip reply that unpacks past the cap fails naming the setting; nothing larger is unpacked', async () => {
+    const bomb = gzipSync(Buffer.from(JSON.stringify({ message: 'x'.repeat(5_000_000) })));
+    assert.ok(bomb.length < CAP, 'the compressed reply itself is under the cap');
+    const server = createServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': bomb.length });
+      res.end(bomb);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const endpoint = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+      const config = { account: 'ferrytest', user: 'ferry', privateKey: rsaKeyPair().privateKey, warehouse: 'WH', database: 'DB', endpoint };
+      const error = await refusalOf(snowflakeSource as Plugin, config);
+      assert.equal(error.code, 'CONNECTION_FAILED', error.message);
+      assert.match(error.message, new RegExp(`unpacks to more than ${CAP} bytes \\(FERRY_MAX_RESPONSE_BYTES\\)`));
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  test('Snowflake: a result partition is read row by row whatever it unpacks to, but one row past the cap stops the read', async () => {
+    const rows = Array.from({ length: 200 }, (_, i) => [`row ${i}`, 'y'.repeat(1_000)]);
+    let read = 0;
+    for await (const row of partitionRows(gzipSync(Buffer.from(JSON.stringify({ data: rows }))), true, 10_000)) read += row.length > 0 ? 1 : 0;
+    assert.equal(read, 200, 'a partition far larger than the cap, in rows under it, is read whole');
+    const huge = gzipSync(Buffer.from(JSON.stringify({ data: [['ok'], ['z'.repeat(2_000_000)]] })));
+    const seen: unknown[] = [];
+    await assert.rejects(
+      (async () => {
+        for await (const row of partitionRows(huge, true, 100_000)) seen.push(row);
+      })(),
+      (error: { code?: string; message: string }) =>
+        error.code === 'CONNECTION_FAILED' && /longer than 100000 characters \(FERRY_MAX_RESPONSE_BYTES\)/.test(error.message),
+    );
+    assert.deepEqual(seen, [['ok']]);
   });
 });

@@ -28,6 +28,14 @@ export class ResponseTooLargeError extends Error {
 
 let defaultMaxBytes = 64 * 1024 * 1024;
 
+/**
+ * FERRY_MAX_RESPONSE_BYTES: the most bytes Ferry reads of a reply. A plugin that unpacks a compressed reply bounds
+ * what it unpacks with it too, so a small compressed body cannot become an unbounded one.
+ */
+export function maxResponseBytes(): number {
+  return defaultMaxBytes;
+}
+
 /** Set once at start-up from FERRY_MAX_RESPONSE_BYTES. */
 export function capResponseBytes(maxBytes: number): void {
   defaultMaxBytes = maxBytes;

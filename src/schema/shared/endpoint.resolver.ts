@@ -17,6 +17,7 @@ import { mergedConfig, recordTestOutcome, sealedConfig, testOutcome, visibleConf
 import { InputProblems } from './input-problems';
 import { requireName } from './require-name';
 import { refuseRedirectedSecrets } from '../../secrets/secret-bindings';
+import { changedSecretNames, storedSecretNames } from '../../secrets/secret-comparison';
 
 /**
  * Tests a config before it is stored: the outcome to keep as lastTest (null when the input said skipTest), or a
@@ -79,6 +80,19 @@ export function endpointResolver<T extends Endpoint>(options: EndpointResolverOp
       const plugin = ferry.registry.find(stored.type);
       // A plugin no longer loaded: its secrets are known to live only in the sealed part, so the rest can show.
       return plugin ? visibleConfig(plugin, stored) : stored.publicConfig;
+    }
+
+    @FieldResolver(() => [String], { description: 'Names of the secrets that have a stored value (never the values).' })
+    storedSecrets(@Root() stored: T, @Ctx() { ferry }: GraphQLContext): string[] {
+      return storedSecretNames(options.plugin(ferry, stored.type), table, stored, ferry.secrets);
+    }
+
+    @FieldResolver(() => [String], {
+      description:
+        'Of the secrets `config` gives, those whose value differs from the stored one (for tools that apply a configuration: nothing stored is shown).',
+    })
+    changedSecrets(@Root() stored: T, @Arg('config', () => JSONObject) config: Record<string, unknown>, @Ctx() { ferry }: GraphQLContext): string[] {
+      return changedSecretNames(options.plugin(ferry, stored.type), table, stored, ferry.secrets, config);
     }
 
     @Mutation(() => entity, { name: `create${label}` })

@@ -1,7 +1,7 @@
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { request, type Dispatcher } from 'undici';
-import { ConnectionError, describeUndocumentedBody, ferryRefusal, responseCap, type PluginContext } from '../../contract';
+import { ConnectionError, describeUndocumentedBody, ferryRefusal, maxResponseBytes, responseCap, type PluginContext } from '../../contract';
 import { abortableSleep } from './abortable-sleep';
 import { apiOrigin, type SnowflakeConfig } from './config';
 import { authenticationError, type SnowflakeFailure } from './api-errors';
@@ -128,7 +128,7 @@ export class SqlApi {
     }
     const gzip = String(response.headers['content-encoding'] ?? '').includes('gzip');
     if (call.rawSuccess && response.statusCode === 200) return { status: 200, body: {}, raw: { bytes: raw, gzip } };
-    if (gzip) raw = await gunzipAsync(raw);
+    if (gzip) raw = await this.unpack(raw);
     let body: Record<string, unknown> | null = null;
     try {
       const parsed: unknown = JSON.parse(raw.toString('utf8'));
@@ -148,6 +148,27 @@ export class SqlApi {
       httpStatus: status,
       ...(body?.code ? { snowflakeCode: body.code } : {}),
     });
+  }
+
+  /** A gzip reply unpacked, but never to more than FERRY_MAX_RESPONSE_BYTES (a small body may unpack to gigabytes). */
+  private async unpack(raw: Buffer): Promise<Buffer> {
+    const maxBytes = maxResponseBytes();
+    try {
+      return await gunzipAsync(raw, { maxOutputLength: maxBytes });
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') {
+        throw new ConnectionError(
+          `The reply from Snowflake at ${this.origin} unpacks to more than ${maxBytes} bytes (FERRY_MAX_RESPONSE_BYTES), so Ferry stopped unpacking it: raise FERRY_MAX_RESPONSE_BYTES if such replies are expected`,
+          { reason: 'response_too_large' },
+        );
+      }
+      throw new ConnectionError(
+        `The reply from Snowflake at ${this.origin} is not valid gzip (${(error as Error).message}): try again; if it persists, check endpoint`,
+        {
+          reason: 'unexpected_response',
+        },
+      );
+    }
   }
 
   private statusMessage(status: number, text: string, call: ApiRequest): string {

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
+import { ConnectionError, maxResponseBytes } from '../../contract';
 
 const QUOTE = 34;
 const BACKSLASH = 92;
@@ -12,9 +13,11 @@ const CLOSE_OBJECT = 125;
 /**
  * The rows of a partition reply (`{"data": [[…], …]}`), parsed one at a time from its bytes as they are
  * decompressed: the partition is kept only as the (gzip) bytes Snowflake sent, never as one string or one parsed
- * array, so a partition of many megabytes costs little more than its compressed size.
+ * array, so a partition of many megabytes costs little more than its compressed size. One row (or key) longer than
+ * `maxRowChars` (FERRY_MAX_RESPONSE_BYTES) stops the read: what is held at a time stays bounded whatever a body
+ * unpacks to.
  */
-export async function* partitionRows(bytes: Buffer, gzip: boolean): AsyncGenerator<Array<string | null>> {
+export async function* partitionRows(bytes: Buffer, gzip: boolean, maxRowChars = maxResponseBytes()): AsyncGenerator<Array<string | null>> {
   const source = gzip ? Readable.from([bytes]).pipe(createGunzip()) : Readable.from([bytes]);
   const decoder = new StringDecoder('utf8');
   let text = '';
@@ -62,5 +65,12 @@ export async function* partitionRows(bytes: Buffer, gzip: boolean): AsyncGenerat
     index -= keep;
     if (rowStart >= 0) rowStart -= keep;
     if (stringStart >= 0) stringStart -= keep;
+    if (text.length > maxRowChars) {
+      source.destroy();
+      throw new ConnectionError(
+        `A row of a Snowflake result partition is longer than ${maxRowChars} characters (FERRY_MAX_RESPONSE_BYTES), so Ferry stopped reading it: select fewer or smaller columns, or raise FERRY_MAX_RESPONSE_BYTES`,
+        { reason: 'response_too_large' },
+      );
+    }
   }
 }

@@ -1,0 +1,204 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from '@jest/globals';
+import Ajv2020 from 'ajv/dist/2020';
+import { parse } from 'yaml';
+import { ConfigFileError } from '../../src/config-code/config-file-error';
+import { configFileJsonSchemaText, jsonSchemaFile } from '../../src/config-code/json-schema';
+import { readConfigText } from '../../src/config-code/read-config-file';
+import { builtinPlugins } from '../../src/plugins/builtin';
+import { PluginRegistry } from '../../src/plugins/registry';
+import { readmeExample } from './readme-example';
+
+const root = join(__dirname, '..', '..', '..');
+const registry = new PluginRegistry(builtinPlugins);
+
+/** `file:line:column` of the first line holding `needle`, the column where `needle` starts. */
+function at(text: string, needle: string, file = 'ferry.yaml'): string {
+  const lines = text.split('\n');
+  const index = lines.findIndex((line) => line.includes(needle));
+  assert.ok(index >= 0, `the file has ${needle}`);
+  return `${file}:${index + 1}:${lines[index].indexOf(needle) + 1}`;
+}
+
+function problems(text: string, env: NodeJS.ProcessEnv = {}): string[] {
+  try {
+    readConfigText('ferry.yaml', text, registry, env);
+  } catch (error) {
+    assert.ok(error instanceof ConfigFileError, String(error));
+    assert.match(error.message, /nothing was changed/);
+    return error.lines;
+  }
+  assert.fail('the file was accepted');
+}
+
+const valid = `version: 1
+sources:
+  warehouse:
+    type: postgres
+    config:
+      host: 127.0.0.1
+      database: analytics
+      user: reader
+      password: \${WAREHOUSE_PASSWORD}
+destinations:
+  ac:
+    type: activecampaign
+    config:
+      apiUrl: https://acme.api-us1.com
+      apiKey: \${AC_KEY}
+models:
+  people:
+    source: warehouse
+    sql: SELECT email, first_name FROM people
+syncs:
+  first:
+    model: people
+    destination: ac
+    object: contact
+    behavior: UPDATE_OR_CREATE
+    syncKey: { column: email, field: email }
+    mappings:
+      - { from: first_name, to: firstName }
+  second:
+    model: people
+    destination: ac
+    object: contact
+    behavior: UPDATE_ONLY
+    syncKey: { column: email, field: email }
+    schedule: { kind: AFTER_SYNC, afterSync: first }
+`;
+const env = { WAREHOUSE_PASSWORD: 'pw', AC_KEY: 'key' };
+
+describe('reading a configuration file', () => {
+  test('a valid file resolves: plugin defaults applied, secrets read from the environment, syncs after the sync they follow', () => {
+    const renamed = valid.replace('  first:', '  z-first:').replaceAll('afterSync: first', 'afterSync: z-first');
+    const desired = readConfigText('ferry.yaml', renamed, registry, env);
+    const warehouse = desired.sources.get('warehouse')!;
+    assert.equal(warehouse.config.port, 5432, "the plugin's default");
+    assert.equal(warehouse.config.password, 'pw');
+    assert.deepEqual(warehouse.givenSecrets, ['password']);
+    assert.deepEqual([...desired.syncs.keys()], ['z-first', 'second'], 'the sync followed comes first, whatever the names');
+  });
+
+  test('a bad file is refused with every problem at once, each at its line and column, naming the field', () => {
+    const bad = `version: 1
+sources:
+  warehouse:
+    type: postgres
+    config:
+      host: 127.0.0.1
+      port: fifty
+      database: analytics
+      user: reader
+      password: hunter2
+      passwrod: x
+destinations:
+  ac:
+    type: activecampaign
+    config:
+      apiUrl: https://acme.api-us1.com
+      apiKey: \${MISSING_AC_KEY}
+models:
+  people:
+    source: warehouse
+    sql: SELECT 1
+    table: public.people
+syncs:
+  nightly:
+    model: people
+    destination: ac
+    object: contact
+    behavior: UPSERT
+    syncKey: { column: email, field: email }
+    mappings:
+      - { from: first_name, to: firstName }
+      - { from: last_name, constant: x, to: lastName }
+    shedule: { kind: MANUAL }
+`;
+    const lines = problems(bad);
+    const expected = [
+      [at(bad, 'fifty'), 'sources.warehouse.config.port', /must be a number/],
+      [
+        at(bad, 'hunter2'),
+        'sources.warehouse.config.password',
+        /is a secret and must not be written in the file: put it in an environment variable and write \$\{FERRY_SOURCE_WAREHOUSE_PASSWORD\}/,
+      ],
+      [at(bad, 'passwrod'), 'sources.warehouse.config.passwrod', /unknown PostgreSQL setting "passwrod"; the settings are host, port/],
+      [at(bad, '${MISSING_AC_KEY}'), 'destinations.ac.config.apiKey', /environment variable MISSING_AC_KEY is not set/],
+      [at(bad, 'public.people'), 'models.people.table', /give exactly one of sql .* or table/],
+      [at(bad, 'UPSERT'), 'syncs.nightly.behavior', /must be UPDATE_OR_CREATE or UPDATE_ONLY/],
+      [at(bad, 'last_name'), 'syncs.nightly.mappings[1].from', /give exactly one of from .* or constant/],
+      [at(bad, 'shedule'), 'syncs.nightly.shedule', /is not a setting here; check its spelling/],
+    ] as const;
+    assert.equal(lines.length, expected.length, lines.join('\n'));
+    expected.forEach(([position, path, message], index) => {
+      assert.ok(lines[index].startsWith(`${position}: ${path}: `), `problem ${index}: ${lines[index]} (expected ${position}: ${path})`);
+      assert.match(lines[index], message);
+    });
+  });
+
+  test('references name items of the file; an AFTER_SYNC cycle is refused', () => {
+    const text = valid
+      .replace('    source: warehouse', '    source: wearhouse')
+      .replace(
+        '    destination: ac\n    object: contact\n    behavior: UPDATE_OR_CREATE',
+        '    destination: ac\n    object: contact\n    behavior: UPDATE_OR_CREATE\n    schedule: { kind: AFTER_SYNC, afterSync: second }',
+      );
+    const lines = problems(text, env);
+    assert.equal(lines.length, 2, lines.join('\n'));
+    assert.match(
+      lines[0],
+      new RegExp(`^${at(text, 'wearhouse')}: models.people.source: there is no source "wearhouse" in this file; name one of "warehouse"`),
+    );
+    assert.match(lines[1], /syncs.first.schedule.afterSync: AFTER_SYNC makes a cycle \("first" → "second" → "first"\)/);
+  });
+
+  test("a sync's change guard is checked as the API checks it, each limit at its line", () => {
+    const text = valid.replace(
+      '    mappings:\n      - { from: first_name, to: firstName }',
+      '    mappings:\n      - { from: first_name, to: firstName }\n    changeGuard:\n      maxRecords: 0\n      maxPercent: 150',
+    );
+    const lines = problems(text, env);
+    assert.equal(lines.length, 2, lines.join('\n'));
+    const valueOf = (setting: string) => at(text, setting).replace(/:(\d+)$/, (_, column) => `:${Number(column) + setting.indexOf(': ') + 2}`);
+    assert.ok(lines[0].startsWith(`${valueOf('maxRecords: 0')}: syncs.first.changeGuard.maxRecords: 0 would stop every run`), lines[0]);
+    assert.ok(lines[1].startsWith(`${valueOf('maxPercent: 150')}: syncs.first.changeGuard.maxPercent: 150 is not a percentage`), lines[1]);
+  });
+
+  test('only secret settings read environment variables; YAML syntax errors and duplicate names have their line', () => {
+    const text = valid.replace('      host: 127.0.0.1', '      host: ${WAREHOUSE_HOST}');
+    const [line] = problems(text, { ...env, WAREHOUSE_HOST: 'db' });
+    assert.match(
+      line,
+      new RegExp(
+        `^${at(text, '${WAREHOUSE_HOST}').replace(/[$]/g, '\\$')}: sources.warehouse.config.host: only secret settings \\(password\\) read environment variables`,
+      ),
+    );
+    const duplicated = valid.replace('  second:', '  first:');
+    const [duplicate] = problems(duplicated, env);
+    assert.match(duplicate, /^ferry.yaml:29:3: Map keys must be unique/);
+  });
+
+  test('the published JSON Schema is the one the zod schema and the built-in plugins make (npm run config-schema)', () => {
+    const committed = readFileSync(join(root, jsonSchemaFile), 'utf8');
+    assert.equal(committed, configFileJsonSchemaText(builtinPlugins), 'run `npm run config-schema` and commit schemas/ferry-config.schema.json');
+  });
+
+  test("the README's example passes the file's checks and the published JSON Schema; the JSON Schema refuses what apply refuses", () => {
+    const example = readmeExample(readFileSync(join(root, 'README.md'), 'utf8'));
+    const desired = readConfigText('ferry.yaml', example, registry, { WAREHOUSE_PASSWORD: 'pw', ACTIVECAMPAIGN_API_KEY: 'key' });
+    assert.deepEqual([...desired.syncs.keys()], ['customers-to-contacts', 'pro-first-names']);
+    const validate = new Ajv2020({ strict: false }).compile(JSON.parse(readFileSync(join(root, jsonSchemaFile), 'utf8')));
+    assert.equal(validate(parse(example)), true, JSON.stringify(validate.errors));
+    const literalSecret = parse(example.replace('${WAREHOUSE_PASSWORD}', 'hunter2'));
+    assert.equal(validate(literalSecret), false);
+    assert.ok(
+      validate.errors!.some((e) => e.instancePath === '/sources/warehouse/config/password'),
+      JSON.stringify(validate.errors),
+    );
+    const misspelt = parse(example.replace('      ssl: true', '      sssl: true'));
+    assert.equal(validate(misspelt), false, 'an unknown setting of a built-in plugin');
+  });
+});
