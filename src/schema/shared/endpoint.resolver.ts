@@ -18,6 +18,7 @@ import { InputProblems } from './input-problems';
 import { requireName } from './require-name';
 import { refuseRedirectedSecrets } from '../../secrets/secret-bindings';
 import { changedSecretNames, storedSecretNames } from '../../secrets/secret-comparison';
+import { SecretComparisonLimit } from '../../secrets/secret-comparison-limit';
 
 /**
  * Tests a config before it is stored: the outcome to keep as lastTest (null when the input said skipTest), or a
@@ -58,6 +59,7 @@ export function endpointResolver<T extends Endpoint>(options: EndpointResolverOp
   const { entity, label } = options;
   const plural = `${label.toLowerCase()}s`;
   const table = plural as EndpointTable;
+  const comparisons = new SecretComparisonLimit();
   const { EndpointInput, EndpointUpdateInput } = endpointInputs(label);
   type Input = InstanceType<typeof EndpointInput>;
   type UpdateInput = InstanceType<typeof EndpointUpdateInput>;
@@ -89,9 +91,10 @@ export function endpointResolver<T extends Endpoint>(options: EndpointResolverOp
 
     @FieldResolver(() => [String], {
       description:
-        'Of the secrets `config` gives, those whose value differs from the stored one (for tools that apply a configuration: nothing stored is shown).',
+        'Of the secrets `config` gives, those whose value differs from the stored one (for tools that apply a configuration: nothing stored is shown). At most 20 times a minute per source or destination (TOO_MANY_REQUESTS beyond), so it cannot be used to guess a secret.',
     })
     changedSecrets(@Root() stored: T, @Arg('config', () => JSONObject) config: Record<string, unknown>, @Ctx() { ferry }: GraphQLContext): string[] {
+      comparisons.take(stored.id, `${label.toLowerCase()} "${stored.name}"`);
       return changedSecretNames(options.plugin(ferry, stored.type), table, stored, ferry.secrets, config);
     }
 
