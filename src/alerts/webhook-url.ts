@@ -1,6 +1,5 @@
 import { BadUserInputError } from '../errors';
 import { hostRefusal, outboundRules } from '../engine/http/outbound-guard';
-import { NotificationFormat } from '../entities/notification-settings';
 import { insecureUrlReason } from '../plugins/contract';
 
 const MAX_URL_LENGTH = 2048;
@@ -32,11 +31,10 @@ export function checkWebhookUrl(raw: string, field = 'input.url'): URL {
 }
 
 /**
- * What the API shows of a rule's URL: a Slack URL's path is its credential, so only its origin is shown; a webhook's
- * query values may be tokens, so they are hidden.
+ * What the API shows of a rule's URL: its origin only. A Slack URL's path is its credential, and so is many another
+ * receiver's (Discord's /api/webhooks/<id>/<token>, Teams' and Zapier's hooks), or its query; the rule's name says
+ * which rule it is.
  */
-export function shownUrl(format: NotificationFormat, url: URL): string {
-  if (format === NotificationFormat.SLACK) return `${url.origin}/…`;
-  const query = [...url.searchParams.keys()].map((key) => `${encodeURIComponent(key)}=…`).join('&');
-  return `${url.origin}${url.pathname}${query ? `?${query}` : ''}`;
+export function shownUrl(url: URL): string {
+  return url.pathname === '/' && !url.search ? `${url.origin}/` : `${url.origin}/…`;
 }

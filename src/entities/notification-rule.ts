@@ -41,8 +41,7 @@ export class NotificationRule extends NamedRecordColumns {
   format: NotificationFormat;
 
   @Field({
-    description:
-      'Where deliveries go, as shown: a WEBHOOK URL without its query values, a SLACK URL without its path (a Slack URL is itself the secret).',
+    description: "Where deliveries go, as shown: the origin only (a webhook URL's path and query may be its credential, as a Slack URL's is).",
   })
   @Column('text', { name: 'url_shown' })
   url: string;

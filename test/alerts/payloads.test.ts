@@ -4,7 +4,7 @@ import { formatDuration, type AlertFacts } from '../../src/alerts/alert-facts';
 import { slackPayload } from '../../src/alerts/slack-payload';
 import { webhookPayload } from '../../src/alerts/webhook-payload';
 import { checkWebhookUrl, shownUrl } from '../../src/alerts/webhook-url';
-import { NotificationCondition, NotificationFormat } from '../../src/entities';
+import { NotificationCondition } from '../../src/entities';
 import { BadUserInputError } from '../../src/errors';
 
 const facts = (overrides: Partial<AlertFacts> = {}): AlertFacts => ({
@@ -88,12 +88,14 @@ test('URLs: what is refused, and what the API shows', () => {
   assert.equal(refused('http://localhost:8080/hook'), null, 'loopback over plain http is allowed');
   assert.equal(refused('https://hooks.slack.com/services/T0/B0/xyz'), null);
   const slack = new URL('https://hooks.slack.com/services/T0/B0/xyz');
-  assert.equal(shownUrl(NotificationFormat.SLACK, slack), 'https://hooks.slack.com/…');
-  assert.equal(
-    shownUrl(NotificationFormat.WEBHOOK, new URL('https://a.example.com/in/ferry?key=s3cret&x=1')),
-    'https://a.example.com/in/ferry?key=…&x=…',
-  );
-  assert.equal(shownUrl(NotificationFormat.WEBHOOK, new URL('https://a.example.com/in')), 'https://a.example.com/in');
+  assert.equal(shownUrl(slack), 'https://hooks.slack.com/…');
+  // A webhook's path is often its credential (Discord's /api/webhooks/<id>/<token>, Teams', Zapier's): never shown.
+  const discord = new URL('https://discord.com/api/webhooks/1234567890/Zk3Pq9-secret-token_value');
+  assert.equal(shownUrl(discord), 'https://discord.com/…');
+  assert.equal(shownUrl(new URL('https://a.example.com/in/ferry?key=s3cret&x=1')), 'https://a.example.com/…');
+  assert.equal(shownUrl(new URL('https://a.example.com/?key=s3cret')), 'https://a.example.com/…');
+  assert.equal(shownUrl(new URL('https://a.example.com/')), 'https://a.example.com/');
+  assert.equal(shownUrl(new URL('http://127.0.0.1:8080/hook')), 'http://127.0.0.1:8080/…');
 });
 
 test('durations for people', () => {

@@ -50,7 +50,7 @@ describe('alerts as signed webhooks', () => {
       url: `${receiver.url}?token=abc`,
     });
     assert.match(signingSecret, /^whsec_[A-Za-z0-9_-]{43}$/);
-    assert.equal(rule.url, `${receiver.url}?token=…`, 'query values are not shown');
+    assert.equal(rule.url, `${new URL(receiver.url).origin}/…`, 'neither the path nor the query (either may be the credential) is shown');
     const run = await runToEnd(client, failingSyncId);
     assert.equal(run.status, 'FAILED');
 

@@ -77,7 +77,7 @@ export class NotificationRuleResolver {
     await ferry.db.getRepository(NotificationRule).insert({
       id,
       ...settings,
-      url: shownUrl(format, url!),
+      url: shownUrl(url!),
       encryptedSecrets: sealRuleSecrets(ferry.secrets, id, { url: url!.href, signingSecret }),
       enabled: input.enabled ?? true,
     });
@@ -108,7 +108,7 @@ export class NotificationRuleResolver {
     const secrets = openRuleSecrets(ferry.secrets, rule);
     const url = newUrl ?? new URL(secrets.url);
     Object.assign(rule, settings, {
-      url: shownUrl(format, url),
+      url: shownUrl(url),
       encryptedSecrets: newUrl ? sealRuleSecrets(ferry.secrets, rule.id, { ...secrets, url: newUrl.href }) : rule.encryptedSecrets,
     });
     if (input.enabled !== undefined && input.enabled !== null) rule.enabled = input.enabled;
