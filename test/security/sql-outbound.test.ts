@@ -91,6 +91,16 @@ describe('SQL sources refuse link-local and cloud metadata addresses', () => {
         }
       });
 
+      test('a name whose lookup never answers still fails within connectTimeoutSeconds (the guarded connect gives up with the driver)', async () => {
+        // The guarded connect must give up when the driver's connect timer fires, not wait for the lookup.
+        restoreResolver = useSourceResolver((() => undefined) as never);
+        const started = Date.now();
+        const error = await refusal(plugin, { ...config('silent.example.test'), connectTimeoutSeconds: 1 });
+        const took = Date.now() - started;
+        assert.equal(error.code, 'CONNECTION_FAILED');
+        assert.ok(took < 4_000, `gave up after ${took} ms, not within the 1 s connect timeout`);
+      }, 10_000);
+
       test('a cloud metadata service named by its host name is refused', async () => {
         const error = await refusal(plugin, config('metadata.google.internal'));
         assert.match(error.message, /metadata\.google\.internal is a cloud metadata service/);

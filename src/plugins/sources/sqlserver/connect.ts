@@ -5,14 +5,28 @@ import type { Dialect, TdsConfig } from './config';
 import { connectionError, encryptionNotOffered, type LoginMessage } from './connection-errors';
 import { useExactValues } from './exact-values';
 
-/** Resolves once the socket is connected; rejects with its error (a refused address included). */
-function connectedSocket(socket: Socket): Promise<Socket> {
+/**
+ * Resolves once the socket is connected; rejects with its error (a refused address included), or, destroying the
+ * socket, with `signal`'s reason: tedious aborts it when its connect timer fires and then waits for this promise.
+ */
+function connectedSocket(socket: Socket, signal?: AbortSignal): Promise<Socket> {
   return new Promise((resolve, reject) => {
+    const abort = () => {
+      socket.destroy();
+      reject(signal!.reason);
+    };
+    const fail = (error: Error) => {
+      signal?.removeEventListener('abort', abort);
+      reject(error);
+    };
     socket.once('connect', () => {
-      socket.off('error', reject);
+      socket.off('error', fail);
+      signal?.removeEventListener('abort', abort);
       resolve(socket);
     });
-    socket.once('error', reject);
+    socket.once('error', fail);
+    if (signal?.aborted) abort();
+    else signal?.addEventListener('abort', abort, { once: true });
   });
 }
 
@@ -34,9 +48,10 @@ function connectionConfig(config: TdsConfig, dialect: Dialect): ConnectionConfig
       rowCollectionOnDone: false,
       rowCollectionOnRequestCompletion: false,
       // Ferry's outbound rules (no link-local or metadata address), checked on the resolved address at connect time.
-      // (tedious calls it with the host, port and local address; its types declare no parameters)
-      connector: ((options: { host: string; port: number; localAddress?: string }) =>
-        connectedSocket(connectGuardedSource(options))) as unknown as () => Promise<Socket>,
+      // (tedious calls it with the host, port and local address, its lookup and the connect timer's signal; its types
+      // declare no parameters)
+      connector: ((options: { host: string; port: number; localAddress?: string }, _lookup: unknown, signal?: AbortSignal) =>
+        connectedSocket(connectGuardedSource(options), signal)) as unknown as () => Promise<Socket>,
     },
   };
 }
