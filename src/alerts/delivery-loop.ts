@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { attemptDelivery, type AttemptDependencies } from './attempt-delivery';
-import { claimDueDeliveries, ofEnabledRule, type ClaimedDelivery } from './delivery-store';
+import { claimDueDeliveries, ofEnabledRule, releaseClaim, type ClaimedDelivery } from './delivery-store';
 
 /** Deliveries one worker sends at once. */
 const PARALLEL_SENDS = 4;
@@ -75,7 +75,9 @@ export class DeliveryLoop {
 
   private async lane(first: ClaimedDelivery): Promise<void> {
     let delivery: ClaimedDelivery | undefined = first;
-    while (delivery && !this.stopped) {
+    while (delivery) {
+      // Taken as the loop was stopping (its claim was in flight): given back untried, not left to its lease.
+      if (this.stopped) return this.release(delivery);
       try {
         await attemptDelivery({ ...this.deps, signal: this.stopping.signal }, delivery);
       } catch (error) {
@@ -89,6 +91,15 @@ export class DeliveryLoop {
         this.deps.logger.warn('alert deliveries could not be taken; trying again', { error: (error as Error).message });
         return;
       }
+    }
+  }
+
+  private async release(delivery: ClaimedDelivery): Promise<void> {
+    try {
+      await releaseClaim(this.deps.pool, delivery);
+    } catch (error) {
+      // Left as it was: due again once its lease ends.
+      this.deps.logger.warn('an alert delivery could not be given back', { deliveryId: delivery.id, error: (error as Error).message });
     }
   }
 

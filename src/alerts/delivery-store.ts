@@ -98,6 +98,21 @@ export async function claimDueDeliveries(db: Queryable, limit: number, leaseMs: 
   return rows.map(claimed);
 }
 
+/**
+ * Gives back a delivery taken for an attempt that was never made (its worker stopped first): due again at once, as
+ * it was before, rather than after its lease with an attempt counted that no receiver saw.
+ */
+export async function releaseClaim(db: Queryable, delivery: ClaimedDelivery): Promise<void> {
+  await db.query(
+    `UPDATE notification_deliveries d
+     SET attempt_count = d.attempt_count - 1, next_attempt_at = now(),
+         first_attempt_at = CASE WHEN d.attempt_count = 1 THEN NULL ELSE d.first_attempt_at END,
+         last_attempt_at = (SELECT max(a.attempted_at) FROM notification_attempts a WHERE a.delivery_id = d.id)
+     WHERE d.id = $1 AND d.attempt_count = $2 AND d.status IN ('PENDING', 'RETRYING')`,
+    [delivery.id, delivery.attempt],
+  );
+}
+
 /** Takes one delivery (a test, sent at once by the API) for its attempt. */
 export async function claimDelivery(db: Queryable, id: string): Promise<ClaimedDelivery> {
   const { rows } = await db.query<ClaimedRow>(

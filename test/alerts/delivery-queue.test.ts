@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import { Pool } from 'pg';
+import { DeliveryLoop } from '../../src/alerts/delivery-loop';
 import { claimDueDeliveries, insertDelivery } from '../../src/alerts/delivery-store';
 import { evaluateRules } from '../../src/alerts/evaluate-rules';
 import { createAlertAgent, postDelivery } from '../../src/alerts/post-delivery';
@@ -92,6 +93,33 @@ describe('the delivery queue shared by workers', () => {
       [waiting],
       'and go again once it is enabled',
     );
+  });
+
+  test('a delivery taken just as the loop stops is given back untried: due at once, no attempt counted', async () => {
+    const rule = await createRule(fixture.ferry.client, { name: 'Stopping', condition: 'RUN_FAILED', url: 'https://alerts.example.com/hook' });
+    const id = randomUUID();
+    await insertDelivery(pools[0], { id, ruleId: rule.id, incidentKey: id, event: 'run.failed', test: false, syncId: null, runId: null, body: '{}' });
+    const agent = createAlertAgent(2_000);
+    const { ferry } = fixture.ferry;
+    const loop = new DeliveryLoop({
+      pool: pools[2],
+      dispatcher: agent,
+      secrets: ferry.secrets,
+      logger: ferry.logger,
+      timeoutMs: 2_000,
+      retry: { firstMs: 30_000, maxMs: 3_600_000, retryForMs: 86_400_000 },
+    });
+    loop.start(); // its look (a claim) is in flight...
+    await loop.stop(); // ...when it is told to stop, so nothing is sent
+    await agent.close();
+    const [row] = await ferry.db.query(
+      `SELECT status, attempt_count, first_attempt_at, next_attempt_at <= now() AS due FROM notification_deliveries WHERE id = $1`,
+      [id],
+    );
+    const attempts = await ferry.db.query(`SELECT 1 FROM notification_attempts WHERE delivery_id = $1`, [id]);
+    assert.equal(attempts.length, 0, 'nothing was sent');
+    assert.deepEqual(row, { status: 'PENDING', attempt_count: 0, first_attempt_at: null, due: true });
+    await ferry.db.query(`DELETE FROM notification_deliveries WHERE rule_id = $1`, [rule.id]);
   });
 });
 
