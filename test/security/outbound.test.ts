@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { LookupAddress } from 'node:dns';
+import { lookup, type LookupAddress } from 'node:dns';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, test } from '@jest/globals';
@@ -37,6 +37,31 @@ describe('outbound requests: link-local and metadata always refused, private ran
     assert.equal(await lookupResult(guardedLookup(destination, resolving('127.0.0.1'))), '127.0.0.1', 'loopback stays allowed');
     assert.match(hostRefusal('metadata.google.internal', source)!, /cloud metadata service/);
     assert.match(hostRefusal('[fe80::1]', source)!, /link-local/);
+  });
+
+  test('an IPv4 address carried in IPv6 (NAT64 64:ff9b::/96 and 64:ff9b:1::/48, IPv4-compatible ::/96) is judged as that IPv4', async () => {
+    // On an IPv6-only network with NAT64 (AWS and GCP offer it), 64:ff9b::a00:5 reaches 10.0.0.5.
+    const destination = { allowPrivate: false };
+    const source = { allowPrivate: true };
+    for (const address of ['64:ff9b::a9fe:a9fe', '64:ff9b::169.254.169.254', '64:ff9b:1::a9fe:a9fe', '::a9fe:a9fe', '::ffff:a9fe:a9fe']) {
+      assert.match(await lookupResult(guardedLookup(source, resolving(address))), /link-local or cloud metadata address/, address);
+      assert.match(hostRefusal(`[${address}]`, source) ?? 'allowed', /link-local or cloud metadata address/, address);
+    }
+    assert.match(await lookupResult(guardedLookup(destination, resolving('64:ff9b::a00:5'))), /private address/);
+    assert.match(await lookupResult(guardedLookup(destination, resolving('64:ff9b::100.100.100.200'))), /cloud metadata/);
+    assert.equal(
+      await lookupResult(guardedLookup(destination, resolving('64:ff9b::5db8:d822'))),
+      '64:ff9b::5db8:d822',
+      'a public IPv4 through NAT64',
+    );
+    assert.equal(await lookupResult(guardedLookup(destination, resolving('::1'))), '::1', 'loopback stays allowed');
+    // Decimal, octal and hex IPv4 forms are parsed by the system's lookup (no query goes out) and the dotted address is checked.
+    for (const name of ['2852039166', '0251.0376.0251.0376', '0xa9fea9fe']) {
+      const refused = await new Promise<string>((resolve) =>
+        (guardedLookup(source, lookup) as any)(name, { all: true }, (error: Error | null) => resolve(error?.message ?? 'allowed')),
+      );
+      assert.match(refused, /169\.254\.169\.254 is a link-local or cloud metadata address/, name);
+    }
   });
 
   describe('through the API', () => {

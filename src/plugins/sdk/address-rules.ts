@@ -33,11 +33,36 @@ export interface OutboundRules {
   allowPrivate: boolean;
 }
 
-/** An IPv4-mapped IPv6 address (::ffff:169.254.169.254) is judged as the IPv4 address it carries. */
+/** IPv6 ranges whose last 32 bits are an IPv4 address that a connection reaches: NAT64 (RFC 6052, RFC 8215) and IPv4-compatible. */
+const carriesIpv4 = new BlockList();
+carriesIpv4.addSubnet('64:ff9b::', 96, 'ipv6');
+carriesIpv4.addSubnet('64:ff9b:1::', 48, 'ipv6');
+carriesIpv4.addSubnet('::', 96, 'ipv6');
+carriesIpv4.addSubnet('::ffff:0:0', 96, 'ipv6');
+
+/** The eight 16-bit groups of an IPv6 address (a dotted IPv4 tail included). */
+function ipv6Groups(address: string): number[] {
+  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(address);
+  const text = dotted
+    ? `${address.slice(0, dotted.index)}${((+dotted[1] << 8) | +dotted[2]).toString(16)}:${((+dotted[3] << 8) | +dotted[4]).toString(16)}`
+    : address;
+  const [head, tail] = text.split('::');
+  const parse = (part: string | undefined) => (part ? part.split(':').map((group) => parseInt(group, 16)) : []);
+  const before = parse(head);
+  const after = parse(tail);
+  return tail === undefined ? before : [...before, ...new Array<number>(8 - before.length - after.length).fill(0), ...after];
+}
+
+/**
+ * The address as it is judged: an IPv6 address that carries an IPv4 one (::ffff:169.254.169.254, NAT64's
+ * 64:ff9b::a9fe:a9fe, which reaches 169.254.169.254 on an IPv6-only network) is judged as that IPv4 address.
+ * `::` and `::1` stay IPv6.
+ */
 function unmapped(address: string): { address: string; family: 'ipv4' | 'ipv6' } {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped) return { address: mapped[1], family: 'ipv4' };
-  return { address, family: isIP(address) === 6 ? 'ipv6' : 'ipv4' };
+  if (isIP(address) !== 6) return { address, family: 'ipv4' };
+  if (address === '::' || address === '::1' || !carriesIpv4.check(address, 'ipv6')) return { address, family: 'ipv6' };
+  const [high, low] = ipv6Groups(address.split('%')[0]).slice(6);
+  return { address: [high >> 8, high & 255, low >> 8, low & 255].join('.'), family: 'ipv4' };
 }
 
 /** Why Ferry will not connect to `address`, or null when it may. Loopback is always allowed. */
