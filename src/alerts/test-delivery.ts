@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { NotFoundError } from '../errors';
 import type { Pool } from 'pg';
 import { eventOf, type AlertFacts } from './alert-facts';
 import { alertMessage } from './alert-message';
@@ -28,6 +29,7 @@ async function sampleSubject(pool: Pick<Pool, 'query'>, rule: RuleRow): Promise<
 export async function sendTestDelivery(deps: AttemptDependencies, ruleId: string): Promise<string> {
   const { rows } = await deps.pool.query<RuleRow>(`SELECT ${ruleColumns} FROM notification_rules WHERE id = $1`, [ruleId]);
   const rule = rows[0];
+  if (!rule) throw new NotFoundError('Notification rule', ruleId); // deleted since the caller found it
   const subject = await sampleSubject(deps.pool, rule);
   const sync = subject ? syncFacts(subject) : null;
   const run = subject ? runFacts(subject) : null;

@@ -8,6 +8,7 @@ import { DeliveryLoop } from '../../src/alerts/delivery-loop';
 import { claimDueDeliveries, insertDelivery } from '../../src/alerts/delivery-store';
 import { evaluateRules } from '../../src/alerts/evaluate-rules';
 import { createAlertAgent, postDelivery } from '../../src/alerts/post-delivery';
+import { sendTestDelivery } from '../../src/alerts/test-delivery';
 import { createPeopleSync, createRule, peopleTable, startAlertFixture, type AlertFixture } from './alert-fixture';
 
 describe('the delivery queue shared by workers', () => {
@@ -120,6 +121,27 @@ describe('the delivery queue shared by workers', () => {
     assert.equal(attempts.length, 0, 'nothing was sent');
     assert.deepEqual(row, { status: 'PENDING', attempt_count: 0, first_attempt_at: null, due: true });
     await ferry.db.query(`DELETE FROM notification_deliveries WHERE rule_id = $1`, [rule.id]);
+  });
+
+  test('a test delivery of a rule deleted in the meantime is NOT_FOUND, and nothing is stored', async () => {
+    const { ferry } = fixture.ferry;
+    const agent = createAlertAgent(2_000);
+    const gone = randomUUID();
+    const deps = {
+      pool: pools[0],
+      dispatcher: agent,
+      secrets: ferry.secrets,
+      logger: ferry.logger,
+      timeoutMs: 2_000,
+      retry: { firstMs: 1, maxMs: 1, retryForMs: 1 },
+    };
+    await assert.rejects(sendTestDelivery(deps, gone), (error: { extensions?: { code?: string }; message: string }) => {
+      assert.equal(error.extensions?.code, 'NOT_FOUND');
+      assert.match(error.message, new RegExp(`Notification rule "${gone}" not found`));
+      return true;
+    });
+    await agent.close();
+    assert.equal((await ferry.db.query(`SELECT 1 FROM notification_deliveries WHERE rule_id = $1`, [gone])).length, 0);
   });
 });
 
