@@ -117,6 +117,13 @@ function canonicalTables(file: ConfigFile, problem: (problem: FileProblem) => vo
   }
 }
 
+/** True when the file leaves out the setting at `path` (its parent is there, the setting is not): "is missing", not "must be". */
+function isMissing(raw: unknown, path: PropertyKey[]): boolean {
+  if (path.length === 0) return false;
+  const parent = path.slice(0, -1).reduce<unknown>((value, key) => (value as Record<PropertyKey, unknown> | null | undefined)?.[key], raw);
+  return parent !== null && typeof parent === 'object' && !Array.isArray(parent) && !(path[path.length - 1] in parent);
+}
+
 /**
  * Reads a configuration file and checks all of it before anything is asked of Ferry: YAML, the file's structure,
  * each plugin config against the plugin's zod schema (as the API does), secrets and their variables, and the
@@ -143,7 +150,7 @@ export function readConfigText(file: string, text: string, registry: PluginRegis
         for (const key of issue.keys)
           problem({ path: issue.path as ItemPath, unexpectedKey: key, message: 'is not a setting here; check its spelling and indentation' });
       } else {
-        problem({ path: issue.path as ItemPath, message: issue.message });
+        problem({ path: issue.path as ItemPath, message: isMissing(raw, issue.path) ? `is missing: it ${issue.message}` : issue.message });
       }
     }
   }

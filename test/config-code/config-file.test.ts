@@ -167,6 +167,14 @@ syncs:
     assert.ok(lines[1].startsWith(`${valueOf('maxPercent: 150')}: syncs.first.changeGuard.maxPercent: 150 is not a percentage`), lines[1]);
   });
 
+  test('a setting left out is said to be missing, at the start of the item that lacks it, with what it must be', () => {
+    const text = valid.replace('    behavior: UPDATE_OR_CREATE\n', '    behaviour: UPDATE_OR_CREATE\n');
+    assert.deepEqual(problems(text, env), [
+      `${at(text, 'model: people')}: syncs.first.behavior: is missing: it must be UPDATE_OR_CREATE or UPDATE_ONLY`,
+      `${at(text, 'behaviour')}: syncs.first.behaviour: is not a setting here; check its spelling and indentation`,
+    ]);
+  });
+
   test("a sync's INTERVAL and CRON schedules are checked as the API checks them, so a dry run refuses what apply would", () => {
     const withSchedule = (schedule: string) =>
       valid.replace(
