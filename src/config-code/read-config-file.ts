@@ -124,6 +124,12 @@ function isMissing(raw: unknown, path: PropertyKey[]): boolean {
   return parent !== null && typeof parent === 'object' && !Array.isArray(parent) && !(path[path.length - 1] in parent);
 }
 
+/** "must be text: the name of a model" said of a setting left out: "is missing: give the name of a model". */
+function missingMessage(mustBe: string): string {
+  const what = /^must be (?:text: )?(.+)$/.exec(mustBe)?.[1];
+  return what ? `is missing: give ${what}` : 'is missing';
+}
+
 /**
  * Reads a configuration file and checks all of it before anything is asked of Ferry: YAML, the file's structure,
  * each plugin config against the plugin's zod schema (as the API does), secrets and their variables, and the
@@ -150,7 +156,7 @@ export function readConfigText(file: string, text: string, registry: PluginRegis
         for (const key of issue.keys)
           problem({ path: issue.path as ItemPath, unexpectedKey: key, message: 'is not a setting here; check its spelling and indentation' });
       } else {
-        problem({ path: issue.path as ItemPath, message: isMissing(raw, issue.path) ? `is missing: it ${issue.message}` : issue.message });
+        problem({ path: issue.path as ItemPath, message: isMissing(raw, issue.path) ? missingMessage(issue.message) : issue.message });
       }
     }
   }

@@ -170,8 +170,15 @@ syncs:
   test('a setting left out is said to be missing, at the start of the item that lacks it, with what it must be', () => {
     const text = valid.replace('    behavior: UPDATE_OR_CREATE\n', '    behaviour: UPDATE_OR_CREATE\n');
     assert.deepEqual(problems(text, env), [
-      `${at(text, 'model: people')}: syncs.first.behavior: is missing: it must be UPDATE_OR_CREATE or UPDATE_ONLY`,
+      `${at(text, 'model: people')}: syncs.first.behavior: is missing: give UPDATE_OR_CREATE or UPDATE_ONLY`,
       `${at(text, 'behaviour')}: syncs.first.behaviour: is not a setting here; check its spelling and indentation`,
+    ]);
+    const noModel = valid.replace(
+      '    model: people\n    destination: ac\n    object: contact\n    behavior: UPDATE_OR_CREATE',
+      '    destination: ac\n    object: contact\n    behavior: UPDATE_OR_CREATE',
+    );
+    assert.deepEqual(problems(noModel, env), [
+      `${at(noModel, 'destination: ac')}: syncs.first.model: is missing: give the name of a model of this file`,
     ]);
   });
 
