@@ -1,4 +1,5 @@
 import { NotificationCondition } from '../entities/notification-settings';
+import type { RunCounters } from '../engine/run/run-progress';
 
 /** The sync an alert is about, as payloads show it. */
 export interface SyncFacts {
@@ -10,7 +11,7 @@ export interface SyncFacts {
 }
 
 /** The run an alert is about, with its counters, as payloads show it. */
-export interface RunFacts {
+export interface RunFacts extends RunCounters {
   id: string;
   status: string;
   trigger: string;
@@ -21,12 +22,6 @@ export interface RunFacts {
   /** From start to finish (or to now, while it runs); null before it starts. */
   durationSeconds: number | null;
   error: string | null;
-  rowsRead: number;
-  rowsChanged: number;
-  rowsUnchanged: number;
-  rowsCreated: number;
-  rowsUpdated: number;
-  rowsRejected: number;
   /** Rejected rows over rows read, in percent (0 when none was read). */
   rejectedPercent: number;
 }

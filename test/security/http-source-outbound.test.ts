@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import type { LookupAddress } from 'node:dns';
-import { createServer, type Server } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, test } from '@jest/globals';
+import { afterEach, describe, test } from '@jest/globals';
 import { guardedSourceAgent } from '../../src/engine/http/guarded-agent';
 import { useSourceResolver, type Plugin } from '../../src/plugins/contract';
 import { databricksSource } from '../../src/plugins/sources/databricks';
@@ -12,6 +11,7 @@ import { snowflakeSource } from '../../src/plugins/sources/snowflake';
 import { rsaKeyPair } from '../fakes/snowflake';
 import { pluginContext } from '../helpers/plugin-context';
 import { testCaCertificate } from '../fakes/elasticsearch';
+import { useCountingListener } from '../helpers/counting-listener';
 
 const serviceAccountKey = (tokenUri: string) =>
   JSON.stringify({
@@ -28,21 +28,8 @@ const serviceAccountKey = (tokenUri: string) =>
  * sourceAgent: either way link-local and metadata addresses are refused, on the name and on every resolved address.
  */
 describe('HTTP sources refuse link-local and cloud metadata addresses', () => {
-  let listener: Server;
-  let port: number;
-  let connections = 0;
+  const listener = useCountingListener();
   let restore: (() => void) | undefined;
-  beforeAll(async () => {
-    listener = createServer((socket) => {
-      connections += 1;
-      socket.destroy();
-    });
-    await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
-    port = (listener.address() as { port: number }).port;
-  });
-  afterAll(async () => {
-    await new Promise((resolve) => listener.close(resolve));
-  });
   afterEach(() => restore?.());
 
   /** `rebound.example.test` resolves to 127.0.0.1 (where the listener counts connections) and to a link-local address. */
@@ -112,10 +99,10 @@ describe('HTTP sources refuse link-local and cloud metadata addresses', () => {
 
     test(`${name}: a name resolving to a link-local address is refused at connect time, and nothing is sent`, async () => {
       rebind();
-      const before = connections;
-      const error = await refusal(plugin, config(`https://rebound.example.test:${port}`));
+      const before = listener.connections;
+      const error = await refusal(plugin, config(`https://rebound.example.test:${listener.port}`));
       assert.match(error.message, /Refused to connect to rebound\.example\.test: 169\.254\.169\.254 is a link-local or cloud metadata address/);
-      assert.equal(connections, before, 'no connection reached any address of the name');
+      assert.equal(listener.connections, before, 'no connection reached any address of the name');
     });
   }
 });

@@ -1,34 +1,20 @@
 import assert from 'node:assert/strict';
 import type { LookupAddress } from 'node:dns';
-import { createServer, type Server } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, test } from '@jest/globals';
+import { afterEach, describe, test } from '@jest/globals';
 import { useSourceResolver, type Plugin } from '../../src/plugins/contract';
 import { mysqlSource } from '../../src/plugins/sources/mysql';
 import { postgresSource, redshiftSource } from '../../src/plugins/sources/postgres';
 import { sqlServerSource, synapseSource } from '../../src/plugins/sources/sqlserver';
 import { pluginContext } from '../helpers/plugin-context';
+import { useCountingListener } from '../helpers/counting-listener';
 
 /**
  * SQL sources open their own sockets (pg, mysql2, tedious), outside undici: Ferry's outbound rules apply to them
  * too, on the host given and on every address its name resolves to at connect time.
  */
 describe('SQL sources refuse link-local and cloud metadata addresses', () => {
-  /** A TCP server on 127.0.0.1 that counts the connections it gets and closes each: "was anything sent?" */
-  let listener: Server;
-  let port: number;
-  let connections = 0;
+  const listener = useCountingListener();
   let restoreResolver: (() => void) | undefined;
-  beforeAll(async () => {
-    listener = createServer((socket) => {
-      connections += 1;
-      socket.destroy();
-    });
-    await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
-    port = (listener.address() as { port: number }).port;
-  });
-  afterAll(async () => {
-    await new Promise((resolve) => listener.close(resolve));
-  });
   afterEach(() => restoreResolver?.());
 
   /** Names resolve as a DNS server under an attacker's control would answer (the system's lookup for any other name). */
@@ -42,11 +28,11 @@ describe('SQL sources refuse link-local and cloud metadata addresses', () => {
   }
 
   const sources: Array<{ plugin: Plugin; config: (host: string) => Record<string, unknown> }> = [
-    { plugin: postgresSource as Plugin, config: (host) => ({ host, port, database: 'd', user: 'u', ssl: true }) },
-    { plugin: redshiftSource as Plugin, config: (host) => ({ host, port, database: 'd', user: 'u', password: 'p' }) },
-    { plugin: mysqlSource as Plugin, config: (host) => ({ host, port, database: 'd', user: 'u', password: 'p' }) },
-    { plugin: sqlServerSource as Plugin, config: (host) => ({ server: host, port, database: 'd', user: 'u', password: 'p' }) },
-    { plugin: synapseSource as Plugin, config: (host) => ({ server: host, port, database: 'd', user: 'u', password: 'p' }) },
+    { plugin: postgresSource as Plugin, config: (host) => ({ host, port: listener.port, database: 'd', user: 'u', ssl: true }) },
+    { plugin: redshiftSource as Plugin, config: (host) => ({ host, port: listener.port, database: 'd', user: 'u', password: 'p' }) },
+    { plugin: mysqlSource as Plugin, config: (host) => ({ host, port: listener.port, database: 'd', user: 'u', password: 'p' }) },
+    { plugin: sqlServerSource as Plugin, config: (host) => ({ server: host, port: listener.port, database: 'd', user: 'u', password: 'p' }) },
+    { plugin: synapseSource as Plugin, config: (host) => ({ server: host, port: listener.port, database: 'd', user: 'u', password: 'p' }) },
   ];
 
   async function refusal(plugin: Plugin, config: Record<string, unknown>): Promise<{ code: string; message: string }> {
@@ -69,19 +55,19 @@ describe('SQL sources refuse link-local and cloud metadata addresses', () => {
       test('a name that resolves to a link-local address is refused at connect time, and nothing reaches any of its addresses', async () => {
         // One good address and one bad: the whole name is refused, so the good one is not tried either.
         resolveNames({ 'warehouse.example.test': ['127.0.0.1', '169.254.10.20'] });
-        const before = connections;
+        const before = listener.connections;
         const error = await refusal(plugin, config('warehouse.example.test'));
         assert.equal(error.code, 'CONNECTION_FAILED');
         assert.match(error.message, /Refused to connect to warehouse\.example\.test: 169\.254\.10\.20 is a link-local or cloud metadata address/);
-        assert.equal(connections, before, 'no connection was opened');
+        assert.equal(listener.connections, before, 'no connection was opened');
       });
 
       test('the same name resolving to an allowed address connects (the check is on the resolved address)', async () => {
         resolveNames({ 'warehouse.example.test': ['127.0.0.1'] });
-        const before = connections;
+        const before = listener.connections;
         const error = await refusal(plugin, config('warehouse.example.test'));
         assert.doesNotMatch(error.message, /Refused to connect/);
-        assert.equal(connections, before + 1, 'the connection reached 127.0.0.1');
+        assert.equal(listener.connections, before + 1, 'the connection reached 127.0.0.1');
       });
 
       test('the IPv6 and Alibaba metadata addresses are refused too (the latter lies in 100.64/10, which sources may reach)', async () => {
