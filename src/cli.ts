@@ -37,23 +37,46 @@ const plugins = () => PluginRegistry.withPackages(builtinPlugins, loadConfig().F
 
 const apiUrl = () => process.env.FERRY_URL ?? 'http://127.0.0.1:4000/graphql';
 
+const options = {
+  name: { type: 'string' },
+  expires: { type: 'string' },
+  rows: { type: 'string' },
+  var: { type: 'string', multiple: true },
+  get: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  prune: { type: 'boolean' },
+  'skip-tests': { type: 'boolean' },
+  output: { type: 'string', short: 'o' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** The options each command takes, for the message about one it does not know. */
+const commandOptions: Record<string, string> = {
+  token: '--name NAME, --expires WHEN',
+  'sample-data': '--rows N',
+  gql: '--var name=value, --get path',
+  apply: '--dry-run, --prune, --skip-tests',
+  export: '--output FILE',
+};
+
+/** The arguments, or an error naming an option that does not exist and the ones the command takes. */
+function parse(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, allowPositionals: true, options });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const option = /option '([^']+)'/.exec((error as Error).message)?.[1];
+    if (code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || !option) throw error;
+    const command = argv.find((arg) => !arg.startsWith('-'));
+    const known = command && commandOptions[command];
+    throw new Error(
+      `Unknown option ${option}${known ? `: ${command} takes ${known}` : ''}. \`npm run ferry -- help\` lists every command and its options.`,
+    );
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
-  const { positionals, values } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      name: { type: 'string' },
-      expires: { type: 'string' },
-      rows: { type: 'string' },
-      var: { type: 'string', multiple: true },
-      get: { type: 'string' },
-      'dry-run': { type: 'boolean' },
-      prune: { type: 'boolean' },
-      'skip-tests': { type: 'boolean' },
-      output: { type: 'string', short: 'o' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
+  const { positionals, values } = parse(argv);
   const [command, sub] = positionals;
   if (values.help || command === 'help') {
     process.stdout.write(`${usage}\n`);

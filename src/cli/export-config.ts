@@ -28,6 +28,11 @@ export async function exportConfigFile(
     write(text);
     return;
   }
-  writeFileSync(output, text);
+  try {
+    writeFileSync(output, text);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new Error(`--output ${output}: cannot write it (${reason}); give a file in a folder that exists and that you may write to`);
+  }
   process.stderr.write(`wrote ${output}\n`);
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { FerryApi } from '../config-code/ferry-api';
 
 /** A value given as --var name=value: JSON when it parses as JSON, else the text itself. */
 function variableValue(text: string): unknown {
@@ -27,29 +28,8 @@ export async function graphqlRequest(vars: string[], get: string | undefined, ur
     if (at < 1) throw new Error(`--var ${entry}: write it as name=value`);
     variables[entry.slice(0, at)] = variableValue(entry.slice(at + 1));
   }
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query, variables }),
-    });
-  } catch (error) {
-    throw new Error(
-      `Ferry is not answering at ${url} (${(error as Error & { cause?: Error }).cause?.message ?? (error as Error).message}): start it with \`npm start\`, or set FERRY_URL`,
-    );
-  }
-  const text = await response.text();
-  let body: { data?: unknown; errors?: Array<{ message: string; extensions?: { code?: string } }> };
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new Error(`${url} answered ${response.status} with something that is not GraphQL: is FERRY_URL right?`);
-  }
-  if (body.errors?.length) {
-    throw new Error(body.errors.map((e) => `${e.extensions?.code ?? 'ERROR'}: ${e.message}`).join('\n'));
-  }
-  const value = get ? pick(body.data, get) : body.data;
-  if (value === undefined) throw new Error(`--get ${get}: the answer has no such path; it was ${JSON.stringify(body.data)}`);
+  const data = await new FerryApi(url, token).request<unknown>(query, variables);
+  const value = get ? pick(data, get) : data;
+  if (value === undefined) throw new Error(`--get ${get}: the answer has no such path; it was ${JSON.stringify(data)}`);
   process.stdout.write(`${typeof value === 'string' ? value : JSON.stringify(value, null, 2)}\n`);
 }

@@ -7,13 +7,17 @@ import type { ItemPath } from './yaml-positions';
 
 const capital = (kind: ItemKind) => `${kind[0].toUpperCase()}${kind.slice(1)}`;
 
+/** An API message's advice in apply's terms: the API's `skipTest: true` is apply's --skip-tests. */
+const inFileTerms = (message: string) => message.replace('with skipTest: true', 'with skipTest: true (apply --skip-tests)');
+
 /** Ferry's refusal of one step, each problem at its line in the file when the API named the field. */
 function refusalLines(desired: DesiredConfig, step: PlanStep, error: FerryApiError): string[] {
   const item: ItemPath = [sectionOf[step.kind], step.name];
   return error.errors.flatMap((e) => {
     const listed = e.extensions?.problems ?? [{ path: e.extensions?.field ?? '', message: e.message }];
     return listed.map(
-      ({ path, message }) => `${desired.where([...item, ...inputPath(path)])}: ${e.extensions?.code ?? 'ERROR'}: ${withoutField(message, path)}`,
+      ({ path, message }) =>
+        `${desired.where([...item, ...inputPath(path)])}: ${e.extensions?.code ?? 'ERROR'}: ${inFileTerms(withoutField(message, path))}`,
     );
   });
 }

@@ -37,13 +37,22 @@ export class FerryApi {
       throw new Error(`Ferry is not answering at ${this.url} (${reason}): start it with \`npm start\`, or set FERRY_URL`);
     }
     const text = await response.text();
-    let body: { data?: T; errors?: ApiErrorBody[] };
+    let body: { data?: T; errors?: ApiErrorBody[]; error?: unknown };
     try {
       body = JSON.parse(text);
     } catch {
-      throw new Error(`${this.url} answered ${response.status} with something that is not GraphQL: is FERRY_URL right?`);
+      throw this.notGraphql(response.status);
     }
-    if (body.errors?.length) throw new FerryApiError(body.errors);
+    if (body?.errors?.length) throw new FerryApiError(body.errors);
+    if (body?.data === undefined) throw this.notGraphql(response.status, typeof body?.error === 'string' ? body.error : undefined);
     return body.data as T;
+  }
+
+  /** The URL answered, but not as Ferry's GraphQL endpoint does (e.g. FERRY_URL without its /graphql). */
+  private notGraphql(status: number, said?: string): Error {
+    return new Error(
+      `${this.url} answered ${status}${said ? ` (${said})` : ''} with something that is not a GraphQL answer: ` +
+        'set FERRY_URL to the API itself, ending in /graphql (e.g. http://127.0.0.1:4000/graphql)',
+    );
   }
 }

@@ -3,6 +3,8 @@ import { formatTableName, parseTableName, TableNameError } from '../entities/tab
 import type { PluginRegistry } from '../plugins/registry';
 import { BadUserInputError } from '../errors';
 import { validateChangeGuard } from '../schema/sync/change-guard-validation';
+import { validateTimedSchedule } from '../schema/sync/schedule-validation';
+import type { ScheduleInput } from '../schema/sync/sync.input';
 import { ConfigFileError, type FileProblem } from './config-file-error';
 import { inputPath, withoutField } from './input-path';
 import { plural, resolveEndpoint, type EndpointKind, type FileEndpoint } from './file-endpoint';
@@ -80,6 +82,28 @@ function checkChangeGuards(file: ConfigFile, problem: (problem: FileProblem) => 
   }
 }
 
+/**
+ * The server's shortest INTERVAL: one minute unless FERRY_MIN_INTERVAL_SECONDS (a setting for Ferry's own tests) says
+ * otherwise where the CLI runs.
+ */
+function minIntervalSeconds(env: NodeJS.ProcessEnv): number {
+  const seconds = Number(env.FERRY_MIN_INTERVAL_SECONDS);
+  return Number.isInteger(seconds) && seconds >= 1 ? seconds : 60;
+}
+
+/** Each INTERVAL and CRON schedule, by the API's own check, so a dry run refuses what apply would be refused. */
+function checkSchedules(file: ConfigFile, env: NodeJS.ProcessEnv, problem: (problem: FileProblem) => void): void {
+  for (const [name, sync] of Object.entries(file.syncs)) {
+    if (sync.schedule.kind === 'AFTER_SYNC') continue;
+    try {
+      validateTimedSchedule(sync.schedule as ScheduleInput, minIntervalSeconds(env));
+    } catch (error) {
+      if (!(error instanceof BadUserInputError)) throw error;
+      problem({ path: ['syncs', name, ...inputPath(error.field ?? 'input.schedule')], message: withoutField(error.message, error.field) });
+    }
+  }
+}
+
 /** A table model's table in the form Ferry stores it (public.customers), or a problem. */
 function canonicalTables(file: ConfigFile, problem: (problem: FileProblem) => void): void {
   for (const [name, model] of Object.entries(file.models)) {
@@ -91,6 +115,19 @@ function canonicalTables(file: ConfigFile, problem: (problem: FileProblem) => vo
       problem({ path: ['models', name, 'table'], message: error.message });
     }
   }
+}
+
+/** True when the file leaves out the setting at `path` (its parent is there, the setting is not): "is missing", not "must be". */
+function isMissing(raw: unknown, path: PropertyKey[]): boolean {
+  if (path.length === 0) return false;
+  const parent = path.slice(0, -1).reduce<unknown>((value, key) => (value as Record<PropertyKey, unknown> | null | undefined)?.[key], raw);
+  return parent !== null && typeof parent === 'object' && !Array.isArray(parent) && !(path[path.length - 1] in parent);
+}
+
+/** "must be text: the name of a model" said of a setting left out: "is missing: give the name of a model". */
+function missingMessage(mustBe: string): string {
+  const what = /^must be (?:text: )?(.+)$/.exec(mustBe)?.[1];
+  return what ? `is missing: give ${what}` : 'is missing';
 }
 
 /**
@@ -119,7 +156,7 @@ export function readConfigText(file: string, text: string, registry: PluginRegis
         for (const key of issue.keys)
           problem({ path: issue.path as ItemPath, unexpectedKey: key, message: 'is not a setting here; check its spelling and indentation' });
       } else {
-        problem({ path: issue.path as ItemPath, message: issue.message });
+        problem({ path: issue.path as ItemPath, message: isMissing(raw, issue.path) ? missingMessage(issue.message) : issue.message });
       }
     }
   }
@@ -143,6 +180,7 @@ export function readConfigText(file: string, text: string, registry: PluginRegis
   checkReferences(data, problem);
   canonicalTables(data, problem);
   checkChangeGuards(data, problem);
+  checkSchedules(data, env, problem);
   const order = syncOrder(data.syncs, problem);
   if (problems.length) throw new ConfigFileError(file, problems);
   return {

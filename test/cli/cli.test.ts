@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import { progressBar } from '../../src/cli/watch-run';
 import { spawnFerry } from '../helpers/ferry-process';
@@ -26,6 +28,34 @@ describe('the ferry CLI', () => {
     assert.equal(await cli.exited, 1);
     assert.match(cli.output(), /Unknown command "frobnicate"/);
     assert.match(cli.output(), /Usage: npm run ferry/);
+  });
+
+  test('an unknown option exits 1, naming it and the options its command takes', async () => {
+    const cli = spawnFerry('cli', {}, ['apply', 'ferry.yaml', '--dryrun']);
+    assert.equal(await cli.exited, 1);
+    assert.equal(
+      cli.output().trim(),
+      'Unknown option --dryrun: apply takes --dry-run, --prune, --skip-tests. `npm run ferry -- help` lists every command and its options.',
+    );
+  });
+
+  test('FERRY_URL without its /graphql says to point it at the API, not a TypeError', async () => {
+    const base = ferry.url.replace(/\/graphql$/, '');
+    assert.notEqual(base, ferry.url);
+    const cli = spawnFerry('cli', { FERRY_URL: base, FERRY_TOKEN: ferry.token }, ['export']);
+    assert.equal(await cli.exited, 1);
+    assert.equal(
+      cli.output().trim(),
+      `${base} answered 404 (Nothing at /: the API is at /graphql) with something that is not a GraphQL answer: ` +
+        'set FERRY_URL to the API itself, ending in /graphql (e.g. http://127.0.0.1:4000/graphql)',
+    );
+  });
+
+  test('export --output into a folder that does not exist names the option and the fix', async () => {
+    const output = join(tmpdir(), `ferry-no-such-folder-${process.pid}`, 'ferry.yaml');
+    const cli = spawnFerry('cli', { FERRY_URL: ferry.url, FERRY_TOKEN: ferry.token }, ['export', '--output', output]);
+    assert.equal(await cli.exited, 1);
+    assert.equal(cli.output().trim(), `--output ${output}: cannot write it (ENOENT); give a file in a folder that exists and that you may write to`);
   });
 
   test('watch of an unknown run prints a readable reason, not a JSON array', async () => {

@@ -396,6 +396,7 @@ describe('configuration as code: apply and export through the API', () => {
       refused.message,
       new RegExp(`unreachable\\.yaml:${line + 1}:\\d+: sources\\.unreachable: CONNECTION_FAILED: Source "unreachable" was not saved`),
     );
+    assert.match(refused.message, /save it untested with skipTest: true \(apply --skip-tests\)/, "the API's advice in apply's terms");
     assert.match(refused.message, /Nothing was changed before it\./);
     assert.ok(!(await state()).sources.some((s: { name: string }) => s.name === 'unreachable'));
 

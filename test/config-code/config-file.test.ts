@@ -167,6 +167,45 @@ syncs:
     assert.ok(lines[1].startsWith(`${valueOf('maxPercent: 150')}: syncs.first.changeGuard.maxPercent: 150 is not a percentage`), lines[1]);
   });
 
+  test('a setting left out is said to be missing, at the start of the item that lacks it, with what it must be', () => {
+    const text = valid.replace('    behavior: UPDATE_OR_CREATE\n', '    behaviour: UPDATE_OR_CREATE\n');
+    assert.deepEqual(problems(text, env), [
+      `${at(text, 'model: people')}: syncs.first.behavior: is missing: give UPDATE_OR_CREATE or UPDATE_ONLY`,
+      `${at(text, 'behaviour')}: syncs.first.behaviour: is not a setting here; check its spelling and indentation`,
+    ]);
+    const noModel = valid.replace(
+      '    model: people\n    destination: ac\n    object: contact\n    behavior: UPDATE_OR_CREATE',
+      '    destination: ac\n    object: contact\n    behavior: UPDATE_OR_CREATE',
+    );
+    assert.deepEqual(problems(noModel, env), [
+      `${at(noModel, 'destination: ac')}: syncs.first.model: is missing: give the name of a model of this file`,
+    ]);
+  });
+
+  test("a sync's INTERVAL and CRON schedules are checked as the API checks them, so a dry run refuses what apply would", () => {
+    const withSchedule = (schedule: string) =>
+      valid.replace(
+        '    mappings:\n      - { from: first_name, to: firstName }',
+        `    mappings:\n      - { from: first_name, to: firstName }\n    schedule: ${schedule}`,
+      );
+    const every = withSchedule('{ kind: INTERVAL, every: 1 hr }');
+    assert.deepEqual(problems(every, env), [
+      `${at(every, '1 hr')}: syncs.first.schedule.every: "1 hr" is not an interval; write e.g. '15 minutes', '2 hours' or '1 day'`,
+    ]);
+    const short = withSchedule('{ kind: INTERVAL, every: 30 seconds }');
+    assert.match(problems(short, env)[0], /syncs\.first\.schedule\.every: "30 seconds" is shorter than the minimum of 60 seconds$/);
+    const zone = withSchedule('{ kind: CRON, cron: "0 6 * * *", timezone: Europe/Pariss }');
+    assert.deepEqual(problems(zone, env), [
+      `${at(zone, 'Europe/Pariss')}: syncs.first.schedule.timezone: "Europe/Pariss" is not an IANA time zone; use e.g. UTC, Europe/Paris or America/New_York`,
+    ]);
+    const cron = withSchedule('{ kind: CRON, cron: "0 25 * * *" }');
+    assert.match(problems(cron, env)[0], /syncs\.first\.schedule\.cron: "0 25 \* \* \*" is not a valid cron expression/);
+    assert.equal(
+      readConfigText('ferry.yaml', withSchedule('{ kind: INTERVAL, every: 15 minutes }'), registry, env).syncs.get('first')!.schedule.kind,
+      'INTERVAL',
+    );
+  });
+
   test('only secret settings read environment variables; YAML syntax errors and duplicate names have their line', () => {
     const text = valid.replace('      host: 127.0.0.1', '      host: ${WAREHOUSE_HOST}');
     const [line] = problems(text, { ...env, WAREHOUSE_HOST: 'db' });

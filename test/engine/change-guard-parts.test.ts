@@ -6,7 +6,7 @@ import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { RunTrigger } from '../../src/entities';
 import { enginePool } from '../../src/engine/engine-pool';
-import { changeLimit, guardBreach } from '../../src/engine/guard/change-limit';
+import { changeLimit, guardAdvice, guardBreach } from '../../src/engine/guard/change-limit';
 import { HeldChanges } from '../../src/engine/guard/held-changes';
 import { queueRun } from '../../src/engine/queue/queue-run';
 import type { OutgoingRecord } from '../../src/engine/transfer/batch-writer';
@@ -41,6 +41,11 @@ describe('the change limit of a guard', () => {
       "it would send 11 records (every valid row, as a full resync does), above the guard's maxRecords 10",
     );
     assert.equal(guardBreach({ maxRecords: null, maxPercent: 50 }, 0, 1_000_000), null, 'a percentage alone does not hold a first run');
+  });
+
+  test('the advice lets a stopped full resync through as a full resync (force alone would send only the changes)', () => {
+    assert.match(guardAdvice('s1', 'Customers'), /with triggerSync\(id: "s1", force: true\), or raise/);
+    assert.match(guardAdvice('s1', 'Customers', true), /with triggerSync\(id: "s1", fullResync: true, force: true\), or raise/);
   });
 });
 

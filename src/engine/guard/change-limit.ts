@@ -39,10 +39,11 @@ export function guardBreach(guard: ChangeGuardLimits, written: number, wouldSend
   return `it would send ${count.format(wouldSend)} records (${which})${share}, above the guard's ${broken.join(' and ')}`;
 }
 
-/** How to go on after a stop, for the run's error and the preview. */
-export function guardAdvice(syncId: string, modelName: string): string {
+/** How to go on after a stop, for the run's error and the preview; a stopped full resync is let through as a full resync again. */
+export function guardAdvice(syncId: string, modelName: string, fullResync = false): string {
+  const trigger = `triggerSync(id: "${syncId}"${fullResync ? ', fullResync: true' : ''}, force: true)`;
   return (
-    `If the change is intended, let one run through with triggerSync(id: "${syncId}", force: true), or raise or remove the guard ` +
+    `If the change is intended, let one run through with ${trigger}, or raise or remove the guard ` +
     `with updateSync(id: "${syncId}", input: { changeGuard: … }); if it is not, fix the model "${modelName}" first`
   );
 }

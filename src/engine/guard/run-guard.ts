@@ -32,7 +32,7 @@ export async function runGuard(
   return {
     limit,
     stopMessage: (wouldSend) =>
-      `Stopped by the change guard before any write: ${guardBreach(guard, written, wouldSend, run.fullResync)}. ${guardAdvice(sync.id, model.name)}.`,
+      `Stopped by the change guard before any write: ${guardBreach(guard, written, wouldSend, run.fullResync)}. ${guardAdvice(sync.id, model.name, run.fullResync)}.`,
   };
 }
 

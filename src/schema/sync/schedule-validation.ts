@@ -29,13 +29,8 @@ function refuse(path: string, message: string): never {
   throw new BadUserInputError(`${field}.${path}: ${message}`, `${field}.${path}`);
 }
 
-/** Checks a schedule against its kind and returns it normalised (fields of other kinds cleared). */
-export async function validateSchedule(
-  db: DataSource,
-  input: ScheduleInput | null | undefined,
-  syncId: string | null,
-  minIntervalSeconds: number,
-): Promise<Schedule> {
+/** A schedule of no other sync (MANUAL, INTERVAL or CRON), checked and normalised: what a file can be checked against before Ferry is asked. */
+export function validateTimedSchedule(input: ScheduleInput | null | undefined, minIntervalSeconds: number): Schedule {
   const schedule: Schedule = Object.assign(new Schedule(), {
     kind: input?.kind ?? ScheduleKind.MANUAL,
     every: null,
@@ -44,8 +39,6 @@ export async function validateSchedule(
     afterSyncId: null,
   });
   switch (schedule.kind) {
-    case ScheduleKind.MANUAL:
-      break;
     case ScheduleKind.INTERVAL: {
       if (!input?.every?.trim()) refuse('every', "is required for INTERVAL; give a human interval such as '15 minutes' or '1 hour'");
       const ms = intervalMs(input.every);
@@ -70,17 +63,34 @@ export async function validateSchedule(
       Object.assign(schedule, { cron, timezone });
       break;
     }
-    case ScheduleKind.AFTER_SYNC: {
-      const afterSyncId = input?.afterSyncId;
-      if (!afterSyncId) refuse('afterSyncId', 'is required for AFTER_SYNC; give the id of the sync whose successful run should trigger this one');
-      if (afterSyncId === syncId) refuse('afterSyncId', 'a sync cannot run after itself');
-      const upstream = await findOrNull(db, Sync, afterSyncId);
-      if (!upstream) refuse('afterSyncId', `sync "${afterSyncId}" does not exist`);
-      if (syncId) await refuseCycle(db, syncId, upstream);
-      schedule.afterSyncId = afterSyncId;
+    default:
       break;
-    }
   }
+  return schedule;
+}
+
+/** Checks a schedule against its kind and returns it normalised (fields of other kinds cleared). */
+export async function validateSchedule(
+  db: DataSource,
+  input: ScheduleInput | null | undefined,
+  syncId: string | null,
+  minIntervalSeconds: number,
+): Promise<Schedule> {
+  if (input?.kind !== ScheduleKind.AFTER_SYNC) return validateTimedSchedule(input, minIntervalSeconds);
+  const schedule: Schedule = Object.assign(new Schedule(), {
+    kind: ScheduleKind.AFTER_SYNC,
+    every: null,
+    cron: null,
+    timezone: null,
+    afterSyncId: null,
+  });
+  const afterSyncId = input.afterSyncId;
+  if (!afterSyncId) refuse('afterSyncId', 'is required for AFTER_SYNC; give the id of the sync whose successful run should trigger this one');
+  if (afterSyncId === syncId) refuse('afterSyncId', 'a sync cannot run after itself');
+  const upstream = await findOrNull(db, Sync, afterSyncId);
+  if (!upstream) refuse('afterSyncId', `sync "${afterSyncId}" does not exist`);
+  if (syncId) await refuseCycle(db, syncId, upstream);
+  schedule.afterSyncId = afterSyncId;
   return schedule;
 }
 
