@@ -2,8 +2,8 @@
  * `npm test` (after tsc): jest in two passes over the compiled tests.
  *
  * 1. Every test file but the timing-sensitive ones, two at a time.
- * 2. The timing-sensitive ones (`*.alone.test.ts`: several processes sharing one account's rate limit, measured on
- *    the fake's clock) one at a time with nothing else running, so that a neighbour's CPU cannot bunch the arrivals
+ * 2. The timing-sensitive ones (`*.alone.test.ts`: rate limits measured by when requests arrive, e.g. several
+ *    processes sharing one account's limit) one at a time with nothing else running, so that a neighbour's CPU cannot bunch the arrivals
  *    they measure.
  *
  * Arguments go to jest in both passes (`npm test -- engine/shutdown`); a pass with no matching file is left out, and
