@@ -6,7 +6,7 @@ import { tokenList } from './cli/token-list';
 import { tokenRevoke } from './cli/token-revoke';
 import { sampleChange } from './cli/sample-change';
 import { sampleData } from './cli/sample-data';
-import { watchRun } from './cli/watch-run';
+import { exitCodeOf, watchRun } from './cli/watch-run';
 import { applyConfig } from './cli/apply-config';
 import { exportConfigFile } from './cli/export-config';
 import { loadConfig } from './config';
@@ -23,7 +23,7 @@ const usage = `Usage: npm run ferry -- <command>
                              change one customer of the sample warehouse (e.g. first_name=Grace)
   gql [--var k=v …] [--get path]
                              send the GraphQL operation on stdin; print the answer (or the value at path)
-  watch RUN_ID               follow a sync run live
+  watch RUN_ID               follow a sync run live (exit code 1 when it ends FAILED or CANCELLED)
   apply FILE [--dry-run] [--prune] [--skip-tests]
                              make Ferry hold the sources, destinations, models and syncs FILE names (ferry.yaml);
                              --dry-run prints the plan only, --prune deletes what FILE does not name,
@@ -101,7 +101,11 @@ async function main(argv: string[]): Promise<void> {
     );
   }
   if (command === 'export') return exportConfigFile(plugins(), values.output, process.env);
-  if (command === 'watch') return watchRun(sub, apiUrl(), process.env.FERRY_TOKEN);
+  if (command === 'watch') {
+    const status = await watchRun(sub, apiUrl(), process.env.FERRY_TOKEN);
+    process.exitCode = exitCodeOf(status);
+    return;
+  }
   throw new Error(command ? `Unknown command "${positionals.join(' ')}".\n${usage}` : usage);
 }
 

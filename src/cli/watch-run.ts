@@ -39,8 +39,11 @@ function watchFailure(error: unknown, runId: string): Error {
   return new Error(`the connection to Ferry failed: check that it is running at FERRY_URL`);
 }
 
-/** `watch RUN_ID`: follows a run over the syncRunUpdated subscription until it ends. */
-export async function watchRun(runId: string | undefined, url: string, token: string | undefined): Promise<void> {
+/** How a watched run ended, for the exit code: a run that did not do its work (FAILED, CANCELLED) is 1. */
+export const exitCodeOf = (status: string | null): number => (status === 'FAILED' || status === 'CANCELLED' ? 1 : 0);
+
+/** `watch RUN_ID`: follows a run over the syncRunUpdated subscription until it ends; returns its last status. */
+export async function watchRun(runId: string | undefined, url: string, token: string | undefined): Promise<string | null> {
   if (!runId) throw new Error('Usage: npm run ferry -- watch RUN_ID   (with FERRY_TOKEN set to an API token)');
   if (!token) throw new Error('FERRY_TOKEN is not set: export FERRY_TOKEN=<your API token> (npm run ferry -- token create --name me)');
   const client = createClient({
@@ -49,6 +52,7 @@ export async function watchRun(runId: string | undefined, url: string, token: st
     connectionParams: { authorization: `Bearer ${token}` },
     retryAttempts: 0,
   });
+  let status: string | null = null;
   try {
     await new Promise<void>((resolve, reject) => {
       client.subscribe<{ syncRunUpdated: RunState }>(
@@ -57,6 +61,7 @@ export async function watchRun(runId: string | undefined, url: string, token: st
           next: ({ data, errors }) => {
             if (errors) return reject(new Error(errors.map((e) => e.message).join('; ')));
             const run = data!.syncRunUpdated;
+            status = run.status;
             const line = `${run.status.padEnd(9)} ${progressBar(run.progress, run.estimatedSecondsLeft)}  read ${run.rowsRead}  changed ${run.rowsChanged}  unchanged ${run.rowsUnchanged}  created ${run.rowsCreated}  updated ${run.rowsUpdated}  rejected ${run.rowsRejected}`;
             process.stdout.write(`${line}${run.error ? `  error: ${run.error}` : ''}\n`);
           },
@@ -68,4 +73,5 @@ export async function watchRun(runId: string | undefined, url: string, token: st
   } finally {
     await client.dispose();
   }
+  return status;
 }
