@@ -125,7 +125,7 @@ export class OperationTimeoutError extends coded('TIMEOUT') {}
 /** A request (or a source) already has as many plugin calls running as allowed. */
 export class TooManyPluginCallsError extends coded('TOO_MANY_PLUGIN_CALLS') {}
 
-/** changedSecrets was asked too often for one source or destination (see SecretComparisonLimit). */
+/** changedSecrets (or urlChanged) was asked too often for one source, destination or rule (see SecretComparisonLimit). */
 export class TooManySecretComparisonsError extends coded('TOO_MANY_REQUESTS') {}
 
 /** The client closed the connection before its answer: what it started was stopped. Logged at debug level only. */

@@ -17,3 +17,8 @@ const screaming = (text: string) =>
 export function secretVariableName(kind: 'source' | 'destination', name: string, setting: string): string {
   return ['FERRY', kind.toUpperCase(), screaming(name) || 'UNNAMED', screaming(setting)].join('_');
 }
+
+/** The variable export names for a notification rule's URL: `FERRY_RULE_FAILURES_URL` for rule "failures". */
+export function ruleUrlVariableName(name: string): string {
+  return ['FERRY_RULE', screaming(name) || 'UNNAMED', 'URL'].join('_');
+}

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { NotificationCondition, NotificationFormat } from '../entities/notification-settings';
 
 /**
- * The structure of a Ferry configuration file (ferry.yaml): sources, destinations, models and syncs keyed by
+ * The structure of a Ferry configuration file (ferry.yaml): sources, destinations, models, syncs and notification rules keyed by
  * name, referring to each other by name. Plugin configs are checked afterwards by each plugin's own zod schema,
  * exactly as the API checks them. The published JSON Schema (schemas/ferry-config.schema.json) is made from this.
  */
@@ -114,7 +115,31 @@ export const syncSpec = z
   })
   .strict();
 
-/** The whole file. A new section (e.g. notification rules) is one more entry here and in the plan of its kind. */
+export const notificationRuleSpec = z
+  .object({
+    sync: text('the name of a sync of this file')
+      .optional()
+      .describe('Name of the sync (in this file) the rule watches; leave it out to watch every sync.'),
+    condition: z.enum(NotificationCondition, `must be one of ${Object.values(NotificationCondition).join(', ')}`).describe('What to alert on.'),
+    rejectedRowsPercent: z
+      .number('must be a number')
+      .optional()
+      .describe('For REJECTED_ROWS_ABOVE (required there): 0 to below 100, alerting when more than this % of the rows read are rejected.'),
+    duration: text("a human duration such as '30 minutes' or '1 day'")
+      .optional()
+      .describe("For RUN_LONGER_THAN and NO_SUCCESS_FOR (required there): e.g. '30 minutes', '1 day'."),
+    url: text('the https URL that receives the alerts, or an ${ENV_VAR} reference to it').describe(
+      'Where alerts go: https (plain http only to loopback). A Slack or Discord URL is a credential: write it as an ${ENV_VAR} reference.',
+    ),
+    format: z
+      .enum(NotificationFormat, `must be one of ${Object.values(NotificationFormat).join(', ')}`)
+      .default(NotificationFormat.WEBHOOK)
+      .describe("WEBHOOK (Ferry's signed JSON, the default) or SLACK."),
+    enabled: z.boolean('must be true or false').default(true),
+  })
+  .strict();
+
+/** The whole file. A new section is one more entry here and in the plan of its kind. */
 export const configFileSchema = z
   .object({
     version: z.literal(1, 'must be 1 (the only version of this file so far)'),
@@ -122,6 +147,10 @@ export const configFileSchema = z
     destinations: z.record(itemName, endpointSpec, 'must be a mapping of destination name to destination').default({}),
     models: z.record(itemName, modelSpec, 'must be a mapping of model name to model').default({}),
     syncs: z.record(itemName, syncSpec, 'must be a mapping of sync name to sync').default({}),
+    notificationRules: z
+      .record(itemName, notificationRuleSpec, 'must be a mapping of rule name to notification rule')
+      .default({})
+      .describe('Alert rules by name (see README "Alerts"); a new rule\'s signing secret is printed once by apply.'),
   })
   .strict();
 
@@ -131,4 +160,5 @@ export type ModelSpec = z.output<typeof modelSpec>;
 export type SyncSpec = z.output<typeof syncSpec>;
 export type ScheduleSpec = z.output<typeof scheduleSpec>;
 export type MappingSpec = z.output<typeof mappingSpec>;
+export type NotificationRuleSpec = z.output<typeof notificationRuleSpec>;
 export type ChangeGuardSpec = NonNullable<SyncSpec['changeGuard']>;

@@ -7,6 +7,7 @@ import { validateTimedSchedule } from '../schema/sync/schedule-validation';
 import type { ScheduleInput } from '../schema/sync/sync.input';
 import { ConfigFileError, type FileProblem } from './config-file-error';
 import { inputPath, withoutField } from './input-path';
+import { resolveRules, type FileRule } from './file-rules';
 import { plural, resolveEndpoint, type EndpointKind, type FileEndpoint } from './file-endpoint';
 import { configFileSchema, endpointSpec, type ConfigFile, type ModelSpec, type SyncSpec } from './file-schema';
 import { formatPath, YamlPositions, type ItemPath } from './yaml-positions';
@@ -20,6 +21,8 @@ export interface DesiredConfig {
   models: Map<string, ModelSpec>;
   /** In an order where a sync comes after the sync it runs after (AFTER_SYNC). */
   syncs: Map<string, SyncSpec>;
+  /** By name; each URL resolved (never printed). */
+  notificationRules: Map<string, FileRule>;
   /** `file:line:column: path` of a place in the file, for messages. */
   where(path: ItemPath): string;
 }
@@ -182,6 +185,7 @@ export function readConfigText(file: string, text: string, registry: PluginRegis
   checkChangeGuards(data, problem);
   checkSchedules(data, env, problem);
   const order = syncOrder(data.syncs, problem);
+  const notificationRules = resolveRules(data, env, problem);
   if (problems.length) throw new ConfigFileError(file, problems);
   return {
     file,
@@ -190,6 +194,7 @@ export function readConfigText(file: string, text: string, registry: PluginRegis
     destinations,
     models: new Map(Object.entries(data.models).sort(([a], [b]) => a.localeCompare(b))),
     syncs: new Map(order.map((name) => [name, data.syncs[name]])),
+    notificationRules,
     where: (path) => where(path),
   };
 }

@@ -6,13 +6,17 @@ const WINDOW_MS = 60_000;
 
 /**
  * Bounds how often the stored secrets of one source or destination may be compared with given values
- * (changedSecrets): enough for any tool that applies a configuration, far too few to guess a secret by trying
+ * (changedSecrets, and a notification rule's URL by urlChanged): enough for any tool that applies a configuration, far too few to guess a secret by trying
  * values, which a comparison that neither tests nor stores anything would otherwise allow at memory speed.
  */
 export class SecretComparisonLimit {
   private readonly recent = new Map<string, number[]>();
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    /** The API field that compares, named in the refusal. */
+    private readonly field = 'changedSecrets',
+  ) {}
 
   /** Counts one comparison of `what` (its id, and a label for the refusal), or refuses it. */
   take(id: string, what: string): void {
@@ -22,7 +26,7 @@ export class SecretComparisonLimit {
       const waitSeconds = Math.ceil((times[0] + WINDOW_MS - now) / 1000);
       this.recent.set(id, times);
       throw new TooManySecretComparisonsError(
-        `changedSecrets of ${what} was asked ${SECRET_COMPARISONS_PER_WINDOW} times in the last minute, the most allowed (it compares stored secrets, so it cannot be used to guess them): try again in ${waitSeconds} s`,
+        `${this.field} of ${what} was asked ${SECRET_COMPARISONS_PER_WINDOW} times in the last minute, the most allowed (it compares stored secrets, so it cannot be used to guess them): try again in ${waitSeconds} s`,
       );
     }
     times.push(now);

@@ -3,7 +3,9 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import { openRuleSecrets, sealRuleSecrets } from '../../alerts/rule-secrets';
 import { newSigningSecret } from '../../alerts/signature';
 import { sendTestDelivery } from '../../alerts/test-delivery';
-import { shownUrl } from '../../alerts/webhook-url';
+import { ruleUrlDiffers } from '../../alerts/url-comparison';
+import { checkWebhookUrl, shownUrl } from '../../alerts/webhook-url';
+import { SecretComparisonLimit } from '../../secrets/secret-comparison-limit';
 import { NotificationAttempt, NotificationDelivery, NotificationFormat, NotificationRule, Sync } from '../../entities';
 import type { GraphQLContext } from '../context';
 import { findOrFail } from '../shared/find-or-fail';
@@ -17,6 +19,8 @@ import { NotificationRuleInput, NotificationRuleUpdateInput } from './notificati
 import { checkRule } from './rule-validation';
 
 const label = 'Notification rule';
+/** urlChanged compares a stored URL: bounded per rule, in each API process. */
+const urlComparisons = new SecretComparisonLimit(Date.now, 'urlChanged');
 
 @Resolver(() => NotificationRule)
 export class NotificationRuleResolver {
@@ -54,6 +58,16 @@ export class NotificationRuleResolver {
   @FieldResolver(() => Sync, { nullable: true, description: 'The sync it watches; null for every sync.' })
   sync(@Root() rule: NotificationRule, @Ctx() { loaders }: GraphQLContext): Promise<Sync> | null {
     return rule.syncId ? loaders.sync.load(rule.syncId) : null;
+  }
+
+  @FieldResolver(() => Boolean, {
+    description:
+      'Whether `url` (checked as createNotificationRule checks it) differs from the stored URL, which is never shown: for tools that apply a configuration. At most 20 times a minute per rule (TOO_MANY_REQUESTS beyond), so it cannot be used to guess the URL.',
+  })
+  urlChanged(@Root() rule: NotificationRule, @Arg('url') url: string, @Ctx() { ferry }: GraphQLContext): boolean {
+    const given = checkWebhookUrl(url, 'url');
+    urlComparisons.take(rule.id, `notification rule "${rule.name}"`);
+    return ruleUrlDiffers(ferry.secrets, rule, given);
   }
 
   @Mutation(() => CreatedNotificationRule, { description: 'The signing secret is in the answer once and never again.' })

@@ -38,7 +38,8 @@ function refuse(field: string, message: string): never {
   throw new BadUserInputError(`input.${field}: ${message}`, `input.${field}`);
 }
 
-function checkPercent(condition: NotificationCondition, percent: number | null): number | null {
+/** The REJECTED_ROWS_ABOVE threshold; none for the other conditions. Also used by `apply` to check a file. */
+export function checkPercent(condition: NotificationCondition, percent: number | null): number | null {
   if (condition !== NotificationCondition.REJECTED_ROWS_ABOVE) {
     if (percent !== null) refuse('rejectedRowsPercent', `only REJECTED_ROWS_ABOVE takes a percentage, not ${condition}; leave it out`);
     return null;
@@ -51,7 +52,8 @@ function checkPercent(condition: NotificationCondition, percent: number | null):
   return percent;
 }
 
-function checkDuration(condition: NotificationCondition, duration: string | null): { duration: string | null; durationSeconds: number | null } {
+/** The duration of RUN_LONGER_THAN and NO_SUCCESS_FOR; none for the other conditions. Also used by `apply`. */
+export function checkDuration(condition: NotificationCondition, duration: string | null): { duration: string | null; durationSeconds: number | null } {
   if (!durationConditions.includes(condition)) {
     if (duration !== null) refuse('duration', `only RUN_LONGER_THAN and NO_SUCCESS_FOR take a duration, not ${condition}; leave it out`);
     return { duration: null, durationSeconds: null };
