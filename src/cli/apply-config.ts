@@ -29,11 +29,11 @@ export async function applyConfig(
   const api = FerryApi.fromEnvironment(env);
   const state = await readFerryState(api);
   const plan = await makePlan(api, desired, state, options.prune);
-  const named = desired.sources.size + desired.destinations.size + desired.models.size + desired.syncs.size;
+  const named = desired.sources.size + desired.destinations.size + desired.models.size + desired.syncs.size + desired.notificationRules.size;
   const deletes = plan.steps.filter((step) => step.action === 'delete').length;
   if (options.prune && named === 0 && deletes > 0) {
     throw new Error(
-      `${file} names no source, destination, model or sync: with --prune it would delete all ${deletes} items Ferry has. Refused, in case it is the wrong file; delete them through the API if that is what you want.`,
+      `${file} names no source, destination, model, sync or notification rule: with --prune it would delete all ${deletes} items Ferry has. Refused, in case it is the wrong file; delete them through the API if that is what you want.`,
     );
   }
   write(`${formatPlan(plan, file, api.url, options.prune)}\n`);

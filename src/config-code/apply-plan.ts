@@ -5,6 +5,7 @@ import { sectionOf, storedChangeGuard, storedMappings, storedSchedule, updateCon
 import type { DesiredConfig } from './read-config-file';
 import type { ItemPath } from './yaml-positions';
 
+/** `Sync`, `NotificationRule`: the name in the API's operations (createSync, updateNotificationRule). */
 const capital = (kind: ItemKind) => `${kind[0].toUpperCase()}${kind.slice(1)}`;
 
 /** An API message's advice in apply's terms: the API's `skipTest: true` is apply's --skip-tests. */
@@ -53,7 +54,7 @@ export interface ApplyOptions {
 
 /**
  * Carries out a plan through the API, one mutation per step, in the plan's order (sources and destinations,
- * models, syncs (each after the sync it runs after), then deletes in reverse). Each step is checked and tested by
+ * models, syncs (each after the sync it runs after), notification rules, then deletes in reverse). Each step is checked and tested by
  * Ferry exactly as any API client's; a refusal stops the apply there.
  */
 export async function applyPlan(
@@ -69,14 +70,22 @@ export async function applyPlan(
   const idOf = (kind: ItemKind, name: string) => ids.get(key(kind, name)) ?? null;
   const work = plan.steps.filter((step) => step.action !== 'unchanged');
   for (const [index, step] of work.entries()) {
+    let signingSecret: string | undefined;
     try {
-      const id = await runStep(api, desired, step, options, idOf);
+      const done = await runStep(api, desired, step, options, idOf);
+      const id = typeof done === 'string' ? done : done.id;
+      signingSecret = typeof done === 'string' ? undefined : done.signingSecret;
       if (id) ids.set(key(step.kind, step.name), id);
     } catch (error) {
       if (!(error instanceof FerryApiError)) throw error;
       throw new ApplyStoppedError(step, work.slice(0, index), work.slice(index + 1), refusalLines(desired, step, error));
     }
     progress(describeStep(step).replace(/^ {2}. (\w+)/, (_, action: string) => `  ${action === 'create' ? 'created' : `${action}d`}`));
+    if (signingSecret) {
+      progress(
+        `    signing secret of notification rule ${JSON.stringify(step.name)} (shown this once, Ferry never shows it again; give it to the receiver that verifies signatures): ${signingSecret}`,
+      );
+    }
   }
 }
 
@@ -96,7 +105,7 @@ async function runStep(
   step: PlanStep,
   options: ApplyOptions,
   idOf: (kind: ItemKind, name: string) => string | null,
-): Promise<string | null> {
+): Promise<string | { id: string; signingSecret: string }> {
   const label = capital(step.kind);
   if (step.action === 'delete') return mutate(api, `delete${label}`, null, { id: step.id });
   const create = step.action === 'create';
@@ -142,6 +151,28 @@ async function runStep(
           }
         : Object.fromEntries(Object.entries(fields).filter(([field]) => step.changes.includes(field)));
       return mutate(api, operation, inputType, withId(input));
+    }
+    case 'notificationRule': {
+      const rule = desired.notificationRules.get(step.name)!;
+      const fields = {
+        syncId: rule.sync === undefined ? null : idOf('sync', rule.sync),
+        condition: rule.condition,
+        rejectedRowsPercent: rule.rejectedRowsPercent ?? null,
+        duration: rule.duration ?? null,
+        format: rule.format,
+        enabled: rule.enabled,
+      };
+      if (!create) {
+        // The URL only when it changed: sending it again would re-seal the same value for nothing.
+        const input = { ...fields, ...(step.changes.includes('url (secret)') ? { url: rule.url } : {}) };
+        return mutate(api, operation, inputType, withId(input));
+      }
+      const answer = await api.request<{ createNotificationRule: { notificationRule: { id: string }; signingSecret: string } }>(
+        'mutation ($input: NotificationRuleInput!) { createNotificationRule(input: $input) { notificationRule { id } signingSecret } }',
+        { input: { name: step.name, ...fields, url: rule.url } },
+      );
+      const created = answer.createNotificationRule;
+      return { id: created.notificationRule.id, signingSecret: created.signingSecret };
     }
   }
 }

@@ -1,14 +1,14 @@
 import { stringify } from 'yaml';
 import type { PluginRegistry } from '../plugins/registry';
 import { secretKeys } from '../secrets/config-secrets';
-import { secretVariableName } from './env-references';
-import type { FerryState, StoredEndpoint, StoredSync } from './ferry-state';
+import { ruleUrlVariableName, secretVariableName } from './env-references';
+import type { FerryState, StoredEndpoint, StoredRule, StoredSync } from './ferry-state';
 
 const byName = <T extends { name: string }>(items: T[]) => [...items].sort((a, b) => a.name.localeCompare(b.name));
 
 /** Refuses a state whose names are not unique per kind: a file keys items by name. */
 function refuseDuplicateNames(state: FerryState): void {
-  const duplicates = (['sources', 'destinations', 'models', 'syncs'] as const).flatMap((section) => {
+  const duplicates = (['sources', 'destinations', 'models', 'syncs', 'notificationRules'] as const).flatMap((section) => {
     const seen = new Map<string, string[]>();
     for (const item of state[section]) seen.set(item.name, [...(seen.get(item.name) ?? []), item.id]);
     return [...seen].filter(([, ids]) => ids.length > 1).map(([name, ids]) => `${section}: "${name}" is the name of ${ids.join(', ')}`);
@@ -22,7 +22,8 @@ function refuseDuplicateNames(state: FerryState): void {
 
 /**
  * Ferry's configuration as a file `apply` takes: deterministic (items by name, settings in the plugin's order),
- * secrets as `${FERRY_<KIND>_<NAME>_<SETTING>}` references, listed in the header with what each one holds.
+ * secrets as `${FERRY_<KIND>_<NAME>_<SETTING>}` references and rule URLs as `${FERRY_RULE_<NAME>_URL}`, listed in the
+ * header with what each one holds. No signing secret: Ferry shows one only when it makes it.
  */
 export function exportConfig(state: FerryState, registry: PluginRegistry, schemaPath: string | null): string {
   refuseDuplicateNames(state);
@@ -86,6 +87,19 @@ export function exportConfig(state: FerryState, registry: PluginRegistry, schema
         : {}),
     };
   };
+  const rule = (stored: StoredRule) => {
+    const variable = ruleUrlVariableName(stored.name);
+    variables.push(`#   ${variable}  (notification rule "${stored.name}", url: ${stored.url})`);
+    return {
+      ...(stored.syncId !== null ? { sync: syncNames.get(stored.syncId) } : {}),
+      condition: stored.condition,
+      ...(stored.rejectedRowsPercent !== null ? { rejectedRowsPercent: stored.rejectedRowsPercent } : {}),
+      ...(stored.duration !== null ? { duration: stored.duration } : {}),
+      url: `\${${variable}}`,
+      ...(stored.format !== 'WEBHOOK' ? { format: stored.format } : {}),
+      ...(stored.enabled ? {} : { enabled: false }),
+    };
+  };
   const data = {
     version: 1,
     sources: Object.fromEntries(byName(state.sources).map((s) => [s.name, endpoint('source', s)])),
@@ -101,12 +115,15 @@ export function exportConfig(state: FerryState, registry: PluginRegistry, schema
       ]),
     ),
     syncs: Object.fromEntries(byName(state.syncs).map((s) => [s.name, sync(s)])),
+    ...(state.notificationRules.length
+      ? { notificationRules: Object.fromEntries(byName(state.notificationRules).map((r) => [r.name, rule(r)])) }
+      : {}),
   };
   const header = [
     ...(schemaPath ? [`# yaml-language-server: $schema=${schemaPath}`] : []),
     '# Ferry configuration: `npm run ferry -- apply <this file>` makes Ferry hold what it says.',
     ...(variables.length
-      ? ['# Secrets are not in this file. Set these environment variables to them before apply:', ...variables]
+      ? ['# Secrets (and alert URLs) are not in this file. Set these environment variables to them before apply:', ...variables]
       : ['# It has no secrets.']),
   ];
   return `${header.join('\n')}\n${stringify(data, { lineWidth: 0, blockQuote: 'literal' })}`;

@@ -42,12 +42,26 @@ export interface StoredSync {
   destination: { id: string };
 }
 
+export interface StoredRule {
+  id: string;
+  name: string;
+  syncId: string | null;
+  condition: string;
+  rejectedRowsPercent: number | null;
+  duration: string | null;
+  format: string;
+  /** Its origin only: the URL itself is sealed (compared by urlChanged). */
+  url: string;
+  enabled: boolean;
+}
+
 /** What Ferry holds now, as its API shows it (secrets never). */
 export interface FerryState {
   sources: StoredEndpoint[];
   destinations: StoredEndpoint[];
   models: StoredModel[];
   syncs: StoredSync[];
+  notificationRules: StoredRule[];
 }
 
 const endpointFields = 'id name type config storedSecrets';
@@ -66,5 +80,6 @@ export function readFerryState(api: FerryApi): Promise<FerryState> {
       model { id }
       destination { id }
     }
+    notificationRules { id name syncId condition rejectedRowsPercent duration format url enabled }
   }`);
 }

@@ -49,7 +49,10 @@ export function resolveRules(file: ConfigFile, env: NodeJS.ProcessEnv, problem: 
     const variable = referencedVariable(rule.url);
     const url = variable === null ? rule.url : env[variable];
     if (url === undefined) {
-      fail({ path: [...at, 'url'], message: `environment variable ${variable} is not set: export it before running ferry apply (it holds this rule's URL)` });
+      fail({
+        path: [...at, 'url'],
+        message: `environment variable ${variable} is not set: export it before running ferry apply (it holds this rule's URL)`,
+      });
     } else {
       check(name, () => checkWebhookUrl(url, 'input.url'), fail);
     }

@@ -2,7 +2,13 @@ import type { ItemPath } from './yaml-positions';
 
 /** The file's name for an API input field: `input.mappings[2].to` → `mappings[2].to`, `input.schedule.afterSyncId` → `schedule.afterSync`. */
 export function inputPath(field: string): ItemPath {
-  const renamed: Record<string, string> = { sourceId: 'source', modelId: 'model', destinationId: 'destination', afterSyncId: 'afterSync', syncId: 'sync' };
+  const renamed: Record<string, string> = {
+    sourceId: 'source',
+    modelId: 'model',
+    destinationId: 'destination',
+    afterSyncId: 'afterSync',
+    syncId: 'sync',
+  };
   return field
     .replace(/^input\.?/, '')
     .split(/\.|\[(\d+)\]/)

@@ -6,9 +6,10 @@ import type { FerryState, StoredModel, StoredSchedule, StoredSync } from './ferr
 import type { EndpointKind, FileEndpoint } from './file-endpoint';
 import type { DesiredConfig } from './read-config-file';
 import type { ChangeGuardSpec, MappingSpec, ModelSpec, ScheduleSpec, SyncSpec } from './file-schema';
+import { ruleChanges, ruleValues } from './rule-plan';
 import type { ItemPath } from './yaml-positions';
 
-export type ItemKind = 'source' | 'destination' | 'model' | 'sync';
+export type ItemKind = 'source' | 'destination' | 'model' | 'sync' | 'notificationRule';
 export type Action = 'create' | 'update' | 'delete' | 'unchanged';
 
 /** One thing apply would do to one item, and which of its fields change. */
@@ -31,11 +32,12 @@ export interface Plan {
   unmanaged: PlanStep[];
 }
 
-export const sectionOf: Record<ItemKind, 'sources' | 'destinations' | 'models' | 'syncs'> = {
+export const sectionOf: Record<ItemKind, 'sources' | 'destinations' | 'models' | 'syncs' | 'notificationRules'> = {
   source: 'sources',
   destination: 'destinations',
   model: 'models',
   sync: 'syncs',
+  notificationRule: 'notificationRules',
 };
 
 const changed = (a: unknown, b: unknown) => !isDeepStrictEqual(a ?? null, b ?? null);
@@ -137,6 +139,7 @@ export async function makePlan(api: FerryApi, desired: DesiredConfig, state: Fer
     destination: byName(state.destinations, 'destination', (n) => desired.destinations.has(n), problem),
     model: byName(state.models, 'model', (n) => desired.models.has(n), problem),
     sync: byName(state.syncs, 'sync', (n) => desired.syncs.has(n), problem),
+    notificationRule: byName(state.notificationRules, 'notificationRule', (n) => desired.notificationRules.has(n), problem),
   };
   const names = new Map([...state.sources, ...state.destinations, ...state.models].map((item) => [item.id, item.name]));
   const immutable = (path: ItemPath, what: string, was: string) =>
@@ -230,11 +233,27 @@ export async function makePlan(api: FerryApi, desired: DesiredConfig, state: Fer
     });
     steps.push({ kind: 'sync', name, id: current.id, action: changes.length ? 'update' : 'unchanged', changes, shown });
   }
+
+  // Rules after the syncs they watch: a rule of a sync to create is created (or moved to it) once the sync is.
+  for (const [name, rule] of desired.notificationRules) {
+    const current = find(stored.notificationRule, name);
+    const sync = rule.sync === undefined ? undefined : find(stored.sync, rule.sync);
+    if (current === null || sync === null) continue;
+    if (!current) {
+      steps.push({ kind: 'notificationRule', name, action: 'create', changes: [] });
+      continue;
+    }
+    const changes = await ruleChanges(api, rule, current, rule.sync === undefined ? null : sync?.id);
+    const syncName = (id: string | null) => state.syncs.find((s) => s.id === id)?.name;
+    const shown = shownChanges(changes, (field) => ruleValues(field, rule, current, syncName));
+    steps.push({ kind: 'notificationRule', name, id: current.id, action: changes.length ? 'update' : 'unchanged', changes, shown });
+  }
   if (problems.length) throw new ConfigFileError(desired.file, problems);
 
   const leftOut = (kind: ItemKind, items: Array<{ id: string; name: string }>, named: Map<string, unknown>) =>
     items.filter((item) => !named.has(item.name)).map((item): PlanStep => ({ kind, name: item.name, id: item.id, action: 'delete', changes: [] }));
   const extra = [
+    ...leftOut('notificationRule', state.notificationRules, desired.notificationRules),
     ...syncsFollowersFirst(state.syncs.filter((s) => !desired.syncs.has(s.name))).map((s): PlanStep => ({
       kind: 'sync',
       name: s.name,

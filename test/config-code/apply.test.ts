@@ -365,7 +365,7 @@ describe('configuration as code: apply and export through the API', () => {
     const refused = await apply(fileWith('version: 1\n', 'empty.yaml'), { prune: true }).catch((e: unknown) => e);
     assert.match(
       String(refused),
-      /empty\.yaml names no source, destination, model or sync: with --prune it would delete all 6 items Ferry has\. Refused/,
+      /empty\.yaml names no source, destination, model, sync or notification rule: with --prune it would delete all 6 items Ferry has\. Refused/,
     );
     assert.deepEqual(await rows(), before);
   });

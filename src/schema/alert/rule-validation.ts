@@ -53,7 +53,10 @@ export function checkPercent(condition: NotificationCondition, percent: number |
 }
 
 /** The duration of RUN_LONGER_THAN and NO_SUCCESS_FOR; none for the other conditions. Also used by `apply`. */
-export function checkDuration(condition: NotificationCondition, duration: string | null): { duration: string | null; durationSeconds: number | null } {
+export function checkDuration(
+  condition: NotificationCondition,
+  duration: string | null,
+): { duration: string | null; durationSeconds: number | null } {
   if (!durationConditions.includes(condition)) {
     if (duration !== null) refuse('duration', `only RUN_LONGER_THAN and NO_SUCCESS_FOR take a duration, not ${condition}; leave it out`);
     return { duration: null, durationSeconds: null };
