@@ -155,6 +155,76 @@ syncs:
     assert.match(lines[1], /syncs.first.schedule.afterSync: AFTER_SYNC makes a cycle \("first" → "second" → "first"\)/);
   });
 
+  test("notification rules resolve (URL literal or ${VAR}); a bad rule is refused at its lines by the API's checks, an unknown sync named", () => {
+    const rules = `notificationRules:
+  failures:
+    sync: first
+    condition: RUN_FAILED
+    url: \${SLACK_URL}
+    format: SLACK
+  slow:
+    condition: RUN_LONGER_THAN
+    duration: 2 hours
+    url: https://alerts.example.com/ferry
+`;
+    const desired = readConfigText('ferry.yaml', valid + rules, registry, { ...env, SLACK_URL: 'https://hooks.slack.com/services/T0/B0/secret' });
+    assert.deepEqual(desired.notificationRules.get('failures'), {
+      sync: 'first',
+      condition: 'RUN_FAILED',
+      url: 'https://hooks.slack.com/services/T0/B0/secret',
+      format: 'SLACK',
+      enabled: true,
+    });
+    assert.deepEqual(desired.notificationRules.get('slow'), {
+      condition: 'RUN_LONGER_THAN',
+      duration: '2 hours',
+      url: 'https://alerts.example.com/ferry',
+      format: 'WEBHOOK',
+      enabled: true,
+    });
+
+    const bad = `notificationRules:
+  failures:
+    sync: frist
+    condition: RUN_FAILED
+    rejectedRowsPercent: 5.5
+    url: \${SLACK_URL}
+  slow:
+    condition: RUN_LONGER_THAN
+    duration: forever
+    url: http://alerts.example.com/ferry
+  rejects:
+    condition: REJECTED_ROWS_ABOVE
+    url: https://alerts.example.com/ferry
+    formatt: SLACK
+`;
+    const text = valid + bad;
+    const lines = problems(text, env);
+    assert.deepEqual(
+      lines.map((line) => line.replace(/: .*$/, '')),
+      [at(text, 'formatt')],
+      'the structure is checked first: an unknown setting stops the rest',
+    );
+    assert.match(lines[0], /notificationRules.rejects.formatt: is not a setting here/);
+
+    const fixed = text.replace('    formatt: SLACK\n', '');
+    const refused = problems(fixed, env);
+    const expected = [
+      [
+        at(fixed, 'frist'),
+        'notificationRules.failures.sync: there is no sync "frist" in this file; name one of "first", "second", or leave sync out',
+      ],
+      [at(fixed, '5.5'), 'notificationRules.failures.rejectedRowsPercent: only REJECTED_ROWS_ABOVE takes a percentage'],
+      [at(fixed, '${SLACK_URL}'), 'notificationRules.failures.url: environment variable SLACK_URL is not set'],
+      [at(fixed, 'forever'), 'notificationRules.slow.duration: "forever" is not a duration'],
+      [at(fixed, 'http://alerts'), 'notificationRules.slow.url: '],
+      [at(fixed, 'condition: REJECTED_ROWS_ABOVE'), 'notificationRules.rejects.rejectedRowsPercent: is required for REJECTED_ROWS_ABOVE'],
+    ];
+    assert.equal(refused.length, expected.length, refused.join('\n'));
+    for (const [index, [where, message]] of expected.entries())
+      assert.ok(refused[index].startsWith(`${where}: ${message}`), `${refused[index]}\nexpected ${where}: ${message}`);
+  });
+
   test("a sync's change guard is checked as the API checks it, each limit at its line", () => {
     const text = valid.replace(
       '    mappings:\n      - { from: first_name, to: firstName }',
