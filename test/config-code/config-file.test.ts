@@ -310,4 +310,26 @@ syncs:
     const misspelt = parse(example.replace('      ssl: true', '      sssl: true'));
     assert.equal(validate(misspelt), false, 'an unknown setting of a built-in plugin');
   });
+
+  test("the README's notification rules, added to its example, pass the file's checks and the published JSON Schema", () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### Configuration as code'), readme.indexOf('## Configuration\n'));
+    const snippet = /```yaml\n( *notificationRules:\n[\s\S]*?) *```/.exec(section)?.[1];
+    assert.ok(snippet, 'the section shows notificationRules');
+    const indent = /^ */.exec(snippet)![0].length;
+    const rules = snippet
+      .split('\n')
+      .map((line) => line.slice(indent))
+      .join('\n');
+    const text = readmeExample(readme) + rules;
+    const desired = readConfigText('ferry.yaml', text, registry, {
+      WAREHOUSE_PASSWORD: 'pw',
+      ACTIVECAMPAIGN_API_KEY: 'key',
+      SLACK_ALERTS_URL: 'https://hooks.slack.com/services/T0/B0/x',
+    });
+    assert.deepEqual([...desired.notificationRules.keys()], ['contacts-failing', 'nothing-for-a-day']);
+    const validate = new Ajv2020({ strict: false }).compile(JSON.parse(readFileSync(join(root, jsonSchemaFile), 'utf8')));
+    assert.equal(validate(parse(text)), true, JSON.stringify(validate.errors));
+    assert.equal(validate(parse(text.replace('condition: RUN_FAILED', 'condition: RUN_FAILD'))), false, 'an unknown condition');
+  });
 });
