@@ -11,6 +11,8 @@ import { PluginRegistry } from '../../src/plugins/registry';
 import { startFakeActiveCampaign, type FakeActiveCampaign } from '../fakes/activecampaign';
 import { postgresSourceConfig, startTestFerry, type TestFerry } from '../helpers/ferry-server';
 import { enginePlugins, startWarehouse, type Warehouse } from '../helpers/sync-fixtures';
+import { signatureOf, SIGNATURE_HEADER } from '../../src/alerts/signature';
+import { startWebhookReceiver, type WebhookReceiver } from '../alerts/webhook-receiver';
 import { readmeExample } from './readme-example';
 
 const registry = new PluginRegistry(enginePlugins);
@@ -38,6 +40,7 @@ describe('configuration as code: notification rules', () => {
   let dir: string;
   let env: NodeJS.ProcessEnv;
   let readme: string;
+  let receiver: WebhookReceiver;
 
   /** The README's example against this test's warehouse and fake ActiveCampaign, with three rules. */
   const file = (edit: (doc: ReturnType<typeof parseDocument>) => void = () => undefined, name = 'ferry.yaml') => {
@@ -49,7 +52,7 @@ describe('configuration as code: notification rules', () => {
       'notificationRules',
       doc.createNode({
         failures: { sync: 'customers-to-contacts', condition: 'RUN_FAILED', url: '${ALERT_URL}', format: 'SLACK' },
-        'pro-failures': { sync: 'pro-first-names', condition: 'RUN_FAILED', url: 'http://127.0.0.1:9/pro' },
+        'pro-failures': { sync: 'pro-first-names', condition: 'RUN_FAILED', url: receiver.url },
         stale: { condition: 'NO_SUCCESS_FOR', duration: '1 day', url: 'http://127.0.0.1:9/stale?key=abc' },
       }),
     );
@@ -81,6 +84,7 @@ describe('configuration as code: notification rules', () => {
     readme = readmeExample(readFileSync(join(root, 'README.md'), 'utf8'));
     fake = await startFakeActiveCampaign({ requestsPerSecond: false, apiKeys: ['first-key-0123456789'] });
     warehouse = await startWarehouse();
+    receiver = await startWebhookReceiver();
     await warehouse.client.query(`CREATE TABLE customers AS
       SELECT 'c' || g || '@example.com' AS email, 'First' || g AS first_name, 'Last' || g AS last_name, '+1555000' || g AS phone,
              CASE WHEN g % 2 = 0 THEN 'Pro' ELSE 'Free' END AS plan
@@ -102,6 +106,7 @@ describe('configuration as code: notification rules', () => {
     await ferry?.stop();
     await warehouse?.close();
     await fake?.close();
+    await receiver?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -118,6 +123,11 @@ describe('configuration as code: notification rules', () => {
     );
     assert.equal(new Set(secrets.map((m) => m[2])).size, 3, 'each rule has its own secret');
     assert.ok(!output.includes('first-token'), 'the URL itself is never printed');
+    const proId = (await rules()).find((r) => r.name === 'pro-failures')!.id;
+    await ferry.client.data(`mutation ($id: ID!) { testNotificationRule(id: $id) { id } }`, { id: proId });
+    const [delivery] = await receiver.waitFor(1);
+    const [, timestamp, signature] = /^t=(\d+),v1=([0-9a-f]+)$/.exec(String(delivery.headers[SIGNATURE_HEADER]))!;
+    assert.equal(signatureOf(secrets[1][2], Number(timestamp), delivery.body), signature, 'the printed secret is the one Ferry signs with');
 
     const stored = await rules();
     const failures = stored.find((r) => r.name === 'failures')!;
@@ -194,7 +204,7 @@ describe('configuration as code: notification rules', () => {
     let exported = '';
     await exportConfigFile(registry, undefined, env, (text) => (exported += text));
     assert.match(exported, /#   FERRY_RULE_FAILURES_URL {2}\(notification rule "failures", url: https:\/\/hooks\.slack\.com\/…\)/);
-    assert.match(exported, /#   FERRY_RULE_PRO_FAILURES_URL {2}\(notification rule "pro-failures", url: http:\/\/127\.0\.0\.1:9\/…\)/);
+    assert.match(exported, /#   FERRY_RULE_PRO_FAILURES_URL {2}\(notification rule "pro-failures", url: http:\/\/127\.0\.0\.1:\d+\/…\)/);
     assert.match(exported, /\n {2}failures:\n {4}condition: RUN_FAILED\n {4}url: \$\{FERRY_RULE_FAILURES_URL\}\n {4}format: SLACK\n/);
     assert.match(
       exported,
@@ -213,7 +223,7 @@ describe('configuration as code: notification rules', () => {
         FERRY_SOURCE_WAREHOUSE_PASSWORD: env.WAREHOUSE_PASSWORD,
         FERRY_DESTINATION_ACTIVECAMPAIGN_API_KEY: env.ACTIVECAMPAIGN_API_KEY,
         FERRY_RULE_FAILURES_URL: otherSlackUrl,
-        FERRY_RULE_PRO_FAILURES_URL: 'http://127.0.0.1:9/pro',
+        FERRY_RULE_PRO_FAILURES_URL: receiver.url,
         FERRY_RULE_STALE_URL: 'http://127.0.0.1:9/stale?key=abc',
       },
     );
