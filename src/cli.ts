@@ -25,7 +25,8 @@ const usage = `Usage: npm run ferry -- <command>
                              send the GraphQL operation on stdin; print the answer (or the value at path)
   watch RUN_ID               follow a sync run live (exit code 1 when it ends FAILED or CANCELLED)
   apply FILE [--dry-run] [--prune] [--skip-tests]
-                             make Ferry hold the sources, destinations, models and syncs FILE names (ferry.yaml);
+                             make Ferry hold the sources, destinations, models, syncs and notification rules
+                             FILE names (ferry.yaml); a new rule's signing secret is printed once;
                              --dry-run prints the plan only, --prune deletes what FILE does not name,
                              --skip-tests stores sources and destinations without testing their connection
   export [--output FILE]     write Ferry's configuration as such a file (secrets as \${VARIABLE} references)

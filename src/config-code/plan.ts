@@ -127,7 +127,8 @@ function byName<T extends { id: string; name: string }>(
 
 /**
  * Compares the file with what Ferry holds: what to create, update (and which fields), delete (with prune) and
- * what is unchanged. Secrets are compared by Ferry itself (changedSecrets), which never shows them. Changes the
+ * what is unchanged. Secrets, and rules' sealed URLs, are compared by Ferry itself (changedSecrets, urlChanged), which never
+ * shows them. Changes the
  * API cannot make in place (a source's plugin, a model's source, a sync's model, destination or object) are
  * problems with their line, before anything is changed.
  */
