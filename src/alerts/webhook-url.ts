@@ -1,5 +1,6 @@
 import { BadUserInputError } from '../errors';
 import { hostRefusal, outboundRules } from '../engine/http/outbound-guard';
+import type { OutboundRules } from '../plugins/sdk/address-rules';
 import { insecureUrlReason } from '../plugins/contract';
 
 const MAX_URL_LENGTH = 2048;
@@ -8,8 +9,9 @@ const MAX_URL_LENGTH = 2048;
  * A rule's URL, checked as a destination's would be: https (plain http only to loopback), no credentials in it, and
  * not an address Ferry never connects to (link-local, cloud metadata; private ranges unless
  * FERRY_ALLOW_PRIVATE_DESTINATIONS). Names are checked again on every address they resolve to, at connect time.
+ * `rules` is this process's setting unless given (apply's file check, outside the server, leaves private ranges to it).
  */
-export function checkWebhookUrl(raw: string, field = 'input.url'): URL {
+export function checkWebhookUrl(raw: string, field = 'input.url', rules: OutboundRules = outboundRules('destination')): URL {
   const refuse = (problem: string): never => {
     throw new BadUserInputError(`${field}: ${problem}`, field);
   };
@@ -25,7 +27,7 @@ export function checkWebhookUrl(raw: string, field = 'input.url'): URL {
   const insecure = insecureUrlReason(url);
   if (insecure) refuse(insecure);
   if (url.username || url.password) refuse('must not carry a user name or password: the signature tells the receiver the delivery is from Ferry');
-  const refusal = hostRefusal(url.hostname, outboundRules('destination'));
+  const refusal = hostRefusal(url.hostname, rules);
   if (refusal) refuse(refusal);
   return url;
 }

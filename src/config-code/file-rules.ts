@@ -54,7 +54,8 @@ export function resolveRules(file: ConfigFile, env: NodeJS.ProcessEnv, problem: 
         message: `environment variable ${variable} is not set: export it before running ferry apply (it holds this rule's URL)`,
       });
     } else {
-      check(name, () => checkWebhookUrl(url, 'input.url'), fail);
+      // Private ranges are the server's call (FERRY_ALLOW_PRIVATE_DESTINATIONS there); the rest is checked here.
+      check(name, () => checkWebhookUrl(url, 'input.url', { allowPrivate: true }), fail);
     }
     if (ok) rules.set(name, { ...rule, url: url! });
   }

@@ -183,6 +183,15 @@ syncs:
       enabled: true,
     });
 
+    const privateUrl = valid + rules.replace('https://alerts.example.com/ferry', 'https://10.1.2.3/ferry');
+    assert.equal(
+      readConfigText('ferry.yaml', privateUrl, registry, { ...env, SLACK_URL: 'https://hooks.slack.com/x' }).notificationRules.get('slow')!.url,
+      'https://10.1.2.3/ferry',
+      "a private address is the server's call (FERRY_ALLOW_PRIVATE_DESTINATIONS there)",
+    );
+    const metadata = valid + rules.replace('https://alerts.example.com/ferry', 'https://169.254.169.254/latest');
+    assert.match(problems(metadata, { ...env, SLACK_URL: 'https://hooks.slack.com/x' }).join('\n'), /notificationRules\.slow\.url: /);
+
     const bad = `notificationRules:
   failures:
     sync: frist
