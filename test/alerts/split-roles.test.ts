@@ -26,7 +26,9 @@ const deliveredBy = (worker: FerryProcess) =>
 /** Stops a worker the way an orchestrator does (SIGTERM) and waits for it to exit. */
 async function stopWorker(worker: FerryProcess): Promise<void> {
   worker.child.kill('SIGTERM');
-  const code = await Promise.race([worker.exited, sleep(15_000).then(() => 'still running')]);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<string>((resolve) => (timer = setTimeout(() => resolve('still running'), 15_000)));
+  const code = await Promise.race([worker.exited, timeout]).finally(() => clearTimeout(timer));
   assert.equal(code, 0, `the worker exits cleanly on SIGTERM:\n${worker.output()}`);
 }
 
@@ -150,7 +152,9 @@ describe('alerts with an API-only Ferry and a worker process', () => {
     [retrying] = await deliveriesOf(api.client, ruleId);
     assert.equal(retrying.status, 'RETRYING', JSON.stringify(retrying));
     const attempts = retrying.attemptCount;
-    assert.equal(receiver.requests.length - refusing, attempts, 'one request per recorded attempt');
+    // Every request the worker sent (one it cut short as it stopped may not have got through).
+    const refused = receiver.requests.length - refusing;
+    assert.ok(refused >= 1 && refused <= attempts, `${refused} requests for ${attempts} attempts`);
     assert.equal(deliveredBy(evaluating).length, 0);
 
     receiver.answer.status = 200;
@@ -160,20 +164,23 @@ describe('alerts with an API-only Ferry and a worker process', () => {
     assert.ok(new Date(waiting.nextAttemptAt).getTime() < Date.now(), `the delivery is due (${waiting.nextAttemptAt})`);
     assert.equal(waiting.status, 'RETRYING', 'the API process did not send the due delivery');
     assert.equal(waiting.attemptCount, attempts);
-    assert.equal(receiver.requests.length - refusing, attempts, 'nothing reached the receiver');
+    assert.equal(receiver.requests.length - refusing, refused, 'nothing reached the receiver');
 
     const resuming = await startWorker();
     const [done] = await waitForDeliveries(api.client, ruleId, (list) => list[0]?.status === 'DELIVERED');
     assert.equal(done.id, retrying.id);
     assert.equal(done.attemptCount, attempts + 1);
-    assert.deepEqual(
-      done.attempts.map((attempt: { responseStatus: number }) => attempt.responseStatus),
-      [...Array(attempts).fill(503), 200],
+    const statuses = done.attempts.map((attempt: { responseStatus: number | null }) => attempt.responseStatus);
+    assert.equal(statuses.at(-1), 200, JSON.stringify(statuses));
+    // Before it: refusals, or an attempt the worker's stop cut short (no answer recorded).
+    assert.ok(
+      statuses.slice(0, -1).every((status: number | null) => status === 503 || status === null),
+      JSON.stringify(statuses),
     );
     assert.deepEqual(deliveredBy(resuming), [done.id]);
     await sleep(QUIET_MS);
     const forRun = receiver.requests.slice(refusing).filter((request) => JSON.parse(request.body).run?.id === run.id);
-    assert.equal(forRun.length, attempts + 1, 'delivered once, after the refused attempts');
+    assert.equal(forRun.length, refused + 1, 'delivered once, after the refused attempts');
     assert.equal(
       (await deliveriesOf(api.client, ruleId)).filter((delivery) => delivery.runId === run.id && !delivery.test).length,
       1,
