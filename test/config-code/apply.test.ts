@@ -5,19 +5,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import { Client } from 'pg';
 import { parseDocument } from 'yaml';
-import { applyConfig } from '../../src/cli/apply-config';
 import { exportConfigFile } from '../../src/cli/export-config';
 import { ApplyStoppedError } from '../../src/config-code/apply-plan';
 import { ConfigFileError } from '../../src/config-code/config-file-error';
-import { PluginRegistry } from '../../src/plugins/registry';
 import { startFakeActiveCampaign, type FakeActiveCampaign } from '../fakes/activecampaign';
 import { spawnFerry } from '../helpers/ferry-process';
 import { postgresSourceConfig, startTestFerry, type TestFerry } from '../helpers/ferry-server';
 import { enginePlugins, startWarehouse, type Warehouse } from '../helpers/sync-fixtures';
-import { readmeExample } from './readme-example';
-
-const registry = new PluginRegistry(enginePlugins);
-const root = join(__dirname, '..', '..', '..');
+import { applyFile, createCustomers, pointAtTestServices, readmeConfigExample, registry } from './config-code-fixture';
 
 const stateQuery = `{
   sources { id name type config storedSecrets updatedAt }
@@ -38,13 +33,7 @@ describe('configuration as code: apply and export through the API', () => {
   /** The README's example pointed at this test's warehouse and fake ActiveCampaign, nothing else changed. */
   const example = (edit: (doc: ReturnType<typeof parseDocument>) => void = () => undefined) => {
     const doc = parseDocument(readme);
-    const { host, port, database, user } = postgresSourceConfig(warehouse.url);
-    doc.setIn(['sources', 'warehouse', 'config', 'host'], host);
-    doc.setIn(['sources', 'warehouse', 'config', 'port'], port);
-    doc.setIn(['sources', 'warehouse', 'config', 'database'], database);
-    doc.setIn(['sources', 'warehouse', 'config', 'user'], user);
-    doc.setIn(['sources', 'warehouse', 'config', 'ssl'], false);
-    doc.setIn(['destinations', 'activecampaign', 'config', 'apiUrl'], fake.url);
+    pointAtTestServices(doc, warehouse, fake.url);
     edit(doc);
     return doc.toString();
   };
@@ -53,17 +42,8 @@ describe('configuration as code: apply and export through the API', () => {
     writeFileSync(file, text);
     return file;
   };
-  const apply = async (file: string, options: { dryRun?: boolean; prune?: boolean; skipTests?: boolean } = {}, environment = env) => {
-    let output = '';
-    await applyConfig(
-      registry,
-      file,
-      { dryRun: options.dryRun ?? false, prune: options.prune ?? false, skipTests: options.skipTests ?? false },
-      environment,
-      (text) => (output += text),
-    );
-    return output;
-  };
+  const apply = (file: string, options: { dryRun?: boolean; prune?: boolean; skipTests?: boolean } = {}, environment = env) =>
+    applyFile(file, options, environment);
   const state = () => ferry.client.data(stateQuery);
   /** Every row apply could touch, with when it last changed, straight from Ferry's database. */
   const rows = async () =>
@@ -75,13 +55,10 @@ describe('configuration as code: apply and export through the API', () => {
     ).rows;
 
   beforeAll(async () => {
-    readme = readmeExample(readFileSync(join(root, 'README.md'), 'utf8'));
+    readme = readmeConfigExample();
     fake = await startFakeActiveCampaign({ requestsPerSecond: false, apiKeys: ['first-key-0123456789', 'second-key-0123456789'] });
     warehouse = await startWarehouse();
-    await warehouse.client.query(`CREATE TABLE customers AS
-      SELECT 'c' || g || '@example.com' AS email, 'First' || g AS first_name, 'Last' || g AS last_name, '+1555000' || g AS phone,
-             CASE WHEN g % 2 = 0 THEN 'Pro' ELSE 'Free' END AS plan
-      FROM generate_series(1, 5) g`);
+    await createCustomers(warehouse);
     ferry = await startTestFerry({}, enginePlugins);
     ferryDb = new Client({ connectionString: ferry.databaseUrl });
     await ferryDb.connect();

@@ -1,22 +1,18 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, test } from '@jest/globals';
 import { Client } from 'pg';
 import { parseDocument } from 'yaml';
-import { applyConfig } from '../../src/cli/apply-config';
 import { exportConfigFile } from '../../src/cli/export-config';
-import { PluginRegistry } from '../../src/plugins/registry';
 import { startFakeActiveCampaign, type FakeActiveCampaign } from '../fakes/activecampaign';
 import { postgresSourceConfig, startTestFerry, type TestFerry } from '../helpers/ferry-server';
 import { enginePlugins, startWarehouse, type Warehouse } from '../helpers/sync-fixtures';
 import { signatureOf, SIGNATURE_HEADER } from '../../src/alerts/signature';
 import { startWebhookReceiver, type WebhookReceiver } from '../alerts/webhook-receiver';
-import { readmeExample } from './readme-example';
+import { applyFile, createCustomers, pointAtTestServices, readmeConfigExample, registry } from './config-code-fixture';
 
-const registry = new PluginRegistry(enginePlugins);
-const root = join(__dirname, '..', '..', '..');
 const slackUrl = 'https://hooks.slack.com/services/T000/B000/first-token';
 const otherSlackUrl = 'https://hooks.slack.com/services/T000/B000/second-token';
 
@@ -45,9 +41,7 @@ describe('configuration as code: notification rules', () => {
   /** The README's example against this test's warehouse and fake ActiveCampaign, with three rules. */
   const file = (edit: (doc: ReturnType<typeof parseDocument>) => void = () => undefined, name = 'ferry.yaml') => {
     const doc = parseDocument(readme);
-    const { host, port, database, user } = postgresSourceConfig(warehouse.url);
-    for (const [key, value] of Object.entries({ host, port, database, user, ssl: false })) doc.setIn(['sources', 'warehouse', 'config', key], value);
-    doc.setIn(['destinations', 'activecampaign', 'config', 'apiUrl'], fake.url);
+    pointAtTestServices(doc, warehouse, fake.url);
     doc.set(
       'notificationRules',
       doc.createNode({
@@ -61,17 +55,7 @@ describe('configuration as code: notification rules', () => {
     writeFileSync(path, doc.toString());
     return path;
   };
-  const apply = async (path: string, options: { dryRun?: boolean; prune?: boolean } = {}, environment = env) => {
-    let output = '';
-    await applyConfig(
-      registry,
-      path,
-      { dryRun: options.dryRun ?? false, prune: options.prune ?? false, skipTests: false },
-      environment,
-      (text) => (output += text),
-    );
-    return output;
-  };
+  const apply = (path: string, options: { dryRun?: boolean; prune?: boolean } = {}, environment = env) => applyFile(path, options, environment);
   const rules = async (): Promise<Rule[]> =>
     (await ferry.client.data('{ notificationRules { id name sync { name } condition rejectedRowsPercent duration format url enabled } }'))
       .notificationRules;
@@ -81,14 +65,11 @@ describe('configuration as code: notification rules', () => {
       .urlChanged;
 
   beforeAll(async () => {
-    readme = readmeExample(readFileSync(join(root, 'README.md'), 'utf8'));
+    readme = readmeConfigExample();
     fake = await startFakeActiveCampaign({ requestsPerSecond: false, apiKeys: ['first-key-0123456789'] });
     warehouse = await startWarehouse();
     receiver = await startWebhookReceiver();
-    await warehouse.client.query(`CREATE TABLE customers AS
-      SELECT 'c' || g || '@example.com' AS email, 'First' || g AS first_name, 'Last' || g AS last_name, '+1555000' || g AS phone,
-             CASE WHEN g % 2 = 0 THEN 'Pro' ELSE 'Free' END AS plan
-      FROM generate_series(1, 5) g`);
+    await createCustomers(warehouse);
     ferry = await startTestFerry({}, enginePlugins);
     ferryDb = new Client({ connectionString: ferry.databaseUrl });
     await ferryDb.connect();
