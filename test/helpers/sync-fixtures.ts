@@ -142,6 +142,44 @@ export async function createSync(client: GraphQLTestClient, spec: SyncSpec): Pro
   return { sourceId: createSource.id, modelId: createModel.id, destinationId, syncId: createSync.id };
 }
 
+export interface ContactSyncOptions {
+  name?: string;
+  syncKey?: { column: string; field: string };
+  mappings?: Array<{ from?: string; constant?: string; to: string }>;
+  /** Wait for a quiet second on the account after its destination is made (see quietAccount). */
+  quiet?: boolean;
+}
+
+/**
+ * The second half of a source's end-to-end test, as a user would do it over the API: a destination on the fake
+ * account and a contact sync of the model (keyed on `email`, `first_name` → `firstName` unless told otherwise).
+ * Returns the sync's id.
+ */
+export async function syncModelToContacts(
+  client: GraphQLTestClient,
+  modelId: string,
+  fake: FakeActiveCampaign,
+  options: ContactSyncOptions = {},
+): Promise<string> {
+  const { createDestination } = await client.data(
+    `mutation($c: JSONObject!) { createDestination(input: { name: "AC", type: "activecampaign", config: $c }) { id } }`,
+    { c: { apiUrl: fake.url, apiKey: fake.apiKey } },
+  );
+  if (options.quiet) await quietAccount(fake);
+  const { createSync } = await client.data(`mutation($i: SyncInput!) { createSync(input: $i) { id } }`, {
+    i: {
+      name: options.name ?? 'Model to contacts',
+      modelId,
+      destinationId: createDestination.id,
+      object: 'contact',
+      behavior: 'UPDATE_OR_CREATE',
+      syncKey: options.syncKey ?? { column: 'email', field: 'email' },
+      mappings: options.mappings ?? [{ from: 'first_name', to: 'firstName' }],
+    },
+  });
+  return createSync.id;
+}
+
 export const runFields =
   'id status trigger fullResync queuedAt startedAt finishedAt rowsRead rowsChanged rowsUnchanged rowsCreated rowsUpdated rowsRejected progress error';
 

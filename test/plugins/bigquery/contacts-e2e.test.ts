@@ -3,7 +3,7 @@ import type { Plugin } from '../../../src/plugins/contract';
 import { bigQuerySource } from '../../../src/plugins/sources/google/bigquery';
 import { startFakeActiveCampaign, type FakeActiveCampaign } from '../../fakes/activecampaign';
 import { startTestFerry, type TestFerry } from '../../helpers/ferry-server';
-import { FAST_REQUESTS_PER_SECOND, fastPlugins, runToEnd } from '../../helpers/sync-fixtures';
+import { FAST_REQUESTS_PER_SECOND, fastPlugins, runToEnd, syncModelToContacts } from '../../helpers/sync-fixtures';
 import { PROJECT, startBigQuerySetup, type BigQuerySetup } from './bigquery-fake-setup';
 
 describe('a BigQuery model synced into ActiveCampaign contacts, end to end over the GraphQL API', () => {
@@ -51,31 +51,15 @@ describe('a BigQuery model synced into ActiveCampaign contacts, end to end over 
     const { createModel } = await client.data(`mutation($i: ModelInput!) { createModel(input: $i) { id } }`, {
       i: { name: 'People', sourceId: createSource.id, sql: 'SELECT email, first_name FROM `crm.people`' },
     });
-    const { createDestination } = await client.data(
-      `mutation($c: JSONObject!) { createDestination(input: { name: "AC", type: "activecampaign", config: $c }) { id } }`,
-      {
-        c: { apiUrl: ac.url, apiKey: ac.apiKey },
-      },
-    );
-    const { createSync } = await client.data(`mutation($i: SyncInput!) { createSync(input: $i) { id } }`, {
-      i: {
-        name: 'People to contacts',
-        modelId: createModel.id,
-        destinationId: createDestination.id,
-        object: 'contact',
-        behavior: 'UPDATE_OR_CREATE',
-        syncKey: { column: 'email', field: 'email' },
-        mappings: [{ from: 'first_name', to: 'firstName' }],
-      },
-    });
+    const syncId = await syncModelToContacts(client, createModel.id, ac, { name: 'People to contacts' });
 
-    const first = await runToEnd(client, createSync.id, false, 60_000);
+    const first = await runToEnd(client, syncId, false, 60_000);
     expect(first).toMatchObject({ status: 'SUCCEEDED', error: null, rowsRead: 25, rowsCreated: 25, rowsRejected: 0 });
     expect(ac.state.findContactByEmail('person7@example.com')?.firstName).toBe('Person 7');
     const jobs = bigquery.fake.jobs.all().filter((job) => job.plan.rowCount === 25);
     expect(jobs.length).toBeGreaterThanOrEqual(1);
 
-    const second = await runToEnd(client, createSync.id, false, 60_000);
+    const second = await runToEnd(client, syncId, false, 60_000);
     expect(second).toMatchObject({ status: 'SUCCEEDED', rowsRead: 25, rowsChanged: 0 });
   }, 120_000);
 });

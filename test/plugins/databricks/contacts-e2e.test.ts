@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Plugin } from '../../../src/plugins/contract';
 import { databricksSource } from '../../../src/plugins/sources/databricks';
-import { FAST_REQUESTS_PER_SECOND, fastPlugins, quietAccount, runToEnd } from '../../helpers/sync-fixtures';
+import { FAST_REQUESTS_PER_SECOND, fastPlugins, runToEnd, syncModelToContacts } from '../../helpers/sync-fixtures';
 import { startFakeActiveCampaign, type FakeActiveCampaign } from '../../fakes/activecampaign';
 import { startFakeDatabricks, type FakeDatabricks } from '../../fakes/databricks';
 import { startTestFerry, type TestFerry } from '../../helpers/ferry-server';
@@ -59,30 +59,14 @@ describe('Databricks → ActiveCampaign contacts, over the API', () => {
       ],
       truncated: true,
     });
-    const { createDestination } = await ferry.client.data(
-      `mutation($c: JSONObject!) { createDestination(input: { name: "AC", type: "activecampaign", config: $c }) { id } }`,
-      {
-        c: { apiUrl: ac.url, apiKey: ac.apiKey },
-      },
-    );
-    await quietAccount(ac);
-    const { createSync } = await ferry.client.data(`mutation($i: SyncInput!) { createSync(input: $i) { id } }`, {
-      i: {
-        modelId: createModel.id,
-        destinationId: createDestination.id,
-        object: 'contact',
-        behavior: 'UPDATE_OR_CREATE',
-        syncKey: { column: 'email', field: 'email' },
-        mappings: [{ from: 'first_name', to: 'firstName' }],
-      },
-    });
+    const syncId = await syncModelToContacts(ferry.client, createModel.id, ac, { quiet: true });
 
-    const first = await runToEnd(ferry.client, createSync.id);
+    const first = await runToEnd(ferry.client, syncId);
     expect(first).toMatchObject({ status: 'SUCCEEDED', rowsRead: 8, rowsCreated: 8, rowsRejected: 0 });
     for (let i = 1; i <= 8; i += 1) expect(ac.state.findContactByEmail(`customer${i}@example.com`)?.firstName).toBe(`Customer ${i}`);
     expect(warehouse.requests.filter((r) => r.path.startsWith('/fake-storage/')).every((r) => !r.authorized)).toBe(true);
 
-    const second = await runToEnd(ferry.client, createSync.id);
+    const second = await runToEnd(ferry.client, syncId);
     expect(second).toMatchObject({ status: 'SUCCEEDED', rowsRead: 8, rowsUnchanged: 8, rowsChanged: 0 });
   }, 60_000);
 

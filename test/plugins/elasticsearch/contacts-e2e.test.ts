@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Plugin } from '../../../src/plugins/contract';
 import { elasticsearchSource } from '../../../src/plugins/sources/elasticsearch';
-import { FAST_REQUESTS_PER_SECOND, fastPlugins, quietAccount, runToEnd } from '../../helpers/sync-fixtures';
+import { FAST_REQUESTS_PER_SECOND, fastPlugins, runToEnd, syncModelToContacts } from '../../helpers/sync-fixtures';
 import { startFakeActiveCampaign, type FakeActiveCampaign } from '../../fakes/activecampaign';
 import { startFakeElasticsearch, type FakeElasticsearch } from '../../fakes/elasticsearch';
 import { startTestFerry, type TestFerry } from '../../helpers/ferry-server';
@@ -50,25 +50,9 @@ describe('Elasticsearch → ActiveCampaign contacts, over the API', () => {
       { email: 'signup1@example.com', name: 'Signup 1' },
       { email: 'signup2@example.com', name: 'Signup 2' },
     ]);
-    const { createDestination } = await ferry.client.data(
-      `mutation($c: JSONObject!) { createDestination(input: { name: "AC", type: "activecampaign", config: $c }) { id } }`,
-      {
-        c: { apiUrl: ac.url, apiKey: ac.apiKey },
-      },
-    );
-    await quietAccount(ac);
-    const { createSync } = await ferry.client.data(`mutation($i: SyncInput!) { createSync(input: $i) { id } }`, {
-      i: {
-        modelId: createModel.id,
-        destinationId: createDestination.id,
-        object: 'contact',
-        behavior: 'UPDATE_OR_CREATE',
-        syncKey: { column: 'email', field: 'email' },
-        mappings: [{ from: 'name', to: 'firstName' }],
-      },
-    });
+    const syncId = await syncModelToContacts(ferry.client, createModel.id, ac, { mappings: [{ from: 'name', to: 'firstName' }], quiet: true });
 
-    const run = await runToEnd(ferry.client, createSync.id);
+    const run = await runToEnd(ferry.client, syncId);
     expect(run).toMatchObject({ status: 'SUCCEEDED', rowsRead: 7, rowsCreated: 7, rowsRejected: 0 });
     for (let i = 1; i <= 7; i += 1) expect(ac.state.findContactByEmail(`signup${i}@example.com`)?.firstName).toBe(`Signup ${i}`);
     expect(es.openCursors()).toBe(0);

@@ -3,7 +3,7 @@ import type { Plugin } from '../../../src/plugins/contract';
 import { googleSheetsSource } from '../../../src/plugins/sources/google/sheets';
 import { startFakeActiveCampaign, type FakeActiveCampaign } from '../../fakes/activecampaign';
 import { startTestFerry, type TestFerry } from '../../helpers/ferry-server';
-import { FAST_REQUESTS_PER_SECOND, fastPlugins, runToEnd } from '../../helpers/sync-fixtures';
+import { FAST_REQUESTS_PER_SECOND, fastPlugins, runToEnd, syncModelToContacts } from '../../helpers/sync-fixtures';
 import { startSheetsSetup, type SheetsSetup } from './sheets-fake-setup';
 
 describe('a Google Sheets tab synced into ActiveCampaign contacts, end to end over the GraphQL API', () => {
@@ -57,27 +57,11 @@ describe('a Google Sheets tab synced into ActiveCampaign contacts, end to end ov
     const { createModel } = await client.data(`mutation($i: ModelInput!) { createModel(input: $i) { id } }`, {
       i: { name: 'People', sourceId: createSource.id, table: 'People' },
     });
-    const { createDestination } = await client.data(
-      `mutation($c: JSONObject!) { createDestination(input: { name: "AC", type: "activecampaign", config: $c }) { id } }`,
-      {
-        c: { apiUrl: ac.url, apiKey: ac.apiKey },
-      },
-    );
-    const { createSync } = await client.data(`mutation($i: SyncInput!) { createSync(input: $i) { id } }`, {
-      i: {
-        name: 'Sheet to contacts',
-        modelId: createModel.id,
-        destinationId: createDestination.id,
-        object: 'contact',
-        behavior: 'UPDATE_OR_CREATE',
-        syncKey: { column: 'email', field: 'email' },
-        mappings: [{ from: 'first_name', to: 'firstName' }],
-      },
-    });
-    const first = await runToEnd(client, createSync.id, false, 60_000);
+    const syncId = await syncModelToContacts(client, createModel.id, ac, { name: 'Sheet to contacts' });
+    const first = await runToEnd(client, syncId, false, 60_000);
     expect(first).toMatchObject({ status: 'SUCCEEDED', error: null, rowsRead: 30, rowsCreated: 30, rowsRejected: 0 });
     expect(ac.state.findContactByEmail('person12@example.com')?.firstName).toBe('Person 12');
-    const second = await runToEnd(client, createSync.id, false, 60_000);
+    const second = await runToEnd(client, syncId, false, 60_000);
     expect(second).toMatchObject({ status: 'SUCCEEDED', rowsRead: 30, rowsChanged: 0 });
   }, 120_000);
 });

@@ -4,7 +4,7 @@ import { mysqlSource } from '../../../src/plugins/sources/mysql';
 import { startFakeActiveCampaign, type FakeActiveCampaign } from '../../fakes/activecampaign';
 import type { MariaDbServer } from '../../helpers/mariadb-server';
 import { startTestFerry, type TestFerry } from '../../helpers/ferry-server';
-import { FAST_REQUESTS_PER_SECOND, fastPlugins, quietAccount, runToEnd } from '../../helpers/sync-fixtures';
+import { FAST_REQUESTS_PER_SECOND, fastPlugins, runToEnd, syncModelToContacts } from '../../helpers/sync-fixtures';
 import { mysqlFixture } from './mysql-fixture';
 
 describe('mysql source end to end: a model on MariaDB synced into ActiveCampaign over the GraphQL API', () => {
@@ -84,28 +84,13 @@ describe('mysql source end to end: a model on MariaDB synced into ActiveCampaign
     const { createModel } = await ferry.client.data(`mutation($i: ModelInput!) { createModel(input: $i) { id columns { name type } } }`, {
       i: { name: 'Active customers', sourceId, sql: 'SELECT email, first_name FROM customers WHERE active = 1' },
     });
-    const { createDestination } = await ferry.client.data(
-      `mutation($c: JSONObject!) { createDestination(input: { name: "AC", type: "activecampaign", config: $c }) { id } }`,
-      { c: { apiUrl: fake.url, apiKey: fake.apiKey } },
-    );
-    await quietAccount(fake);
-    const { createSync } = await ferry.client.data(`mutation($i: SyncInput!) { createSync(input: $i) { id } }`, {
-      i: {
-        name: 'Customers to contacts',
-        modelId: createModel.id,
-        destinationId: createDestination.id,
-        object: 'contact',
-        behavior: 'UPDATE_OR_CREATE',
-        syncKey: { column: 'email', field: 'email' },
-        mappings: [{ from: 'first_name', to: 'firstName' }],
-      },
-    });
-    const first = await runToEnd(ferry.client, createSync.id);
+    const syncId = await syncModelToContacts(ferry.client, createModel.id, fake, { name: 'Customers to contacts', quiet: true });
+    const first = await runToEnd(ferry.client, syncId);
     expect(first).toMatchObject({ status: 'SUCCEEDED', rowsRead: 2, rowsCreated: 2, rowsRejected: 0, error: null });
     expect(fake.state.findContactByEmail('ada@example.com')?.firstName).toBe('Ada');
     expect(fake.state.findContactByEmail('grace@example.com')?.firstName).toBe('Grace');
     expect(fake.state.findContactByEmail('gone@example.com')).toBeUndefined();
-    const second = await runToEnd(ferry.client, createSync.id);
+    const second = await runToEnd(ferry.client, syncId);
     expect(second).toMatchObject({ status: 'SUCCEEDED', rowsRead: 2, rowsChanged: 0, rowsUnchanged: 2 });
   }, 60_000);
 });

@@ -3,7 +3,7 @@ import type { Plugin } from '../../../src/plugins/contract';
 import { redshiftSource } from '../../../src/plugins/sources/postgres';
 import { startFakeActiveCampaign, type FakeActiveCampaign } from '../../fakes/activecampaign';
 import { postgresSourceConfig, startTestFerry, type TestFerry } from '../../helpers/ferry-server';
-import { FAST_REQUESTS_PER_SECOND, fastPlugins, quietAccount, runToEnd, startWarehouse, type Warehouse } from '../../helpers/sync-fixtures';
+import { FAST_REQUESTS_PER_SECOND, fastPlugins, runToEnd, startWarehouse, syncModelToContacts, type Warehouse } from '../../helpers/sync-fixtures';
 
 describe('redshift source end to end: a model read with the Redshift dialect synced into ActiveCampaign over the GraphQL API', () => {
   let warehouse: Warehouse;
@@ -61,23 +61,8 @@ describe('redshift source end to end: a model read with the Redshift dialect syn
     const { createModel } = await ferry.client.data(`mutation($i: ModelInput!) { createModel(input: $i) { id } }`, {
       i: { name: 'Active customers', sourceId, sql: 'SELECT email, first_name FROM customers WHERE active' },
     });
-    const { createDestination } = await ferry.client.data(
-      `mutation($c: JSONObject!) { createDestination(input: { name: "AC", type: "activecampaign", config: $c }) { id } }`,
-      { c: { apiUrl: fake.url, apiKey: fake.apiKey } },
-    );
-    await quietAccount(fake);
-    const { createSync } = await ferry.client.data(`mutation($i: SyncInput!) { createSync(input: $i) { id } }`, {
-      i: {
-        name: 'Customers to contacts',
-        modelId: createModel.id,
-        destinationId: createDestination.id,
-        object: 'contact',
-        behavior: 'UPDATE_OR_CREATE',
-        syncKey: { column: 'email', field: 'email' },
-        mappings: [{ from: 'first_name', to: 'firstName' }],
-      },
-    });
-    const run = await runToEnd(ferry.client, createSync.id);
+    const syncId = await syncModelToContacts(ferry.client, createModel.id, fake, { name: 'Customers to contacts', quiet: true });
+    const run = await runToEnd(ferry.client, syncId);
     expect(run).toMatchObject({ status: 'SUCCEEDED', rowsRead: 2, rowsCreated: 2, rowsRejected: 0, error: null });
     expect(fake.state.findContactByEmail('ada@example.com')?.firstName).toBe('Ada');
     expect(fake.state.findContactByEmail('grace@example.com')?.firstName).toBe('Grace');
