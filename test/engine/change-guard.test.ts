@@ -52,10 +52,11 @@ describe('the change guard: a run that would change too many records stops befor
     return waitForRun(fixture.ferry.client, triggerSync.id);
   }
 
-  async function preview(syncId: string): Promise<{ rowsChanged: number; stoppedByGuard: string | null }> {
-    const { previewSync } = await fixture.ferry.client.data(`query($id: ID!) { previewSync(id: $id, limit: 0) { rowsChanged stoppedByGuard } }`, {
-      id: syncId,
-    });
+  async function preview(syncId: string, fullResync = false): Promise<{ rowsChanged: number; stoppedByGuard: string | null }> {
+    const { previewSync } = await fixture.ferry.client.data(
+      `query($id: ID!, $full: Boolean!) { previewSync(id: $id, limit: 0, fullResync: $full) { rowsChanged stoppedByGuard } }`,
+      { id: syncId, full: fullResync },
+    );
     return previewSync;
   }
 
@@ -75,6 +76,12 @@ describe('the change guard: a run that would change too many records stops befor
     const first = await runToEnd(ferry.client, syncId);
     assert.equal(first.status, 'SUCCEEDED', 'nothing written yet: the percentage has no base and does not apply');
     assert.equal(first.rowsCreated, 20);
+    // Nothing changed: the next run would pass, a full resync (every row sent again) would not, and says how to go on.
+    assert.deepEqual(await preview(syncId), { rowsChanged: 0, stoppedByGuard: null });
+    const resync = await preview(syncId, true);
+    assert.equal(resync.rowsChanged, 20);
+    assert.match(resync.stoppedByGuard ?? '', /^A full resync would be stopped by the change guard before any write: .*20 records/);
+    assert.ok(resync.stoppedByGuard?.includes(`triggerSync(id: "${syncId}", fullResync: true, force: true)`), resync.stoppedByGuard ?? '');
 
     await warehouse.client.query(`UPDATE pct SET first_name = 'Broken'`);
     const before = await snapshot(syncId);

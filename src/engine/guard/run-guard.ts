@@ -36,10 +36,19 @@ export async function runGuard(
   };
 }
 
-/** Why the next (unforced) run would be stopped by the sync's guard, having counted what it would send; null when it would not. */
-export async function previewGuardStop(plan: Pick<RunPlan, 'sync' | 'model'>, diff: SnapshotDiff, wouldSend: number): Promise<string | null> {
+/**
+ * Why the next (unforced) run, or full resync, would be stopped by the sync's guard, having counted what it would
+ * send; null when it would not.
+ */
+export async function previewGuardStop(
+  plan: Pick<RunPlan, 'sync' | 'model'>,
+  diff: SnapshotDiff,
+  wouldSend: number,
+  fullResync = false,
+): Promise<string | null> {
   const { sync, model } = plan;
   if (!sync.changeGuard) return null;
-  const breach = guardBreach(sync.changeGuard, await diff.written(), wouldSend);
-  return breach && `The next run would be stopped by the change guard before any write: ${breach}. ${guardAdvice(sync.id, model.name)}.`;
+  const breach = guardBreach(sync.changeGuard, await diff.written(), wouldSend, fullResync);
+  const which = fullResync ? 'A full resync' : 'The next run';
+  return breach && `${which} would be stopped by the change guard before any write: ${breach}. ${guardAdvice(sync.id, model.name, fullResync)}.`;
 }

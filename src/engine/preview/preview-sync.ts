@@ -35,7 +35,7 @@ class Sampler {
 }
 
 /**
- * What the next run would do, without writing anything: the whole model is read batch by batch (memory stays
+ * What the next run (or a full resync) would do, without writing anything: the whole model is read batch by batch (memory stays
  * bounded), mapped, checked for duplicate keys and compared with the snapshot exactly as a run does; the
  * destination is only asked for its objects. It stops (throwing) when `signal` aborts.
  */
@@ -47,12 +47,14 @@ export async function previewSync(
   limit: number,
   /** Ends the preview: the caller's time limit, or its client going away. */
   signal: AbortSignal,
+  /** Preview a full resync: every valid row would be sent, whatever the snapshot holds. */
+  fullResync = false,
 ): Promise<SyncPreviewResult> {
   setMaxListeners(0, signal); // the source cursor and every destination request listen to it
   const plan = await loadRunPlan(ferry, syncId, limiter, signal);
   const sampler = new Sampler(Math.max(0, Math.min(Math.floor(limit), MAX_PREVIEW_SAMPLE)));
   const result: SyncPreviewResult = { rowsRead: 0, rowsChanged: 0, rowsUnchanged: 0, rowsRejected: 0, sample: [], stoppedByGuard: null };
-  const diff = await SnapshotDiff.open(databaseUrl, syncId, { compare: true });
+  const diff = await SnapshotDiff.open(databaseUrl, syncId, { compare: !fullResync });
   try {
     for await (const rows of modelBatches(plan, READ_BATCH_SIZE)) {
       result.rowsRead += rows.length;
@@ -64,7 +66,7 @@ export async function previewSync(
       for (const { record } of batch.changed) sampler.offer('SEND', record.key, record.fields);
       for (const { record } of batch.unchanged) sampler.offer('UNCHANGED', record.key, record.fields);
     }
-    result.stoppedByGuard = await previewGuardStop(plan, diff, result.rowsChanged);
+    result.stoppedByGuard = await previewGuardStop(plan, diff, result.rowsChanged, fullResync);
   } finally {
     await diff.close();
   }

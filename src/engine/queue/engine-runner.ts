@@ -70,8 +70,8 @@ export class EngineRunner implements SyncRunner {
     return this.load(runId);
   }
 
-  preview(syncId: string, limit: number, signal: AbortSignal): Promise<SyncPreviewResult> {
+  preview(syncId: string, limit: number, signal: AbortSignal, fullResync = false): Promise<SyncPreviewResult> {
     const { ferry, databaseUrl, limiter } = this.options;
-    return previewSync(ferry, databaseUrl, limiter, syncId, limit, signal);
+    return previewSync(ferry, databaseUrl, limiter, syncId, limit, signal, fullResync);
   }
 }

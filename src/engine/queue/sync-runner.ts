@@ -24,6 +24,6 @@ export interface SyncRunner {
   trigger(syncId: string, options: RunRequest): Promise<SyncRun>;
   /** Stops a queued or running run; returns it as it stands. */
   cancel(runId: string): Promise<SyncRun>;
-  /** What the next run would do, without writing to the destination; stops when `signal` aborts. */
-  preview(syncId: string, limit: number, signal: AbortSignal): Promise<SyncPreviewResult>;
+  /** What the next run (a full resync, with `fullResync`) would do, without writing to the destination; stops when `signal` aborts. */
+  preview(syncId: string, limit: number, signal: AbortSignal, fullResync?: boolean): Promise<SyncPreviewResult>;
 }

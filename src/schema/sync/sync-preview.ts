@@ -12,6 +12,7 @@ export async function boundedSyncPreview(
   request: Pick<GraphQLContext, 'ferry' | 'signal' | 'pluginCalls'>,
   sync: Pick<Sync, 'id' | 'name' | 'modelId'>,
   limit: number,
+  fullResync = false,
 ): Promise<SyncPreviewResult> {
   const { ferry } = request;
   const model = await ferry.db.getRepository(Model).findOneByOrFail({ id: sync.modelId });
@@ -23,5 +24,5 @@ export async function boundedSyncPreview(
     whatTimedOut: `The preview of sync "${sync.name}" did not finish`,
     timeoutFix: "make the model's query faster, or raise the setting",
   };
-  return boundedRequestCall(request, source, bounds, (signal) => ferry.runner.preview(sync.id, limit, signal));
+  return boundedRequestCall(request, source, bounds, (signal) => ferry.runner.preview(sync.id, limit, signal, fullResync));
 }

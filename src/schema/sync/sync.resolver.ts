@@ -41,9 +41,14 @@ export class SyncResolver {
     @Arg('id', () => ID) id: string,
     @Arg('limit', () => Int, { defaultValue: 20, nullable: true }) limit: number | null,
     @Ctx() request: GraphQLContext,
+    @Arg('fullResync', () => Boolean, {
+      defaultValue: false,
+      description: 'Preview a full resync (triggerSync with fullResync): every valid row counts as one to send.',
+    })
+    fullResync: boolean,
   ): Promise<SyncPreviewType> {
     const sync = await findOrFail(request.ferry.db, Sync, 'Sync', id);
-    return boundedSyncPreview(request, sync, limit ?? 20);
+    return boundedSyncPreview(request, sync, limit ?? 20, fullResync);
   }
 
   @FieldResolver(() => Model)
