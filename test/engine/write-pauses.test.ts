@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, test } from '@jest/globals';
+import { afterEach, describe, jest, test } from '@jest/globals';
 import { DestinationError } from '../../src/errors';
 import { WritePauses } from '../../src/engine/transfer/write-pauses';
 
@@ -39,6 +39,28 @@ describe('write pauses', () => {
     const later = flaky(1, () => busy(10));
     await assert.rejects(pauses.write(later.write), /the importer is busy/, 'the run has no pause left');
     assert.equal(later.calls(), 1);
+  });
+
+  test('a write refused again right after a pause opens the next pause, even when the wall clock reads a little early', async () => {
+    // Timers and Date.now() keep different clocks: a 10 ms timer may end when Date.now() says 9 ms have passed.
+    const realNow = Date.now.bind(Date);
+    let lagMs = 0;
+    jest.spyOn(Date, 'now').mockImplementation(() => realNow() - lagMs);
+    let pausesTaken = 0;
+    const pauses = new WritePauses(new AbortController().signal, () => (pausesTaken += 1));
+    let calls = 0;
+    const write = async () => {
+      calls += 1;
+      if (calls === 2) lagMs = 5; // from the first retry on, the wall clock reads 5 ms behind the timers
+      throw busy(10);
+    };
+    await assert.rejects(pauses.write(write), /the importer is busy/);
+    assert.equal(pausesTaken, 3);
+    assert.equal(calls, 4, 'one write after each pause, none inside one');
+  });
+
+  afterEach(() => {
+    jest.restoreAllMocks();
   });
 
   test('only a retryable DestinationError with a sane retryAfterMs pauses', async () => {

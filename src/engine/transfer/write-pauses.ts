@@ -23,6 +23,8 @@ function pauseAskedBy(error: unknown): number | null {
 export class WritePauses {
   private until = 0;
   private pausesLeft = MAX_PAUSES_PER_RUN;
+  /** Pauses opened so far: a write that fails tells by it whether another opened one while it was out. */
+  private opened = 0;
 
   constructor(
     private readonly signal: AbortSignal,
@@ -32,15 +34,18 @@ export class WritePauses {
   async write<T>(write: () => Promise<T>): Promise<T> {
     for (;;) {
       await this.waitOut();
+      const openedBefore = this.opened;
       try {
         return await write();
       } catch (error) {
         const ms = pauseAskedBy(error);
         if (ms === null) throw error;
-        // Another write already opened a pause since this one went out: wait that one out instead.
-        if (this.until > Date.now()) continue;
+        // Another write opened a pause since this one went out: wait that one out instead. (Asking the clock
+        // instead would count a timer that woke a millisecond early as such a pause, and write once too often.)
+        if (this.opened !== openedBefore) continue;
         if (this.pausesLeft === 0) throw error;
         this.pausesLeft -= 1;
+        this.opened += 1;
         this.until = Date.now() + ms;
         this.onPause(ms, error as Error);
       }
