@@ -36,7 +36,9 @@ describe('the run console in a real Chromium', () => {
 
   beforeAll(async () => {
     // ActiveCampaign's real 5 requests per second, and imports that take 0.8 s: a run of a few seconds to watch.
-    fake = await startFakeActiveCampaign({ requestsPerSecond: 5, bulkImport: { processingDelayMs: 800 } });
+    // One import after another (as the real importer queues an account's imports), so they settle a second or more
+    // apart and the bar has several values to show between half and full.
+    fake = await startFakeActiveCampaign({ requestsPerSecond: 5, bulkImport: { processingDelayMs: 800, fifo: { contactsPerSecond: 500 } } });
     const demo = seedDemoData(fake.state);
     warehouse = await startWarehouse();
     await warehouse.client.query(sampleCustomers);
